@@ -1,0 +1,23 @@
+import * as path from 'node:path';
+import type { ExtensionContext } from 'vscode';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node.js';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+    const serverModule = context.asAbsolutePath(path.join('out', 'server.cjs'));
+    const serverOptions: ServerOptions = {
+        run: { module: serverModule, transport: TransportKind.ipc },
+        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+    };
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [{ scheme: 'file', language: 'marvel' }, { scheme: 'untitled', language: 'marvel' }]
+    };
+    client = new LanguageClient('marvel', 'MARVEL Language Server', serverOptions, clientOptions);
+    await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+    await client?.stop();
+}

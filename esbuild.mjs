@@ -1,0 +1,32 @@
+// Bundles every runtime of the extension: the VS Code extension host, the language server and the CLI (Node).
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** @type {import('esbuild').BuildOptions} */
+const node = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'info',
+    // A CommonJS bundle has no import.meta; Langium only reads it for its own version check.
+    define: { 'import.meta.url': 'importMetaUrl', 'MARVEL_VERSION': JSON.stringify(version) },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
+};
+
+const builds = [
+    { ...node, entryPoints: ['client/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] },
+    { ...node, entryPoints: ['server/main.ts'], outfile: 'out/server.cjs' },
+    { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node\n' + node.banner.js } }
+];
+
+if (watch) {
+    const contexts = await Promise.all(builds.map(options => esbuild.context(options)));
+    await Promise.all(contexts.map(context => context.watch()));
+} else {
+    await Promise.all(builds.map(options => esbuild.build(options)));
+}

@@ -1,0 +1,179 @@
+import type { FactorNode, ModelGraph, RelationEdge, SourceLocation } from './model-graph.js';
+import { reachableFrom, reachingAny } from './reachability.js';
+
+export type FindingSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A problem that only the whole model graph can reveal. */
+export interface ModelFinding {
+    readonly code: ModelFindingCode;
+    readonly severity: FindingSeverity;
+    readonly message: string;
+    readonly location: SourceLocation;
+    /** For relation findings: the relations involved, the reported one first. */
+    readonly relations?: readonly RelationEdge[];
+}
+
+export type ModelFindingCode =
+    | 'contradictory-relation'
+    | 'duplicate-relation'
+    | 'self-relation'
+    | 'unconnected-factor'
+    | 'intervention-without-effect'
+    | 'kpi-not-influenced'
+    | 'empty-category';
+
+/** Codes that describe an unfinished model rather than a wrong one; they wait while the text has syntax errors. */
+export const completenessCodes: ReadonlySet<ModelFindingCode> = new Set<ModelFindingCode>([
+    'unconnected-factor', 'intervention-without-effect', 'kpi-not-influenced', 'empty-category'
+]);
+
+/** Runs every graph-level check of the language contract. */
+export function checkModel(graph: ModelGraph): ModelFinding[] {
+    return [
+        ...checkRelationPairs(graph),
+        ...checkConnections(graph),
+        ...checkCategories(graph)
+    ];
+}
+
+/** `'Pakkans' (pakkans)`, or just `pakkans` when the label is the identifier. */
+export function describeFactor(factor: Pick<FactorNode, 'id' | 'label'>): string {
+    return factor.label === factor.id ? `'${factor.id}'` : `'${factor.label}' (${factor.id})`;
+}
+
+function checkRelationPairs(graph: ModelGraph): ModelFinding[] {
+    const findings: ModelFinding[] = [];
+    const byPair = new Map<string, RelationEdge[]>();
+    for (const relation of graph.relations) {
+        if (relation.source === relation.target) {
+            findings.push({
+                code: 'self-relation',
+                severity: 'warning',
+                message: `${name(graph, relation.source)} influences itself; a feedback loop needs at least one other factor.`,
+                location: relation.targetLocation,
+                relations: [relation]
+            });
+        }
+        const key = `${relation.source}\u0000${relation.target}`;
+        byPair.set(key, [...byPair.get(key) ?? [], relation]);
+    }
+    for (const relations of byPair.values()) {
+        if (relations.length < 2) {
+            continue;
+        }
+        const [first] = relations;
+        const pair = `${name(graph, first.source)} → ${name(graph, first.target)}`;
+        const contradictory = relations.some(r => r.sign === '+') && relations.some(r => r.sign === '-');
+        if (contradictory) {
+            for (const relation of relations.filter(r => r.sign !== '?')) {
+                const others = relations.filter(r => r !== relation && r.sign !== '?' && r.sign !== relation.sign);
+                findings.push({
+                    code: 'contradictory-relation',
+                    severity: 'error',
+                    message: `Contradictory relation ${pair}: declared both '+' and '-'${lineList(others)}. Keep one sign.`,
+                    location: relation.targetLocation,
+                    relations: [relation, ...others]
+                });
+            }
+        }
+        const seenSigns = new Map<string, RelationEdge>();
+        for (const relation of relations) {
+            const earlier = seenSigns.get(relation.sign);
+            if (earlier) {
+                findings.push({
+                    code: 'duplicate-relation',
+                    severity: 'warning',
+                    message: `Duplicate relation ${pair} with sign '${relation.sign}': already declared at line ${earlier.targetLocation.range.start.line + 1}${fileHint(earlier, relation)}.`,
+                    location: relation.targetLocation,
+                    relations: [relation, earlier]
+                });
+            } else {
+                seenSigns.set(relation.sign, relation);
+            }
+        }
+    }
+    return findings;
+}
+
+function checkConnections(graph: ModelGraph): ModelFinding[] {
+    const findings: ModelFinding[] = [];
+    const kpiIds = graph.kpis().map(k => k.id);
+    const reachesKpi = reachingAny(graph, kpiIds);
+    const reachedByIntervention = new Set<string>();
+    for (const intervention of graph.interventions()) {
+        for (const id of reachableFrom(graph, intervention.id)) {
+            reachedByIntervention.add(id);
+        }
+    }
+    for (const factor of graph.factors) {
+        const connected = graph.outgoing(factor.id).some(r => r.target !== factor.id) || graph.incoming(factor.id).some(r => r.source !== factor.id);
+        if (factor.kind === 'intervention') {
+            if (!reachesKpi.has(factor.id)) {
+                findings.push({
+                    code: 'intervention-without-effect',
+                    severity: 'warning',
+                    message: kpiIds.length === 0
+                        ? `Intervention ${describeFactor(factor)} reaches no KPI: the model declares no KPI yet.`
+                        : `Intervention ${describeFactor(factor)} reaches no KPI: no chain of relations leads from it to ${kpiList(graph)}.`,
+                    location: factor.nameLocation
+                });
+            }
+        } else if (factor.kind === 'kpi') {
+            if (!reachedByIntervention.has(factor.id)) {
+                findings.push({
+                    code: 'kpi-not-influenced',
+                    severity: 'warning',
+                    message: `KPI ${describeFactor(factor)} is not influenced by any intervention${connected ? '' : ', nor by any factor'}.`,
+                    location: factor.nameLocation
+                });
+            }
+        } else if (!connected) {
+            findings.push({
+                code: 'unconnected-factor',
+                severity: 'warning',
+                message: `Factor ${describeFactor(factor)} has no relations to other factors.`,
+                location: factor.nameLocation
+            });
+        }
+    }
+    return findings;
+}
+
+function checkCategories(graph: ModelGraph): ModelFinding[] {
+    const populated = new Set<string>();
+    for (const factor of graph.factors) {
+        if (factor.category) {
+            for (const category of graph.categoryPath(factor.category)) {
+                populated.add(category.id);
+            }
+        }
+    }
+    return graph.categories.filter(c => !populated.has(c.id)).map(category => ({
+        code: 'empty-category' as const,
+        severity: 'warning' as const,
+        message: `Category ${describeFactor(category)} holds no factors.`,
+        location: category.nameLocation
+    }));
+}
+
+function name(graph: ModelGraph, id: string): string {
+    const factor = graph.factor(id);
+    return factor ? describeFactor(factor) : `'${id}'`;
+}
+
+function kpiList(graph: ModelGraph): string {
+    return graph.kpis().map(describeFactor).join(', ');
+}
+
+function lineList(relations: readonly RelationEdge[]): string {
+    const lines = relations.map(r => `line ${r.targetLocation.range.start.line + 1}`);
+    return lines.length > 0 ? ` (see ${lines.join(', ')})` : '';
+}
+
+function fileHint(earlier: RelationEdge, later: RelationEdge): string {
+    if (earlier.location.uri === later.location.uri) {
+        return '';
+    }
+    const file = earlier.location.uri.split('/').pop() ?? earlier.location.uri;
+    return ` of ${decodeURIComponent(file)}`;
+}

@@ -1,0 +1,152 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import { AstUtils } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { attributeLevel } from '../analysis/graph-builder.js';
+import { completenessCodes, describeFactor } from '../analysis/model-checks.js';
+import { isSpeedClass, isStrengthClass, speedClasses, strengthClasses } from '../analysis/relation-scales.js';
+import type { Category, Factor, Import, MarvelAstType, MarvelFile, RelationTarget, Scenario } from '../generated/ast.js';
+import { isCategory } from '../generated/ast.js';
+import type { MarvelServices } from '../marvel-module.js';
+import type { ImportResolver } from '../workspace/import-resolver.js';
+import type { ModelProvider } from '../workspace/model-provider.js';
+import { DiagnosticCode } from './diagnostic-codes.js';
+
+export function registerValidationChecks(services: MarvelServices): void {
+    const validator = services.validation.MarvelValidator;
+    const checks: ValidationChecks<MarvelAstType> = {
+        MarvelFile: validator.checkModel,
+        Import: validator.checkImport,
+        Factor: validator.checkFactor,
+        Category: validator.checkCategory,
+        RelationTarget: validator.checkAttributes,
+        Scenario: validator.checkScenario
+    };
+    services.validation.ValidationRegistry.register(checks, validator);
+}
+
+/** Data attached to diagnostics that quick fixes act on. */
+export interface RelationFixData {
+    /** The relation clauses involved, by file and range of the `+target …` clause; the reported one first. */
+    readonly relations: ReadonlyArray<{ uri: string; range: Diagnostic['range']; sign: string }>;
+}
+
+export class MarvelValidator {
+    private readonly models: ModelProvider;
+    private readonly imports: ImportResolver;
+
+    constructor(services: MarvelServices) {
+        this.models = services.workspace.ModelProvider;
+        this.imports = services.workspace.ImportResolver;
+    }
+
+    /** Reports this file's share of the model-wide findings and duplicate names. */
+    checkModel = (file: MarvelFile, accept: ValidationAcceptor): void => {
+        const document = AstUtils.getDocument(file);
+        const uri = document.uri.toString();
+        const model = this.models.getModel(document);
+        for (const finding of model.findingsIn(uri)) {
+            if (model.hasSyntaxErrors && completenessCodes.has(finding.code)) {
+                continue;
+            }
+            const data: RelationFixData | undefined = finding.relations
+                ? { relations: finding.relations.map(r => ({ uri: r.targetLocation.uri, range: r.targetLocation.range, sign: r.sign })) }
+                : undefined;
+            accept(finding.severity, finding.message, { node: file, range: finding.location.range, code: finding.code, data });
+        }
+        for (const { declaration, namesakes } of model.duplicatesIn(uri)) {
+            if (!declaration.nameSegment) {
+                continue;
+            }
+            const others = namesakes.filter(d => d !== declaration).map(d => place(d.documentUri.toString(), d.nameSegment?.range.start.line, uri));
+            accept('error', `The name '${declaration.name}' is declared more than once in this model (also at ${others.join(', ')}).`, {
+                node: file, range: declaration.nameSegment.range, code: DiagnosticCode.DuplicateName
+            });
+        }
+    };
+
+    checkImport = (node: Import, accept: ValidationAcceptor): void => {
+        if (!node.path) {
+            return;
+        }
+        if (!node.path.endsWith('.marvel')) {
+            accept('error', `Cannot import '${node.path}': only .marvel files can be imported.`, { node, property: 'path', code: DiagnosticCode.ImportNotFound });
+        } else if (!this.imports.importedDocument(node)) {
+            accept('error', `Cannot find the imported file '${node.path}' (resolved relative to this file).`, { node, property: 'path', code: DiagnosticCode.ImportNotFound });
+        }
+    };
+
+    checkFactor = (node: Factor, accept: ValidationAcceptor): void => {
+        if (node.kind === 'kpi' && !node.direction) {
+            accept('error', `KPI ${describeFactor({ id: node.name, label: node.label ?? node.name })} needs a desired direction: add 'increase' or 'decrease'.`, {
+                node, property: 'name', code: DiagnosticCode.KpiWithoutDirection
+            });
+        }
+        if (node.category && isCategory(node.$container)) {
+            accept('error', `'${node.name}' already sits in category '${node.$container.name}'; 'in' is only for declarations outside a category block.`, {
+                node, property: 'category', code: DiagnosticCode.CategoryConflict
+            });
+        }
+    };
+
+    checkCategory = (node: Category, accept: ValidationAcceptor): void => {
+        if (node.color !== undefined && !/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(node.color)) {
+            accept('error', `Invalid colour '${node.color}': write it as "#rrggbb" or "#rgb".`, { node, property: 'color', code: DiagnosticCode.InvalidColor });
+        }
+    };
+
+    checkAttributes = (node: RelationTarget, accept: ValidationAcceptor): void => {
+        const seen = new Set<string>();
+        for (const attribute of node.attributes) {
+            const key = attribute.$type === 'StrengthAttribute' ? 'strength' : attribute.$type === 'SpeedAttribute' ? 'speed' : 'delay';
+            if (seen.has(key)) {
+                accept('warning', `'${key}' is given more than once; the last one counts.`, { node: attribute, code: DiagnosticCode.DuplicateAttribute });
+            }
+            seen.add(key);
+            if (attribute.$type === 'DelayAttribute') {
+                if (attribute.value !== undefined && attribute.value < 0) {
+                    accept('error', 'A delay cannot be negative.', { node: attribute, property: 'value', code: DiagnosticCode.InvalidAttribute });
+                }
+                continue;
+            }
+            const level = attributeLevel(attribute.very, attribute.level);
+            if (level !== undefined) {
+                const valid = key === 'strength' ? isStrengthClass(level) : isSpeedClass(level);
+                if (!valid) {
+                    const allowed = (key === 'strength' ? strengthClasses : speedClasses).join(', ');
+                    accept('error', `'${level}' is not a ${key}; use ${allowed}, or a number.`, { node: attribute, code: DiagnosticCode.InvalidAttribute });
+                }
+            } else if (attribute.value !== undefined && attribute.value < 0) {
+                accept('error', `A ${key} cannot be negative; the sign of the relation gives its direction.`, { node: attribute, property: 'value', code: DiagnosticCode.InvalidAttribute });
+            }
+        }
+        if (seen.has('delay') && seen.has('speed')) {
+            const speed = node.attributes.find(a => a.$type === 'SpeedAttribute');
+            if (speed) {
+                accept('warning', "'delay' overrides 'speed'; keep one of them.", { node: speed, code: DiagnosticCode.DuplicateAttribute });
+            }
+        }
+    };
+
+    checkScenario = (node: Scenario, accept: ValidationAcceptor): void => {
+        const seen = new Set<string>();
+        for (const setting of node.settings) {
+            const name = setting.factor.$refText;
+            if (seen.has(name)) {
+                accept('warning', `Scenario '${node.name}' sets '${name}' more than once; the last one counts.`, { node: setting, property: 'factor', code: DiagnosticCode.InvalidScenario });
+            }
+            seen.add(name);
+            if (setting.duration !== undefined && setting.duration <= 0) {
+                accept('error', 'The adjustment time after \'over\' must be greater than 0.', { node: setting, property: 'duration', code: DiagnosticCode.InvalidScenario });
+            }
+        }
+    };
+}
+
+function place(uri: string, line: number | undefined, currentUri: string): string {
+    const at = line === undefined ? '' : `line ${line + 1}`;
+    if (uri === currentUri) {
+        return at;
+    }
+    const file = decodeURIComponent(uri.split('/').pop() ?? uri);
+    return `${file}${at ? ` ${at}` : ''}`;
+}

@@ -1,0 +1,114 @@
+import type { LangiumDocument, LangiumDocuments, LangiumSharedCoreServices } from 'langium';
+import { DocumentState, UriUtils, WorkspaceCache } from 'langium';
+import type { URI } from 'vscode-uri';
+import type { Import, MarvelFile } from '../generated/ast.js';
+
+/**
+ * Resolves `import "path"` statements and answers which documents form a model.
+ *
+ * Two notions matter: the *import closure* of a file (what its names may refer to)
+ * and the *model* it belongs to (every file connected to it through imports in either
+ * direction: the files analysed together as one graph).
+ */
+export interface ImportResolver {
+    /** The URI an import statement points to, relative to the importing file. */
+    resolveImport(importNode: Import): URI | undefined;
+    /** The loaded document an import points to, if it is loaded. */
+    importedDocument(importNode: Import): LangiumDocument<MarvelFile> | undefined;
+    /** URIs of the document and every loaded document it imports, transitively, in a stable order. */
+    importClosure(document: LangiumDocument): readonly string[];
+    /** URIs of every loaded document connected to this one by imports, in a stable order. */
+    modelDocuments(document: LangiumDocument): readonly string[];
+}
+
+export class DefaultImportResolver implements ImportResolver {
+    private readonly documents: LangiumDocuments;
+    private readonly closures: WorkspaceCache<string, readonly string[]>;
+    private readonly models: WorkspaceCache<string, readonly string[]>;
+
+    constructor(services: LangiumSharedCoreServices) {
+        this.documents = services.workspace.LangiumDocuments;
+        // Evicted once every document of a build is parsed, so that answers always describe the current imports.
+        this.closures = new WorkspaceCache(services, DocumentState.IndexedContent);
+        this.models = new WorkspaceCache(services, DocumentState.IndexedContent);
+    }
+
+    resolveImport(importNode: Import): URI | undefined {
+        const document = importNode.$container.$document;
+        if (!document || !importNode.path) {
+            return undefined;
+        }
+        const path = importNode.path.replace(/\\/g, '/');
+        const base = UriUtils.dirname(document.uri);
+        return path.startsWith('/') ? base.with({ path }) : UriUtils.resolvePath(base, path);
+    }
+
+    importedDocument(importNode: Import): LangiumDocument<MarvelFile> | undefined {
+        const uri = this.resolveImport(importNode);
+        return uri && this.documents.hasDocument(uri) ? this.documents.getDocument(uri) as LangiumDocument<MarvelFile> : undefined;
+    }
+
+    importClosure(document: LangiumDocument): readonly string[] {
+        const key = document.uri.toString();
+        return this.closures.get(key, () => this.walk(document, doc => this.directImports(doc)));
+    }
+
+    modelDocuments(document: LangiumDocument): readonly string[] {
+        const key = document.uri.toString();
+        return this.models.get(key, () => {
+            const importers = this.importersByUri();
+            const members = this.walk(document, doc => [
+                ...this.directImports(doc),
+                ...(importers.get(doc.uri.toString()) ?? [])
+            ]);
+            const sorted = [...members].sort();
+            for (const uri of sorted) {
+                this.models.set(uri, sorted);
+            }
+            return sorted;
+        });
+    }
+
+    private directImports(document: LangiumDocument): LangiumDocument[] {
+        const root = document.parseResult?.value as MarvelFile | undefined;
+        const imported: LangiumDocument[] = [];
+        for (const importNode of root?.imports ?? []) {
+            const target = this.importedDocument(importNode);
+            if (target) {
+                imported.push(target);
+            }
+        }
+        return imported;
+    }
+
+    private importersByUri(): Map<string, LangiumDocument[]> {
+        const importers = new Map<string, LangiumDocument[]>();
+        for (const document of this.documents.all) {
+            for (const imported of this.directImports(document)) {
+                const key = imported.uri.toString();
+                const list = importers.get(key) ?? [];
+                list.push(document);
+                importers.set(key, list);
+            }
+        }
+        return importers;
+    }
+
+    private walk(start: LangiumDocument, next: (document: LangiumDocument) => Iterable<LangiumDocument>): string[] {
+        const seen = new Set<string>([start.uri.toString()]);
+        const order = [start.uri.toString()];
+        const queue = [start];
+        while (queue.length > 0) {
+            const current = queue.shift()!;
+            for (const neighbour of next(current)) {
+                const key = neighbour.uri.toString();
+                if (!seen.has(key)) {
+                    seen.add(key);
+                    order.push(key);
+                    queue.push(neighbour);
+                }
+            }
+        }
+        return order;
+    }
+}

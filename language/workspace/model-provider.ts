@@ -1,0 +1,123 @@
+import type { AstNodeDescription, CommentProvider, IndexManager, LangiumDocument, LangiumDocuments } from 'langium';
+import { WorkspaceCache } from 'langium';
+import { buildModelGraphData } from '../analysis/graph-builder.js';
+import type { ModelFinding } from '../analysis/model-checks.js';
+import { checkModel } from '../analysis/model-checks.js';
+import { ModelGraph } from '../analysis/model-graph.js';
+import type { MarvelFile } from '../generated/ast.js';
+import type { MarvelServices } from '../marvel-module.js';
+import type { ImportResolver } from './import-resolver.js';
+
+/** One model: the files connected by imports, analysed together. */
+export interface MarvelModel {
+    /** URIs of the model's files, sorted. */
+    readonly documentUris: readonly string[];
+    readonly graph: ModelGraph;
+    /** Graph-level findings of the whole model, computed once. */
+    readonly findings: readonly ModelFinding[];
+    /** The findings located in one file. */
+    findingsIn(uri: string): readonly ModelFinding[];
+    /** Every declaration of the model by name; more than one entry means a duplicate name. */
+    readonly declarations: ReadonlyMap<string, readonly AstNodeDescription[]>;
+    /** The declarations in one file whose name is declared elsewhere in the model too, each with all its namesakes. */
+    duplicatesIn(uri: string): ReadonlyArray<{ readonly declaration: AstNodeDescription; readonly namesakes: readonly AstNodeDescription[] }>;
+    /** True when any file of the model has lexing or parsing errors. */
+    readonly hasSyntaxErrors: boolean;
+}
+
+/**
+ * Builds the {@link MarvelModel} of a document once per workspace state and hands the
+ * same instance to every validator, language feature and command that asks.
+ */
+export interface ModelProvider {
+    getModel(document: LangiumDocument): MarvelModel;
+}
+
+export class DefaultModelProvider implements ModelProvider {
+    private readonly imports: ImportResolver;
+    private readonly documents: LangiumDocuments;
+    private readonly indexManager: IndexManager;
+    private readonly comments: CommentProvider;
+    private readonly models: WorkspaceCache<string, MarvelModel>;
+
+    constructor(services: MarvelServices) {
+        this.imports = services.workspace.ImportResolver;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.indexManager = services.shared.workspace.IndexManager;
+        this.comments = services.documentation.CommentProvider;
+        this.models = new WorkspaceCache(services.shared);
+    }
+
+    getModel(document: LangiumDocument): MarvelModel {
+        const uris = this.imports.modelDocuments(document);
+        return this.models.get(uris[0] ?? document.uri.toString(), () => this.buildModel(document, uris));
+    }
+
+    private buildModel(document: LangiumDocument, sortedUris: readonly string[]): MarvelModel {
+        const uriSet = new Set(sortedUris);
+        const byUri = new Map(this.documents.all.filter(d => uriSet.has(d.uri.toString())).map(d => [d.uri.toString(), d] as const));
+        const ordered = this.importOrder(document, sortedUris, byUri);
+        const graph = new ModelGraph(buildModelGraphData(ordered, this.comments));
+        const indexManager = this.indexManager;
+        let findings: readonly ModelFinding[] | undefined;
+        let findingsByUri: Map<string, ModelFinding[]> | undefined;
+        let declarations: Map<string, AstNodeDescription[]> | undefined;
+        let duplicatesByUri: Map<string, Array<{ declaration: AstNodeDescription; namesakes: readonly AstNodeDescription[] }>> | undefined;
+        return {
+            documentUris: sortedUris,
+            graph,
+            get findings() {
+                return findings ??= checkModel(graph);
+            },
+            findingsIn(uri) {
+                findingsByUri ??= groupBy(this.findings, f => f.location.uri);
+                return findingsByUri.get(uri) ?? [];
+            },
+            get declarations() {
+                return declarations ??= groupBy(indexManager.allElements(undefined, uriSet), d => d.name);
+            },
+            duplicatesIn(uri) {
+                if (!duplicatesByUri) {
+                    const duplicates = [...this.declarations.values()].filter(list => list.length > 1)
+                        .flatMap(list => list.map(declaration => ({ declaration, namesakes: list })));
+                    duplicatesByUri = groupBy(duplicates, d => d.declaration.documentUri.toString());
+                }
+                return duplicatesByUri.get(uri) ?? [];
+            },
+            hasSyntaxErrors: ordered.some(d => d.parseResult.lexerErrors.length > 0 || d.parseResult.parserErrors.length > 0)
+        };
+    }
+
+    /**
+     * Files in import order from the model's root (a file nobody imports), so that the graph lists
+     * declarations the way a reader meets them; files outside that closure follow in name order.
+     */
+    private importOrder(start: LangiumDocument, sortedUris: readonly string[], byUri: ReadonlyMap<string, LangiumDocument>): LangiumDocument<MarvelFile>[] {
+        const imported = new Set<string>();
+        for (const document of byUri.values()) {
+            for (const uri of this.imports.importClosure(document).slice(1)) {
+                imported.add(uri);
+            }
+        }
+        const root = sortedUris.map(uri => byUri.get(uri)).find(d => d && !imported.has(d.uri.toString())) ?? start;
+        const order = new Set(this.imports.importClosure(root));
+        for (const uri of sortedUris) {
+            order.add(uri);
+        }
+        return [...order].map(uri => byUri.get(uri)).filter((d): d is LangiumDocument => d !== undefined) as LangiumDocument<MarvelFile>[];
+    }
+}
+
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        const k = key(item);
+        const list = groups.get(k);
+        if (list) {
+            list.push(item);
+        } else {
+            groups.set(k, [item]);
+        }
+    }
+    return groups;
+}

@@ -1,0 +1,53 @@
+import { checkUsage, runCheck } from './cli/check-command.js';
+import type { CommandResult } from './cli/command.js';
+import { UsageError } from './cli/input-files.js';
+
+/** Replaced by the package version when bundled. */
+declare const MARVEL_VERSION: string;
+
+const usage = `MARVEL command line: check causal policy models.
+
+usage:
+  ${checkUsage}
+  marvel --help | --version
+
+Exit codes: 0 success, 1 the model has errors (or warnings with --strict), 2 usage error or unreadable input.`;
+
+const commands: Record<string, (args: readonly string[]) => Promise<CommandResult>> = {
+    check: runCheck
+};
+
+const plannedCommands = new Set(['trace', 'loops', 'simulate', 'render', 'diff', 'export', 'import']);
+
+async function main(argv: readonly string[]): Promise<number> {
+    const [name, ...args] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+        process.stdout.write(usage + '\n');
+        return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+        process.stdout.write(`${MARVEL_VERSION}\n`);
+        return 0;
+    }
+    const command = commands[name];
+    try {
+        if (!command) {
+            throw new UsageError(plannedCommands.has(name)
+                ? `'marvel ${name}' is not available in this version yet`
+                : `unknown command '${name}'\n\n${usage}`);
+        }
+        const result = await command(args);
+        process.stdout.write(result.output);
+        return result.exitCode;
+    } catch (error) {
+        if (error instanceof UsageError) {
+            process.stderr.write(`marvel: ${error.message}\n`);
+            return 2;
+        }
+        // Anything else is our bug; still no stack trace for the user, but enough to report it.
+        process.stderr.write(`marvel: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 2;
+    }
+}
+
+main(process.argv.slice(2)).then(code => { process.exitCode = code; });

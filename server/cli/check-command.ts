@@ -1,0 +1,68 @@
+import type { LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CommandResult } from './command.js';
+import { hasFlag, optionValue, parseArguments } from './arguments.js';
+import { readInputFiles, UsageError } from './input-files.js';
+import type { LoadedWorkspace } from './model-workspace.js';
+import { loadWorkspace } from './model-workspace.js';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** One diagnostic as the contract prints it: 1-based line and column. */
+export interface CheckDiagnostic {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+    readonly severity: Severity;
+    readonly code: string;
+    readonly message: string;
+}
+
+export const checkUsage = 'marvel check FILE… [--format text|json] [--strict]';
+
+export async function runCheck(args: readonly string[]): Promise<CommandResult> {
+    const parsed = parseArguments(args, {
+        format: { value: true, choices: ['text', 'json'] },
+        strict: { value: false }
+    });
+    if (parsed.positional.length === 0) {
+        throw new UsageError(`no model file given\nusage: ${checkUsage}`);
+    }
+    const workspace = await loadWorkspace(await readInputFiles(parsed.positional));
+    const diagnostics = collectDiagnostics(workspace);
+    const strict = hasFlag(parsed, 'strict');
+    const failed = diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
+    const output = optionValue(parsed, 'format') === 'json'
+        ? JSON.stringify({ diagnostics }, undefined, 2) + '\n'
+        : diagnostics.map(formatDiagnostic).join('\n') + (diagnostics.length > 0 ? '\n' : '');
+    return { output, exitCode: failed ? 1 : 0 };
+}
+
+export function collectDiagnostics(workspace: LoadedWorkspace): CheckDiagnostic[] {
+    return workspace.documents.flatMap(document => (document.diagnostics ?? []).map(d => toCheckDiagnostic(workspace, document, d)))
+        .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+export function formatDiagnostic(d: CheckDiagnostic): string {
+    return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+}
+
+function toCheckDiagnostic(workspace: LoadedWorkspace, document: LangiumDocument, diagnostic: Diagnostic): CheckDiagnostic {
+    return {
+        file: workspace.displayPath(document),
+        line: diagnostic.range.start.line + 1,
+        column: diagnostic.range.start.character + 1,
+        severity: severityName(diagnostic.severity),
+        code: String(diagnostic.code ?? 'syntax'),
+        message: diagnostic.message
+    };
+}
+
+function severityName(severity: Diagnostic['severity']): Severity {
+    switch (severity) {
+        case 2: return 'warning';
+        case 3: return 'info';
+        case 4: return 'hint';
+        default: return 'error';
+    }
+}
