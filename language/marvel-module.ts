@@ -1,8 +1,16 @@
 import type { LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
 import { inject } from 'langium';
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { MarvelGeneratedModule, MarvelGeneratedSharedModule } from './generated/module.js';
+import { MarvelCodeActionProvider } from './lsp/marvel-code-action-provider.js';
+import { MarvelCompletionProvider } from './lsp/marvel-completion-provider.js';
+import { MarvelDocumentSymbolProvider } from './lsp/marvel-document-symbol-provider.js';
+import { MarvelFormatter } from './lsp/marvel-formatter.js';
+import { MarvelHoverProvider } from './lsp/marvel-hover-provider.js';
+import { MarvelNodeKindProvider } from './lsp/marvel-node-kind-provider.js';
+import { MarvelRenameProvider } from './lsp/marvel-rename-provider.js';
+import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provider.js';
 import { MarvelTokenBuilder } from './parser/marvel-token-builder.js';
 import { MarvelScopeComputation } from './references/marvel-scope-computation.js';
 import { MarvelScopeProvider } from './references/marvel-scope-provider.js';
@@ -39,9 +47,25 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
         ScopeComputation: services => new MarvelScopeComputation(services),
         ScopeProvider: services => new MarvelScopeProvider(services)
     },
+    lsp: {
+        CodeActionProvider: services => new MarvelCodeActionProvider(services),
+        CompletionProvider: services => new MarvelCompletionProvider(services),
+        DocumentSymbolProvider: services => new MarvelDocumentSymbolProvider(services),
+        Formatter: services => new MarvelFormatter(services),
+        HoverProvider: services => new MarvelHoverProvider(services),
+        RenameProvider: services => new MarvelRenameProvider(services),
+        SemanticTokenProvider: services => new MarvelSemanticTokenProvider(services),
+    },
     validation: {
         DocumentValidator: services => new MarvelDocumentValidator(services),
         MarvelValidator: services => new MarvelValidator(services)
+    }
+};
+
+/** Shared services MARVEL replaces. */
+export const MarvelSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        NodeKindProvider: () => new MarvelNodeKindProvider()
     }
 };
 
@@ -52,7 +76,7 @@ export interface MarvelServiceSet {
 
 /** Creates the shared and the MARVEL services; without a connection, for tests and the command line. */
 export function createMarvelServices(context: DefaultSharedModuleContext): MarvelServiceSet {
-    const shared = inject(createDefaultSharedModule(context), MarvelGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), MarvelGeneratedSharedModule, MarvelSharedModule);
     const Marvel = inject(createDefaultModule({ shared }), MarvelGeneratedModule, MarvelModule);
     shared.ServiceRegistry.register(Marvel);
     registerValidationChecks(Marvel);

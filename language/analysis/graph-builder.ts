@@ -113,7 +113,7 @@ class GraphDataBuilder {
             return;
         }
         const settings = node.settings.flatMap(setting => {
-            const factor = this.resolved(setting.factor.ref);
+            const factor = this.resolved(setting.factor?.ref);
             return factor ? [{
                 factor,
                 target: setting.value,
@@ -125,12 +125,12 @@ class GraphDataBuilder {
     }
 
     private addRelation(node: Relation, uri: string): void {
-        const source = this.resolved(node.source.ref);
+        const source = this.resolved(node.source?.ref);
         if (!source) {
             return;
         }
         for (const target of node.targets) {
-            const targetId = this.resolved(target.target.ref);
+            const targetId = this.resolved(target.target?.ref);
             if (!targetId || !target.sign) {
                 continue;
             }

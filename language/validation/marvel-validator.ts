@@ -130,7 +130,7 @@ export class MarvelValidator {
     checkScenario = (node: Scenario, accept: ValidationAcceptor): void => {
         const seen = new Set<string>();
         for (const setting of node.settings) {
-            const name = setting.factor.$refText;
+            const name = setting.factor?.$refText ?? '';
             if (seen.has(name)) {
                 accept('warning', `Scenario '${node.name}' sets '${name}' more than once; the last one counts.`, { node: setting, property: 'factor', code: DiagnosticCode.InvalidScenario });
             }

@@ -1,0 +1,118 @@
+import type { AstNode, LangiumDocument } from 'langium';
+import { AstUtils } from 'langium';
+import { AstNodeHoverProvider } from 'langium/lsp';
+import { describeFactor } from '../analysis/model-checks.js';
+import type { FactorNode, ModelGraph, RelationEdge } from '../analysis/model-graph.js';
+import { reachableFrom, reachingAny } from '../analysis/reachability.js';
+import type { Category, Factor, Scenario } from '../generated/ast.js';
+import { isCategory, isFactor, isScenario } from '../generated/ast.js';
+import type { MarvelServices } from '../marvel-module.js';
+import type { ModelProvider } from '../workspace/model-provider.js';
+import { code, escapeMarkdown } from './markdown.js';
+import { describeRole } from './role-text.js';
+
+/** How many relations a hover lists in each direction before summarising the rest. */
+const relationsShown = 12;
+
+/** Hover on a declaration or a reference: label, role, category, description and relations. */
+export class MarvelHoverProvider extends AstNodeHoverProvider {
+    private readonly models: ModelProvider;
+
+    constructor(services: MarvelServices) {
+        super(services);
+        this.models = services.workspace.ModelProvider;
+    }
+
+    protected getAstNodeHoverContent(node: AstNode): string | undefined {
+        const document = AstUtils.findRootNode(node).$document;
+        if (!document) {
+            return undefined;
+        }
+        if (isFactor(node)) {
+            return this.factorHover(node, document);
+        }
+        if (isCategory(node)) {
+            return this.categoryHover(node, document);
+        }
+        return isScenario(node) ? scenarioHover(node) : undefined;
+    }
+
+    private factorHover(node: Factor, document: LangiumDocument): string {
+        const graph = this.models.getModel(document).graph;
+        const factor = graph.factor(node.name);
+        const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — ${describeRole(node)}`];
+        if (!factor || !isDeclaredBy(factor, node, document)) {
+            // A duplicated name: the graph holds the first declaration, not this one.
+            return lines.join('\n\n');
+        }
+        if (factor.category) {
+            lines.push(`Category: ${graph.categoryPath(factor.category).map(c => escapeMarkdown(c.label)).join(' › ')}`);
+        }
+        if (factor.description) {
+            lines.push(escapeMarkdown(factor.description));
+        }
+        lines.push(...effectLines(graph, factor));
+        lines.push(...relationList('Influenced by', graph.incoming(factor.id), r => r.source, graph));
+        lines.push(...relationList('Influences', graph.outgoing(factor.id), r => r.target, graph));
+        return lines.join('\n\n');
+    }
+
+    private categoryHover(node: Category, document: LangiumDocument): string {
+        const graph = this.models.getModel(document).graph;
+        const members = graph.factors.filter(f => f.category && graph.categoryPath(f.category).some(c => c.id === node.name));
+        const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — category`];
+        if (node.color) {
+            lines.push(`Colour: ${code(node.color)}`);
+        }
+        lines.push(`${members.length} ${members.length === 1 ? 'factor' : 'factors'}${members.length > 0 ? ': ' + members.slice(0, relationsShown).map(f => escapeMarkdown(f.label)).join(', ') + (members.length > relationsShown ? ', …' : '') : ''}`);
+        return lines.join('\n\n');
+    }
+}
+
+function isDeclaredBy(factor: FactorNode, node: Factor, document: LangiumDocument): boolean {
+    const start = node.$cstNode?.range.start;
+    return factor.location.uri === document.uri.toString()
+        && start?.line === factor.location.range.start.line
+        && start.character === factor.location.range.start.character;
+}
+
+function scenarioHover(node: Scenario): string {
+    const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — scenario`];
+    for (const setting of node.settings) {
+        lines.push(`- ${code(setting.factor?.$refText ?? '?')} to ${setting.value} over ${setting.duration ?? 1}`);
+    }
+    return lines.join('\n');
+}
+
+function effectLines(graph: ModelGraph, factor: FactorNode): string[] {
+    if (factor.kind === 'intervention') {
+        const reached = reachableFrom(graph, factor.id);
+        const kpis = graph.kpis().filter(k => reached.has(k.id));
+        return [kpis.length > 0 ? `Reaches KPIs: ${kpis.map(k => escapeMarkdown(k.label)).join(', ')}` : 'Reaches no KPI.'];
+    }
+    if (factor.kind === 'kpi') {
+        const reaching = reachingAny(graph, [factor.id]);
+        const interventions = graph.interventions().filter(i => reaching.has(i.id));
+        const goal = factor.direction ? `Desired: ${factor.direction === 'decrease' ? 'lower ↓' : 'higher ↑'}` : 'No desired direction.';
+        const by = interventions.length > 0 ? `Influenced by interventions: ${interventions.map(i => escapeMarkdown(i.label)).join(', ')}` : 'No intervention reaches it.';
+        return [goal, by];
+    }
+    return [];
+}
+
+function relationList(title: string, relations: readonly RelationEdge[], other: (r: RelationEdge) => string, graph: ModelGraph): string[] {
+    if (relations.length === 0) {
+        return [];
+    }
+    const items = relations.slice(0, relationsShown).map(relation => {
+        const end = graph.factor(other(relation));
+        const attributes = [relation.strengthClass ?? `strength ${relation.strength}`, relation.speedClass ? `${relation.speedClass} speed` : `delay ${relation.delay}`]
+            .filter(text => text !== 'average' && text !== 'average speed');
+        const note = relation.note ? ` — “${escapeMarkdown(relation.note)}”` : '';
+        return `- ${code(relation.sign)} ${end ? escapeMarkdown(describeFactor(end)) : code(other(relation))}${attributes.length > 0 ? ` (${attributes.join(', ')})` : ''}${note}`;
+    });
+    if (relations.length > relationsShown) {
+        items.push(`- … and ${relations.length - relationsShown} more`);
+    }
+    return [`**${title}** (${relations.length})\n${items.join('\n')}`];
+}
