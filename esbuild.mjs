@@ -21,7 +21,8 @@ const node = {
 const builds = [
     { ...node, entryPoints: ['client/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] },
     { ...node, entryPoints: ['server/main.ts'], outfile: 'out/server.cjs' },
-    { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node\n' + node.banner.js } }
+    { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: '#!/usr/bin/env node\n' + node.banner.js } },
+    { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs' }
 ];
 
 if (watch) {

@@ -1,6 +1,7 @@
 import { checkUsage, runCheck } from './cli/check-command.js';
 import type { CommandResult } from './cli/command.js';
 import { UsageError } from './cli/input-files.js';
+import { renderUsage, runRender } from './cli/render-command.js';
 
 /** Replaced by the package version when bundled. */
 declare const MARVEL_VERSION: string;
@@ -9,15 +10,17 @@ const usage = `MARVEL command line: check causal policy models.
 
 usage:
   ${checkUsage}
+  ${renderUsage}
   marvel --help | --version
 
 Exit codes: 0 success, 1 the model has errors (or warnings with --strict), 2 usage error or unreadable input.`;
 
 const commands: Record<string, (args: readonly string[]) => Promise<CommandResult>> = {
-    check: runCheck
+    check: runCheck,
+    render: runRender
 };
 
-const plannedCommands = new Set(['trace', 'loops', 'simulate', 'render', 'diff', 'export', 'import']);
+const plannedCommands = new Set(['trace', 'loops', 'simulate', 'diff', 'export', 'import']);
 
 async function main(argv: readonly string[]): Promise<number> {
     const [name, ...args] = argv;

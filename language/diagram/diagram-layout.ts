@@ -1,0 +1,136 @@
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
+import { isDelayedRelation } from '../analysis/relation-scales.js';
+import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
+import type { NodeText } from './elk-graph.js';
+import { elkCategoryId, elkEdgeId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
+
+/** Anything that lays out an ELK graph: elkjs in this process, in a worker, or a stand-in in tests. */
+export interface ElkLayouter {
+    layout(graph: ElkNode): Promise<ElkNode>;
+}
+
+/** Lays out a model graph and returns the scene in absolute coordinates. */
+export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter): Promise<DiagramScene> {
+    const texts = new Map<string, NodeText>(graph.factors.map(factor => [factor.id, measureNode(factor)]));
+    const laidOut = await elk.layout(toElkGraph(graph, texts));
+    const boxes = absoluteBoxes(laidOut);
+    const categories: SceneCategory[] = [];
+    for (const category of graph.categories) {
+        const box = boxes.get(elkCategoryId(category.id));
+        if (box) {
+            categories.push({ ...box, id: category.id, label: category.label, color: category.color, depth: graph.categoryPath(category.id).length - 1, description: category.description, location: category.location });
+        }
+    }
+    categories.sort((a, b) => a.depth - b.depth);
+    const nodes: SceneNode[] = [];
+    for (const factor of graph.factors) {
+        const box = boxes.get(elkNodeId(factor.id));
+        if (box) {
+            nodes.push({
+                ...box, id: factor.id, label: factor.label, lines: texts.get(factor.id)!.lines, kind: factor.kind, role: factor.role,
+                key: factor.key, direction: factor.direction, category: factor.category, description: factor.description, location: factor.location
+            });
+        }
+    }
+    const nodeById = new Map(nodes.map(node => [node.id, node]));
+    const routes = edgeRoutes(laidOut, boxes);
+    const edges: SceneEdge[] = [];
+    for (const relation of graph.relations) {
+        const source = nodeById.get(relation.source);
+        if (!source) {
+            continue;
+        }
+        const points = relation.source === relation.target ? selfLoop(source) : routes.get(elkEdgeId(relation.index));
+        if (points && points.length >= 2) {
+            edges.push(sceneEdge(relation, points));
+        }
+    }
+    return { width: Math.ceil(laidOut.width ?? 0), height: Math.ceil(laidOut.height ?? 0), title: graph.data.title, categories, nodes, edges };
+}
+
+function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[]): SceneEdge {
+    return {
+        relation: relation.index,
+        source: relation.source,
+        target: relation.target,
+        sign: relation.sign,
+        strength: relation.strength,
+        strengthClass: relation.strengthClass,
+        speedClass: relation.speedClass,
+        delay: relation.delay,
+        delayed: isDelayedRelation(relation),
+        note: relation.note,
+        points,
+        signAt: signPosition(points),
+        location: relation.location
+    };
+}
+
+interface AbsoluteBox { x: number; y: number; width: number; height: number }
+
+function absoluteBoxes(root: ElkNode): Map<string, AbsoluteBox> {
+    const boxes = new Map<string, AbsoluteBox>();
+    const visit = (node: ElkNode, offsetX: number, offsetY: number): void => {
+        for (const child of node.children ?? []) {
+            const x = offsetX + (child.x ?? 0);
+            const y = offsetY + (child.y ?? 0);
+            boxes.set(child.id, { x, y, width: child.width ?? 0, height: child.height ?? 0 });
+            visit(child, x, y);
+        }
+    };
+    boxes.set(root.id, { x: 0, y: 0, width: root.width ?? 0, height: root.height ?? 0 });
+    visit(root, 0, 0);
+    return boxes;
+}
+
+/** Edge routes in absolute coordinates; ELK gives them relative to each edge's container. */
+function edgeRoutes(root: ElkNode, boxes: ReadonlyMap<string, AbsoluteBox>): Map<string, ScenePoint[]> {
+    const routes = new Map<string, ScenePoint[]>();
+    const visit = (node: ElkNode): void => {
+        for (const edge of node.edges ?? []) {
+            const container = boxes.get(edge.container ?? node.id) ?? { x: 0, y: 0 };
+            const section = edge.sections?.[0];
+            if (section) {
+                const points = [section.startPoint, ...section.bendPoints ?? [], section.endPoint]
+                    .map(p => ({ x: round(container.x + p.x), y: round(container.y + p.y) }));
+                routes.set(edge.id, points);
+            }
+        }
+        for (const child of node.children ?? []) {
+            visit(child);
+        }
+    };
+    visit(root);
+    return routes;
+}
+
+/** A relation of a factor to itself: a small loop over the node's top-right corner. */
+function selfLoop(node: SceneNode): ScenePoint[] {
+    const right = node.x + node.width;
+    const top = node.y;
+    return [
+        { x: right - 14, y: top },
+        { x: right - 14, y: top - 14 },
+        { x: right + 14, y: top - 14 },
+        { x: right + 14, y: top + 14 },
+        { x: right, y: top + 14 }
+    ];
+}
+
+/** Near the head, a little to the side of the last segment, so the sign reads as the arrow's. */
+function signPosition(points: readonly ScenePoint[]): ScenePoint {
+    const end = points[points.length - 1];
+    const before = points[points.length - 2];
+    const dx = end.x - before.x;
+    const dy = end.y - before.y;
+    const length = Math.hypot(dx, dy) || 1;
+    const back = Math.min(16, length / 2);
+    const ux = dx / length;
+    const uy = dy / length;
+    return { x: round(end.x - ux * back - uy * 9), y: round(end.y - uy * back + ux * 9) };
+}
+
+function round(value: number): number {
+    return Math.round(value * 10) / 10;
+}

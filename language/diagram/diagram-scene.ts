@@ -1,0 +1,66 @@
+import type { Direction, FactorKind, FactorRole, Sign, SourceLocation, SpeedClass, StrengthClass } from '../analysis/model-graph.js';
+
+/**
+ * A laid-out diagram: everything the SVG renderer needs, in absolute coordinates.
+ * Plain data, so it can cross a worker or process boundary and be compared in tests.
+ */
+export interface DiagramScene {
+    readonly width: number;
+    readonly height: number;
+    readonly title?: string;
+    /** Outermost first, so drawing in order puts nested categories on top. */
+    readonly categories: readonly SceneCategory[];
+    readonly nodes: readonly SceneNode[];
+    readonly edges: readonly SceneEdge[];
+}
+
+export interface ScenePoint { readonly x: number; readonly y: number }
+
+export interface SceneBox {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+}
+
+export interface SceneCategory extends SceneBox {
+    readonly id: string;
+    readonly label: string;
+    readonly color?: string;
+    readonly depth: number;
+    readonly description?: string;
+    readonly location: SourceLocation;
+}
+
+export interface SceneNode extends SceneBox {
+    readonly id: string;
+    readonly label: string;
+    /** The label broken into the lines drawn. */
+    readonly lines: readonly string[];
+    readonly kind: FactorKind;
+    readonly role: FactorRole;
+    readonly key: boolean;
+    readonly direction?: Direction;
+    readonly category?: string;
+    readonly description?: string;
+    readonly location: SourceLocation;
+}
+
+export interface SceneEdge {
+    /** The relation's index in the model graph. */
+    readonly relation: number;
+    readonly source: string;
+    readonly target: string;
+    readonly sign: Sign;
+    readonly strength: number;
+    readonly strengthClass?: StrengthClass;
+    readonly speedClass?: SpeedClass;
+    readonly delay: number;
+    readonly delayed: boolean;
+    readonly note?: string;
+    /** The route from the source's border to the target's border. */
+    readonly points: readonly ScenePoint[];
+    /** Where the sign mark sits, near the arrow head. */
+    readonly signAt: ScenePoint;
+    readonly location: SourceLocation;
+}

@@ -1,0 +1,161 @@
+import type { FactorRole, Sign } from '../analysis/model-graph.js';
+import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
+import type { DiagramPalette } from './diagram-style.js';
+import { diagramMetrics, edgeWidth, palettes } from './diagram-style.js';
+import { escapeXml } from './svg-escape.js';
+import { metricsFontFamily } from './text-metrics.js';
+
+export interface SvgOptions {
+    readonly palette?: DiagramPalette;
+    /** Draw the legend under the diagram. */
+    readonly legend?: boolean;
+    /** Draw a background rectangle (for files; the preview shows the editor's background). */
+    readonly background?: boolean;
+}
+
+export const signClass: Readonly<Record<Sign, string>> = { '+': 'positive', '-': 'negative', '?': 'unknown' };
+const signText: Readonly<Record<Sign, string>> = { '+': '+', '-': '\u2212', '?': '?' };
+const legendHeight = 64;
+
+/**
+ * Renders a scene as a standalone SVG document. Every element carries classes and
+ * `data-` attributes (factor ids, relation indices) so the preview can style and wire it;
+ * colours are also written as attributes so files look right without a stylesheet.
+ */
+export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string {
+    const palette = options.palette ?? palettes.light;
+    const height = scene.height + (options.legend ? legendHeight : 0);
+    const parts = [
+        `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
+        scene.title ? `<title>${escapeXml(scene.title)}</title>` : '',
+        markers(palette),
+        options.background ? `<rect class="marvel-background" x="0" y="0" width="${scene.width}" height="${height}" fill="${palette.background}"/>` : '',
+        `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
+        `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette)).join('')}</g>`,
+        `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette)).join('')}</g>`,
+        options.legend ? legend(scene, palette) : '',
+        '</svg>'
+    ];
+    return parts.join('');
+}
+
+function markers(palette: DiagramPalette): string {
+    const marker = (sign: Sign): string =>
+        `<marker id="marvel-arrow-${signClass[sign]}" class="marvel-arrow sign-${signClass[sign]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${palette.edge[sign]}"/></marker>`;
+    return `<defs>${marker('+')}${marker('-')}${marker('?')}</defs>`;
+}
+
+function category(c: SceneCategory, palette: DiagramPalette): string {
+    const fill = c.color ?? palette.categoryFallbackFill;
+    const tooltip = c.description ? `${c.label}\n${c.description}` : c.label;
+    return `<g class="marvel-category" data-category="${escapeXml(c.id)}">`
+        + `<title>${escapeXml(tooltip)}</title>`
+        + `<rect x="${c.x}" y="${c.y}" width="${c.width}" height="${c.height}" rx="8" fill="${escapeXml(fill)}" fill-opacity="${palette.categoryFillOpacity}" stroke="${palette.categoryBorder}" stroke-width="1"/>`
+        + `<text class="marvel-category-label" x="${c.x + diagramMetrics.categoryPadding}" y="${c.y + 20}" font-size="${diagramMetrics.categoryFontSize}" font-weight="bold" fill="${palette.categoryText}">${escapeXml(c.label)}</text>`
+        + '</g>';
+}
+
+function edge(e: SceneEdge, palette: DiagramPalette): string {
+    const color = palette.edge[e.sign];
+    const width = edgeWidth(e.strength);
+    const dash = e.sign === '?' ? ' stroke-dasharray="5 4"' : '';
+    const attributes = [e.strengthClass ?? `strength ${e.strength}`, e.speedClass ? `${e.speedClass} speed` : `delay ${e.delay}`].join(', ');
+    const tooltip = `${e.source} → ${e.target} (${e.sign}; ${attributes})${e.note ? `\n${e.note}` : ''}`;
+    return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}">`
+        + `<title>${escapeXml(tooltip)}</title>`
+        + `<path class="marvel-edge-hit" d="${pathData(e.points)}" fill="none" stroke="transparent" stroke-width="10"/>`
+        + `<path class="marvel-edge-line" d="${pathData(e.points)}" fill="none" stroke="${color}" stroke-width="${width}"${dash} marker-end="url(#marvel-arrow-${signClass[e.sign]})"/>`
+        + (e.delayed ? delayMarks(e.points, color) : '')
+        + `<text class="marvel-sign" x="${e.signAt.x}" y="${e.signAt.y}" dy="0.35em" text-anchor="middle" font-weight="bold" font-size="13" fill="${color}">${signText[e.sign]}</text>`
+        + '</g>';
+}
+
+function node(n: SceneNode, palette: DiagramPalette): string {
+    const isKpi = n.kind === 'kpi';
+    const fill = palette.nodeFill[n.role];
+    const textColor = palette.nodeText[n.role];
+    const border = isKpi ? palette.kpiBorder : palette.nodeBorder;
+    const tooltip = [n.label, roleName(n.role, n.key, n.direction), n.description].filter(Boolean).join('\n');
+    const textTop = n.y + n.height / 2 - (n.lines.length * diagramMetrics.lineHeight) / 2 + diagramMetrics.lineHeight * 0.75;
+    const tspans = n.lines.map((line, i) => `<tspan x="${n.x + n.width / 2}" y="${round(textTop + i * diagramMetrics.lineHeight)}">${escapeXml(line)}</tspan>`).join('');
+
+    return `<g class="marvel-node role-${n.role}${n.key ? ' key' : ''}" data-id="${escapeXml(n.id)}">`
+        + `<title>${escapeXml(tooltip)}</title>`
+        + `<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="${isKpi ? 4 : 10}" fill="${fill}" stroke="${border}" stroke-width="${isKpi ? 2.5 : n.key ? 2 : 1}"/>`
+        + (isKpi ? `<rect class="marvel-kpi-inner" x="${n.x + 3.5}" y="${n.y + 3.5}" width="${n.width - 7}" height="${n.height - 7}" rx="2" fill="none" stroke="${border}" stroke-width="1"/>` : '')
+        + `<text text-anchor="middle" fill="${textColor}"${isKpi ? ' font-weight="bold"' : ''}>${tspans}</text>`
+        + (isKpi && n.direction ? directionBadge(n, border) : '')
+        + '</g>';
+}
+
+function directionBadge(n: SceneNode, color: string): string {
+    const x = n.x + 1;
+    const y = n.y + 1;
+    const arrow = n.direction === 'decrease' ? '\u25bc' : '\u25b2';
+    return `<g class="marvel-direction"><circle cx="${x}" cy="${y}" r="8" fill="${color}"/><text x="${x}" y="${y}" dy="0.35em" text-anchor="middle" font-size="9" fill="#ffffff">${arrow}</text></g>`;
+}
+
+/** Two short bars across the middle of the longest segment: MARVEL's mark for a slow relation. */
+function delayMarks(points: readonly ScenePoint[], color: string): string {
+    let best = 0;
+    let longest = 0;
+    for (let i = 0; i + 1 < points.length; i++) {
+        const length = Math.hypot(points[i + 1].x - points[i].x, points[i + 1].y - points[i].y);
+        if (length > longest) {
+            longest = length;
+            best = i;
+        }
+    }
+    const a = points[best];
+    const b = points[best + 1];
+    const ux = (b.x - a.x) / (longest || 1);
+    const uy = (b.y - a.y) / (longest || 1);
+    const mx = (a.x + b.x) / 2;
+    const my = (a.y + b.y) / 2;
+    const bar = (offset: number): string => {
+        const cx = mx + ux * offset;
+        const cy = my + uy * offset;
+        return `M${round(cx - uy * 6)},${round(cy + ux * 6)} L${round(cx + uy * 6)},${round(cy - ux * 6)}`;
+    };
+    return `<path class="marvel-delay" d="${bar(-2.5)} ${bar(2.5)}" stroke="${color}" stroke-width="1.5" fill="none"/>`;
+}
+
+function legend(scene: DiagramScene, palette: DiagramPalette): string {
+    const y = scene.height + 8;
+    const roles: Array<[FactorRole, string]> = [['factor', 'factor'], ['key', 'key factor'], ['indicator', 'indicator'], ['intervention', 'intervention'], ['kpi', 'KPI']];
+    let x = diagramMetrics.margin;
+    const items: string[] = [];
+    for (const [role, label] of roles) {
+        items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="${role === 'kpi' ? 2 : 5}" fill="${palette.nodeFill[role]}" stroke="${role === 'kpi' ? palette.kpiBorder : palette.nodeBorder}" stroke-width="${role === 'kpi' ? 2 : 1}"/>`
+            + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">${label}</text>`);
+        x += 40 + label.length * 7;
+    }
+    const signs: Array<[Sign, string]> = [['+', 'same direction'], ['-', 'opposite direction'], ['?', 'not agreed']];
+    let sx = diagramMetrics.margin;
+    const y2 = y + 28;
+    for (const [sign, label] of signs) {
+        items.push(`<path d="M${sx},${y2 + 7} L${sx + 30},${y2 + 7}" stroke="${palette.edge[sign]}" stroke-width="1.6"${sign === '?' ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#marvel-arrow-${signClass[sign]})"/>`
+            + `<text x="${sx + 36}" y="${y2 + 11}" fill="${palette.foreground}"><tspan font-weight="bold" fill="${palette.edge[sign]}">${signText[sign]}</tspan> ${label}</text>`);
+        sx += 60 + label.length * 7;
+    }
+    items.push(`<path d="M${sx},${y2 + 7} L${sx + 30},${y2 + 7}" stroke="${palette.mutedForeground}" stroke-width="1.6"/><path d="M${sx + 12},${y2 + 1} L${sx + 12},${y2 + 13} M${sx + 17},${y2 + 1} L${sx + 17},${y2 + 13}" stroke="${palette.mutedForeground}" stroke-width="1.5"/>`
+        + `<text x="${sx + 36}" y="${y2 + 11}" fill="${palette.foreground}">slow (delayed)</text>`);
+    return `<g class="marvel-legend">${items.join('')}</g>`;
+}
+
+function roleName(role: FactorRole, key: boolean, direction: string | undefined): string {
+    switch (role) {
+        case 'kpi': return direction ? `KPI (${direction})` : 'KPI';
+        case 'intervention': return key ? 'key intervention' : 'intervention';
+        case 'key': return 'key factor';
+        default: return role;
+    }
+}
+
+function pathData(points: readonly ScenePoint[]): string {
+    return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+}
+
+function round(value: number): number {
+    return Math.round(value * 10) / 10;
+}
