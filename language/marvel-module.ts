@@ -12,6 +12,7 @@ import { MarvelNodeKindProvider } from './lsp/marvel-node-kind-provider.js';
 import { MarvelRenameProvider } from './lsp/marvel-rename-provider.js';
 import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provider.js';
 import { MarvelTokenBuilder } from './parser/marvel-token-builder.js';
+import { MarvelValueConverter } from './parser/marvel-value-converter.js';
 import { MarvelScopeComputation } from './references/marvel-scope-computation.js';
 import { MarvelScopeProvider } from './references/marvel-scope-provider.js';
 import { MarvelDocumentValidator } from './validation/marvel-document-validator.js';
@@ -41,7 +42,8 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
         ModelProvider: services => new DefaultModelProvider(services)
     },
     parser: {
-        TokenBuilder: () => new MarvelTokenBuilder()
+        TokenBuilder: () => new MarvelTokenBuilder(),
+        ValueConverter: () => new MarvelValueConverter()
     },
     references: {
         ScopeComputation: services => new MarvelScopeComputation(services),

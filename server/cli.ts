@@ -1,7 +1,9 @@
 import { checkUsage, runCheck } from './cli/check-command.js';
 import type { CommandResult } from './cli/command.js';
 import { UsageError } from './cli/input-files.js';
+import { loopsUsage, runLoops } from './cli/loops-command.js';
 import { renderUsage, runRender } from './cli/render-command.js';
+import { runTrace, traceUsage } from './cli/trace-command.js';
 
 /** Replaced by the package version when bundled. */
 declare const MARVEL_VERSION: string;
@@ -10,6 +12,8 @@ const usage = `MARVEL command line: check causal policy models.
 
 usage:
   ${checkUsage}
+  ${traceUsage}
+  ${loopsUsage}
   ${renderUsage}
   marvel --help | --version
 
@@ -17,16 +21,22 @@ Exit codes: 0 success, 1 the model has errors (or warnings with --strict), 2 usa
 
 const commands: Record<string, (args: readonly string[]) => Promise<CommandResult>> = {
     check: runCheck,
-    render: runRender
+    render: runRender,
+    trace: runTrace,
+    loops: runLoops
 };
 
-const plannedCommands = new Set(['trace', 'loops', 'simulate', 'diff', 'export', 'import']);
+const plannedCommands = new Set(['simulate', 'diff', 'export', 'import']);
 
 async function main(argv: readonly string[]): Promise<number> {
     const [name, ...args] = argv;
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) {
+        process.stderr.write("marvel: no command given; run 'marvel --help' for usage\n");
+        return 2;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
         process.stdout.write(usage + '\n');
-        return name === undefined ? 2 : 0;
+        return 0;
     }
     if (name === '--version' || name === '-v') {
         process.stdout.write(`${MARVEL_VERSION}\n`);
@@ -37,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
         if (!command) {
             throw new UsageError(plannedCommands.has(name)
                 ? `'marvel ${name}' is not available in this version yet`
-                : `unknown command '${name}'\n\n${usage}`);
+                : `unknown command '${name}'; run 'marvel --help' for usage`);
         }
         const result = await command(args);
         process.stdout.write(result.output);

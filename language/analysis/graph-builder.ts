@@ -2,7 +2,7 @@ import type { AstNode, CommentProvider, LangiumDocument } from 'langium';
 import { AstUtils, GrammarUtils } from 'langium';
 import type { Attribute, Category, Factor, MarvelFile, Relation, RelationTarget, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isRelation, isScenario } from '../generated/ast.js';
-import type { CategoryNode, FactorNode, FactorRole, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from './model-graph.js';
+import type { CategoryNode, FactorNode, FactorRole, IncompleteRelation, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from './model-graph.js';
 import type { RelationScales } from './relation-scales.js';
 import { defaultRelationScales } from './relation-scales.js';
 
@@ -30,6 +30,7 @@ class GraphDataBuilder {
     private readonly factors = new Map<string, FactorNode>();
     private readonly categories = new Map<string, CategoryNode>();
     private readonly relations: RelationEdge[] = [];
+    private readonly incompleteRelations: IncompleteRelation[] = [];
     private readonly scenarios = new Map<string, ScenarioNode>();
 
     constructor(private readonly comments: CommentProvider, private readonly scales: RelationScales) {}
@@ -68,7 +69,8 @@ class GraphDataBuilder {
             factors: [...this.factors.values()],
             categories: [...this.categories.values()],
             relations: this.relations,
-            scenarios: [...this.scenarios.values()]
+            scenarios: [...this.scenarios.values()],
+            incompleteRelations: this.incompleteRelations
         };
     }
 
@@ -126,12 +128,10 @@ class GraphDataBuilder {
 
     private addRelation(node: Relation, uri: string): void {
         const source = this.resolved(node.source?.ref);
-        if (!source) {
-            return;
-        }
         for (const target of node.targets) {
             const targetId = this.resolved(target.target?.ref);
-            if (!targetId || !target.sign) {
+            if (!source || !targetId || !target.sign) {
+                this.incompleteRelations.push({ source, target: targetId, location: relationLocation(node, target, uri) });
                 continue;
             }
             this.relations.push({

@@ -70,7 +70,7 @@ function checkRelationPairs(graph: ModelGraph): ModelFinding[] {
                 findings.push({
                     code: 'contradictory-relation',
                     severity: 'error',
-                    message: `Contradictory relation ${pair}: declared both '+' and '-'${lineList(others)}. Keep one sign.`,
+                    message: `Contradictory relation ${pair}: declared both '+' and '-'${lineList(others, relation)}. Keep one sign.`,
                     location: relation.targetLocation,
                     relations: [relation, ...others]
                 });
@@ -100,13 +100,16 @@ function checkConnections(graph: ModelGraph): ModelFinding[] {
     const kpiIds = graph.kpis().map(k => k.id);
     const reachesKpi = reachingAny(graph, kpiIds);
     const reachedByIntervention = new Set<string>();
+    // A relation whose other end does not resolve is already reported; its known end is not "unconnected".
+    const danglingEnds = new Set((graph.data.incompleteRelations ?? []).flatMap(r => [r.source, r.target]).filter((id): id is string => id !== undefined));
     for (const intervention of graph.interventions()) {
         for (const id of reachableFrom(graph, intervention.id)) {
             reachedByIntervention.add(id);
         }
     }
     for (const factor of graph.factors) {
-        const connected = graph.outgoing(factor.id).some(r => r.target !== factor.id) || graph.incoming(factor.id).some(r => r.source !== factor.id);
+        const connected = graph.outgoing(factor.id).some(r => r.target !== factor.id) || graph.incoming(factor.id).some(r => r.source !== factor.id)
+            || danglingEnds.has(factor.id);
         if (factor.kind === 'intervention') {
             if (!reachesKpi.has(factor.id)) {
                 findings.push({
@@ -165,8 +168,8 @@ function kpiList(graph: ModelGraph): string {
     return graph.kpis().map(describeFactor).join(', ');
 }
 
-function lineList(relations: readonly RelationEdge[]): string {
-    const lines = relations.map(r => `line ${r.targetLocation.range.start.line + 1}`);
+function lineList(relations: readonly RelationEdge[], reported: RelationEdge): string {
+    const lines = [...new Set(relations.map(r => `line ${r.targetLocation.range.start.line + 1}${fileHint(r, reported)}`))];
     return lines.length > 0 ? ` (see ${lines.join(', ')})` : '';
 }
 

@@ -97,6 +97,14 @@ export interface ModelGraphData {
     readonly categories: readonly CategoryNode[];
     readonly relations: readonly RelationEdge[];
     readonly scenarios: readonly ScenarioNode[];
+    /** Relations written with an end that does not resolve: not part of the graph, but their known end is mentioned. */
+    readonly incompleteRelations?: readonly IncompleteRelation[];
+}
+
+export interface IncompleteRelation {
+    readonly source?: string;
+    readonly target?: string;
+    readonly location: SourceLocation;
 }
 
 /** Indexed, read-only access to a {@link ModelGraphData}. */

@@ -41,15 +41,20 @@ export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter): Promis
         if (!source) {
             continue;
         }
-        const points = relation.source === relation.target ? selfLoop(source) : routes.get(elkEdgeId(relation.index));
-        if (points && points.length >= 2) {
-            edges.push(sceneEdge(relation, points));
+        const target = nodeById.get(relation.target);
+        const routed = routes.get(elkEdgeId(relation.index));
+        if (relation.source === relation.target) {
+            edges.push(sceneEdge(relation, selfLoop(source), false));
+        } else if (routed && routed.length >= 2) {
+            edges.push(sceneEdge(relation, routed, false));
+        } else if (target) {
+            edges.push(sceneEdge(relation, curveBetween(source, target), true));
         }
     }
     return { width: Math.ceil(laidOut.width ?? 0), height: Math.ceil(laidOut.height ?? 0), title: graph.data.title, categories, nodes, edges };
 }
 
-function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[]): SceneEdge {
+function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[], curved: boolean): SceneEdge {
     return {
         relation: relation.index,
         source: relation.source,
@@ -62,6 +67,7 @@ function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[]): Scene
         delayed: isDelayedRelation(relation),
         note: relation.note,
         points,
+        curved,
         signAt: signPosition(points),
         location: relation.location
     };
@@ -116,6 +122,34 @@ function selfLoop(node: SceneNode): ScenePoint[] {
         { x: right + 14, y: top + 14 },
         { x: right, y: top + 14 }
     ];
+}
+
+/**
+ * A gentle curve from border to border, bowed to the right of its direction so that the two
+ * relations of a pair pointing at each other do not lie on top of one another.
+ */
+function curveBetween(source: SceneNode, target: SceneNode): ScenePoint[] {
+    const from = centre(source);
+    const to = centre(target);
+    const dx = to.x - from.x;
+    const dy = to.y - from.y;
+    const length = Math.hypot(dx, dy) || 1;
+    const bow = Math.min(60, length * 0.12);
+    const control = { x: round((from.x + to.x) / 2 - (dy / length) * bow), y: round((from.y + to.y) / 2 + (dx / length) * bow) };
+    return [borderPoint(source, control), control, borderPoint(target, control)];
+}
+
+function centre(box: SceneNode): ScenePoint {
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Where the line from a box's centre towards `toward` leaves the box. */
+function borderPoint(box: SceneNode, toward: ScenePoint): ScenePoint {
+    const c = centre(box);
+    const dx = toward.x - c.x;
+    const dy = toward.y - c.y;
+    const scale = Math.min(dx === 0 ? Infinity : (box.width / 2) / Math.abs(dx), dy === 0 ? Infinity : (box.height / 2) / Math.abs(dy));
+    return Number.isFinite(scale) ? { x: round(c.x + dx * scale), y: round(c.y + dy * scale) } : c;
 }
 
 /** Near the head, a little to the side of the last segment, so the sign reads as the arrow's. */

@@ -58,8 +58,13 @@ export interface SceneEdge {
     readonly delay: number;
     readonly delayed: boolean;
     readonly note?: string;
-    /** The route from the source's border to the target's border. */
+    /**
+     * The route from the source's border to the target's border: a polyline routed by the
+     * layout inside one category, or, when `curved`, a quadratic curve [start, control, end]
+     * between boxes in different categories.
+     */
     readonly points: readonly ScenePoint[];
+    readonly curved: boolean;
     /** Where the sign mark sits, near the arrow head. */
     readonly signAt: ScenePoint;
     readonly location: SourceLocation;

@@ -1,4 +1,4 @@
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { FactorNode, ModelGraph } from '../analysis/model-graph.js';
 import { diagramMetrics } from './diagram-style.js';
 import { textWidth, wrapText } from './text-metrics.js';
@@ -8,27 +8,28 @@ export const elkNodeId = (factorId: string): string => `f:${factorId}`;
 export const elkCategoryId = (categoryId: string): string => `c:${categoryId}`;
 export const elkEdgeId = (relationIndex: number): string => `r:${relationIndex}`;
 
+/**
+ * Categories (and factors outside any) are packed as boxes in declaration order, close to
+ * the aspect ratio of a screen: compact, stable under edits, and each domain stays one area
+ * as in the memo's figures. Relations between them are drawn as curves across.
+ */
 const rootOptions: Record<string, string> = {
-    'elk.algorithm': 'layered',
-    'elk.direction': 'RIGHT',
-    'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-    'elk.edgeRouting': 'ORTHOGONAL',
-    // Keep the author's order where the algorithm has a choice: small edits then move little.
-    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    'elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
-    'elk.randomSeed': '1',
-    'elk.spacing.nodeNode': '22',
-    'elk.layered.spacing.nodeNodeBetweenLayers': '46',
-    'elk.spacing.edgeNode': '14',
-    'elk.spacing.edgeEdge': '8',
-    'elk.layered.spacing.edgeNodeBetweenLayers': '14',
-    'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-    'elk.separateConnectedComponents': 'true',
-    'elk.spacing.componentComponent': '40',
+    'elk.algorithm': 'rectpacking',
+    'elk.aspectRatio': '1.6',
+    'elk.spacing.nodeNode': '28',
     'elk.padding': `[top=${diagramMetrics.margin},left=${diagramMetrics.margin},bottom=${diagramMetrics.margin},right=${diagramMetrics.margin}]`
 };
 
 const categoryOptions: Record<string, string> = {
+    'elk.algorithm': 'layered',
+    'elk.direction': 'RIGHT',
+    'elk.edgeRouting': 'ORTHOGONAL',
+    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    'elk.randomSeed': '1',
+    'elk.spacing.nodeNode': '18',
+    'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+    'elk.spacing.edgeNode': '12',
+    'elk.spacing.edgeEdge': '6',
     'elk.padding': `[top=${diagramMetrics.categoryPaddingTop},left=${diagramMetrics.categoryPadding},bottom=${diagramMetrics.categoryPadding},right=${diagramMetrics.categoryPadding}]`,
     'elk.nodeSize.constraints': 'MINIMUM_SIZE',
     'elk.nodeSize.minimum': '(80,50)'
@@ -56,12 +57,17 @@ export function measureNode(factor: Pick<FactorNode, 'label' | 'kind'>): NodeTex
 
 /**
  * The ELK input for a model graph: categories as compound nodes holding their factors and
- * sub-categories, every relation as an edge at the root (ELK routes across the hierarchy),
- * all in declaration order so the same model always gives the same layout.
+ * sub-categories, each laid out on its own. A relation whose ends sit directly in the same
+ * container is an edge ELK routes there; any other relation becomes a placement edge between
+ * the boxes that hold its ends in their lowest common container, so related categories sit
+ * side by side, and is drawn later as a curve. All in declaration order, so the same model
+ * always gives the same layout.
  */
 export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeText>): ElkNode {
     const root: ElkNode = { id: 'root', layoutOptions: rootOptions, children: [], edges: [] };
     const containers = new Map<string, ElkNode>();
+    /** The chain of ELK container ids from the root to the box of a factor or category. */
+    const chains = new Map<string, string[]>();
     const containerOf = (categoryId: string | undefined): ElkNode => {
         if (categoryId === undefined || !graph.category(categoryId)) {
             return root;
@@ -75,25 +81,48 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
         const node: ElkNode = {
             id: elkCategoryId(category.id),
             layoutOptions: { ...categoryOptions, 'elk.nodeSize.minimum': `(${Math.ceil(Math.max(80, labelWidth))},50)` },
-            children: []
+            children: [],
+            edges: []
         };
         containers.set(categoryId, node);
         // Guard against a category that is (through a bad model) its own ancestor.
-        const parent = category.parent !== undefined && !graph.categoryPath(category.parent).some(c => c.id === category.id)
-            ? containerOf(category.parent)
-            : root;
+        const parentId = category.parent !== undefined && !graph.categoryPath(category.parent).some(c => c.id === category.id) ? category.parent : undefined;
+        const parent = containerOf(parentId);
         parent.children!.push(node);
+        chains.set(node.id, [...(chains.get(parent.id) ?? ['root']), node.id]);
         return node;
     };
+    chains.set('root', ['root']);
     for (const category of graph.categories) {
         containerOf(category.id);
     }
+    const byId = new Map<string, ElkNode>([['root', root], ...[...containers.values()].map(c => [c.id, c] as const)]);
     for (const factor of graph.factors) {
         const text = texts.get(factor.id) ?? measureNode(factor);
-        containerOf(factor.category).children!.push({ id: elkNodeId(factor.id), width: text.width, height: text.height });
+        const container = containerOf(factor.category);
+        container.children!.push({ id: elkNodeId(factor.id), width: text.width, height: text.height });
+        chains.set(elkNodeId(factor.id), [...chains.get(container.id)!, elkNodeId(factor.id)]);
     }
-    root.edges = graph.relations
-        .filter(relation => relation.source !== relation.target)
-        .map((relation): ElkExtendedEdge => ({ id: elkEdgeId(relation.index), sources: [elkNodeId(relation.source)], targets: [elkNodeId(relation.target)] }));
+    const placementEdges = new Set<string>();
+    for (const relation of graph.relations) {
+        if (relation.source === relation.target) {
+            continue;
+        }
+        const from = chains.get(elkNodeId(relation.source))!;
+        const to = chains.get(elkNodeId(relation.target))!;
+        let common = 0;
+        while (common < from.length && common < to.length && from[common] === to[common]) {
+            common++;
+        }
+        const container = byId.get(from[common - 1])!;
+        const sourceBox = from[common];
+        const targetBox = to[common];
+        if (sourceBox === from[from.length - 1] && targetBox === to[to.length - 1]) {
+            container.edges!.push({ id: elkEdgeId(relation.index), sources: [sourceBox], targets: [targetBox] });
+        } else if (!placementEdges.has(`${sourceBox} ${targetBox}`)) {
+            placementEdges.add(`${sourceBox} ${targetBox}`);
+            container.edges!.push({ id: `p:${placementEdges.size}`, sources: [sourceBox], targets: [targetBox] });
+        }
+    }
     return root;
 }

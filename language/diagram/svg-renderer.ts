@@ -63,9 +63,9 @@ function edge(e: SceneEdge, palette: DiagramPalette): string {
     const tooltip = `${e.source} → ${e.target} (${e.sign}; ${attributes})${e.note ? `\n${e.note}` : ''}`;
     return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}">`
         + `<title>${escapeXml(tooltip)}</title>`
-        + `<path class="marvel-edge-hit" d="${pathData(e.points)}" fill="none" stroke="transparent" stroke-width="10"/>`
-        + `<path class="marvel-edge-line" d="${pathData(e.points)}" fill="none" stroke="${color}" stroke-width="${width}"${dash} marker-end="url(#marvel-arrow-${signClass[e.sign]})"/>`
-        + (e.delayed ? delayMarks(e.points, color) : '')
+         + `<path class="marvel-edge-hit" d="${pathData(e)}" fill="none" stroke="transparent" stroke-width="10"/>`
+        + `<path class="marvel-edge-line" d="${pathData(e)}" fill="none" stroke="${color}" stroke-width="${width}"${dash} marker-end="url(#marvel-arrow-${signClass[e.sign]})"/>`
+        + (e.delayed ? delayMarks(e.curved ? curveMiddle(e.points) : e.points, color) : '')
         + `<text class="marvel-sign" x="${e.signAt.x}" y="${e.signAt.y}" dy="0.35em" text-anchor="middle" font-weight="bold" font-size="13" fill="${color}">${signText[e.sign]}</text>`
         + '</g>';
 }
@@ -93,6 +93,15 @@ function directionBadge(n: SceneNode, color: string): string {
     const y = n.y + 1;
     const arrow = n.direction === 'decrease' ? '\u25bc' : '\u25b2';
     return `<g class="marvel-direction"><circle cx="${x}" cy="${y}" r="8" fill="${color}"/><text x="${x}" y="${y}" dy="0.35em" text-anchor="middle" font-size="9" fill="#ffffff">${arrow}</text></g>`;
+}
+
+/** A short chord through the middle of a quadratic curve, to place delay marks on. */
+function curveMiddle(points: readonly ScenePoint[]): ScenePoint[] {
+    const [a, c, b] = points;
+    const mid = { x: 0.25 * a.x + 0.5 * c.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * c.y + 0.25 * b.y };
+    const dx = (b.x - a.x) / 20;
+    const dy = (b.y - a.y) / 20;
+    return [{ x: mid.x - dx, y: mid.y - dy }, { x: mid.x + dx, y: mid.y + dy }];
 }
 
 /** Two short bars across the middle of the longest segment: MARVEL's mark for a slow relation. */
@@ -152,8 +161,12 @@ function roleName(role: FactorRole, key: boolean, direction: string | undefined)
     }
 }
 
-function pathData(points: readonly ScenePoint[]): string {
-    return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+function pathData(e: SceneEdge): string {
+    if (e.curved && e.points.length === 3) {
+        const [start, control, end] = e.points;
+        return `M${start.x},${start.y} Q${control.x},${control.y} ${end.x},${end.y}`;
+    }
+    return e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
 }
 
 function round(value: number): number {

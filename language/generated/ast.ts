@@ -10,8 +10,8 @@ export const MarvelTerminals = {
     WS: /\s+/,
     ID: /[_\p{L}][_\p{L}\p{N}]*/u,
     NUMBER: /[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/,
-    STRING: /"(\\[^\r\n]|[^"\\\r\n])*"/,
-    ML_COMMENT: /\/\*[\s\S]*?\*\//,
+    STRING: /"(\\[^\r\n]|[^"\\\r\n])*"?/,
+    ML_COMMENT: /\/\*(?:[\s\S]*?\*\/|(?![\s\S]*?\*\/)[\s\S]*)/,
     SL_COMMENT: /\/\/[^\n\r]*/,
 };
 

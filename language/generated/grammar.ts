@@ -577,7 +577,8 @@ export const MarvelGrammar = (): Grammar => loadedMarvelGrammar ?? (loadedMarvel
             "elements": [
               {
                 "$type": "Keyword",
-                "value": ","
+                "value": ",",
+                "cardinality": "?"
               },
               {
                 "$type": "Assignment",
@@ -1227,7 +1228,7 @@ export const MarvelGrammar = (): Grammar => loadedMarvelGrammar ?? (loadedMarvel
       "name": "STRING",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/\\"(\\\\\\\\[^\\\\r\\\\n]|[^\\"\\\\\\\\\\\\r\\\\n])*\\"/",
+        "regex": "/\\"(\\\\\\\\[^\\\\r\\\\n]|[^\\"\\\\\\\\\\\\r\\\\n])*\\"?/",
         "parenthesized": false
       },
       "fragment": false,
@@ -1239,7 +1240,7 @@ export const MarvelGrammar = (): Grammar => loadedMarvelGrammar ?? (loadedMarvel
       "name": "ML_COMMENT",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/\\\\/\\\\*[\\\\s\\\\S]*?\\\\*\\\\//",
+        "regex": "/\\\\/\\\\*(?:[\\\\s\\\\S]*?\\\\*\\\\/|(?![\\\\s\\\\S]*?\\\\*\\\\/)[\\\\s\\\\S]*)/",
         "parenthesized": false
       },
       "fragment": false

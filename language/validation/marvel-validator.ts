@@ -82,7 +82,9 @@ export class MarvelValidator {
             });
         }
         if (node.category && isCategory(node.$container)) {
-            accept('error', `'${node.name}' already sits in category '${node.$container.name}'; 'in' is only for declarations outside a category block.`, {
+            const factor = describeFactor({ id: node.name, label: node.label ?? node.name });
+            const category = describeFactor({ id: node.$container.name, label: node.$container.label ?? node.$container.name });
+            accept('error', `${factor} already sits in category ${category}; 'in' is only for declarations outside a category block.`, {
                 node, property: 'category', code: DiagnosticCode.CategoryConflict
             });
         }
@@ -132,7 +134,10 @@ export class MarvelValidator {
         for (const setting of node.settings) {
             const name = setting.factor?.$refText ?? '';
             if (seen.has(name)) {
-                accept('warning', `Scenario '${node.name}' sets '${name}' more than once; the last one counts.`, { node: setting, property: 'factor', code: DiagnosticCode.InvalidScenario });
+                const factor = setting.factor?.ref;
+                const described = describeFactor({ id: name, label: factor?.label ?? name });
+                const scenario = describeFactor({ id: node.name, label: node.label ?? node.name });
+                accept('warning', `Scenario ${scenario} sets ${described} more than once; the last one counts.`, { node: setting, property: 'factor', code: DiagnosticCode.InvalidScenario });
             }
             seen.add(name);
             if (setting.duration !== undefined && setting.duration <= 0) {

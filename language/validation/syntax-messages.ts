@@ -36,3 +36,38 @@ function word(token: string): string {
 function found(text: string): string {
     return text === '' ? 'the end of the file' : `'${text}'`;
 }
+
+const declarationKeywords = ['model', 'import', 'category', 'factor', 'key', 'indicator', 'intervention', 'kpi', 'scenario'];
+
+/**
+ * When a statement starts with a word that is not a keyword and is followed by another name
+ * instead of `->`, the author almost certainly misspelt a keyword (`fctor b "B"`): say so.
+ */
+export function misspeltKeywordMessage(text: string, errorOffset: number): { message: string; wordOffset: number; wordLength: number } | undefined {
+    const lineStart = text.lastIndexOf('\n', errorOffset - 1) + 1;
+    const before = text.slice(lineStart, errorOffset);
+    const match = /^\s*([_\p{L}][_\p{L}\p{N}]*)\s+$/u.exec(before);
+    if (!match || !/^[_\p{L}]/u.test(text.slice(errorOffset))) {
+        return undefined;
+    }
+    const word = match[1];
+    const wordOffset = lineStart + before.indexOf(word);
+    const close = declarationKeywords.filter(keyword => isNear(word.toLowerCase(), keyword));
+    const message = close.length > 0
+        ? `Unknown keyword '${word}': did you mean '${close[0]}'?`
+        : `Expected '->' after '${word}' (a relation), or a declaration keyword (${declarationKeywords.slice(2).join(', ')}).`;
+    return { message, wordOffset, wordLength: word.length };
+}
+
+/** One insertion, deletion, substitution or swap of neighbours apart. */
+function isNear(a: string, b: string): boolean {
+    if (a === b || Math.abs(a.length - b.length) > 1) {
+        return a === b;
+    }
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) {
+        i++;
+    }
+    return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i)
+        || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+}

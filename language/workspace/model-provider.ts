@@ -6,6 +6,7 @@ import { checkModel } from '../analysis/model-checks.js';
 import { ModelGraph } from '../analysis/model-graph.js';
 import type { MarvelFile } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
+import { lexicalProblems } from '../validation/lexical-problems.js';
 import type { ImportResolver } from './import-resolver.js';
 
 /** One model: the files connected by imports, analysed together. */
@@ -84,7 +85,7 @@ export class DefaultModelProvider implements ModelProvider {
                 }
                 return duplicatesByUri.get(uri) ?? [];
             },
-            hasSyntaxErrors: ordered.some(d => d.parseResult.lexerErrors.length > 0 || d.parseResult.parserErrors.length > 0)
+            hasSyntaxErrors: ordered.some(d => d.parseResult.lexerErrors.length > 0 || d.parseResult.parserErrors.length > 0 || lexicalProblems(d).length > 0)
         };
     }
 

@@ -26,7 +26,7 @@ export async function runCheck(args: readonly string[]): Promise<CommandResult> 
         strict: { value: false }
     });
     if (parsed.positional.length === 0) {
-        throw new UsageError(`no model file given\nusage: ${checkUsage}`);
+        throw new UsageError(`no model file given (usage: ${checkUsage})`);
     }
     const workspace = await loadWorkspace(await readInputFiles(parsed.positional));
     const diagnostics = collectDiagnostics(workspace);

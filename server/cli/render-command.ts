@@ -26,11 +26,11 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         theme: { value: true, choices: ['light', 'dark', 'high-contrast'] }
     }, { '-o': 'output' });
     if (parsed.positional.length !== 1) {
-        throw new UsageError(`give exactly one model file\nusage: ${renderUsage}`);
+        throw new UsageError(`give exactly one model file (usage: ${renderUsage})`);
     }
     const output = optionValue(parsed, 'output');
     if (!output) {
-        throw new UsageError(`missing -o OUT.svg or -o OUT.png\nusage: ${renderUsage}`);
+        throw new UsageError(`missing -o OUT.svg or -o OUT.png (usage: ${renderUsage})`);
     }
     const format = path.extname(output).toLowerCase();
     if (format !== '.svg' && format !== '.png') {
