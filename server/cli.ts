@@ -1,5 +1,6 @@
 import { checkUsage, runCheck } from './cli/check-command.js';
 import type { CommandResult } from './cli/command.js';
+import { formatUsage, runFormat } from './cli/format-command.js';
 import { UsageError } from './cli/input-files.js';
 import { loopsUsage, runLoops } from './cli/loops-command.js';
 import { renderUsage, runRender } from './cli/render-command.js';
@@ -15,12 +16,14 @@ usage:
   ${traceUsage}
   ${loopsUsage}
   ${renderUsage}
+  ${formatUsage}
   marvel --help | --version
 
 Exit codes: 0 success, 1 the model has errors (or warnings with --strict), 2 usage error or unreadable input.`;
 
 const commands: Record<string, (args: readonly string[]) => Promise<CommandResult>> = {
     check: runCheck,
+    format: runFormat,
     render: runRender,
     trace: runTrace,
     loops: runLoops

@@ -11,7 +11,12 @@ import type { OffsetEdit } from './formatting/layout-edits.js';
 import { editsWithin, layoutEdits } from './formatting/layout-edits.js';
 
 /**
- * Lays a MARVEL file out in its one canonical form (see formatting/layout.ts for the rules).
+ * Lays a MARVEL file out in its one canonical form, so that diffs between model versions show
+ * content and not taste: one statement per line, blocks indented one level, single spaces with
+ * signs glued to their targets, at most one blank line where the author left blank lines
+ * (never just inside `{ }`), comments where they were (a comment at the end of a line stays
+ * there, one on its own line is indented with the code it precedes), and a relation with
+ * several targets that would exceed 100 columns gets one target per line.
  *
  * A file with any syntax error is left alone, range and on-type requests included: without a
  * complete tree the formatter cannot tell where statements begin, and guessing could join a

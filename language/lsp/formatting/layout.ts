@@ -185,12 +185,7 @@ function isCloseBrace(token: FormatToken): boolean {
     return token.kind === 'code' && token.image === '}';
 }
 
+/** Counts line breaks as editors do, so a lone `\r` from an old Mac file counts too. */
 function countNewlines(gap: string): number {
-    let count = 0;
-    for (const char of gap) {
-        if (char === '\n') {
-            count++;
-        }
-    }
-    return count;
+    return gap.match(/\r\n|\r|\n/g)?.length ?? 0;
 }

@@ -1,0 +1,41 @@
+import { promises as fs } from 'node:fs';
+import { EmptyFileSystem } from 'langium';
+import { createMarvelServices } from '../../language/marvel-module.js';
+import { MarvelFormatter } from '../../language/lsp/marvel-formatter.js';
+import { hasFlag, parseArguments } from './arguments.js';
+import type { CommandResult } from './command.js';
+import { readInputFiles, UsageError } from './input-files.js';
+
+export const formatUsage = 'marvel format FILE… [--check]';
+
+/** Rewrites model files in the formatter's canonical layout; with --check only reports which are not. */
+export async function runFormat(args: readonly string[]): Promise<CommandResult> {
+    const parsed = parseArguments(args, { check: { value: false } });
+    if (parsed.positional.length === 0) {
+        throw new UsageError(`no model file given (usage: ${formatUsage})`);
+    }
+    const check = hasFlag(parsed, 'check');
+    const formatter = new MarvelFormatter(createMarvelServices(EmptyFileSystem).Marvel);
+    const lines: string[] = [];
+    let failed = false;
+    for (const file of await readInputFiles(parsed.positional)) {
+        const formatted = formatter.formatText(file.text);
+        if (formatted === undefined) {
+            lines.push(`${file.displayPath}: not formatted: it has syntax errors (see 'marvel check')`);
+            failed = true;
+        } else if (formatted !== file.text) {
+            if (check) {
+                lines.push(`${file.displayPath}: not formatted`);
+                failed = true;
+            } else {
+                try {
+                    await fs.writeFile(file.path, formatted, 'utf8');
+                } catch (error) {
+                    throw new UsageError(`cannot write '${file.displayPath}': ${error instanceof Error ? error.message : String(error)}`);
+                }
+                lines.push(`${file.displayPath}: formatted`);
+            }
+        }
+    }
+    return { output: lines.map(line => `${line}\n`).join(''), exitCode: failed ? 1 : 0 };
+}
