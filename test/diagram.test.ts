@@ -1,0 +1,128 @@
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, test } from 'vitest';
+import type { ModelGraph } from '../language/analysis/model-graph.js';
+import type { DiagramScene, SceneBox } from '../language/diagram/diagram-scene.js';
+import { layoutDiagram } from '../language/diagram/diagram-layout.js';
+import { palettes } from '../language/diagram/diagram-style.js';
+import { selectView } from '../language/diagram/diagram-view.js';
+import { renderSvg } from '../language/diagram/svg-renderer.js';
+import { createWorkspace } from './support/workspace.js';
+
+const model = `model test "Test"
+kpi slachtoffers "Aantal slachtoffers" decrease
+category strafrecht "Strafrechtketen" color "#f6d5d5" {
+    factor pakkans "Pakkans"
+    key factor aangifte "Aangiftebereidheid van het slachtoffer in de strafrechtketen"
+    category sub "Sub" {
+        indicator factor effect "Effectiviteit"
+    }
+    aangifte -> +pakkans, +effect (strength: very strong)
+}
+intervention pilot "Pilot mensenhandelvrije gemeente"
+factor daders "Aantal daders"
+pilot -> +aangifte
+pakkans -> -daders (speed: low) "§3.7"
+daders -> +slachtoffers, ?pakkans
+effect -> -slachtoffers
+slachtoffers -> +slachtoffers
+`;
+
+async function graphOf(text: string): Promise<ModelGraph> {
+    const ws = await createWorkspace({ 'model.marvel': text });
+    return ws.services.workspace.ModelProvider.getModel(ws.documents['model.marvel']).graph;
+}
+
+async function sceneOf(text: string): Promise<DiagramScene> {
+    return layoutDiagram(await graphOf(text), new ELK());
+}
+
+function overlaps(a: SceneBox, b: SceneBox): boolean {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function inside(inner: SceneBox, outer: SceneBox): boolean {
+    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+describe('layout', () => {
+    test('places every factor and relation, without overlapping nodes', async () => {
+        const scene = await sceneOf(model);
+        expect(scene.nodes.map(n => n.id).sort()).toEqual(['aangifte', 'daders', 'effect', 'pakkans', 'pilot', 'slachtoffers']);
+        expect(scene.edges.map(e => `${e.source}${e.sign}${e.target}`).sort()).toEqual(
+            ['aangifte+effect', 'aangifte+pakkans', 'daders+slachtoffers', 'daders?pakkans', 'effect-slachtoffers', 'pakkans-daders', 'pilot+aangifte', 'slachtoffers+slachtoffers']);
+        for (const a of scene.nodes) {
+            for (const b of scene.nodes) {
+                if (a !== b) {
+                    expect(overlaps(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
+                }
+            }
+        }
+    });
+
+    test('puts factors inside their category and nested categories inside their parent', async () => {
+        const scene = await sceneOf(model);
+        const box = (id: string) => scene.categories.find(c => c.id === id)!;
+        for (const node of scene.nodes.filter(n => n.category)) {
+            expect(inside(node, box(node.category!)), node.id).toBe(true);
+        }
+        expect(inside(box('sub'), box('strafrecht'))).toBe(true);
+        for (const node of scene.nodes.filter(n => !n.category)) {
+            expect(overlaps(node, box('strafrecht')), node.id).toBe(false);
+        }
+    });
+
+    test('every edge starts at its source and ends at its target border', async () => {
+        const scene = await sceneOf(model);
+        const node = (id: string) => scene.nodes.find(n => n.id === id)!;
+        const near = (p: { x: number; y: number }, b: SceneBox) => p.x >= b.x - 1.5 && p.x <= b.x + b.width + 1.5 && p.y >= b.y - 1.5 && p.y <= b.y + b.height + 1.5;
+        for (const edge of scene.edges) {
+            expect(near(edge.points[0], node(edge.source)), `start of ${edge.source}->${edge.target}`).toBe(true);
+            expect(near(edge.points[edge.points.length - 1], node(edge.target)), `end of ${edge.source}->${edge.target}`).toBe(true);
+        }
+    });
+
+    test('is deterministic', async () => {
+        const graph = await graphOf(model);
+        expect(JSON.stringify(await layoutDiagram(graph, new ELK()))).toBe(JSON.stringify(await layoutDiagram(graph, new ELK())));
+    });
+
+    test('a category view holds only that category, a neighbourhood view only the neighbours', async () => {
+        const graph = await graphOf(model);
+        expect(selectView(graph, { category: 'strafrecht' }).factors.map(f => f.id).sort()).toEqual(['aangifte', 'effect', 'pakkans']);
+        expect(selectView(graph, { focus: { factor: 'pakkans', up: 1, down: 1 } }).factors.map(f => f.id).sort()).toEqual(['aangifte', 'daders', 'pakkans']);
+        expect(selectView(graph, { into: 'slachtoffers' }).factors.map(f => f.id).sort()).toEqual(['daders', 'effect', 'slachtoffers']);
+    });
+});
+
+describe('SVG', () => {
+    test('draws roles, signs, strength, slow marks and the KPI direction', async () => {
+        const svg = renderSvg(await sceneOf(model), { palette: palettes.light, legend: true });
+        expect(svg).toMatch(/<g class="marvel-node role-key key" data-id="aangifte">/);
+        expect(svg).toMatch(/<g class="marvel-node role-indicator" data-id="effect">/);
+        expect(svg).toMatch(/<g class="marvel-node role-intervention" data-id="pilot">/);
+        expect(svg).toMatch(/<g class="marvel-node role-kpi" data-id="slachtoffers">[\s\S]*?<g class="marvel-direction">[\s\S]*?▼/);
+        expect(svg.match(/class="marvel-sign"[^>]*>−</g)).toHaveLength(2);
+        expect(svg.match(/class="marvel-sign"[^>]*>\?</g)).toHaveLength(1);
+        expect(svg.match(/class="marvel-sign"[^>]*>\+</g)).toHaveLength(5);
+        expect(svg).toMatch(/<g class="marvel-edge sign-negative delayed" data-relation="\d+" data-source="pakkans" data-target="daders">[\s\S]*?class="marvel-delay"/);
+        const width = (source: string, target: string) => Number(new RegExp(`data-source="${source}" data-target="${target}">[\\s\\S]*?class="marvel-edge-line"[^>]*stroke-width="([\\d.]+)"`).exec(svg)![1]);
+        expect(width('aangifte', 'effect')).toBeGreaterThan(width('aangifte', 'pakkans'));
+        expect(svg).toContain('class="marvel-legend"');
+    });
+
+    test('shows markup in labels, notes, descriptions and category names as text', async () => {
+        const hostile = `category c "<img src=x onerror=alert(1)>" {
+    /** <script>alert(1)</script> */
+    factor a "<b>A</b> & \\"B\\""
+    factor b "B"
+    a -> +b "<svg onload=alert(1)>"
+}
+`;
+        const svg = renderSvg(await sceneOf(hostile), { palette: palettes.dark });
+        expect(svg).not.toMatch(/<img|<script|<b>|<svg onload/);
+        expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
+        expect(svg).toContain('&lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot;');
+        expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+        expect(svg).toContain('&lt;svg onload=alert(1)&gt;');
+    });
+});
