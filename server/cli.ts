@@ -66,4 +66,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
 }
 
+// `marvel … | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+        process.exit(process.exitCode ?? 0);
+    }
+});
+
 main(process.argv.slice(2)).then(code => { process.exitCode = code; });

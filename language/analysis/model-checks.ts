@@ -1,5 +1,5 @@
 import type { FactorNode, ModelGraph, RelationEdge, SourceLocation } from './model-graph.js';
-import { reachableFrom, reachingAny } from './reachability.js';
+import { reachableFromAny, reachingAny } from './reachability.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -99,14 +99,9 @@ function checkConnections(graph: ModelGraph): ModelFinding[] {
     const findings: ModelFinding[] = [];
     const kpiIds = graph.kpis().map(k => k.id);
     const reachesKpi = reachingAny(graph, kpiIds);
-    const reachedByIntervention = new Set<string>();
+    const reachedByIntervention = reachableFromAny(graph, graph.interventions().map(i => i.id));
     // A relation whose other end does not resolve is already reported; its known end is not "unconnected".
     const danglingEnds = new Set((graph.data.incompleteRelations ?? []).flatMap(r => [r.source, r.target]).filter((id): id is string => id !== undefined));
-    for (const intervention of graph.interventions()) {
-        for (const id of reachableFrom(graph, intervention.id)) {
-            reachedByIntervention.add(id);
-        }
-    }
     for (const factor of graph.factors) {
         const connected = graph.outgoing(factor.id).some(r => r.target !== factor.id) || graph.incoming(factor.id).some(r => r.source !== factor.id)
             || danglingEnds.has(factor.id);

@@ -2,7 +2,12 @@ import type { ModelGraph } from './model-graph.js';
 
 /** Every factor reachable from `start` along relations (not including `start` unless on a loop). */
 export function reachableFrom(graph: ModelGraph, start: string): Set<string> {
-    return walk([start], id => graph.outgoing(id).map(r => r.target));
+    return reachableFromAny(graph, [start]);
+}
+
+/** Every factor reachable from at least one of `starts` (not including a start unless it is reached). */
+export function reachableFromAny(graph: ModelGraph, starts: Iterable<string>): Set<string> {
+    return walk(starts, id => graph.outgoing(id).map(r => r.target));
 }
 
 /** Every factor from which at least one of `targets` can be reached (not including the targets themselves unless on a loop). */

@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import type { CaseResult } from './case-result.js';
+import { generatedCase, generatedSizes, seedCase, seedExamplePath } from './cases.js';
+import { hasGc } from './measure.js';
+import type { Target } from './report.js';
+import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, targetTable } from './report.js';
+import { runCase } from './run-case.js';
+import { runTracingBench } from './tracing-bench.js';
+
+/**
+ * `npm run bench`: prints build, revalidation and memory figures for generated models and the
+ * seed example next to the performance targets. It reports; it never fails on a slow figure.
+ *
+ * Each case runs in its own child process, so that memory figures belong to one model only and
+ * every first build starts as cold as a freshly started language server.
+ *
+ *   node --expose-gc out/bench.cjs [--only 5000,seed]   all cases, or some of them
+ *   node --expose-gc out/bench.cjs --case 5000          one case in this process, figures as JSON lines
+ *   node --expose-gc out/bench.cjs --tracing            the tracing and loop-search benchmark instead (tracing-bench.ts)
+ */
+const resultMarker = 'BENCH_RESULT ';
+/** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
+const caseLimitMs: Readonly<Record<string, number>> = { '20000': 90_000 };
+const defaultCaseLimitMs = 60_000;
+
+async function main(): Promise<void> {
+    if (process.argv.includes('--tracing')) {
+        await runTracingBench();
+        return;
+    }
+    const single = optionValue('--case');
+    if (single !== undefined) {
+        await runSingleCase(single);
+        return;
+    }
+    const only = optionValue('--only')?.split(',');
+    const caseIds = [...generatedSizes.map(String), 'seed'].filter(id => !only || only.includes(id));
+    console.log(`MARVEL benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${new Date().toISOString()}`);
+    console.log(`load average at start: ${loadAverage()}`);
+    if (!hasGc()) {
+        console.log('Warning: run with node --expose-gc for accurate heap figures.');
+    }
+    const results = new Map<string, CaseResult>();
+    for (const id of caseIds) {
+        if (id === 'seed' && !seedCase(seedExamplePath())) {
+            console.log(`seed example not found (${seedExamplePath()}); skipped`);
+            continue;
+        }
+        const started = Date.now();
+        const result = runChild(id);
+        if (result) {
+            results.set(id, result);
+            console.log(`  measured ${result.name} in ${ms(Date.now() - started)}`);
+        }
+    }
+    printReport(results);
+    console.log(`load average at end: ${loadAverage()} (other processes compete for the CPU when it exceeds ${cpus().length})`);
+}
+
+async function runSingleCase(id: string): Promise<void> {
+    const input = id === 'seed' ? seedCase(seedExamplePath()) : generatedCase(Number(id));
+    if (!input) {
+        throw new Error('seed example not found');
+    }
+    const emit = (result: CaseResult): void => {
+        process.stdout.write(`${resultMarker}${JSON.stringify(result)}\n`);
+        const edits = result.signEdits.length + result.targetEdits.length;
+        const first = result.firstEdit ? `, first edit ${ms(result.firstEdit.wallMs)}` : '';
+        process.stderr.write(`    ${result.name}: built in ${ms(result.build.wallMs)}${first}, ${edits} edits measured${result.warmBuild ? ', warm build done' : ''}\n`);
+    };
+    emit(await runCase(input, emit));
+}
+
+/** Runs one case in a child process; the last figures it printed count, even when it ran out of time. */
+function runChild(id: string): CaseResult | undefined {
+    const limitMs = caseLimitMs[id] ?? defaultCaseLimitMs;
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--case', id], {
+        encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024, timeout: limitMs
+    });
+    const lines = (child.stdout ?? '').split('\n').filter(l => l.startsWith(resultMarker));
+    const last = lines.at(-1);
+    if (!last) {
+        console.log(`  case ${id} produced no figures (exit ${child.status ?? child.signal}${child.error ? `, ${child.error.message}` : ''})`);
+        return undefined;
+    }
+    const result = JSON.parse(last.slice(resultMarker.length)) as CaseResult;
+    if (child.status === 0) {
+        return result;
+    }
+    const reason = child.signal === 'SIGTERM' ? `stopped after the ${ms(limitMs)} limit per case` : `failed (exit ${child.status ?? child.signal})`;
+    return { ...result, stopped: `${reason}; figures after that point are missing` };
+}
+
+function printReport(results: ReadonlyMap<string, CaseResult>): void {
+    const all = [...results.values()];
+    console.log('\nFull build (parse, index, link, validate; in memory) and memory');
+    console.log(buildTable(all));
+    console.log('\nRevalidation after editing one relation (DocumentBuilder.update until every document is validated again; medians after warm-up edits)');
+    console.log(editTable(all));
+    const notes = stoppedNotes(all);
+    if (notes) {
+        console.log(`\nStopped cases\n${notes}`);
+    }
+    console.log('\nEdits made');
+    console.log(editDescriptions(all));
+    const large = results.get('5000');
+    const seed = results.get('seed');
+    const seedMissing = seedCase(seedExamplePath()) ? 'case did not run' : 'seed example not found';
+    const targets: Target[] = [
+        { what: '5,000 factors: full build (cold)', limitMs: 2000, measured: large?.build },
+        { what: '5,000 factors: revalidate after an edit (warm median, slower kind)', limitMs: 300, measured: large && slowerEdit(large) },
+        { what: 'seed example: revalidate after an edit (warm median, slower kind)', limitMs: 50, measured: seed && slowerEdit(seed), missingReason: seedMissing }
+    ];
+    console.log('\nTargets');
+    console.log(targetTable(targets));
+    console.log('\nheap retained: heap used after a full GC with the model loaded, minus the same before loading it.');
+    console.log('peak RSS: highest resident memory of the case\'s process, edits included.');
+    console.log('cpu: CPU time of the process (all threads) during the same interval; well below the wall time means it waited for a core.');
+}
+
+function loadAverage(): string {
+    return loadavg().map(load => load.toFixed(2)).join(' ');
+}
+
+function optionValue(name: string): string | undefined {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+});

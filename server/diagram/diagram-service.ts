@@ -1,0 +1,54 @@
+import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
+import { DocumentState, URI } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
+import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
+import { selectView } from '../../language/diagram/diagram-view.js';
+import type { MarvelServices } from '../../language/marvel-module.js';
+import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
+
+/** Answers the preview's `marvel/diagram` request from the model the server already built. */
+export class DiagramService {
+    constructor(
+        private readonly shared: LangiumSharedCoreServices,
+        private readonly services: MarvelServices,
+        private readonly layouter: ElkLayouter
+    ) {}
+
+    async diagram(params: DiagramRequestParams, cancelToken?: CancellationToken): Promise<DiagramResponse> {
+        const uri = URI.parse(params.uri);
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        if (!document) {
+            return { uri: params.uri, version: 0, problem: 'This file is not open in the language server.', categories: [], factors: [] };
+        }
+        const version = document.textDocument.version;
+        const model = this.services.workspace.ModelProvider.getModel(document);
+        const graph = model.graph;
+        const summary = {
+            uri: params.uri,
+            version,
+            title: graph.data.title,
+            categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
+            factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category }))
+        };
+        if (model.hasSyntaxErrors) {
+            return { ...summary, problem: this.syntaxProblem(model.documentUris) };
+        }
+        const scene = await layoutDiagram(selectView(graph, params.view), this.layouter);
+        return { ...summary, scene };
+    }
+
+    private syntaxProblem(uris: readonly string[]): string {
+        for (const uri of uris) {
+            const document: LangiumDocument | undefined = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
+            const first = document?.diagnostics?.find(d => d.code === DiagnosticCode.Syntax);
+            if (document && first) {
+                const file = decodeURIComponent(document.uri.path.split('/').pop() ?? '');
+                return `Syntax error in ${file} at line ${first.range.start.line + 1}: ${first.message} The diagram shows the last version that parsed.`;
+            }
+        }
+        return 'The model has syntax errors; the diagram shows the last version that parsed.';
+    }
+}

@@ -1,0 +1,59 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
+import type { LayoutReply, LayoutTask } from './layout-messages.js';
+
+/**
+ * Lays out ELK graphs in a worker thread (out/layout-worker.cjs next to the server bundle).
+ * The worker is started on first use and restarted if it dies.
+ */
+export class WorkerElkLayouter implements ElkLayouter {
+    private worker?: Worker;
+    private nextId = 1;
+    private readonly pending = new Map<number, { resolve: (graph: ElkNode) => void; reject: (error: Error) => void }>();
+
+    constructor(private readonly workerFile: string = path.join(__dirname, 'layout-worker.cjs')) {}
+
+    layout(graph: ElkNode): Promise<ElkNode> {
+        const worker = this.ensureWorker();
+        const id = this.nextId++;
+        return new Promise((resolve, reject) => {
+            this.pending.set(id, { resolve, reject });
+            worker.postMessage({ id, graph } satisfies LayoutTask);
+        });
+    }
+
+    dispose(): void {
+        void this.worker?.terminate();
+        this.worker = undefined;
+    }
+
+    private ensureWorker(): Worker {
+        if (this.worker) {
+            return this.worker;
+        }
+        const worker = new Worker(this.workerFile);
+        worker.unref();
+        worker.on('message', (reply: LayoutReply) => {
+            const waiting = this.pending.get(reply.id);
+            this.pending.delete(reply.id);
+            if ('error' in reply) {
+                waiting?.reject(new Error(`layout failed: ${reply.error}`));
+            } else {
+                waiting?.resolve(reply.graph);
+            }
+        });
+        const fail = (error: Error): void => {
+            this.worker = undefined;
+            for (const waiting of this.pending.values()) {
+                waiting.reject(error);
+            }
+            this.pending.clear();
+        };
+        worker.on('error', fail);
+        worker.on('exit', code => fail(new Error(`layout worker stopped (exit code ${code})`)));
+        this.worker = worker;
+        return worker;
+    }
+}

@@ -1,0 +1,321 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+const cli = path.join(projectRoot, 'out', 'cli.cjs');
+const seedExample = path.join(projectRoot, 'examples', 'mensenhandel', 'mensenhandel.marvel');
+
+interface Run {
+    readonly status: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** `marvel trace --format json` as the contract defines it (extra fields are allowed). */
+interface TraceJson {
+    readonly from: string;
+    readonly targets: ReadonlyArray<{
+        readonly target: string;
+        readonly kpi: boolean;
+        readonly direction: 'increase' | 'decrease' | null;
+        readonly effect: string;
+        readonly verdict: string;
+        readonly paths: ReadonlyArray<{ readonly nodes: string[]; readonly sign: string; readonly loops: string[]; readonly score: number }>;
+        readonly truncated: boolean;
+        readonly dominant: string;
+        readonly truncatedBy: string[];
+    }>;
+}
+
+interface LoopsJson {
+    readonly loops: ReadonlyArray<{ readonly id: string; readonly nodes: string[]; readonly kind: string; readonly delayed: boolean }>;
+    readonly truncated: boolean;
+}
+
+let work: string;
+
+beforeAll(() => {
+    if (isStale(cli)) {
+        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
+    }
+    work = mkdtempSync(path.join(tmpdir(), 'marvel-trace-test-'));
+}, 120000);
+
+afterAll(() => {
+    if (work) {
+        rmSync(work, { recursive: true, force: true });
+    }
+});
+
+/** The bundle is missing or older than a source file it is built from. */
+function isStale(bundle: string): boolean {
+    if (!existsSync(bundle)) {
+        return true;
+    }
+    const built = statSync(bundle).mtimeMs;
+    const newer = (dir: string): boolean => readdirSync(dir, { withFileTypes: true }).some(entry => {
+        const full = path.join(dir, entry.name);
+        return entry.isDirectory() ? newer(full) : entry.name.endsWith('.ts') && statSync(full).mtimeMs > built;
+    });
+    return ['server', 'language'].some(dir => newer(path.join(projectRoot, dir)));
+}
+
+function marvel(args: readonly string[], cwd: string = work): Run {
+    // A dense model's trace is megabytes of JSON; the default 1 MB buffer would kill the child.
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60000, maxBuffer: 64 * 1024 * 1024 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let counter = 0;
+function modelFile(text: string, name = 'model.marvel'): string {
+    const dir = path.join(work, `m${++counter}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+}
+
+function expectUsageFailure(run: Run, mentions: RegExp): void {
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^marvel: /);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr).toMatch(mentions);
+}
+
+/** The contract's excerpt, extended with a second KPI and a feedback loop through the victims. */
+const pilot = `model pilot "Pilot"
+kpi slachtoffers "Slachtoffers" decrease
+kpi inBeeld "In beeld" increase
+intervention pilotGemeente "Pilot"
+factor pakkans "Pakkans"
+factor aantrekkelijkheid "Aantrekkelijkheid"
+factor daders "Daders"
+factor aangiften "Aangiften"
+pilotGemeente -> +pakkans, +inBeeld
+pakkans -> -aantrekkelijkheid
+aantrekkelijkheid -> +daders (strength: strong, speed: low)
+daders -> +slachtoffers
+slachtoffers -> +aangiften
+aangiften -> +pakkans
+`;
+
+describe('marvel trace', () => {
+    it('prints the contract JSON, one target per KPI in declaration order', () => {
+        const run = marvel(['trace', modelFile(pilot), '--from', 'pilotGemeente', '--format', 'json']);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stderr).toBe('');
+        const json = JSON.parse(run.stdout) as TraceJson;
+        expect(json.from).toBe('pilotGemeente');
+        expect(json.targets.map(t => t.target)).toEqual(['slachtoffers', 'inBeeld']);
+        const [victims, inBeeld] = json.targets;
+        expect(victims).toMatchObject({ kpi: true, direction: 'decrease', effect: '-', verdict: 'desired', truncated: false });
+        expect(victims.paths.map(p => [p.nodes, p.sign, p.loops])).toEqual([
+            [['pilotGemeente', 'pakkans', 'aantrekkelijkheid', 'daders', 'slachtoffers'], '-', ['B1']]
+        ]);
+        expect(inBeeld).toMatchObject({ kpi: true, direction: 'increase', effect: '+', verdict: 'desired' });
+        for (const target of json.targets) {
+            expect(Object.keys(target)).toEqual(expect.arrayContaining(['target', 'kpi', 'direction', 'effect', 'verdict', 'paths', 'truncated']));
+            for (const path of target.paths) {
+                expect(Object.keys(path)).toEqual(expect.arrayContaining(['nodes', 'sign', 'loops']));
+            }
+        }
+    });
+
+    it('reads as a chain of labels with arrows in text', () => {
+        const run = marvel(['trace', modelFile(pilot), '--from', 'pilotGemeente']);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toContain('Pilot ↑ → Pakkans ↑ → Aantrekkelijkheid ↓ → Daders ↓ → Slachtoffers ↓: desired');
+        expect(run.stdout).toContain('effect -, verdict desired');
+    });
+
+    it('traces to one factor with --to; a non-KPI has no direction and no verdict', () => {
+        const run = marvel(['trace', modelFile(pilot), '--from', 'pakkans', '--to', 'daders', '--format', 'json']);
+        expect(run.status, run.stderr).toBe(0);
+        const json = JSON.parse(run.stdout) as TraceJson;
+        expect(json.targets).toHaveLength(1);
+        expect(json.targets[0]).toMatchObject({ target: 'daders', kpi: false, direction: null, effect: '-', verdict: 'none' });
+    });
+
+    it('reports mixed effects with a dominant sign', () => {
+        const file = modelFile(`kpi k "K" increase
+intervention a "A"
+factor b "B"
+factor c "C"
+a -> +b, +c
+b -> +k (strength: strong)
+c -> -k (strength: weak)
+`);
+        const json = JSON.parse(marvel(['trace', file, '--from', 'a', '--format', 'json']).stdout) as TraceJson;
+        expect(json.targets[0]).toMatchObject({ effect: 'mixed', verdict: 'mixed', dominant: '+' });
+        expect(json.targets[0].paths.map(p => p.sign)).toEqual(['+', '-']);
+    });
+
+    it('sets truncated when --max-length or --max-paths cut paths off', () => {
+        const file = modelFile(`kpi k "K" increase
+intervention a "A"
+factor b "B"
+factor c "C"
+a -> +k, +b, +c
+b -> +k, +c
+c -> +k, +b
+`);
+        const byLength = JSON.parse(marvel(['trace', file, '--from', 'a', '--max-length', '1', '--format', 'json']).stdout) as TraceJson;
+        expect(byLength.targets[0]).toMatchObject({ truncated: true, truncatedBy: ['length'] });
+        expect(byLength.targets[0].paths).toHaveLength(1);
+        const byCount = JSON.parse(marvel(['trace', file, '--from', 'a', '--max-paths', '2', '--format', 'json']).stdout) as TraceJson;
+        expect(byCount.targets[0].paths.map(p => p.nodes.join(' '))).toEqual(['a k', 'a b k']);
+        expect(byCount.targets[0]).toMatchObject({ truncated: true, truncatedBy: ['count'] });
+        const all = JSON.parse(marvel(['trace', file, '--from', 'a', '--format', 'json']).stdout) as TraceJson;
+        expect(all.targets[0].paths).toHaveLength(5);
+        expect(all.targets[0].truncated).toBe(false);
+    });
+
+    it('prints the same output twice', () => {
+        const file = modelFile(pilot);
+        expect(marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json']).stdout)
+            .toBe(marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json']).stdout);
+    });
+
+    it('suggests close names for an unknown --from or --to', () => {
+        const file = modelFile(pilot);
+        expectUsageFailure(marvel(['trace', file, '--from', 'pakans']), /--from 'pakans' is not a factor of the model; did you mean 'pakkans'\?/);
+        expectUsageFailure(marvel(['trace', file, '--from', 'pilotGemeente', '--to', 'slachtofers']), /did you mean 'slachtoffers'/);
+        expectUsageFailure(marvel(['trace', file, '--from', 'xyz']), /the model's interventions: pilotGemeente/);
+    });
+
+    it('fails with exit 2 on bad usage', () => {
+        const file = modelFile(pilot);
+        expectUsageFailure(marvel(['trace', file]), /no factor to trace from/);
+        expectUsageFailure(marvel(['trace', '--from', 'a']), /no model file given/);
+        expectUsageFailure(marvel(['trace', path.join(work, 'missing.marvel'), '--from', 'a']), /cannot read/);
+        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--max-length', '0']), /--max-length/);
+        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--max-paths', 'many']), /--max-paths/);
+        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--format', 'xml']), /--format/);
+        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--depth', '2']), /unknown option '--depth'/);
+    });
+
+    it('still traces a model with errors, warns on stderr and exits 1', () => {
+        const file = modelFile(`${pilot}daders -> -slachtoffers\npakkans -> +onbekend\n`);
+        const run = marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json']);
+        expect(run.status).toBe(1);
+        expect(run.stderr).toMatch(/^marvel: warning: .*has 3 errors/);
+        const json = JSON.parse(run.stdout) as TraceJson;
+        // The contradictory relation daders → slachtoffers makes that step unknown.
+        expect(json.targets[0]).toMatchObject({ target: 'slachtoffers', effect: '?', verdict: 'unknown' });
+    });
+
+    it('is listed in the help', () => {
+        const run = marvel(['--help']);
+        expect(run.stdout).toContain('marvel trace FILE --from ID');
+        expect(run.stdout).toContain('marvel loops FILE');
+    });
+});
+
+describe('marvel loops', () => {
+    const file = (): string => modelFile(`factor b "Bravo"
+factor a "Alfa"
+factor c "Charlie"
+b -> +a
+a -> +b (speed: low)
+c -> -b
+b -> +c (delay: 2)
+c -> ?a
+`);
+
+    it('prints the contract JSON: nodes from the smallest identifier, kinds, delays, stable ids', () => {
+        const run = marvel(['loops', file(), '--format', 'json']);
+        expect(run.status, run.stderr).toBe(0);
+        const json = JSON.parse(run.stdout) as LoopsJson;
+        expect(json).toMatchObject({
+            loops: [
+                { id: 'R1', nodes: ['a', 'b'], kind: 'reinforcing', delayed: true },
+                { id: 'B1', nodes: ['b', 'c'], kind: 'balancing', delayed: true },
+                { id: 'U1', nodes: ['a', 'b', 'c'], kind: 'unknown', delayed: true }
+            ],
+            truncated: false
+        });
+        for (const loop of json.loops) {
+            expect(Object.keys(loop)).toEqual(['id', 'nodes', 'kind', 'delayed']);
+        }
+    });
+
+    it('prints one line per loop in text', () => {
+        const run = marvel(['loops', file()]);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toContain('3 feedback loops: 1 reinforcing, 1 balancing, 1 unknown; 3 delayed');
+        expect(run.stdout).toMatch(/^R1\s+reinforcing, delayed\s+Alfa → \+Bravo → \+Alfa$/m);
+    });
+
+    it('caps the count and the length and says so', () => {
+        const capped = JSON.parse(marvel(['loops', file(), '--max-loops', '1', '--format', 'json']).stdout) as LoopsJson;
+        expect(capped.loops.map(l => l.id)).toEqual(['R1']);
+        expect(capped.truncated).toBe(true);
+        const short = JSON.parse(marvel(['loops', file(), '--max-length', '2', '--format', 'json']).stdout) as LoopsJson;
+        expect(short.loops).toHaveLength(2);
+        expect(short.truncated).toBe(true);
+        expect(marvel(['loops', file()]).stdout).not.toContain('truncated');
+    });
+
+    it('fails with exit 2 on bad usage', () => {
+        expectUsageFailure(marvel(['loops']), /no model file given/);
+        expectUsageFailure(marvel(['loops', file(), '--max-length', '1']), /--max-length/);
+        expectUsageFailure(marvel(['loops', file(), file()]), /exactly one model file/);
+    });
+});
+
+/** The seed model must reproduce the memo's findings (Systeemanalyse Mensenhandel, TNO 2018). */
+describe.skipIf(!existsSync(seedExample))('the seed example reproduces the memo', () => {
+    function trace(from: string, to: string): TraceJson['targets'][number] {
+        const run = marvel(['trace', seedExample, '--from', from, '--to', to, '--format', 'json']);
+        expect(run.status, run.stderr).toBe(0);
+        return (JSON.parse(run.stdout) as TraceJson).targets[0];
+    }
+
+    it('§2.7, §3.7: a higher pakkans lowers the number of victims', () => {
+        const target = trace('pakkans', 'slachtoffers');
+        expect(target.paths[0].nodes).toEqual(['pakkans', 'aantrekkelijkheidDelict', 'aantalDaders', 'slachtoffers']);
+        expect(target.paths[0].sign).toBe('-');
+        expect(target.verdict === 'desired' || target.dominant === '-').toBe(true);
+        expect(target.dominant).toBe('-');
+    });
+
+    it('§4.4: more aangiften raise the pressure on care and through it the victims: undesired', () => {
+        expect(trace('aantalAangiften', 'drukHulpverlening')).toMatchObject({ dominant: '+' });
+        const target = trace('aantalAangiften', 'slachtoffers');
+        const throughCare = target.paths.find(p => p.nodes.join(' ') === 'aantalAangiften drukHulpverlening effectiviteitHulpverlening revictimisatie slachtoffers');
+        expect(throughCare?.sign).toBe('+');
+        // The shortest paths are this mechanism; the whole effect works both ways ("tweeledige doorwerking").
+        expect(target.paths[0].nodes.slice(0, 3)).toEqual(['aantalAangiften', 'drukHulpverlening', 'effectiviteitHulpverlening']);
+        expect(target.paths[0].sign).toBe('+');
+        const strongest = [...target.paths].sort((a, b) => b.score - a.score)[0];
+        expect(strongest.nodes).toContain('drukHulpverlening');
+        expect(strongest.sign).toBe('+');
+        expect(['undesired', 'mixed']).toContain(target.verdict);
+        // Figure 10: the loop through the victims, the reports and the care system reinforces.
+        const loops = JSON.parse(marvel(['loops', seedExample, '--format', 'json']).stdout) as LoopsJson;
+        const loop = loops.loops.find(l => l.nodes.join(' ') === 'aantalAangiften drukHulpverlening effectiviteitHulpverlening revictimisatie slachtoffers');
+        expect(loop?.kind).toBe('reinforcing');
+        expect(throughCare?.loops).toContain(loop?.id);
+    });
+
+    it('§4.1: the pilot mensenhandelvrije gemeente reduces the victims', () => {
+        const target = trace('pilotGemeente', 'slachtoffers');
+        expect(target.dominant).toBe('-');
+        expect(['desired', 'mixed']).toContain(target.verdict);
+        const strongest = [...target.paths].sort((a, b) => b.score - a.score)[0];
+        expect(strongest.sign).toBe('-');
+        // Through the criminal justice chain too: pilot → … → pakkans → … → slachtoffers, desired.
+        expect(target.paths.some(p => p.nodes.includes('pakkans') && p.sign === '-')).toBe(true);
+    });
+
+    it('traces every intervention of the seed within the default bounds', () => {
+        const run = marvel(['trace', seedExample, '--from', 'pilotGemeente']);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toContain('Aantal slachtoffers mensenhandel');
+    });
+});
