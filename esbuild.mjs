@@ -21,8 +21,11 @@ const node = {
 const builds = [
     { ...node, entryPoints: ['client/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] },
     { ...node, entryPoints: ['server/main.ts'], outfile: 'out/server.cjs' },
+    { ...node, entryPoints: ['server/diagram/layout-worker.ts'], outfile: 'out/layout-worker.cjs' },
     { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: '#!/usr/bin/env node\n' + node.banner.js } },
-    { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs' }
+    { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs' },
+    // The preview webview; its CSS import comes out beside it as out/webview.css.
+    { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, entryPoints: ['client/webview/main.ts'], outfile: 'out/webview.js', logLevel: 'info' }
 ];
 
 if (watch) {

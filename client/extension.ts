@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node.js';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
+import { PreviewManager } from './preview/preview-manager.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const serverModule = context.asAbsolutePath(path.join('out', 'server.cjs'));
     const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc },
@@ -15,6 +16,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
         documentSelector: [{ scheme: 'file', language: 'marvel' }, { scheme: 'untitled', language: 'marvel' }]
     };
     client = new LanguageClient('marvel', 'MARVEL Language Server', serverOptions, clientOptions);
+    const previews = new PreviewManager(client, context.extensionUri);
+    context.subscriptions.push(
+        previews,
+        vscode.commands.registerCommand('marvel.showPreviewToSide', (uri?: vscode.Uri) => previews.show(uri, true)),
+        vscode.commands.registerCommand('marvel.showPreview', (uri?: vscode.Uri) => previews.show(uri, false))
+    );
     await client.start();
 }
 

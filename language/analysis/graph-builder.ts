@@ -9,185 +9,183 @@ import { defaultRelationScales } from './relation-scales.js';
 export const defaultInitialLevel = 0.5;
 
 /**
- * Turns the parsed files of one model into {@link ModelGraphData}. The first declaration
- * of a duplicated name wins; relations whose ends do not resolve are left out.
+ * What one file contributes to its model's graph, with references as resolved by the
+ * linker. A fragment stays valid until its file is parsed or linked again, so a model of
+ * many files rebuilds only the fragments of the files an edit touched.
  */
-export function buildModelGraphData(documents: readonly LangiumDocument<MarvelFile>[], comments: CommentProvider, scales: RelationScales = defaultRelationScales): ModelGraphData {
-    const builder = new GraphDataBuilder(comments, scales);
-    // Declarations first, so that relations may point at factors of any file of the model.
-    for (const document of documents) {
-        builder.addDeclarations(document);
-    }
-    for (const document of documents) {
-        builder.addRelationsAndScenarios(document);
-    }
-    return builder.result();
+export interface GraphFragment {
+    readonly name?: string;
+    readonly title?: string;
+    readonly categories: readonly CategoryNode[];
+    readonly factors: readonly FactorNode[];
+    readonly relations: readonly FragmentRelation[];
+    readonly scenarios: readonly FragmentScenario[];
 }
 
-class GraphDataBuilder {
-    private name?: string;
-    private title?: string;
-    private readonly factors = new Map<string, FactorNode>();
-    private readonly categories = new Map<string, CategoryNode>();
-    private readonly relations: RelationEdge[] = [];
-    private readonly incompleteRelations: IncompleteRelation[] = [];
-    private readonly scenarios = new Map<string, ScenarioNode>();
+/** A relation clause; an end is undefined when it does not resolve. */
+type FragmentRelation = Omit<RelationEdge, 'index' | 'source' | 'target'> & { readonly source?: string; readonly target?: string };
+type FragmentScenario = Omit<ScenarioNode, 'settings'> & { readonly settings: ReadonlyArray<ScenarioNode['settings'][number] & { readonly resolved: boolean }> };
 
-    constructor(private readonly comments: CommentProvider, private readonly scales: RelationScales) {}
-
-    addDeclarations(document: LangiumDocument<MarvelFile>): void {
-        const root = document.parseResult.value;
-        const uri = document.uri.toString();
-        if (root.header && this.name === undefined) {
-            this.name = root.header.name;
-            this.title = root.header.title;
+/** The fragment of one parsed and linked file. */
+export function buildGraphFragment(document: LangiumDocument<MarvelFile>, comments: CommentProvider, scales: RelationScales = defaultRelationScales): GraphFragment {
+    const root = document.parseResult.value;
+    const uri = document.uri.toString();
+    const describe = (node: AstNode): string | undefined => documentationText(comments.getComment(node));
+    const categories: CategoryNode[] = [];
+    const factors: FactorNode[] = [];
+    const relations: FragmentRelation[] = [];
+    const scenarios: FragmentScenario[] = [];
+    for (const node of AstUtils.streamAllContents(root)) {
+        if (isCategory(node) && node.name) {
+            categories.push(categoryNode(node, uri, describe(node)));
+        } else if (isFactor(node) && node.name) {
+            factors.push(factorNode(node, uri, describe(node)));
+        } else if (isRelation(node)) {
+            relations.push(...relationClauses(node, uri, scales));
+        } else if (isScenario(node) && node.name) {
+            scenarios.push(scenarioNode(node, uri));
         }
-        for (const node of AstUtils.streamAllContents(root)) {
-            if (isCategory(node)) {
-                this.addCategory(node, uri);
-            } else if (isFactor(node)) {
-                this.addFactor(node, uri);
+    }
+    return { name: root.header?.name, title: root.header?.title, categories, factors, relations, scenarios };
+}
+
+/**
+ * Joins the fragments of a model's files, in model order, into {@link ModelGraphData}. The
+ * first declaration of a duplicated name wins; relations whose ends do not resolve are kept
+ * aside as incomplete.
+ */
+export function assembleModelGraphData(fragments: readonly GraphFragment[]): ModelGraphData {
+    const header = fragments.find(f => f.name !== undefined);
+    const factors = firstByName(fragments.flatMap(f => f.factors));
+    const categories = firstByName(fragments.flatMap(f => f.categories));
+    const relations: RelationEdge[] = [];
+    const incompleteRelations: IncompleteRelation[] = [];
+    for (const clause of fragments.flatMap(f => f.relations)) {
+        const source = clause.source !== undefined && factors.has(clause.source) ? clause.source : undefined;
+        const target = clause.target !== undefined && factors.has(clause.target) ? clause.target : undefined;
+        if (source !== undefined && target !== undefined) {
+            relations.push({ ...clause, index: relations.length, source, target });
+        } else {
+            incompleteRelations.push({ source, target, location: clause.location });
+        }
+    }
+    const scenarios = [...firstByName(fragments.flatMap(f => f.scenarios)).values()].map(scenario => ({
+        ...scenario,
+        settings: scenario.settings.filter(s => s.resolved && factors.has(s.factor)).map(({ resolved: _resolved, ...setting }) => setting)
+    }));
+    return {
+        name: header?.name,
+        title: header?.title,
+        factors: [...factors.values()],
+        categories: [...categories.values()],
+        relations,
+        scenarios,
+        incompleteRelations
+    };
+}
+
+/** Builds the graph data of a model in one go, without caching fragments. */
+export function buildModelGraphData(documents: readonly LangiumDocument<MarvelFile>[], comments: CommentProvider, scales: RelationScales = defaultRelationScales): ModelGraphData {
+    return assembleModelGraphData(documents.map(document => buildGraphFragment(document, comments, scales)));
+}
+
+function firstByName<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
+    const byName = new Map<string, T>();
+    for (const item of items) {
+        if (!byName.has(item.id)) {
+            byName.set(item.id, item);
+        }
+    }
+    return byName;
+}
+
+function categoryNode(node: Category, uri: string, description: string | undefined): CategoryNode {
+    return {
+        id: node.name,
+        label: node.label ?? node.name,
+        color: node.color,
+        parent: isCategory(node.$container) ? node.$container.name : undefined,
+        description,
+        location: locate(node, uri),
+        nameLocation: locateProperty(node, 'name', uri)
+    };
+}
+
+function factorNode(node: Factor, uri: string, description: string | undefined): FactorNode {
+    return {
+        id: node.name,
+        label: node.label ?? node.name,
+        kind: node.kind,
+        role: roleOf(node),
+        key: node.key,
+        direction: node.direction,
+        category: isCategory(node.$container) ? node.$container.name : node.category?.ref?.name,
+        initial: node.initial ?? defaultInitialLevel,
+        description,
+        location: locate(node, uri),
+        nameLocation: locateProperty(node, 'name', uri)
+    };
+}
+
+function scenarioNode(node: Scenario, uri: string): FragmentScenario {
+    return {
+        id: node.name,
+        label: node.label ?? node.name,
+        location: locate(node, uri),
+        settings: node.settings.map(setting => ({
+            factor: setting.factor?.ref?.name ?? setting.factor?.$refText ?? '',
+            resolved: setting.factor?.ref !== undefined,
+            target: setting.value,
+            over: setting.duration ?? 1,
+            location: locate(setting, uri)
+        }))
+    };
+}
+
+function relationClauses(node: Relation, uri: string, scales: RelationScales): FragmentRelation[] {
+    const source = node.source?.ref?.name;
+    return node.targets.map(target => ({
+        source: target.sign ? source : undefined,
+        target: target.sign ? target.target?.ref?.name : undefined,
+        sign: target.sign ?? '?',
+        ...attributeValues(target.attributes, scales),
+        note: target.note,
+        location: relationLocation(node, target, uri),
+        targetLocation: locate(target, uri)
+    }));
+}
+
+function attributeValues(attributes: readonly Attribute[], scales: RelationScales): Pick<RelationEdge, 'strength' | 'strengthClass' | 'speedClass' | 'delay' | 'explicitDelay'> {
+    let strength = scales.strength.average;
+    let strengthClass: StrengthClass | undefined = 'average';
+    let speedClass: SpeedClass | undefined = 'average';
+    let delay = scales.delay.average;
+    let explicitDelay = false;
+    for (const attribute of attributes) {
+        const level = attribute.$type === 'DelayAttribute' ? undefined : attributeLevel(attribute.very, attribute.level);
+        if (attribute.$type === 'StrengthAttribute') {
+            if (level && level in scales.strength) {
+                strengthClass = level as StrengthClass;
+                strength = scales.strength[strengthClass];
+            } else if (attribute.value !== undefined) {
+                strengthClass = undefined;
+                strength = attribute.value;
             }
-        }
-    }
-
-    addRelationsAndScenarios(document: LangiumDocument<MarvelFile>): void {
-        const uri = document.uri.toString();
-        for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
-            if (isRelation(node)) {
-                this.addRelation(node, uri);
-            } else if (isScenario(node)) {
-                this.addScenario(node, uri);
-            }
-        }
-    }
-
-    result(): ModelGraphData {
-        return {
-            name: this.name,
-            title: this.title,
-            factors: [...this.factors.values()],
-            categories: [...this.categories.values()],
-            relations: this.relations,
-            scenarios: [...this.scenarios.values()],
-            incompleteRelations: this.incompleteRelations
-        };
-    }
-
-    private addCategory(node: Category, uri: string): void {
-        if (!node.name || this.categories.has(node.name)) {
-            return;
-        }
-        const parent = isCategory(node.$container) ? node.$container.name : undefined;
-        this.categories.set(node.name, {
-            id: node.name,
-            label: node.label ?? node.name,
-            color: node.color,
-            parent,
-            description: this.description(node),
-            location: locate(node, uri),
-            nameLocation: locateProperty(node, 'name', uri)
-        });
-    }
-
-    private addFactor(node: Factor, uri: string): void {
-        if (!node.name || this.factors.has(node.name)) {
-            return;
-        }
-        const enclosing = isCategory(node.$container) ? node.$container.name : undefined;
-        this.factors.set(node.name, {
-            id: node.name,
-            label: node.label ?? node.name,
-            kind: node.kind,
-            role: roleOf(node),
-            key: node.key,
-            direction: node.direction,
-            category: enclosing ?? node.category?.ref?.name,
-            initial: node.initial ?? defaultInitialLevel,
-            description: this.description(node),
-            location: locate(node, uri),
-            nameLocation: locateProperty(node, 'name', uri)
-        });
-    }
-
-    private addScenario(node: Scenario, uri: string): void {
-        if (!node.name || this.scenarios.has(node.name)) {
-            return;
-        }
-        const settings = node.settings.flatMap(setting => {
-            const factor = this.resolved(setting.factor?.ref);
-            return factor ? [{
-                factor,
-                target: setting.value,
-                over: setting.duration ?? 1,
-                location: locate(setting, uri)
-            }] : [];
-        });
-        this.scenarios.set(node.name, { id: node.name, label: node.label ?? node.name, settings, location: locate(node, uri) });
-    }
-
-    private addRelation(node: Relation, uri: string): void {
-        const source = this.resolved(node.source?.ref);
-        for (const target of node.targets) {
-            const targetId = this.resolved(target.target?.ref);
-            if (!source || !targetId || !target.sign) {
-                this.incompleteRelations.push({ source, target: targetId, location: relationLocation(node, target, uri) });
-                continue;
-            }
-            this.relations.push({
-                index: this.relations.length,
-                source,
-                target: targetId,
-                sign: target.sign,
-                ...this.attributes(target.attributes),
-                note: target.note,
-                location: relationLocation(node, target, uri),
-                targetLocation: locate(target, uri)
-            });
-        }
-    }
-
-    private attributes(attributes: readonly Attribute[]): Pick<RelationEdge, 'strength' | 'strengthClass' | 'speedClass' | 'delay' | 'explicitDelay'> {
-        let strength = this.scales.strength.average;
-        let strengthClass: StrengthClass | undefined = 'average';
-        let speedClass: SpeedClass | undefined = 'average';
-        let delay = this.scales.delay.average;
-        let explicitDelay = false;
-        for (const attribute of attributes) {
-            const level = attribute.$type === 'DelayAttribute' ? undefined : attributeLevel(attribute.very, attribute.level);
-            if (attribute.$type === 'StrengthAttribute') {
-                if (level && level in this.scales.strength) {
-                    strengthClass = level as StrengthClass;
-                    strength = this.scales.strength[strengthClass];
-                } else if (attribute.value !== undefined) {
-                    strengthClass = undefined;
-                    strength = attribute.value;
-                }
-            } else if (attribute.$type === 'SpeedAttribute' && !explicitDelay) {
-                if (level && level in this.scales.delay) {
-                    speedClass = level as SpeedClass;
-                    delay = this.scales.delay[speedClass];
-                } else if (attribute.value !== undefined) {
-                    speedClass = undefined;
-                    delay = attribute.value;
-                }
-            } else if (attribute.$type === 'DelayAttribute' && attribute.value !== undefined) {
+        } else if (attribute.$type === 'SpeedAttribute' && !explicitDelay) {
+            if (level && level in scales.delay) {
+                speedClass = level as SpeedClass;
+                delay = scales.delay[speedClass];
+            } else if (attribute.value !== undefined) {
                 speedClass = undefined;
                 delay = attribute.value;
-                explicitDelay = true;
             }
+        } else if (attribute.$type === 'DelayAttribute' && attribute.value !== undefined) {
+            speedClass = undefined;
+            delay = attribute.value;
+            explicitDelay = true;
         }
-        return { strength, strengthClass, speedClass, delay, explicitDelay };
     }
-
-    /** The graph identifier a resolved reference stands for (a duplicate resolves to the first declaration). */
-    private resolved(factor: Factor | undefined): string | undefined {
-        return factor?.name && this.factors.has(factor.name) ? factor.name : undefined;
-    }
-
-    private description(node: AstNode): string | undefined {
-        return documentationText(this.comments.getComment(node));
-    }
+    return { strength, strengthClass, speedClass, delay, explicitDelay };
 }
 
 /** `very` + `strong` → `very strong`. */
@@ -210,7 +208,7 @@ export function documentationText(comment: string | undefined): string | undefin
     if (!comment || !comment.startsWith('/**')) {
         return undefined;
     }
-    const body = comment.slice(3, -2)
+    const body = comment.slice(3, comment.endsWith('*/') ? -2 : undefined)
         .split(/\r?\n/)
         .map(line => line.replace(/^\s*\*?\s?/, '').trimEnd())
         .join('\n')

@@ -5,7 +5,8 @@ import type { ImportResolver } from '../workspace/import-resolver.js';
 
 /**
  * A reference sees the declarations of its own file and of every file it imports,
- * transitively. One scope per file and target type is built per workspace state.
+ * transitively. Files with the same import closure (all files of a ring of imports, say)
+ * share one scope per target type and workspace state.
  */
 export class MarvelScopeProvider {
     private readonly reflection: AstReflection;
@@ -23,9 +24,10 @@ export class MarvelScopeProvider {
     getScope(context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
         const referenceType = this.reflection.getReferenceType(context);
-        return this.scopes.get(`${referenceType} ${document.uri.toString()}`, () => {
-            const closure = this.imports.importClosure(document);
-            // Own declarations first, then imports nearest first, so a duplicated name resolves to the closest one.
+        // Sorted, so that every file of a ring shares the scope; a duplicated name (an error
+        // anyway) then resolves to the same declaration from every file.
+        const closure = [...this.imports.importClosure(document)].sort();
+        return this.scopes.get(`${referenceType} ${closure.join(' ')}`, () => {
             const elements = closure.flatMap(uri => this.indexManager.allElements(referenceType, new Set([uri])).toArray());
             return new MultiMapScope(elements);
         });

@@ -1,6 +1,7 @@
 import type { AstNodeDescription, CommentProvider, IndexManager, LangiumDocument, LangiumDocuments } from 'langium';
-import { WorkspaceCache } from 'langium';
-import { buildModelGraphData } from '../analysis/graph-builder.js';
+import { DocumentState, WorkspaceCache } from 'langium';
+import type { GraphFragment } from '../analysis/graph-builder.js';
+import { assembleModelGraphData, buildGraphFragment } from '../analysis/graph-builder.js';
 import type { ModelFinding } from '../analysis/model-checks.js';
 import { checkModel } from '../analysis/model-checks.js';
 import { ModelGraph } from '../analysis/model-graph.js';
@@ -40,6 +41,8 @@ export class DefaultModelProvider implements ModelProvider {
     private readonly indexManager: IndexManager;
     private readonly comments: CommentProvider;
     private readonly models: WorkspaceCache<string, MarvelModel>;
+    /** Per parsed file; dropped whenever the file is linked again, because its references may now resolve differently. */
+    private readonly fragments = new WeakMap<LangiumDocument, { root: unknown; fragment: GraphFragment }>();
 
     constructor(services: MarvelServices) {
         this.imports = services.workspace.ImportResolver;
@@ -47,6 +50,9 @@ export class DefaultModelProvider implements ModelProvider {
         this.indexManager = services.shared.workspace.IndexManager;
         this.comments = services.documentation.CommentProvider;
         this.models = new WorkspaceCache(services.shared);
+        services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
+            this.fragments.delete(document);
+        });
     }
 
     getModel(document: LangiumDocument): MarvelModel {
@@ -58,7 +64,7 @@ export class DefaultModelProvider implements ModelProvider {
         const uriSet = new Set(sortedUris);
         const byUri = new Map(this.documents.all.filter(d => uriSet.has(d.uri.toString())).map(d => [d.uri.toString(), d] as const));
         const ordered = this.importOrder(document, sortedUris, byUri);
-        const graph = new ModelGraph(buildModelGraphData(ordered, this.comments));
+        const graph = new ModelGraph(assembleModelGraphData(ordered.map(d => this.fragmentOf(d))));
         const indexManager = this.indexManager;
         let findings: readonly ModelFinding[] | undefined;
         let findingsByUri: Map<string, ModelFinding[]> | undefined;
@@ -87,6 +93,17 @@ export class DefaultModelProvider implements ModelProvider {
             },
             hasSyntaxErrors: ordered.some(d => d.parseResult.lexerErrors.length > 0 || d.parseResult.parserErrors.length > 0 || lexicalProblems(d).length > 0)
         };
+    }
+
+    private fragmentOf(document: LangiumDocument<MarvelFile>): GraphFragment {
+        const root = document.parseResult.value;
+        const cached = this.fragments.get(document);
+        if (cached && cached.root === root) {
+            return cached.fragment;
+        }
+        const fragment = buildGraphFragment(document, this.comments);
+        this.fragments.set(document, { root, fragment });
+        return fragment;
     }
 
     /**

@@ -1,0 +1,32 @@
+import type { HostToWebviewMessage } from './messages.js';
+
+/**
+ * Whether a `message` event carries a message from the extension host. The webview's
+ * window receives other posts too (VS Code's own, or anything a bug sends), so the
+ * shape is checked before anything is drawn from it.
+ */
+export function isHostMessage(data: unknown): data is HostToWebviewMessage {
+    if (!isRecord(data)) {
+        return false;
+    }
+    switch (data.type) {
+        case 'render':
+            return isRecord(data.diagram) && typeof data.diagram.uri === 'string' && typeof data.diagram.version === 'number'
+                && Array.isArray(data.diagram.categories) && Array.isArray(data.diagram.factors)
+                && isRecord(data.view) && typeof data.locked === 'boolean';
+        case 'highlight':
+            return typeof data.uri === 'string' && isArrayOf(data.factors, 'string') && isArrayOf(data.relations, 'number');
+        case 'exported':
+            return typeof data.path === 'string';
+        default:
+            return false;
+    }
+}
+
+function isArrayOf(value: unknown, type: 'string' | 'number'): boolean {
+    return Array.isArray(value) && (value as unknown[]).every(item => typeof item === type);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,61 @@
+import type { FactorRole, Sign } from '../../language/analysis/model-graph.js';
+import type { DiagramPalette } from '../../language/diagram/diagram-style.js';
+import { element } from './dom.js';
+
+const roles: ReadonlyArray<readonly [FactorRole, string]> = [['factor', 'factor'], ['key', 'key factor'], ['indicator', 'indicator'], ['intervention', 'intervention'], ['kpi', 'KPI']];
+const signs: ReadonlyArray<readonly [Sign, string, string]> = [['+', '+', 'same direction'], ['-', '\u2212', 'opposite direction'], ['?', '?', 'not agreed']];
+const svgNamespace = 'http://www.w3.org/2000/svg';
+
+/**
+ * The legend under the diagram, in the palette's colours so it matches what is drawn.
+ * Swatch colours go through the CSSOM and line colours are SVG presentation attributes:
+ * the content security policy forbids style attributes.
+ */
+export function renderLegend(container: HTMLElement, palette: DiagramPalette): void {
+    const items: HTMLElement[] = [];
+    for (const [role, label] of roles) {
+        const swatch = element('span', `legend-swatch role-${role}`);
+        swatch.style.backgroundColor = palette.nodeFill[role];
+        swatch.style.borderColor = role === 'kpi' ? palette.kpiBorder : palette.nodeBorder;
+        items.push(item(swatch, label));
+    }
+    for (const [sign, glyph, label] of signs) {
+        const mark = element('span', 'legend-sign', glyph);
+        mark.style.color = palette.edge[sign];
+        items.push(item(arrow(palette.edge[sign], sign === '?', false), mark, ` ${label}`));
+    }
+    items.push(item(arrow(palette.mutedForeground, false, true), 'slow (delayed)'));
+    container.replaceChildren(...items);
+}
+
+function item(symbol: Element, ...text: Array<HTMLElement | string>): HTMLElement {
+    const entry = element('span', 'legend-item');
+    entry.append(symbol, ...text);
+    return entry;
+}
+
+/** A short arrow as the diagram draws relations: dashed when not agreed, two bars when slow. */
+function arrow(color: string, dashed: boolean, slow: boolean): SVGSVGElement {
+    const svg = document.createElementNS(svgNamespace, 'svg');
+    svg.setAttribute('class', 'legend-arrow');
+    svg.setAttribute('width', '32');
+    svg.setAttribute('height', '14');
+    svg.setAttribute('viewBox', '0 0 32 14');
+    svg.setAttribute('aria-hidden', 'true');
+    const shapes: Array<readonly [string, string]> = [['M1,7 L25,7', 'none'], ['M24,2.5 L31,7 L24,11.5 z', color]];
+    if (slow) {
+        shapes.push(['M10,1.5 L10,12.5 M15,1.5 L15,12.5', 'none']);
+    }
+    shapes.forEach(([d, fill], index) => {
+        const path = document.createElementNS(svgNamespace, 'path');
+        path.setAttribute('d', d);
+        path.setAttribute('stroke', color);
+        path.setAttribute('stroke-width', index === 0 ? '1.6' : '1.5');
+        path.setAttribute('fill', fill);
+        if (dashed && index === 0) {
+            path.setAttribute('stroke-dasharray', '4 3');
+        }
+        svg.append(path);
+    });
+    return svg;
+}

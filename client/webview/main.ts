@@ -1,0 +1,7 @@
+// The preview webview's script. esbuild bundles it (and, through this import, the styles
+// into out/webview.css) for the browser; it never runs in Node.
+import './preview.css';
+import { PreviewController } from './preview-controller.js';
+import { vscodeApi } from './vscode-api.js';
+
+new PreviewController(vscodeApi()).start();

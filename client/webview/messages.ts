@@ -1,0 +1,32 @@
+import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { SourceRange } from '../../language/analysis/model-graph.js';
+
+/**
+ * Messages between the extension host and the preview webview. Every message about a
+ * document carries its URI (and, for renders, its version) so that stale ones are dropped.
+ */
+export type HostToWebviewMessage =
+    | { readonly type: 'render'; readonly diagram: DiagramResponse; readonly view: DiagramView; readonly locked: boolean }
+    | { readonly type: 'highlight'; readonly uri: string; readonly factors: readonly string[]; readonly relations: readonly number[] }
+    | { readonly type: 'exported'; readonly path: string };
+
+export type WebviewToHostMessage =
+    /** The webview has loaded its script and can receive renders. */
+    | { readonly type: 'ready' }
+    /** Show this range of this document in the editor (a click on a factor or relation). */
+    | { readonly type: 'reveal'; readonly uri: string; readonly range: SourceRange }
+    /** Lay the diagram out again for another view (category filter, focus, arrows into). */
+    | { readonly type: 'setView'; readonly view: DiagramView }
+    /** Save the picture: SVG text, or a PNG as a data URL. */
+    | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string }
+    /** Follow the active editor, or stay on the current document. */
+    | { readonly type: 'setLocked'; readonly locked: boolean };
+
+/** What the webview keeps across reloads (through the VS Code webview state API). */
+export interface PreviewState {
+    readonly uri: string;
+    readonly view: DiagramView;
+    readonly locked: boolean;
+    readonly zoom?: { readonly scale: number; readonly x: number; readonly y: number };
+}

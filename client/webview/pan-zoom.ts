@@ -1,0 +1,185 @@
+import type { SceneBox } from '../../language/diagram/diagram-scene.js';
+
+/** Where the diagram sits: viewport position = diagram position × scale + (x, y). */
+export interface ZoomTransform {
+    readonly scale: number;
+    readonly x: number;
+    readonly y: number;
+}
+
+const minScale = 0.05;
+const maxScale = 8;
+/** A drag shorter than this is still a click (a hand is never perfectly still). */
+const clickSlop = 4;
+const keyPanStep = 60;
+const fitMargin = 16;
+
+/**
+ * Pans and zooms the stage inside the viewport with a CSS transform (set through the
+ * CSSOM, which the content security policy allows, unlike style attributes).
+ */
+export class PanZoom {
+    private transform: ZoomTransform = { scale: 1, x: 0, y: 0 };
+    private content = { width: 0, height: 0 };
+    private drag?: { readonly pointer: number; readonly startX: number; readonly startY: number; lastX: number; lastY: number; moved: boolean };
+    /** Set by a drag so that the click the browser fires after it does not select anything. */
+    private suppressClick = false;
+
+    constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly onChange: (transform: ZoomTransform) => void) {
+        viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
+        viewport.addEventListener('pointerdown', event => this.onPointerDown(event));
+        viewport.addEventListener('pointermove', event => this.onPointerMove(event));
+        viewport.addEventListener('pointerup', event => this.onPointerUp(event));
+        viewport.addEventListener('pointercancel', event => this.onPointerUp(event));
+        // Capture phase: swallow the click that ends a drag before anyone selects on it.
+        viewport.addEventListener('click', event => {
+            if (this.suppressClick) {
+                this.suppressClick = false;
+                event.stopPropagation();
+            }
+        }, true);
+    }
+
+    get current(): ZoomTransform {
+        return this.transform;
+    }
+
+    setContentSize(width: number, height: number): void {
+        this.content = { width, height };
+    }
+
+    set(transform: ZoomTransform): void {
+        const scale = clamp(transform.scale, minScale, maxScale);
+        this.transform = { scale, x: finite(transform.x), y: finite(transform.y) };
+        this.stage.style.transform = `translate(${this.transform.x}px, ${this.transform.y}px) scale(${scale})`;
+        this.onChange(this.transform);
+    }
+
+    /** Zooms by a factor, keeping the given viewport point (default: the centre) still. */
+    zoomBy(factor: number, around?: { x: number; y: number }): void {
+        const point = around ?? { x: this.viewport.clientWidth / 2, y: this.viewport.clientHeight / 2 };
+        const { scale, x, y } = this.transform;
+        const next = clamp(scale * factor, minScale, maxScale);
+        const ratio = next / scale;
+        this.set({ scale: next, x: point.x - (point.x - x) * ratio, y: point.y - (point.y - y) * ratio });
+    }
+
+    panBy(dx: number, dy: number): void {
+        this.set({ ...this.transform, x: this.transform.x + dx, y: this.transform.y + dy });
+    }
+
+    /** The whole diagram in view, never magnified beyond 1.5 (a tiny model would look bloated). */
+    fit(): void {
+        this.zoomTo({ x: 0, y: 0, width: this.content.width, height: this.content.height }, 1.5);
+    }
+
+    /** A box of the diagram centred and as large as fits, up to `largest`. */
+    zoomTo(box: SceneBox, largest = 2): void {
+        const width = Math.max(1, this.viewport.clientWidth - 2 * fitMargin);
+        const height = Math.max(1, this.viewport.clientHeight - 2 * fitMargin);
+        const scale = clamp(Math.min(width / Math.max(box.width, 1), height / Math.max(box.height, 1), largest), minScale, maxScale);
+        this.centreOn(box, scale);
+    }
+
+    /** Centres a box of the diagram, at the current scale unless one is given. */
+    centreOn(box: SceneBox, scale = this.transform.scale): void {
+        const cx = box.x + box.width / 2;
+        const cy = box.y + box.height / 2;
+        this.set({ scale, x: this.viewport.clientWidth / 2 - cx * scale, y: this.viewport.clientHeight / 2 - cy * scale });
+    }
+
+    /** Whether a box of the diagram fits on screen at the current scale. */
+    fits(box: SceneBox): boolean {
+        return box.width * this.transform.scale <= this.viewport.clientWidth && box.height * this.transform.scale <= this.viewport.clientHeight;
+    }
+
+    /** Brings a box into view by panning only, when any part of it is outside. */
+    reveal(box: SceneBox): void {
+        const { scale, x, y } = this.transform;
+        const left = box.x * scale + x;
+        const top = box.y * scale + y;
+        const inside = left >= 0 && top >= 0 && left + box.width * scale <= this.viewport.clientWidth && top + box.height * scale <= this.viewport.clientHeight;
+        if (!inside) {
+            this.centreOn(box);
+        }
+    }
+
+    /** Zoom and pan keys for the focused viewport; true when the key was used. */
+    handleKey(event: KeyboardEvent): boolean {
+        if (event.ctrlKey || event.metaKey || event.altKey) {
+            return false;
+        }
+        switch (event.key) {
+            case '+': case '=': this.zoomBy(1.25); return true;
+            case '-': case '_': this.zoomBy(0.8); return true;
+            case '0': this.fit(); return true;
+            case 'ArrowLeft': this.panBy(keyPanStep, 0); return true;
+            case 'ArrowRight': this.panBy(-keyPanStep, 0); return true;
+            case 'ArrowUp': this.panBy(0, keyPanStep); return true;
+            case 'ArrowDown': this.panBy(0, -keyPanStep); return true;
+            default: return false;
+        }
+    }
+
+    private onWheel(event: WheelEvent): void {
+        event.preventDefault();
+        if (event.shiftKey) {
+            this.panBy(-event.deltaX - event.deltaY, 0);
+            return;
+        }
+        // Lines and pages (mouse wheels on some systems) count as many pixels.
+        const pixels = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? event.deltaY * 400 : event.deltaY;
+        const bounds = this.viewport.getBoundingClientRect();
+        this.zoomBy(Math.exp(-pixels * 0.002), { x: event.clientX - bounds.left, y: event.clientY - bounds.top });
+    }
+
+    private onPointerDown(event: PointerEvent): void {
+        if (event.button !== 0 || this.drag) {
+            return;
+        }
+        this.drag = { pointer: event.pointerId, startX: event.clientX, startY: event.clientY, lastX: event.clientX, lastY: event.clientY, moved: false };
+    }
+
+    private onPointerMove(event: PointerEvent): void {
+        const drag = this.drag;
+        if (!drag || drag.pointer !== event.pointerId) {
+            return;
+        }
+        if (!drag.moved && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < clickSlop) {
+            return;
+        }
+        if (!drag.moved) {
+            drag.moved = true;
+            this.viewport.setPointerCapture(event.pointerId);
+            this.viewport.classList.add('panning');
+        }
+        this.panBy(event.clientX - drag.lastX, event.clientY - drag.lastY);
+        drag.lastX = event.clientX;
+        drag.lastY = event.clientY;
+    }
+
+    private onPointerUp(event: PointerEvent): void {
+        const drag = this.drag;
+        if (!drag || drag.pointer !== event.pointerId) {
+            return;
+        }
+        this.drag = undefined;
+        if (drag.moved) {
+            this.suppressClick = event.type === 'pointerup';
+            // The click, if the browser sends one, comes before any timer; never swallow a later one.
+            setTimeout(() => { this.suppressClick = false; }, 0);
+            this.viewport.classList.remove('panning');
+            if (this.viewport.hasPointerCapture(event.pointerId)) {
+                this.viewport.releasePointerCapture(event.pointerId);
+            }
+        }
+    }
+}
+
+function clamp(value: number, low: number, high: number): number {
+    return Math.min(high, Math.max(low, value));
+}
+
+function finite(value: number): number {
+    return Number.isFinite(value) ? value : 0;
+}

@@ -1,0 +1,346 @@
+import type { DiagramScene, SceneBox } from '../../language/diagram/diagram-scene.js';
+import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import type { SourceLocation } from '../../language/analysis/model-graph.js';
+import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import { renderSvg } from '../../language/diagram/svg-renderer.js';
+import type { MountedDiagram } from './diagram-mount.js';
+import { mountSvg } from './diagram-mount.js';
+import { byId } from './dom.js';
+import { exportData } from './export.js';
+import { findFactor } from './find.js';
+import { isHostMessage } from './host-messages.js';
+import { renderLegend } from './legend.js';
+import type { HostToWebviewMessage } from './messages.js';
+import { Notices } from './notices.js';
+import type { ZoomTransform } from './pan-zoom.js';
+import { PanZoom } from './pan-zoom.js';
+import type { Shown } from './render-filter.js';
+import { acceptRender } from './render-filter.js';
+import type { Selection } from './selection.js';
+import { Marks, selectionAt, selectionLocation } from './selection.js';
+import { initialState, PreviewStateStore } from './state.js';
+import { paletteOf, watchTheme } from './theme.js';
+import { Toolbar } from './toolbar.js';
+import { describeSelection, describeView } from './view-text.js';
+import type { VsCodeApi } from './vscode-api.js';
+
+type RenderMessage = Extract<HostToWebviewMessage, { type: 'render' }>;
+type HighlightMessage = Extract<HostToWebviewMessage, { type: 'highlight' }>;
+
+/** Room left around a selection when zooming to it, in diagram units. */
+const selectionPadding = 40;
+
+/**
+ * The preview page: takes renders and highlights from the extension host, draws them,
+ * and turns clicks, finds and toolbar presses into messages back.
+ */
+export class PreviewController {
+    private readonly viewport = byId('viewport', HTMLElement);
+    private readonly stage = byId('stage', HTMLDivElement);
+    private readonly viewDescription = byId('view-description', HTMLSpanElement);
+    private readonly selectionInfo = byId('selection-info', HTMLSpanElement);
+    private readonly legend = byId('legend-body', HTMLDivElement);
+    private readonly notices = new Notices();
+    private readonly marks = new Marks();
+    private readonly store: PreviewStateStore;
+    private readonly toolbar: Toolbar;
+    private readonly panZoom: PanZoom;
+    /** The last render that had a diagram, with the list of the model's factors and categories. */
+    private diagram?: DiagramResponse;
+    private mounted?: MountedDiagram;
+    private shown?: Shown;
+    private shownView?: string;
+    /** The saved zoom, used once: for the first diagram of the saved document. */
+    private restoredZoom?: { readonly uri: string; readonly zoom: ZoomTransform };
+    /** A factor found outside the current view: centred once the whole model arrives. */
+    private pendingFind?: string;
+
+    constructor(private readonly api: VsCodeApi) {
+        this.store = new PreviewStateStore(api, initialState(api, document));
+        const { uri, zoom } = this.store.current;
+        this.restoredZoom = zoom && { uri, zoom };
+        this.toolbar = new Toolbar({
+            find: query => this.find(query),
+            showCategory: category => this.setView(category === undefined ? {} : { category }),
+            focus: (up, down) => this.withSelectedFactor(factor => this.setView({ focus: { factor, up, down } })),
+            arrowsInto: () => this.withSelectedFactor(factor => this.setView({ into: factor })),
+            wholeModel: () => this.setView({}),
+            zoomIn: () => this.panZoom.zoomBy(1.25),
+            zoomOut: () => this.panZoom.zoomBy(0.8),
+            fit: () => this.panZoom.fit(),
+            zoomToSelection: () => this.zoomToSelection(),
+            toggleLock: () => this.toggleLock(),
+            export: format => void this.export(format)
+        });
+        this.panZoom = new PanZoom(this.viewport, this.stage, transform => {
+            this.toolbar.showZoom(transform.scale);
+            if (this.diagram) {
+                this.store.updateZoom(transform);
+            }
+        });
+    }
+
+    start(): void {
+        window.addEventListener('message', event => this.onMessage(event.data));
+        this.viewport.addEventListener('click', event => this.onClick(event));
+        this.viewport.addEventListener('keydown', event => this.onViewportKey(event));
+        document.addEventListener('keydown', event => {
+            // "/" jumps to the find box, as in many viewers, unless the user is typing somewhere.
+            if (event.key === '/' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)) {
+                event.preventDefault();
+                this.toolbar.focusFind();
+            }
+        });
+        watchTheme(document.body, () => {
+            this.draw();
+            renderLegend(this.legend, paletteOf(document.body));
+        });
+        renderLegend(this.legend, paletteOf(document.body));
+        this.toolbar.showLocked(this.store.current.locked);
+        this.toolbar.showView(this.store.current.view);
+        this.toolbar.showSelection(false, false);
+        this.notices.showEmpty('Waiting for the diagram…');
+        this.api.postMessage({ type: 'ready' });
+    }
+
+    private onMessage(data: unknown): void {
+        if (!isHostMessage(data)) {
+            return;
+        }
+        switch (data.type) {
+            case 'render':
+                this.onRender(data);
+                break;
+            case 'highlight':
+                this.onHighlight(data);
+                break;
+            case 'exported':
+                this.notices.showStatus(`Saved ${data.path}`);
+                break;
+        }
+    }
+
+    private onRender(message: RenderMessage): void {
+        const { diagram, view } = message;
+        const state = this.store.current;
+        const current = this.shown ?? (state.uri ? { uri: state.uri, version: -Infinity } : undefined);
+        if (!acceptRender(current, state.locked, diagram)) {
+            return;
+        }
+        const newDocument = this.shown?.uri !== diagram.uri;
+        this.store.update({ uri: diagram.uri, view, locked: message.locked });
+        this.toolbar.showLocked(message.locked);
+        if (!diagram.scene) {
+            this.showProblemOnly(diagram, newDocument);
+            this.toolbar.showView(view);
+            return;
+        }
+        const viewKey = JSON.stringify(view);
+        const viewChanged = viewKey !== this.shownView;
+        this.diagram = diagram;
+        this.shown = { uri: diagram.uri, version: diagram.version };
+        this.shownView = viewKey;
+        if (diagram.problem) {
+            this.notices.showProblem(diagram.problem);
+        } else {
+            this.notices.clearProblem();
+        }
+        this.toolbar.showModel(diagram, true);
+        this.toolbar.showView(view);
+        this.viewDescription.textContent = describeView(view, diagram);
+        const focal = view.focus?.factor ?? view.into;
+        if (focal !== undefined && viewChanged && !this.marks.selection) {
+            this.marks.selection = { kind: 'factor', id: focal };
+        }
+        this.draw();
+        this.place(diagram.scene, newDocument, viewChanged);
+    }
+
+    /** A render without a diagram: the last one stays (for the same document) under a banner. */
+    private showProblemOnly(diagram: DiagramResponse, newDocument: boolean): void {
+        if (newDocument && this.shown) {
+            // Another document's picture would mislead; say instead why there is none.
+            this.stage.replaceChildren();
+            this.mounted = undefined;
+            this.diagram = undefined;
+            this.shown = undefined;
+            this.shownView = undefined;
+            this.toolbar.showModel(diagram, false);
+            this.notices.showEmpty('No diagram yet.');
+        }
+        this.notices.showProblem(diagram.problem ?? 'The diagram could not be drawn.');
+    }
+
+    /** Where the new diagram goes: as saved, fitted when it is a different picture, else unmoved. */
+    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean): void {
+        const restored = this.restoredZoom;
+        this.restoredZoom = undefined;
+        const pending = this.pendingFind;
+        this.pendingFind = undefined;
+        const found = pending === undefined ? undefined : scene.nodes.find(n => n.id === pending);
+        if (found) {
+            this.select({ kind: 'factor', id: found.id });
+            this.panZoom.centreOn(found, Math.max(this.panZoom.current.scale, 1));
+        } else if (restored && restored.uri === this.shown?.uri) {
+            this.panZoom.set(restored.zoom);
+        } else if (newDocument || viewChanged) {
+            this.panZoom.fit();
+        } else {
+            // Same picture, edited: keep the user's place and save it for this document.
+            this.store.updateZoom(this.panZoom.current);
+        }
+    }
+
+    /** Draws the current scene in the current theme's palette, with the marks. */
+    private draw(): void {
+        const scene = this.diagram?.scene;
+        if (!scene) {
+            return;
+        }
+        try {
+            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body) }));
+        } catch (error) {
+            this.notices.showProblem(error instanceof Error ? error.message : String(error));
+            return;
+        }
+        this.panZoom.setContentSize(scene.width, scene.height);
+        this.marks.reconcile(scene);
+        this.applyMarks();
+        this.notices.showEmpty(scene.nodes.length === 0 ? 'Nothing to show in this view.' : undefined);
+    }
+
+    private applyMarks(): void {
+        if (this.mounted) {
+            this.marks.apply(this.mounted);
+        }
+        const selection = this.marks.selection;
+        this.selectionInfo.textContent = describeSelection(selection, this.diagram);
+        this.toolbar.showSelection(selection?.kind === 'factor', selection !== undefined || this.marks.hasHighlight);
+    }
+
+    private select(selection: Selection | undefined): void {
+        this.marks.selection = selection;
+        this.applyMarks();
+    }
+
+    /** A click selects what it landed on and shows it in the editor; on the background it clears the selection. */
+    private onClick(event: MouseEvent): void {
+        const scene = this.diagram?.scene;
+        if (!scene) {
+            return;
+        }
+        const selection = selectionAt(event.target, scene);
+        this.select(selection);
+        const location = selectionLocation(selection, scene);
+        if (location) {
+            this.reveal(location);
+        }
+    }
+
+    private onViewportKey(event: KeyboardEvent): void {
+        const scene = this.diagram?.scene;
+        const location = scene && selectionLocation(this.marks.selection, scene);
+        if (this.panZoom.handleKey(event)) {
+            event.preventDefault();
+        } else if (event.key === 'Escape') {
+            this.select(undefined);
+        } else if (event.key === 'Enter' && location) {
+            this.reveal(location);
+        }
+    }
+
+    private reveal(location: SourceLocation): void {
+        this.api.postMessage({ type: 'reveal', uri: location.uri, range: location.range });
+    }
+
+    private onHighlight(message: HighlightMessage): void {
+        if (!this.concerns(message.uri)) {
+            return;
+        }
+        this.marks.setHighlight(message.factors, message.relations);
+        this.applyMarks();
+        const scene = this.diagram?.scene;
+        // Everything marked if it fits on screen, else the factors, else the first of them:
+        // a relation can span the whole diagram, and the user wants to see the factor.
+        const candidates = scene ? [this.marks.highlightBox(scene), this.marks.highlightBox(scene, 'factors'), this.marks.highlightBox(scene, 'first')] : [];
+        const boxes = candidates.filter((box): box is SceneBox => box !== undefined).map(box => pad(box, 20));
+        const box = boxes.find(b => this.panZoom.fits(b)) ?? boxes.at(-1);
+        if (box) {
+            this.panZoom.reveal(box);
+        }
+    }
+
+    /** A highlight belongs to the shown model if it names its document or one of the files it was drawn from. */
+    private concerns(uri: string): boolean {
+        const scene = this.diagram?.scene;
+        return uri === this.store.current.uri
+            || (scene !== undefined && [...scene.nodes, ...scene.edges, ...scene.categories].some(item => item.location.uri === uri));
+    }
+
+    private find(query: string): void {
+        const diagram = this.diagram;
+        const scene = diagram?.scene;
+        if (!diagram || !scene || query.trim() === '') {
+            return;
+        }
+        const factor = findFactor(query, diagram.factors);
+        if (!factor) {
+            this.notices.showStatus(`No factor matches \u201c${query.trim()}\u201d.`);
+            return;
+        }
+        const node = scene.nodes.find(n => n.id === factor.id);
+        if (node) {
+            this.select({ kind: 'factor', id: node.id });
+            this.panZoom.centreOn(node, Math.max(this.panZoom.current.scale, 1));
+        } else {
+            this.pendingFind = factor.id;
+            this.notices.showStatus(`\u201c${factor.label}\u201d is not in this view; showing the whole model.`);
+            this.setView({});
+        }
+    }
+
+    private withSelectedFactor(action: (factor: string) => void): void {
+        const factor = this.marks.factor;
+        if (factor !== undefined) {
+            action(factor);
+        }
+    }
+
+    private setView(view: DiagramView): void {
+        this.store.update({ view });
+        this.api.postMessage({ type: 'setView', view });
+    }
+
+    private zoomToSelection(): void {
+        const scene = this.diagram?.scene;
+        const box = scene && (this.marks.selectionBox(scene) ?? this.marks.highlightBox(scene));
+        if (box) {
+            this.panZoom.zoomTo(pad(box, selectionPadding));
+        }
+    }
+
+    private toggleLock(): void {
+        const locked = !this.store.current.locked;
+        this.store.update({ locked });
+        this.toolbar.showLocked(locked);
+        this.api.postMessage({ type: 'setLocked', locked });
+    }
+
+    private async export(format: 'svg' | 'png'): Promise<void> {
+        const scene = this.diagram?.scene;
+        if (!scene) {
+            return;
+        }
+        this.notices.showStatus(format === 'png' ? 'Drawing the PNG\u2026' : '', true);
+        try {
+            this.api.postMessage({ type: 'export', format, data: await exportData(scene, paletteOf(document.body), format) });
+            this.notices.showStatus('');
+        } catch (error) {
+            this.notices.showStatus(`The ${format.toUpperCase()} could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+}
+
+function pad(box: SceneBox, by: number): SceneBox {
+    return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
+}

@@ -1,0 +1,96 @@
+import type { PreviewState } from './messages.js';
+
+export interface PreviewHtmlOptions {
+    /** The webview's `cspSource`: the only origin its script, styles, images and fonts may come from. */
+    readonly cspSource: string;
+    /** A fresh random value per document; only elements carrying it may run or style. */
+    readonly nonce: string;
+    readonly scriptUri: string;
+    readonly styleUri: string;
+    /** What the host knows at creation; the webview prefers its own saved state after a reload. */
+    readonly state?: PreviewState;
+}
+
+/** Name of the meta element that hands the host's {@link PreviewState} to the script without inline code. */
+export const previewStateMeta = 'marvel-preview-state';
+
+/**
+ * The preview's HTML document. Pure (no `vscode` import) so the extension host and the
+ * browser tests build the very same page. The chrome is static markup that the script
+ * wires up; nothing from a model is ever written into this string.
+ */
+export function previewHtml(options: PreviewHtmlOptions): string {
+    const { cspSource, nonce } = options;
+    const csp = [
+        "default-src 'none'",
+        `img-src ${cspSource} data: blob:`,
+        `style-src ${cspSource} 'nonce-${nonce}'`,
+        `script-src 'nonce-${nonce}'`,
+        `font-src ${cspSource}`
+    ].join('; ');
+    const state = options.state ? `\n<meta name="${previewStateMeta}" content="${attribute(JSON.stringify(options.state))}">` : '';
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">${state}
+<link rel="stylesheet" nonce="${attribute(nonce)}" href="${attribute(options.styleUri)}">
+<title>MARVEL diagram</title>
+</head>
+<body>
+${toolbar}
+<div id="banner" class="banner" role="alert" hidden></div>
+<div class="context-line">
+<span id="view-description" class="view-description"></span>
+<span id="selection-info" class="selection-info"></span>
+<span id="status" class="status" role="status" aria-live="polite"></span>
+</div>
+<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Enter shows the selected factor in the editor, Escape clears the selection.">
+<div id="stage" class="stage"></div>
+<p id="empty" class="empty">Waiting for the diagram…</p>
+</main>
+<details id="legend" class="legend" open><summary>Legend</summary><div id="legend-body" class="legend-body"></div></details>
+<script nonce="${attribute(nonce)}" src="${attribute(options.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+const toolbar = `<header class="toolbar" role="toolbar" aria-label="Diagram tools">
+<div class="group">
+<label for="find-input" class="visually-hidden">Find a factor</label>
+<input id="find-input" class="find" type="search" list="find-suggestions" placeholder="Find factor…" title="Find a factor by name or label; Enter selects and centres it (shortcut: /)" autocomplete="off" spellcheck="false">
+<datalist id="find-suggestions"></datalist>
+</div>
+<div class="group">
+<label for="category-select">Category</label>
+<select id="category-select" title="Show one category at a time"><option value="">Whole model</option></select>
+</div>
+<div class="group" role="group" aria-label="Views around the selected factor">
+<label for="focus-up" title="Steps up: what influences the selected factor">Up</label>
+<input id="focus-up" class="steps" type="number" min="0" max="9" value="2" title="Steps up: what influences the selected factor">
+<label for="focus-down" title="Steps down: what the selected factor influences">Down</label>
+<input id="focus-down" class="steps" type="number" min="0" max="9" value="1" title="Steps down: what the selected factor influences">
+<button id="focus-button" type="button" title="Show the selected factor with the factors the given steps before and after it" disabled>Focus</button>
+<button id="into-button" type="button" title="Show the selected factor and every arrow into it" disabled>Arrows into</button>
+<button id="whole-button" type="button" title="Show the whole model again" disabled>Whole model</button>
+</div>
+<div class="group" role="group" aria-label="Zoom">
+<button id="zoom-out" type="button" title="Zoom out (−)" aria-label="Zoom out">−</button>
+<span id="zoom-level" class="zoom-level">100%</span>
+<button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
+<button id="zoom-fit" type="button" title="Fit the diagram to the window (0)">Fit</button>
+<button id="zoom-selection" type="button" title="Zoom to the selected or highlighted factors" disabled>Zoom to selection</button>
+</div>
+<div class="group">
+<button id="lock-button" type="button" aria-pressed="false" title="Following the active editor; press to stay on this document">Lock</button>
+<button id="export-svg" type="button" title="Save the diagram as an SVG file" disabled>Export SVG</button>
+<button id="export-png" type="button" title="Save the diagram as a PNG image (twice the size)" disabled>Export PNG</button>
+</div>
+</header>`;
+
+/** Escapes a value for a double-quoted HTML attribute. */
+function attribute(value: string): string {
+    return value.replace(/[&<>"']/g, character => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+}

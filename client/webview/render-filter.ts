@@ -1,0 +1,23 @@
+import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+
+/** The document and version of the diagram on screen. */
+export interface Shown {
+    readonly uri: string;
+    readonly version: number;
+}
+
+/**
+ * Whether a render should replace what is shown. Another document's render is a new
+ * document (the preview follows the editor), unless the preview is locked to the one it
+ * shows: then it is a late answer from before the lock. For the same document, an answer
+ * older than the diagram on screen is stale; the same version is a new view of it.
+ */
+export function acceptRender(shown: Shown | undefined, locked: boolean, diagram: DiagramResponse): boolean {
+    if (!shown) {
+        return true;
+    }
+    if (diagram.uri !== shown.uri) {
+        return !locked;
+    }
+    return diagram.version >= shown.version;
+}

@@ -1,0 +1,136 @@
+import type { SourceLocation } from '../../language/analysis/model-graph.js';
+import type { DiagramScene, SceneBox, SceneEdge, SceneNode } from '../../language/diagram/diagram-scene.js';
+import type { MountedDiagram } from './diagram-mount.js';
+
+/** What the user clicked or found. A relation remembers its ends because indices shift when the model is edited. */
+export type Selection =
+    | { readonly kind: 'factor'; readonly id: string }
+    | { readonly kind: 'relation'; readonly relation: number; readonly source: string; readonly target: string };
+
+/**
+ * The marks on the diagram: the selection (from the preview) and the highlight (from the
+ * editor's cursor). Kept as ids, not elements, so they survive a re-render.
+ */
+export class Marks {
+    selection?: Selection;
+    private highlightedFactors = new Set<string>();
+    private highlightedRelations = new Set<number>();
+
+    setHighlight(factors: readonly string[], relations: readonly number[]): void {
+        this.highlightedFactors = new Set(factors);
+        this.highlightedRelations = new Set(relations);
+    }
+
+    get hasHighlight(): boolean {
+        return this.highlightedFactors.size > 0 || this.highlightedRelations.size > 0;
+    }
+
+    /** The selected factor, if the selection is one. */
+    get factor(): string | undefined {
+        return this.selection?.kind === 'factor' ? this.selection.id : undefined;
+    }
+
+    /** Drops or re-finds the selection after a render: ids that are gone are forgotten. */
+    reconcile(scene: DiagramScene): void {
+        const selection = this.selection;
+        if (selection?.kind === 'factor' && !scene.nodes.some(n => n.id === selection.id)) {
+            this.selection = undefined;
+        } else if (selection?.kind === 'relation') {
+            const same = (e: SceneEdge): boolean => e.source === selection.source && e.target === selection.target;
+            const edge = scene.edges.find(e => e.relation === selection.relation && same(e)) ?? scene.edges.find(same);
+            this.selection = edge ? { ...selection, relation: edge.relation } : undefined;
+        }
+    }
+
+    /** Sets the CSS classes on the mounted diagram: `selected`, `highlighted`, and `related` for a selected factor's arrows. */
+    apply(mounted: MountedDiagram): void {
+        for (const marked of mounted.svg.querySelectorAll('.selected, .highlighted, .related')) {
+            marked.classList.remove('selected', 'highlighted', 'related');
+        }
+        mounted.svg.classList.toggle('has-selection', this.selection !== undefined);
+        const selection = this.selection;
+        if (selection?.kind === 'factor') {
+            mounted.nodes.get(selection.id)?.classList.add('selected');
+            for (const edge of mounted.edges.values()) {
+                if (edge.getAttribute('data-source') === selection.id || edge.getAttribute('data-target') === selection.id) {
+                    edge.classList.add('related');
+                }
+            }
+        } else if (selection?.kind === 'relation') {
+            const edge = mounted.edges.get(selection.relation);
+            edge?.classList.add('selected');
+            mounted.nodes.get(selection.source)?.classList.add('related');
+            mounted.nodes.get(selection.target)?.classList.add('related');
+        }
+        for (const id of this.highlightedFactors) {
+            mounted.nodes.get(id)?.classList.add('highlighted');
+        }
+        for (const relation of this.highlightedRelations) {
+            mounted.edges.get(relation)?.classList.add('highlighted');
+        }
+    }
+
+    /** The area of the selection in diagram coordinates. */
+    selectionBox(scene: DiagramScene): SceneBox | undefined {
+        const selection = this.selection;
+        if (selection?.kind === 'factor') {
+            return unionBox(scene.nodes.filter(n => n.id === selection.id), []);
+        }
+        if (selection?.kind === 'relation') {
+            return unionBox([], scene.edges.filter(e => e.relation === selection.relation));
+        }
+        return undefined;
+    }
+
+    /** The area of the highlighted factors and relations (or only the factors, or the first factor) in diagram coordinates. */
+    highlightBox(scene: DiagramScene, part: 'all' | 'factors' | 'first' = 'all'): SceneBox | undefined {
+        const nodes = scene.nodes.filter(n => this.highlightedFactors.has(n.id));
+        return part === 'first' ? unionBox(nodes.slice(0, 1), [])
+            : unionBox(nodes, part === 'all' ? scene.edges.filter(e => this.highlightedRelations.has(e.relation)) : []);
+    }
+}
+
+/** What a click landed on: a factor, else a relation (its line or its wide invisible hit path), else nothing. */
+export function selectionAt(target: EventTarget | null, scene: DiagramScene): Selection | undefined {
+    if (!(target instanceof Element)) {
+        return undefined;
+    }
+    const nodeId = target.closest('.marvel-node')?.getAttribute('data-id');
+    const node = nodeId == null ? undefined : scene.nodes.find(n => n.id === nodeId);
+    if (node) {
+        return { kind: 'factor', id: node.id };
+    }
+    const relation = target.closest('.marvel-edge')?.getAttribute('data-relation');
+    const edge = relation == null ? undefined : scene.edges.find(e => String(e.relation) === relation);
+    return edge && { kind: 'relation', relation: edge.relation, source: edge.source, target: edge.target };
+}
+
+/** Where a selection is declared: the factor's declaration or the relation's clause. */
+export function selectionLocation(selection: Selection | undefined, scene: DiagramScene): SourceLocation | undefined {
+    switch (selection?.kind) {
+        case 'factor': return scene.nodes.find(n => n.id === selection.id)?.location;
+        case 'relation': return scene.edges.find(e => e.relation === selection.relation)?.location;
+        default: return undefined;
+    }
+}
+
+export function unionBox(nodes: readonly SceneNode[], edges: readonly SceneEdge[]): SceneBox | undefined {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const node of nodes) {
+        xs.push(node.x, node.x + node.width);
+        ys.push(node.y, node.y + node.height);
+    }
+    for (const edge of edges) {
+        for (const point of edge.points) {
+            xs.push(point.x);
+            ys.push(point.y);
+        }
+    }
+    if (xs.length === 0) {
+        return undefined;
+    }
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}

@@ -1,0 +1,85 @@
+import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import type { PreviewState } from './messages.js';
+import { previewStateMeta } from './preview-html.js';
+import type { VsCodeApi } from './vscode-api.js';
+
+type Zoom = NonNullable<PreviewState['zoom']>;
+
+/** Panning fires many times a second; saving the last position after a pause is enough. */
+const zoomSaveDelay = 150;
+
+/**
+ * The preview's persistent state, saved through the webview state API on every change so
+ * that the panel comes back as it was after a window reload (VS Code hands the saved state
+ * to the host's panel serializer as well).
+ */
+export class PreviewStateStore {
+    private state: PreviewState;
+    private zoomTimer?: ReturnType<typeof setTimeout>;
+
+    constructor(private readonly api: VsCodeApi, initial: PreviewState) {
+        this.state = initial;
+    }
+
+    get current(): PreviewState {
+        return this.state;
+    }
+
+    update(change: { readonly uri?: string; readonly view?: DiagramView; readonly locked?: boolean }): void {
+        this.state = { ...this.state, ...change };
+        this.saveNow();
+    }
+
+    updateZoom(zoom: Zoom): void {
+        this.state = { ...this.state, zoom: { scale: zoom.scale, x: zoom.x, y: zoom.y } };
+        if (this.zoomTimer === undefined) {
+            this.zoomTimer = setTimeout(() => this.saveNow(), zoomSaveDelay);
+        }
+    }
+
+    private saveNow(): void {
+        if (this.zoomTimer !== undefined) {
+            clearTimeout(this.zoomTimer);
+            this.zoomTimer = undefined;
+        }
+        this.api.setState(this.state);
+    }
+}
+
+/**
+ * The state to start from: the webview's own saved state (newest: it survives reloads of
+ * this page), else what the host wrote into the page, else nothing yet.
+ */
+export function initialState(api: VsCodeApi, doc: Document): PreviewState {
+    const saved = api.getState();
+    if (isPreviewState(saved)) {
+        return saved;
+    }
+    const fromHost = parse(doc.querySelector(`meta[name="${previewStateMeta}"]`)?.getAttribute('content'));
+    return isPreviewState(fromHost) ? fromHost : { uri: '', view: {}, locked: false };
+}
+
+function parse(text: string | null | undefined): unknown {
+    try {
+        return text ? JSON.parse(text) : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+export function isPreviewState(value: unknown): value is PreviewState {
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const state = value as Record<string, unknown>;
+    return typeof state.uri === 'string' && typeof state.view === 'object' && state.view !== null && typeof state.locked === 'boolean'
+        && (state.zoom === undefined || isZoom(state.zoom));
+}
+
+function isZoom(value: unknown): value is Zoom {
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const zoom = value as Record<string, unknown>;
+    return [zoom.scale, zoom.x, zoom.y].every(n => typeof n === 'number' && Number.isFinite(n)) && (zoom.scale as number) > 0;
+}

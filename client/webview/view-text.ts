@@ -1,0 +1,27 @@
+import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { Selection } from './selection.js';
+
+/** The line above the diagram: which view it is and how much it shows. Plain text, shown with textContent. */
+export function describeView(view: DiagramView, diagram: DiagramResponse): string {
+    const label = (id: string): string => diagram.factors.find(f => f.id === id)?.label ?? id;
+    const category = view.category === undefined ? undefined : diagram.categories.find(c => c.id === view.category)?.label ?? view.category;
+    const parts = [
+        category !== undefined ? `Category \u201c${category}\u201d` : undefined,
+        view.focus ? `Around \u201c${label(view.focus.factor)}\u201d: ${view.focus.up} up, ${view.focus.down} down` : undefined,
+        view.into !== undefined ? `Arrows into \u201c${label(view.into)}\u201d` : undefined
+    ].filter((part): part is string => part !== undefined);
+    const scene = diagram.scene;
+    const counts = scene ? ` \u2014 ${scene.nodes.length} factors, ${scene.edges.length} relations` : '';
+    return `${parts.length > 0 ? parts.join(', ') : diagram.title ?? 'Whole model'}${counts}`;
+}
+
+/** "Selected: label" or "Selected: source → target"; empty without a selection. */
+export function describeSelection(selection: Selection | undefined, diagram: DiagramResponse | undefined): string {
+    const label = (id: string): string => diagram?.scene?.nodes.find(n => n.id === id)?.label ?? id;
+    switch (selection?.kind) {
+        case 'factor': return `Selected: ${label(selection.id)}`;
+        case 'relation': return `Selected: ${label(selection.source)} \u2192 ${label(selection.target)}`;
+        default: return '';
+    }
+}

@@ -1,0 +1,41 @@
+import type { FactorRole } from '../analysis/model-graph.js';
+import type { DiagramScene } from '../diagram/diagram-scene.js';
+import type { DiagramView } from '../diagram/diagram-view.js';
+
+/**
+ * The custom language server request that lays out a model for the preview. Shared by the
+ * server, the extension host and the webview; no `vscode` import.
+ */
+export const diagramRequestMethod = 'marvel/diagram';
+
+export interface DiagramRequestParams {
+    /** The document whose model to draw. */
+    readonly uri: string;
+    readonly view: DiagramView;
+}
+
+/** A factor as the preview's lists and search know it. */
+export interface DiagramFactorSummary {
+    readonly id: string;
+    readonly label: string;
+    readonly role: FactorRole;
+    readonly category?: string;
+}
+
+export interface DiagramResponse {
+    readonly uri: string;
+    /** The document version the diagram was made from; older answers are dropped. */
+    readonly version: number;
+    /**
+     * The laid-out diagram, absent while the model has syntax errors: the preview then keeps
+     * its last good diagram and shows `problem`.
+     */
+    readonly scene?: DiagramScene;
+    /** Why there is no new diagram, in a sentence for the banner. */
+    readonly problem?: string;
+    readonly title?: string;
+    /** Every category of the whole model, for the category filter. */
+    readonly categories: ReadonlyArray<{ readonly id: string; readonly label: string }>;
+    /** Every factor of the whole model, for search and focus. */
+    readonly factors: readonly DiagramFactorSummary[];
+}

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ModelGraph } from '../../language/analysis/model-graph.js';
+import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
+import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import { selectView } from '../../language/diagram/diagram-view.js';
+import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import { createWorkspace } from './workspace.js';
+
+export interface PreviewModel {
+    readonly uri: string;
+    readonly graph: ModelGraph;
+    /** The language server's answer for this model in a view, as the real pipeline lays it out. */
+    diagram(version: number, view?: DiagramView): Promise<DiagramResponse>;
+}
+
+/** Parses the files (name → text) in memory and returns the model of `main` ready to lay out. */
+export async function previewModel(files: Record<string, string>, main: string): Promise<PreviewModel> {
+    const workspace = await createWorkspace(files);
+    const uri = workspace.uri(main);
+    const graph = workspace.services.workspace.ModelProvider.getModel(workspace.documents[main]).graph;
+    return {
+        uri,
+        graph,
+        diagram: async (version, view = {}) => ({
+            uri,
+            version,
+            title: graph.data.title,
+            categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
+            factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category })),
+            scene: await layoutDiagram(selectView(graph, view), new ELK())
+        })
+    };
+}
+
+/** Every .marvel file of a folder, by file name. */
+export function folderFiles(folder: string): Record<string, string> {
+    return Object.fromEntries(readdirSync(folder).filter(name => name.endsWith('.marvel')).map(name => [name, readFileSync(path.join(folder, name), 'utf8')]));
+}

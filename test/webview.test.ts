@@ -1,0 +1,520 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { palettes } from '../language/diagram/diagram-style.js';
+import type { DiagramView } from '../language/diagram/diagram-view.js';
+import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
+import type { HostToWebviewMessage } from '../client/webview/messages.js';
+import { previewHtml } from '../client/webview/preview-html.js';
+import type { PreviewModel } from './support/preview-diagrams.js';
+import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import type { PreviewPage } from './support/webview-harness.js';
+import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+const artifacts = path.join(projectRoot, 'test-artifacts', 'webview');
+const hostilePayloads = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=1</script>'];
+
+describe('previewHtml', () => {
+    const html = previewHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://x.vscode-cdn.net/out/webview.js', styleUri: 'https://x.vscode-cdn.net/out/webview.css', state: { uri: 'file:///a"b<c>.marvel', view: {}, locked: false } });
+
+    it('allows only the webview origin and the nonce', () => {
+        const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1].replace(/&#39;/g, "'");
+        expect(csp).toBe("default-src 'none'; img-src https://x.vscode-cdn.net data: blob:; style-src https://x.vscode-cdn.net 'nonce-abc123'; script-src 'nonce-abc123'; font-src https://x.vscode-cdn.net");
+        expect(html).not.toContain('unsafe-inline');
+        expect(html).not.toMatch(/\son[a-z]+=/i);
+        expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script nonce="abc123" src="https://x.vscode-cdn.net/out/webview.js">']);
+        expect(html).not.toMatch(/https?:\/\/(?!x\.vscode-cdn\.net)/);
+    });
+
+    it('escapes the state it hands to the script', () => {
+        expect(html).toContain('content="{&quot;uri&quot;:&quot;file:///a\\&quot;b&lt;c&gt;.marvel&quot;');
+        expect(html).not.toContain('a"b<c>');
+    });
+});
+
+const haveChromium = existsSync(chromiumPath);
+if (!haveChromium) {
+    console.warn(`Skipping the preview webview tests: ${chromiumPath} is missing (apt-get install -y chromium).`);
+}
+
+describe.skipIf(!haveChromium)('preview webview in Chromium', () => {
+    let browser: Browser;
+    let seed: PreviewModel;
+    let seedDiagram: DiagramResponse;
+    let preview: PreviewPage | undefined;
+
+    beforeAll(async () => {
+        if (!existsSync(path.join(projectRoot, 'out', 'webview.js')) || !existsSync(path.join(projectRoot, 'out', 'webview.css'))) {
+            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
+        }
+        mkdirSync(artifacts, { recursive: true });
+        browser = await launchChromium();
+        seed = await previewModel(folderFiles(path.join(projectRoot, 'examples', 'mensenhandel')), 'mensenhandel.marvel');
+        seedDiagram = await seed.diagram(1);
+    });
+
+    afterAll(async () => {
+        await browser?.close();
+    });
+
+    afterEach(async () => {
+        await preview?.page.close();
+        preview = undefined;
+    });
+
+    async function open(options: Parameters<typeof openPreview>[2] = {}): Promise<PreviewPage> {
+        preview = await openPreview(browser, projectRoot, options);
+        return preview;
+    }
+
+    it('says it is ready, then draws every factor and relation of the seed model (screenshots in light and dark)', async () => {
+        const { page, send, posted, setTheme } = await open();
+        expect(await posted()).toEqual([{ type: 'ready' }]);
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+
+        const drawn = await page.evaluate(() => ({
+            nodes: [...document.querySelectorAll('#stage g.marvel-node')].map(n => n.getAttribute('data-id')),
+            edges: [...document.querySelectorAll('#stage g.marvel-edge')].map(e => `${e.getAttribute('data-relation')} ${e.getAttribute('data-source')} ${e.getAttribute('data-target')}`),
+            categories: document.querySelectorAll('#stage g.marvel-category').length,
+            bannerHidden: document.getElementById('banner')!.hidden,
+            description: document.getElementById('view-description')!.textContent
+        }));
+        expect(seed.graph.factors.length).toBe(134);
+        expect(drawn.nodes.sort()).toEqual(seed.graph.factors.map(f => f.id).sort());
+        expect(drawn.edges.sort()).toEqual(seed.graph.relations.map(r => `${r.index} ${r.source} ${r.target}`).sort());
+        expect(drawn.categories).toBe(seed.graph.categories.length);
+        expect(drawn.bannerHidden).toBe(true);
+        expect(drawn.description).toBe('Systeemanalyse Mensenhandel \u2014 134 factors, 221 relations');
+        expect(await page.locator('#category-select option').count()).toBe(seed.graph.categories.length + 1);
+        expect(await page.locator('#find-suggestions option').count()).toBe(seed.graph.factors.length);
+        await page.screenshot({ path: path.join(artifacts, 'seed-light.png') });
+
+        await setTheme('vscode-dark');
+        await page.waitForFunction(fill => document.querySelector('#stage g.marvel-node.role-factor > rect')?.getAttribute('fill') === fill, palettes.dark.nodeFill.factor);
+        await waitForNodes(page, seed.graph.factors.length);
+        await page.screenshot({ path: path.join(artifacts, 'seed-dark.png') });
+
+        // A preview beside the editor is narrow: the toolbar wraps, the diagram still fits.
+        await page.setViewportSize({ width: 640, height: 900 });
+        await page.click('#zoom-fit');
+        await page.screenshot({ path: path.join(artifacts, 'seed-narrow-dark.png') });
+        expect(await preview!.violations()).toEqual([]);
+    });
+
+    it('draws in the palette of the theme class VS Code puts on the body', async () => {
+        const { page, send, setTheme } = await open({ theme: 'vscode-high-contrast' });
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const fill = (): Promise<string | null> => page.locator('#stage g.marvel-node.role-key > rect').first().getAttribute('fill');
+        expect(await fill()).toBe(palettes['high-contrast'].nodeFill.key);
+        await setTheme('vscode-high-contrast-light');
+        await expect.poll(fill).toBe(palettes.light.nodeFill.key);
+        await setTheme('vscode-dark');
+        await expect.poll(fill).toBe(palettes.dark.nodeFill.key);
+    });
+
+    it('reveals a factor\'s declaration and a relation\'s source range on click', async () => {
+        const { page, send, posted } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+
+        // A factor declared in another file of the model: the reveal names that file.
+        const node = seedDiagram.scene!.nodes.find(n => n.id === 'signalering') ?? seedDiagram.scene!.nodes.find(n => n.location.uri !== seed.uri)!;
+        expect(node.location.uri).not.toBe(seed.uri);
+        await clickCentre(page, `#stage g.marvel-node[data-id="${node.id}"] > rect`);
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range });
+        expect(await page.locator(`#stage g.marvel-node[data-id="${node.id}"]`).getAttribute('class')).toContain('selected');
+        expect(await page.textContent('#selection-info')).toBe(`Selected: ${node.label}`);
+        expect(await page.isDisabled('#focus-button')).toBe(false);
+        await page.click('#zoom-selection');
+        await page.screenshot({ path: path.join(artifacts, 'seed-selected.png') });
+        await page.click('#zoom-fit');
+
+        const relation = await clickableRelation(page);
+        await page.mouse.click(relation.x, relation.y);
+        const edge = seedDiagram.scene!.edges.find(e => e.relation === relation.index)!;
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: edge.location.uri, range: edge.location.range });
+        expect(await page.locator(`#stage g.marvel-edge[data-relation="${edge.relation}"]`).getAttribute('class')).toContain('selected');
+
+        // A drag pans; it is not a click.
+        const before = (await posted()).length;
+        const box = (await page.locator(`#stage g.marvel-node[data-id="${node.id}"] > rect`).boundingBox())!;
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 5 });
+        await page.mouse.up();
+        expect((await posted()).length).toBe(before);
+        const moved = (await page.locator(`#stage g.marvel-node[data-id="${node.id}"] > rect`).boundingBox())!;
+        expect(moved.x - box.x).toBeCloseTo(80, 0);
+    });
+
+    it('posts setView for a category, a focus, the arrows into a factor and the whole model', async () => {
+        const { page, send, posted, savedState } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+
+        await page.selectOption('#category-select', 'hulpverlening');
+        expect((await posted()).at(-1)).toEqual({ type: 'setView', view: { category: 'hulpverlening' } });
+        expect((await savedState())?.view).toEqual({ category: 'hulpverlening' });
+
+        const categoryView: DiagramView = { category: 'hulpverlening' };
+        const filtered = await seed.diagram(1, categoryView);
+        await send(render(filtered, categoryView));
+        await waitForNodes(page, filtered.scene!.nodes.length);
+        expect(filtered.scene!.nodes.length).toBeLessThan(seed.graph.factors.length);
+        expect(await page.inputValue('#category-select')).toBe('hulpverlening');
+        expect(await page.textContent('#view-description')).toContain('Category \u201cHulpverlening\u201d');
+
+        const factor = filtered.scene!.nodes[0];
+        await clickCentre(page, `#stage g.marvel-node[data-id="${factor.id}"] > rect`);
+        await page.fill('#focus-up', '3');
+        await page.fill('#focus-down', '0');
+        await page.click('#focus-button');
+        expect((await posted()).at(-1)).toEqual({ type: 'setView', view: { focus: { factor: factor.id, up: 3, down: 0 } } });
+        await page.click('#into-button');
+        expect((await posted()).at(-1)).toEqual({ type: 'setView', view: { into: factor.id } });
+
+        const intoView: DiagramView = { into: factor.id };
+        const into = await seed.diagram(1, intoView);
+        await send(render(into, intoView));
+        await waitForNodes(page, into.scene!.nodes.length);
+        // The factor stays selected, so the next view around it is one press away.
+        expect(await page.locator(`#stage g.marvel-node[data-id="${factor.id}"]`).getAttribute('class')).toContain('selected');
+        await page.click('#whole-button');
+        expect((await posted()).at(-1)).toEqual({ type: 'setView', view: {} });
+    });
+
+    it('ignores a render older than the one shown and another document\'s render while locked', async () => {
+        const { page, send, posted, savedState } = await open();
+        await send(render({ ...seedDiagram, version: 5 }));
+        await waitForNodes(page, seed.graph.factors.length);
+
+        const smaller = await seed.diagram(4, { category: 'bestuur' });
+        await send(render(smaller, { category: 'bestuur' }));
+        await page.waitForTimeout(150);
+        expect(await countNodes(page)).toBe(seed.graph.factors.length);
+
+        // The same version in another view is not stale.
+        const sameVersion = await seed.diagram(5, { category: 'bestuur' });
+        await send(render(sameVersion, { category: 'bestuur' }));
+        await waitForNodes(page, sameVersion.scene!.nodes.length);
+
+        await page.click('#lock-button');
+        expect((await posted()).at(-1)).toEqual({ type: 'setLocked', locked: true });
+        expect(await page.getAttribute('#lock-button', 'aria-pressed')).toBe('true');
+        expect((await savedState())?.locked).toBe(true);
+        const other = await previewModel(folderFiles(path.join(projectRoot, 'examples')), 'quickstart.marvel');
+        const otherDiagram = await other.diagram(1);
+        await send(render(otherDiagram, {}, true));
+        await page.waitForTimeout(150);
+        expect(await countNodes(page)).toBe(sameVersion.scene!.nodes.length);
+
+        // Following the editor again, another document is a new document.
+        await page.click('#lock-button');
+        expect((await posted()).at(-1)).toEqual({ type: 'setLocked', locked: false });
+        await send(render(otherDiagram));
+        await waitForNodes(page, other.graph.factors.length);
+        expect((await savedState())?.uri).toBe(other.uri);
+    });
+
+    it('keeps the last diagram under a banner while the model has a problem', async () => {
+        const { page, send } = await open();
+        await send(render({ ...seedDiagram, version: 2 }));
+        await waitForNodes(page, seed.graph.factors.length);
+        const problem = 'Syntax error in beleid.marvel at line 3: Expecting \'}\'. The diagram shows the last version that parsed.';
+        await send(render({ uri: seed.uri, version: 3, problem, categories: seedDiagram.categories, factors: seedDiagram.factors }));
+        await page.waitForSelector('#banner:not([hidden])');
+        expect(await page.textContent('#banner')).toBe(problem);
+        expect(await countNodes(page)).toBe(seed.graph.factors.length);
+        await page.screenshot({ path: path.join(artifacts, 'seed-problem.png') });
+
+        await send(render({ ...seedDiagram, version: 4 }));
+        await page.waitForSelector('#banner', { state: 'hidden' });
+        expect(await countNodes(page)).toBe(seed.graph.factors.length);
+    });
+
+    it('shows markup in labels, notes, descriptions and category names as text and runs none of it', async () => {
+        const hostile = await previewModel(folderFiles(path.join(projectRoot, 'test', 'fixtures')), 'hostile.marvel');
+        const diagram = await hostile.diagram(1);
+        const { page, send } = await open();
+        await send(render(diagram));
+        await waitForNodes(page, 3);
+        await clickCentre(page, '#stage g.marvel-node[data-id="b"] > rect');
+        await send(render({ uri: hostile.uri, version: 2, problem: `${hostilePayloads[0]} problem`, categories: diagram.categories, factors: diagram.factors }));
+        await send({ type: 'exported', path: `/tmp/${hostilePayloads[1]}.svg` });
+        await page.waitForSelector('#banner:not([hidden])');
+        await page.waitForTimeout(300);
+
+        const seen = await page.evaluate(() => {
+            const text = (selector: string): string => document.querySelector(selector)?.textContent ?? '';
+            return {
+                pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+                activeInSvg: document.querySelectorAll('#stage svg img, #stage svg script, #stage svg foreignObject, #stage svg iframe').length,
+                images: document.querySelectorAll('img').length,
+                scripts: [...document.querySelectorAll('script')].map(s => s.getAttribute('src')),
+                bold: document.querySelectorAll('b').length,
+                nodeA: text('#stage g.marvel-node[data-id="a"] text'),
+                nodeB: text('#stage g.marvel-node[data-id="b"] text'),
+                nodeK: text('#stage g.marvel-node[data-id="k"] text'),
+                tooltipA: text('#stage g.marvel-node[data-id="a"] > title'),
+                categories: [...document.querySelectorAll('#stage .marvel-category-label')].map(c => c.textContent),
+                categoryTooltip: text('#stage g.marvel-category[data-category="cat"] > title'),
+                notes: [...document.querySelectorAll('#stage g.marvel-edge > title')].map(t => t.textContent).join('\n'),
+                options: [...document.querySelectorAll('#category-select option')].map(o => o.textContent),
+                suggestions: [...document.querySelectorAll('#find-suggestions option')].map(o => (o as HTMLOptionElement).label),
+                description: text('#view-description'),
+                selection: text('#selection-info'),
+                banner: text('#banner'),
+                status: text('#status')
+            };
+        });
+        expect(seen.pwned).toBeUndefined();
+        expect(seen.activeInSvg).toBe(0);
+        expect(seen.images).toBe(0);
+        expect(seen.scripts).toEqual(['https://webview.test/out/webview.js']);
+        expect(seen.bold).toBe(0);
+        expect(seen.nodeA).toContain('<img src=x');
+        expect(seen.nodeA.replace(/\s/g, '')).toBe(hostilePayloads[0].replace(/\s/g, ''));
+        expect(seen.nodeB.replace(/\s/g, '')).toBe(hostilePayloads[1].replace(/\s/g, ''));
+        expect(seen.nodeK.replace(/\s/g, '')).toBe('KPI&<b>bold</b>"quoted"\'apostrophe\'');
+        expect(seen.tooltipA).toContain(`Described as ${hostilePayloads[1]} and ${hostilePayloads[0]}.`);
+        expect(seen.categories).toEqual(expect.arrayContaining([`${hostilePayloads[0]} category`, `${hostilePayloads[1]} category`]));
+        expect(seen.categoryTooltip).toContain(`A category described with ${hostilePayloads[0]} markup.`);
+        expect(seen.notes).toContain(`${hostilePayloads[0]} note`);
+        expect(seen.notes).toContain(`${hostilePayloads[1]} note`);
+        expect(seen.options).toEqual(expect.arrayContaining([`${hostilePayloads[0]} category`, `${hostilePayloads[1]} category`]));
+        expect(seen.suggestions).toEqual(expect.arrayContaining(hostilePayloads));
+        expect(seen.description).toContain(`${hostilePayloads[1]} title`);
+        expect(seen.selection).toBe(`Selected: ${hostilePayloads[1]}`);
+        expect(seen.banner).toBe(`${hostilePayloads[0]} problem`);
+        expect(seen.status).toBe(`Saved /tmp/${hostilePayloads[1]}.svg`);
+        expect(await preview!.violations()).toEqual([]);
+
+        // Were markup ever to reach the page, the policy still refuses inline handlers and scripts.
+        await page.evaluate(payload => document.body.insertAdjacentHTML('beforeend', payload), `<img src="x" onerror="window.__pwned=1">`);
+        await page.evaluate(() => {
+            const script = document.createElement('script');
+            script.textContent = 'window.__pwned = 2';
+            document.body.append(script);
+        });
+        await expect.poll(async () => (await preview!.violations()).length).toBeGreaterThanOrEqual(2);
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+        await page.evaluate(() => document.querySelectorAll('body > img').forEach(image => image.remove()));
+        await page.screenshot({ path: path.join(artifacts, 'hostile.png') });
+    });
+
+    it('marks highlighted factors and relations and pans them into view without zooming', async () => {
+        const { page, send } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        for (let i = 0; i < 6; i++) {
+            await page.click('#zoom-in');
+        }
+        const zoom = await page.textContent('#zoom-level');
+        const scene = seedDiagram.scene!;
+        // The factor furthest from the centre, which zooming in around the centre pushed out of sight.
+        const far = [...scene.nodes].sort((a, b) => distanceFromCentre(b) - distanceFromCentre(a))[0];
+        function distanceFromCentre(n: { x: number; y: number }): number {
+            return Math.hypot(n.x - scene.width / 2, n.y - scene.height / 2);
+        }
+        const relation = scene.edges.find(e => e.source === far.id || e.target === far.id)!;
+        expect(await isInViewport(page, far.id)).toBe(false);
+
+        await send({ type: 'highlight', uri: 'file:///elsewhere.marvel', factors: [far.id], relations: [] });
+        await page.waitForTimeout(100);
+        expect(await page.locator('#stage .highlighted').count()).toBe(0);
+
+        await send({ type: 'highlight', uri: seed.uri, factors: [far.id], relations: [relation.relation] });
+        await page.waitForSelector(`#stage g.marvel-node[data-id="${far.id}"].highlighted`);
+        expect(await page.locator('#stage g.marvel-node.highlighted').count()).toBe(1);
+        expect(await page.locator('#stage g.marvel-edge.highlighted').getAttribute('data-relation')).toBe(String(relation.relation));
+        expect(await isInViewport(page, far.id)).toBe(true);
+        expect(await page.textContent('#zoom-level')).toBe(zoom);
+        await page.screenshot({ path: path.join(artifacts, 'seed-highlight.png') });
+
+        // A highlight from another file of the same model counts too, and survives a re-render.
+        const elsewhere = scene.nodes.find(n => n.location.uri !== seed.uri)!;
+        await send({ type: 'highlight', uri: elsewhere.location.uri, factors: [elsewhere.id], relations: [] });
+        await page.waitForSelector(`#stage g.marvel-node[data-id="${elsewhere.id}"].highlighted`);
+        await send(render({ ...seedDiagram, version: 2 }));
+        await page.waitForFunction(() => document.querySelectorAll('#stage g.marvel-node').length > 0);
+        expect(await page.locator(`#stage g.marvel-node[data-id="${elsewhere.id}"]`).getAttribute('class')).toContain('highlighted');
+        expect(await page.textContent('#zoom-level')).toBe(zoom);
+    });
+
+    it('finds a factor by label or name, selects it and centres it', async () => {
+        const { page, send } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const target = seed.graph.factor('inBeeld')!;
+        await page.fill('#find-input', 'percentage slachtoffers');
+        await page.press('#find-input', 'Enter');
+        await page.waitForSelector(`#stage g.marvel-node[data-id="${target.id}"].selected`);
+        const centre = await page.evaluate(id => {
+            const node = document.querySelector(`#stage g.marvel-node[data-id="${id}"] > rect`)!.getBoundingClientRect();
+            const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+            return { dx: node.x + node.width / 2 - (viewport.x + viewport.width / 2), dy: node.y + node.height / 2 - (viewport.y + viewport.height / 2) };
+        }, target.id);
+        expect(Math.abs(centre.dx)).toBeLessThan(2);
+        expect(Math.abs(centre.dy)).toBeLessThan(2);
+
+        await page.fill('#find-input', 'voedingsbodem');
+        await page.press('#find-input', 'Enter');
+        await page.waitForSelector('#stage g.marvel-node[data-id="voedingsbodem"].selected');
+        await page.fill('#find-input', 'no such factor');
+        await page.press('#find-input', 'Enter');
+        expect(await page.textContent('#status')).toBe('No factor matches \u201cno such factor\u201d.');
+    });
+
+    it('saves its state on every change and comes back with it after a reload', async () => {
+        const { page, send, posted, savedState } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        await page.click('#zoom-in');
+        const shown = await page.textContent('#zoom-level');
+        // Zoom is saved after a short pause (panning fires many times a second).
+        await expect.poll(async () => `${Math.round(((await savedState())?.zoom?.scale ?? 0) * 100)}%`).toBe(shown);
+        const saved = (await savedState())!;
+        expect(saved).toMatchObject({ uri: seed.uri, view: {}, locked: false });
+        const transform = await page.evaluate(() => document.getElementById('stage')!.style.transform);
+        const [x, y, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(transform)!.slice(1).map(Number);
+        expect(x).toBeCloseTo(saved.zoom!.x, 2);
+        expect(y).toBeCloseTo(saved.zoom!.y, 2);
+        expect(scale).toBeCloseTo(saved.zoom!.scale, 4);
+        expect((await posted()).map(m => m.type)).toEqual(['ready']);
+        await page.close();
+
+        const restored = await open({ savedState: { uri: seed.uri, view: { category: 'bestuur' }, locked: true, zoom: { scale: 0.5, x: 12, y: 34 } } });
+        expect((await restored.savedState())?.locked).toBe(true);
+        const view: DiagramView = { category: 'bestuur' };
+        const diagram = await seed.diagram(1, view);
+        await restored.send(render(diagram, view, true));
+        await waitForNodes(restored.page, diagram.scene!.nodes.length);
+        expect(await restored.page.evaluate(() => document.getElementById('stage')!.style.transform)).toBe('translate(12px, 34px) scale(0.5)');
+        expect(await restored.page.textContent('#zoom-level')).toBe('50%');
+        expect(await restored.page.getAttribute('#lock-button', 'aria-pressed')).toBe('true');
+        expect(await restored.page.inputValue('#category-select')).toBe('bestuur');
+    });
+
+    it('starts from the state the host wrote into the page when nothing was saved', async () => {
+        const { page, savedState } = await open({ hostState: { uri: seed.uri, view: {}, locked: true } });
+        expect(await page.getAttribute('#lock-button', 'aria-pressed')).toBe('true');
+        expect(await savedState()).toBeUndefined();
+    });
+
+    it('exports the diagram as standalone SVG and as a PNG at twice the size', async () => {
+        const quickstart = await previewModel(folderFiles(path.join(projectRoot, 'examples')), 'quickstart.marvel');
+        const diagram = await quickstart.diagram(1);
+        const { page, send, posted } = await open();
+        await send(render(diagram));
+        await waitForNodes(page, quickstart.graph.factors.length);
+
+        await page.click('#export-svg');
+        const svg = (await posted()).at(-1);
+        expect(svg?.type === 'export' && svg.format).toBe('svg');
+        const svgText = svg?.type === 'export' ? svg.data : '';
+        expect(svgText).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        expect(svgText).toContain('class="marvel-legend"');
+        expect(svgText).toContain(`fill="${palettes.light.background}"`);
+        expect(svgText.match(/class="marvel-node /g)?.length).toBe(quickstart.graph.factors.length);
+
+        await page.click('#export-png');
+        await page.waitForFunction(() => (window as unknown as { __posted: Array<{ format?: string }> }).__posted.some(m => m.format === 'png'));
+        const png = (await posted()).at(-1);
+        const dataUrl = png?.type === 'export' && png.format === 'png' ? png.data : '';
+        expect(dataUrl.startsWith('data:image/png;base64,')).toBe(true);
+        const bytes = Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64');
+        const width = Number(/width="(\d+)"/.exec(svgText)![1]);
+        const height = Number(/height="(\d+)"/.exec(svgText)![1]);
+        expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([width * 2, height * 2]);
+    });
+
+    it('zooms with the wheel and works from the keyboard: named buttons, zoom keys, Enter reveals, Escape clears', async () => {
+        const { page, send, posted } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const unnamed = await page.evaluate(() => [...document.querySelectorAll('button')].filter(b => !b.title || b.tabIndex < 0).map(b => b.id));
+        expect(unnamed).toEqual([]);
+
+        const atFit = await page.textContent('#zoom-level');
+        const viewport = (await page.locator('#viewport').boundingBox())!;
+        await page.mouse.move(viewport.x + 200, viewport.y + 200);
+        await page.mouse.wheel(0, -300);
+        await expect.poll(() => page.textContent('#zoom-level')).not.toBe(atFit);
+
+        await page.focus('#viewport');
+        await page.keyboard.press('0');
+        const fitted = await page.textContent('#zoom-level');
+        expect(fitted).toBe(atFit);
+        await page.keyboard.press('+');
+        expect(await page.textContent('#zoom-level')).not.toBe(fitted);
+        await page.keyboard.press('0');
+        expect(await page.textContent('#zoom-level')).toBe(fitted);
+
+        await page.keyboard.press('/');
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('find-input');
+        await page.keyboard.type('slachtoffers');
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('#stage g.marvel-node[data-id="slachtoffers"].selected');
+        await page.focus('#viewport');
+        await page.keyboard.press('Enter');
+        const node = seedDiagram.scene!.nodes.find(n => n.id === 'slachtoffers')!;
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range });
+        await page.keyboard.press('Escape');
+        expect(await page.locator('#stage .selected').count()).toBe(0);
+        expect(await page.isDisabled('#focus-button')).toBe(true);
+    });
+});
+
+function render(diagram: DiagramResponse, view: DiagramView = {}, locked = false): HostToWebviewMessage {
+    return { type: 'render', diagram, view, locked };
+}
+
+async function waitForNodes(page: Page, count: number): Promise<void> {
+    await page.waitForFunction(n => document.querySelectorAll('#stage g.marvel-node').length === n, count);
+}
+
+function countNodes(page: Page): Promise<number> {
+    return page.evaluate(() => document.querySelectorAll('#stage g.marvel-node').length);
+}
+
+/** A real mouse click in the middle of an element, as a user would make it. */
+async function clickCentre(page: Page, selector: string): Promise<void> {
+    const box = await page.locator(selector).boundingBox();
+    if (!box) {
+        throw new Error(`${selector} is not on screen`);
+    }
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** A point on screen where a relation's line is the topmost thing, and that relation. */
+async function clickableRelation(page: Page): Promise<{ index: number; x: number; y: number }> {
+    const found = await page.evaluate(() => {
+        for (const edge of document.querySelectorAll<SVGGElement>('#stage g.marvel-edge')) {
+            const line = edge.querySelector<SVGPathElement>('.marvel-edge-line')!;
+            const point = line.getPointAtLength(line.getTotalLength() * 0.4);
+            const screen = new DOMPoint(point.x, point.y).matrixTransform(line.getScreenCTM()!);
+            if (document.elementFromPoint(screen.x, screen.y)?.closest('.marvel-edge') === edge) {
+                return { index: Number(edge.getAttribute('data-relation')), x: screen.x, y: screen.y };
+            }
+        }
+        return undefined;
+    });
+    if (!found) {
+        throw new Error('no relation can be clicked');
+    }
+    return found;
+}
+
+async function isInViewport(page: Page, id: string): Promise<boolean> {
+    return page.evaluate(factor => {
+        const node = document.querySelector(`#stage g.marvel-node[data-id="${factor}"] > rect`)!.getBoundingClientRect();
+        const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+        return node.left >= viewport.left && node.top >= viewport.top && node.right <= viewport.right && node.bottom <= viewport.bottom;
+    }, id);
+}
