@@ -11,6 +11,7 @@ import { MarvelHoverProvider } from './lsp/marvel-hover-provider.js';
 import { MarvelNodeKindProvider } from './lsp/marvel-node-kind-provider.js';
 import { MarvelRenameProvider } from './lsp/marvel-rename-provider.js';
 import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provider.js';
+import { createMarvelParser } from './parser/marvel-parser.js';
 import { MarvelTokenBuilder } from './parser/marvel-token-builder.js';
 import { MarvelValueConverter } from './parser/marvel-value-converter.js';
 import { MarvelScopeComputation } from './references/marvel-scope-computation.js';
@@ -42,6 +43,7 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
         ModelProvider: services => new DefaultModelProvider(services)
     },
     parser: {
+        LangiumParser: services => createMarvelParser(services),
         TokenBuilder: () => new MarvelTokenBuilder(),
         ValueConverter: () => new MarvelValueConverter()
     },

@@ -233,6 +233,12 @@ describe('quick fixes', () => {
         expect(applyEdit(document, actions[1].edit)).toBe(`factor a "A"\nfactor b "B"\nfactor c "C"\na -> +c\na -> -b\n`);
     });
 
+    test('contradictory relation: removing several clauses of one statement keeps the rest well-formed', async () => {
+        const { document, actions } = await actionsFor(`factor a "A"\nfactor b "B"\nfactor c "C"\na -> -b, -b "again", +c, -b\na -> +b\n`, 'contradictory-relation');
+        expect(applyEdit(document, actions[0].edit)).toBe(`factor a "A"\nfactor b "B"\nfactor c "C"\na -> +c\na -> +b\n`);
+        expect(applyEdit(document, actions[1].edit)).toBe(`factor a "A"\nfactor b "B"\nfactor c "C"\na -> -b, -b "again", +c, -b\n`);
+    });
+
     test('duplicate relation: removes the second one', async () => {
         const { document, actions } = await actionsFor(`factor a "A"\nfactor b "B"\na -> +b\na -> +b "again"\n`, 'duplicate-relation');
         expect(actions.map(a => a.title)).toEqual(['Remove the duplicate relation']);

@@ -9,7 +9,7 @@ export interface ModelFinding {
     readonly severity: FindingSeverity;
     readonly message: string;
     readonly location: SourceLocation;
-    /** For relation findings: the relations involved, the reported one first. */
+    /** For relation findings: the reported relation first, then (for duplicates) the earlier one. */
     readonly relations?: readonly RelationEdge[];
 }
 
@@ -65,14 +65,15 @@ function checkRelationPairs(graph: ModelGraph): ModelFinding[] {
         const pair = `${name(graph, first.source)} → ${name(graph, first.target)}`;
         const contradictory = relations.some(r => r.sign === '+') && relations.some(r => r.sign === '-');
         if (contradictory) {
+            const opposite = new Map<string, RelationEdge[]>([['+', relations.filter(r => r.sign === '-')], ['-', relations.filter(r => r.sign === '+')]]);
             for (const relation of relations.filter(r => r.sign !== '?')) {
-                const others = relations.filter(r => r !== relation && r.sign !== '?' && r.sign !== relation.sign);
+                const others = opposite.get(relation.sign)!;
                 findings.push({
                     code: 'contradictory-relation',
                     severity: 'error',
                     message: `Contradictory relation ${pair}: declared both '+' and '-'${lineList(others, relation)}. Keep one sign.`,
                     location: relation.targetLocation,
-                    relations: [relation, ...others]
+                    relations: [relation]
                 });
             }
         }
@@ -164,8 +165,9 @@ function kpiList(graph: ModelGraph): string {
 }
 
 function lineList(relations: readonly RelationEdge[], reported: RelationEdge): string {
-    const lines = [...new Set(relations.map(r => `line ${r.targetLocation.range.start.line + 1}${fileHint(r, reported)}`))];
-    return lines.length > 0 ? ` (see ${lines.join(', ')})` : '';
+    const shown = relations.slice(0, 3).map(r => `line ${r.targetLocation.range.start.line + 1}${fileHint(r, reported)}`);
+    const more = relations.length > shown.length ? ` and ${relations.length - shown.length} more` : '';
+    return shown.length > 0 ? ` (see ${shown.join(', ')}${more})` : '';
 }
 
 function fileHint(earlier: RelationEdge, later: RelationEdge): string {

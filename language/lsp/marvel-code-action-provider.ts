@@ -3,14 +3,14 @@ import { AstUtils, URI } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { MarvelFile } from '../generated/ast.js';
+import type { MarvelFile, Relation, RelationTarget } from '../generated/ast.js';
 import { isCategory, isFactor } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
 import { DiagnosticCode } from '../validation/diagnostic-codes.js';
-import type { RelationFixData } from '../validation/marvel-validator.js';
+import type { RelationClauseRef, RelationFixData } from '../validation/marvel-validator.js';
 import type { ModelProvider } from '../workspace/model-provider.js';
 import { closestNames } from './closest-names.js';
-import { findRelationTarget, removeRelationTarget } from './relation-removal.js';
+import { relationTargetFinder, removeRelationTargets } from './relation-removal.js';
 
 /** Quick fixes for the diagnostics a modeller meets most. */
 export class MarvelCodeActionProvider implements CodeActionProvider {
@@ -33,7 +33,7 @@ export class MarvelCodeActionProvider implements CodeActionProvider {
     private actionsFor(document: LangiumDocument<MarvelFile>, diagnostic: Diagnostic): CodeAction[] {
         switch (diagnostic.code) {
             case DiagnosticCode.ContradictoryRelation:
-                return this.keepOneSign(diagnostic);
+                return this.keepOneSign(document, diagnostic);
             case DiagnosticCode.DuplicateRelation:
                 return this.removeReported(diagnostic, 'Remove the duplicate relation');
             case DiagnosticCode.SelfRelation:
@@ -49,8 +49,14 @@ export class MarvelCodeActionProvider implements CodeActionProvider {
         }
     }
 
-    private keepOneSign(diagnostic: Diagnostic): CodeAction[] {
-        const relations = relationData(diagnostic);
+    private keepOneSign(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const data = relationData(diagnostic);
+        if (!data) {
+            return [];
+        }
+        const relations = this.models.getModel(document).graph.outgoing(data.source)
+            .filter(r => r.target === data.target)
+            .map(r => ({ uri: r.targetLocation.uri, range: r.targetLocation.range, sign: r.sign }));
         return (['+', '-'] as const).flatMap(sign => {
             const removed = relations.filter(r => r.sign !== sign && r.sign !== '?');
             const edit = this.removalEdit(removed);
@@ -59,20 +65,32 @@ export class MarvelCodeActionProvider implements CodeActionProvider {
     }
 
     private removeReported(diagnostic: Diagnostic, title: string): CodeAction[] {
-        const [reported] = relationData(diagnostic);
+        const reported = relationData(diagnostic)?.relation;
         const edit = reported ? this.removalEdit([reported]) : undefined;
         return edit ? [fix(title, diagnostic, edit, true)] : [];
     }
 
-    private removalEdit(relations: RelationFixData['relations']): WorkspaceEdit['changes'] | undefined {
-        const changes: Record<string, TextEdit[]> = {};
+    private removalEdit(relations: readonly RelationClauseRef[]): WorkspaceEdit['changes'] | undefined {
+        const byUri = new Map<string, RelationClauseRef[]>();
         for (const relation of relations) {
-            const document = this.documents.getDocument(URI.parse(relation.uri)) as LangiumDocument<MarvelFile> | undefined;
-            const target = document && findRelationTarget(document, relation.range);
-            if (!document || !target) {
+            byUri.set(relation.uri, [...byUri.get(relation.uri) ?? [], relation]);
+        }
+        const changes: Record<string, TextEdit[]> = {};
+        for (const [uri, clauses] of byUri) {
+            const document = this.documents.getDocument(URI.parse(uri)) as LangiumDocument<MarvelFile> | undefined;
+            if (!document) {
                 return undefined;
             }
-            (changes[relation.uri] ??= []).push(removeRelationTarget(document, target));
+            const find = relationTargetFinder(document);
+            const byRelation = new Map<Relation, Set<RelationTarget>>();
+            for (const clause of clauses) {
+                const target = find(clause.range);
+                if (!target) {
+                    return undefined;
+                }
+                byRelation.set(target.$container, (byRelation.get(target.$container) ?? new Set()).add(target));
+            }
+            changes[uri] = [...byRelation].flatMap(([relation, removed]) => removeRelationTargets(document, relation, removed));
         }
         return relations.length > 0 ? changes : undefined;
     }
@@ -119,9 +137,9 @@ export class MarvelCodeActionProvider implements CodeActionProvider {
     }
 }
 
-function relationData(diagnostic: Diagnostic): RelationFixData['relations'] {
+function relationData(diagnostic: Diagnostic): RelationFixData | undefined {
     const data = diagnostic.data as Partial<RelationFixData> | undefined;
-    return Array.isArray(data?.relations) ? data.relations : [];
+    return typeof data?.source === 'string' && typeof data.target === 'string' && data.relation ? data as RelationFixData : undefined;
 }
 
 function fix(title: string, diagnostic: Diagnostic, changes: WorkspaceEdit['changes'], isPreferred = false): CodeAction {

@@ -4,34 +4,45 @@ import type { Range, TextEdit } from 'vscode-languageserver';
 import type { MarvelFile, Relation, RelationTarget } from '../generated/ast.js';
 import { isRelationTarget } from '../generated/ast.js';
 
-/** The relation clause (`+target (…) "note"`) whose text starts where `range` starts. */
-export function findRelationTarget(document: LangiumDocument<MarvelFile>, range: Range): RelationTarget | undefined {
-    const offset = document.textDocument.offsetAt(range.start);
-    return AstUtils.streamAllContents(document.parseResult.value)
-        .filter(isRelationTarget)
-        .find(target => target.$cstNode?.offset === offset);
+/** Finds relation clauses (`+target (…) "note"`) of a document by the start of their range; indexes the document once. */
+export function relationTargetFinder(document: LangiumDocument<MarvelFile>): (range: Range) => RelationTarget | undefined {
+    const byOffset = new Map<number, RelationTarget>();
+    for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
+        if (isRelationTarget(node) && node.$cstNode) {
+            byOffset.set(node.$cstNode.offset, node);
+        }
+    }
+    return range => byOffset.get(document.textDocument.offsetAt(range.start));
 }
 
 /**
- * Removes one clause of a relation. The last clause takes the whole statement with it,
- * including its line when nothing else stands on it; otherwise the clause goes with the
- * comma that joins it to its neighbour.
+ * Removes clauses of one relation. Removing every clause takes the whole statement with it,
+ * including its line when nothing else stands on it; otherwise each run of removed clauses
+ * goes with the commas that join it to the clauses that stay.
  */
-export function removeRelationTarget(document: LangiumDocument, target: RelationTarget): TextEdit {
-    const relation: Relation = target.$container;
+export function removeRelationTargets(document: LangiumDocument, relation: Relation, removed: ReadonlySet<RelationTarget>): TextEdit[] {
     const text = document.textDocument.getText();
-    if (relation.targets.length === 1) {
+    const targets = relation.targets;
+    if (targets.every(t => removed.has(t))) {
         const cst = relation.$cstNode!;
-        return { range: wholeLines(text, cst.offset, cst.end, document), newText: '' };
+        return [{ range: wholeLines(text, cst.offset, cst.end, document), newText: '' }];
     }
-    const index = relation.targets.indexOf(target);
-    const cst = target.$cstNode!;
-    if (index > 0) {
-        const previous = relation.targets[index - 1].$cstNode!;
-        return { range: toRange(document, previous.end, cst.end), newText: '' };
+    const edits: TextEdit[] = [];
+    for (let i = 0; i < targets.length; i++) {
+        if (!removed.has(targets[i])) {
+            continue;
+        }
+        let j = i;
+        while (j + 1 < targets.length && removed.has(targets[j + 1])) {
+            j++;
+        }
+        const range = i > 0
+            ? toRange(document, targets[i - 1].$cstNode!.end, targets[j].$cstNode!.end)
+            : toRange(document, targets[0].$cstNode!.offset, targets[j + 1].$cstNode!.offset);
+        edits.push({ range, newText: '' });
+        i = j;
     }
-    const next = relation.targets[1].$cstNode!;
-    return { range: toRange(document, cst.offset, next.offset), newText: '' };
+    return edits;
 }
 
 function wholeLines(text: string, start: number, end: number, document: LangiumDocument): Range {

@@ -1,5 +1,5 @@
 import type { AstReflection, IndexManager, ReferenceInfo, Scope } from 'langium';
-import { AstUtils, MultiMapScope, WorkspaceCache } from 'langium';
+import { AstUtils, EMPTY_SCOPE, MultiMapScope, WorkspaceCache } from 'langium';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ImportResolver } from '../workspace/import-resolver.js';
 
@@ -23,7 +23,13 @@ export class MarvelScopeProvider {
 
     getScope(context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
-        const referenceType = this.reflection.getReferenceType(context);
+        let referenceType: string;
+        try {
+            referenceType = this.reflection.getReferenceType(context);
+        } catch {
+            // Completion inside broken text can ask about a property that holds no reference.
+            return EMPTY_SCOPE;
+        }
         // Sorted, so that every file of a ring shares the scope; a duplicated name (an error
         // anyway) then resolves to the same declaration from every file.
         const closure = [...this.imports.importClosure(document)].sort();

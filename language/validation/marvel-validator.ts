@@ -24,10 +24,22 @@ export function registerValidationChecks(services: MarvelServices): void {
     services.validation.ValidationRegistry.register(checks, validator);
 }
 
-/** Data attached to diagnostics that quick fixes act on. */
+/** A relation clause by file and the range of its `+target …` part. */
+export interface RelationClauseRef {
+    readonly uri: string;
+    readonly range: Diagnostic['range'];
+    readonly sign: string;
+}
+
+/**
+ * Data attached to relation diagnostics for quick fixes: the reported clause and its pair.
+ * The other relations of the pair are looked up when a fix is asked for, so the data stays
+ * small however many relations a pair has.
+ */
 export interface RelationFixData {
-    /** The relation clauses involved, by file and range of the `+target …` clause; the reported one first. */
-    readonly relations: ReadonlyArray<{ uri: string; range: Diagnostic['range']; sign: string }>;
+    readonly source: string;
+    readonly target: string;
+    readonly relation: RelationClauseRef;
 }
 
 export class MarvelValidator {
@@ -48,8 +60,9 @@ export class MarvelValidator {
             if (model.hasSyntaxErrors && completenessCodes.has(finding.code)) {
                 continue;
             }
-            const data: RelationFixData | undefined = finding.relations
-                ? { relations: finding.relations.map(r => ({ uri: r.targetLocation.uri, range: r.targetLocation.range, sign: r.sign })) }
+            const reported = finding.relations?.[0];
+            const data: RelationFixData | undefined = reported
+                ? { source: reported.source, target: reported.target, relation: { uri: reported.targetLocation.uri, range: reported.targetLocation.range, sign: reported.sign } }
                 : undefined;
             accept(finding.severity, finding.message, { node: file, range: finding.location.range, code: finding.code, data });
         }
@@ -57,8 +70,10 @@ export class MarvelValidator {
             if (!declaration.nameSegment) {
                 continue;
             }
-            const others = namesakes.filter(d => d !== declaration).map(d => place(d.documentUri.toString(), d.nameSegment?.range.start.line, uri));
-            accept('error', `The name '${declaration.name}' is declared more than once in this model (also at ${others.join(', ')}).`, {
+            const others = namesakes.filter(d => d !== declaration);
+            const shown = others.slice(0, 3).map(d => place(d.documentUri.toString(), d.nameSegment?.range.start.line, uri));
+            const more = others.length > shown.length ? ` and ${others.length - shown.length} more` : '';
+            accept('error', `The name '${declaration.name}' is declared more than once in this model (also at ${shown.join(', ')}${more}).`, {
                 node: file, range: declaration.nameSegment.range, code: DiagnosticCode.DuplicateName
             });
         }
