@@ -4,6 +4,9 @@ import { createConnection, ProposedFeatures, ResponseError, ErrorCodes } from 'v
 import { createMarvelServices } from '../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import { diagramRequestMethod } from '../language/protocol/diagram-protocol.js';
+import type { TraceRequestParams, TraceView } from '../language/protocol/trace-protocol.js';
+import { traceRequestMethod } from '../language/protocol/trace-protocol.js';
+import { TraceService } from './analysis/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 
@@ -15,12 +18,21 @@ process.on('unhandledRejection', reason => connection.console.error(`MARVEL lang
 
 const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
 const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
+const traces = new TraceService(shared, Marvel);
 
 connection.onRequest(diagramRequestMethod, async (params: DiagramRequestParams, token): Promise<DiagramResponse | ResponseError> => {
     try {
         return await diagrams.diagram(params, token);
     } catch (error) {
         return new ResponseError(ErrorCodes.InternalError, `Could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`);
+    }
+});
+
+connection.onRequest(traceRequestMethod, async (params: TraceRequestParams, token): Promise<TraceView | ResponseError> => {
+    try {
+        return await traces.trace(params, token);
+    } catch (error) {
+        return new ResponseError(ErrorCodes.InternalError, `Could not trace '${params.from}': ${error instanceof Error ? error.message : String(error)}`);
     }
 });
 

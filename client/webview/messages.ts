@@ -1,6 +1,7 @@
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import type { SourceRange } from '../../language/analysis/model-graph.js';
+import type { TraceView } from '../../language/protocol/trace-protocol.js';
 
 /**
  * Messages between the extension host and the preview webview. Every message about a
@@ -9,7 +10,13 @@ import type { SourceRange } from '../../language/analysis/model-graph.js';
 export type HostToWebviewMessage =
     | { readonly type: 'render'; readonly diagram: DiagramResponse; readonly view: DiagramView; readonly locked: boolean }
     | { readonly type: 'highlight'; readonly uri: string; readonly factors: readonly string[]; readonly relations: readonly number[] }
-    | { readonly type: 'exported'; readonly path: string };
+    | { readonly type: 'exported'; readonly path: string }
+    /** Trace mode: light up how one intervention works through to the KPIs. */
+    | { readonly type: 'trace'; readonly trace: TraceView }
+    /** Leave trace mode. */
+    | { readonly type: 'clearTrace' }
+    /** Show one feedback loop alone (from the Loops view). */
+    | { readonly type: 'showLoop'; readonly uri: string; readonly relations: readonly number[]; readonly nodes: readonly string[] };
 
 export type WebviewToHostMessage =
     /** The webview has loaded its script and can receive renders. */
@@ -21,12 +28,18 @@ export type WebviewToHostMessage =
     /** Save the picture: SVG text, or a PNG as a data URL. */
     | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string }
     /** Follow the active editor, or stay on the current document. */
-    | { readonly type: 'setLocked'; readonly locked: boolean };
+    | { readonly type: 'setLocked'; readonly locked: boolean }
+    /** Enter trace mode for this factor (an intervention clicked or picked in the preview). */
+    | { readonly type: 'trace'; readonly from: string }
+    /** Leave trace mode. */
+    | { readonly type: 'clearTrace' };
 
 /** What the webview keeps across reloads (through the VS Code webview state API). */
 export interface PreviewState {
     readonly uri: string;
     readonly view: DiagramView;
     readonly locked: boolean;
+    /** The factor being traced, so trace mode comes back after a reload. */
+    readonly trace?: string;
     readonly zoom?: { readonly scale: number; readonly x: number; readonly y: number };
 }

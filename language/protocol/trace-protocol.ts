@@ -1,0 +1,71 @@
+import type { Direction, Sign, SourceLocation } from '../analysis/model-graph.js';
+import type { LoopKind } from '../analysis/tracing/loops.js';
+import type { Effect, Verdict } from '../analysis/tracing/signs.js';
+
+/** The language server request behind "MARVEL: Trace Intervention", the effects view and the preview's trace mode. */
+export const traceRequestMethod = 'marvel/trace';
+
+export interface TraceRequestParams {
+    readonly uri: string;
+    /** The factor raised (usually an intervention). */
+    readonly from: string;
+}
+
+/** One step of a path: a link between two factors and the relations it stands for. */
+export interface TraceStepView {
+    readonly source: string;
+    readonly target: string;
+    readonly sign: Sign;
+    /** Relation indices in the model graph (as in the diagram's `data-relation`). */
+    readonly relations: readonly number[];
+    /** Where the first of those relations is written. */
+    readonly location: SourceLocation;
+}
+
+export interface TracePathView {
+    readonly nodes: readonly string[];
+    readonly steps: readonly TraceStepView[];
+    readonly sign: Sign;
+    /** For a KPI: whether this path moves it the desired way. */
+    readonly verdict: Verdict;
+    readonly score: number;
+    readonly delayed: boolean;
+    /** Loop ids the path touches. */
+    readonly loops: readonly string[];
+    /** "Pilot ↑ → Pakkans ↑ → Aantrekkelijkheid ↓ → …: desired". */
+    readonly reading: string;
+}
+
+export interface TraceTargetView {
+    readonly target: string;
+    readonly label: string;
+    readonly direction: Direction | null;
+    readonly effect: Effect;
+    readonly verdict: Verdict;
+    readonly dominant: Effect;
+    /** Strongest first. */
+    readonly paths: readonly TracePathView[];
+    readonly truncated: boolean;
+}
+
+export interface TraceLoopView {
+    readonly id: string;
+    readonly kind: LoopKind;
+    readonly delayed: boolean;
+    readonly nodes: readonly string[];
+    readonly relations: readonly number[];
+    readonly reading: string;
+}
+
+export interface TraceView {
+    readonly uri: string;
+    readonly from: string;
+    readonly fromLabel: string;
+    readonly targets: readonly TraceTargetView[];
+    /** The loops the paths touch. */
+    readonly loops: readonly TraceLoopView[];
+    /** How each relation on some path works for the KPIs: only desired, only undesired, or both. */
+    readonly relationVerdicts: Readonly<Record<number, 'desired' | 'undesired' | 'mixed' | 'unknown'>>;
+    /** A sentence when the model could not be traced (unknown factor, syntax errors). */
+    readonly problem?: string;
+}
