@@ -3,6 +3,7 @@ import { inject } from 'langium';
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { MarvelGeneratedModule, MarvelGeneratedSharedModule } from './generated/module.js';
+import { MarvelCodeLensProvider } from './lsp/marvel-code-lens-provider.js';
 import { MarvelCodeActionProvider } from './lsp/marvel-code-action-provider.js';
 import { MarvelCompletionProvider } from './lsp/marvel-completion-provider.js';
 import { MarvelDocumentSymbolProvider } from './lsp/marvel-document-symbol-provider.js';
@@ -53,6 +54,7 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
     },
     lsp: {
         CodeActionProvider: services => new MarvelCodeActionProvider(services),
+        CodeLensProvider: services => new MarvelCodeLensProvider(services),
         CompletionProvider: services => new MarvelCompletionProvider(services),
         DocumentSymbolProvider: services => new MarvelDocumentSymbolProvider(services),
         Formatter: services => new MarvelFormatter(services),

@@ -4,6 +4,8 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import { describeFactor } from '../analysis/model-checks.js';
 import type { FactorNode, ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { reachableFrom, reachingAny } from '../analysis/reachability.js';
+import { describeLoop } from '../analysis/tracing/describe.js';
+import { findLoops, loopsByFactor } from '../analysis/tracing/loops.js';
 import type { Category, Factor, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isScenario } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
@@ -52,6 +54,7 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
             lines.push(escapeMarkdown(factor.description));
         }
         lines.push(...effectLines(graph, factor));
+        lines.push(...loopLines(graph, factor.id));
         lines.push(...relationList('Influenced by', graph.incoming(factor.id), r => r.source, graph));
         lines.push(...relationList('Influences', graph.outgoing(factor.id), r => r.target, graph));
         return lines.join('\n\n');
@@ -98,6 +101,23 @@ function effectLines(graph: ModelGraph, factor: FactorNode): string[] {
         return [goal, by];
     }
     return [];
+}
+
+const loopsShown = 6;
+const kindNames = { reinforcing: 'reinforcing', balancing: 'balancing', unknown: 'sign unknown' } as const;
+
+/** The feedback loops through a factor, shortest first. */
+function loopLines(graph: ModelGraph, id: string): string[] {
+    const search = findLoops(graph);
+    const loops = loopsByFactor(search).get(id) ?? [];
+    if (loops.length === 0) {
+        return search.truncated ? ['No feedback loop found within the search bounds.'] : [];
+    }
+    const items = loops.slice(0, loopsShown).map(loop => `- ${code(loop.id)} ${kindNames[loop.kind]}${loop.delayed ? ', delayed' : ''}: ${escapeMarkdown(describeLoop(graph, loop))}`);
+    if (loops.length > loopsShown) {
+        items.push(`- … and ${loops.length - loopsShown}${search.truncated ? '+' : ''} more`);
+    }
+    return [`**In feedback loops** (${loops.length}${search.truncated ? '+' : ''})\n${items.join('\n')}`];
 }
 
 function relationList(title: string, relations: readonly RelationEdge[], other: (r: RelationEdge) => string, graph: ModelGraph): string[] {

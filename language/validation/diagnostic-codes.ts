@@ -16,7 +16,8 @@ export const DiagnosticCode = {
     DuplicateAttribute: 'duplicate-attribute',
     InvalidColor: 'invalid-color',
     CategoryConflict: 'category-conflict',
-    InvalidScenario: 'invalid-scenario'
+    InvalidScenario: 'invalid-scenario',
+    MixedEffect: 'mixed-effect'
 } as const;
 
 export type DiagnosticCode = typeof DiagnosticCode[keyof typeof DiagnosticCode];

@@ -5,10 +5,11 @@ import { attributeLevel } from '../analysis/graph-builder.js';
 import { completenessCodes, describeFactor } from '../analysis/model-checks.js';
 import { isSpeedClass, isStrengthClass, speedClasses, strengthClasses } from '../analysis/relation-scales.js';
 import type { Category, Factor, Import, MarvelAstType, MarvelFile, RelationTarget, Scenario } from '../generated/ast.js';
-import { isCategory } from '../generated/ast.js';
+import { isCategory, isFactor } from '../generated/ast.js';
+import { mixedEffectMessage } from '../lsp/effect-text.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ImportResolver } from '../workspace/import-resolver.js';
-import type { ModelProvider } from '../workspace/model-provider.js';
+import type { MarvelModel, ModelProvider } from '../workspace/model-provider.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
 
 export function registerValidationChecks(services: MarvelServices): void {
@@ -66,6 +67,9 @@ export class MarvelValidator {
                 : undefined;
             accept(finding.severity, finding.message, { node: file, range: finding.location.range, code: finding.code, data });
         }
+        if (!model.hasSyntaxErrors) {
+            this.reportMixedEffects(file, model, accept);
+        }
         for (const { declaration, namesakes } of model.duplicatesIn(uri)) {
             if (!declaration.nameSegment) {
                 continue;
@@ -78,6 +82,20 @@ export class MarvelValidator {
             });
         }
     };
+
+    /** An information hint on each intervention of this file that works both ways on a KPI (the memo's "tweeledige doorwerking"). */
+    private reportMixedEffects(file: MarvelFile, model: MarvelModel, accept: ValidationAcceptor): void {
+        for (const node of AstUtils.streamAllContents(file)) {
+            if (!isFactor(node) || node.kind !== 'intervention') {
+                continue;
+            }
+            for (const effect of model.effects.get(node.name) ?? []) {
+                if (effect.effect === 'mixed') {
+                    accept('info', mixedEffectMessage(model.graph, node.name, effect), { node, property: 'name', code: DiagnosticCode.MixedEffect });
+                }
+            }
+        }
+    }
 
     checkImport = (node: Import, accept: ValidationAcceptor): void => {
         if (!node.path) {

@@ -4,6 +4,8 @@ import type { GraphFragment } from '../analysis/graph-builder.js';
 import { assembleModelGraphData, buildGraphFragment } from '../analysis/graph-builder.js';
 import type { ModelFinding } from '../analysis/model-checks.js';
 import { checkModel } from '../analysis/model-checks.js';
+import type { KpiEffect } from '../analysis/tracing/effect-summary.js';
+import { summarizeInterventionEffects } from '../analysis/tracing/effect-summary.js';
 import { ModelGraph } from '../analysis/model-graph.js';
 import type { MarvelFile } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
@@ -23,6 +25,8 @@ export interface MarvelModel {
     readonly declarations: ReadonlyMap<string, readonly AstNodeDescription[]>;
     /** The declarations in one file whose name is declared elsewhere in the model too, each with all its namesakes. */
     duplicatesIn(uri: string): ReadonlyArray<{ readonly declaration: AstNodeDescription; readonly namesakes: readonly AstNodeDescription[] }>;
+    /** Every intervention's bounded effect on every KPI (for code lenses and the mixed-effect hint), computed on first use. */
+    readonly effects: ReadonlyMap<string, readonly KpiEffect[]>;
     /** True when any file of the model has lexing or parsing errors. */
     readonly hasSyntaxErrors: boolean;
 }
@@ -69,6 +73,7 @@ export class DefaultModelProvider implements ModelProvider {
         let findings: readonly ModelFinding[] | undefined;
         let findingsByUri: Map<string, ModelFinding[]> | undefined;
         let declarations: Map<string, AstNodeDescription[]> | undefined;
+        let effects: Map<string, KpiEffect[]> | undefined;
         let duplicatesByUri: Map<string, Array<{ declaration: AstNodeDescription; namesakes: readonly AstNodeDescription[] }>> | undefined;
         return {
             documentUris: sortedUris,
@@ -79,6 +84,9 @@ export class DefaultModelProvider implements ModelProvider {
             findingsIn(uri) {
                 findingsByUri ??= groupBy(this.findings, f => f.location.uri);
                 return findingsByUri.get(uri) ?? [];
+            },
+            get effects() {
+                return effects ??= summarizeInterventionEffects(graph);
             },
             get declarations() {
                 return declarations ??= groupBy(indexManager.allElements(undefined, uriSet), d => d.name);

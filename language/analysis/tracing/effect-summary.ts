@@ -22,15 +22,24 @@ export interface KpiEffect {
  */
 export const editorPathBounds: PathBounds = { maxLength: 8, maxPaths: 60, maxSteps: 60_000 };
 
-/** Every intervention's effect on every KPI, computed once for a graph. */
-export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBounds = editorPathBounds): Map<string, KpiEffect[]> {
+/** All path searches of one summary together take at most this many steps, however large the model. */
+export const editorStepBudget = 60_000;
+
+/**
+ * Every intervention's effect on every KPI, computed once for a graph. The step budget is
+ * shared out over all intervention–KPI pairs, so a large model gets a shallower (and
+ * `truncated`) but never a slower answer.
+ */
+export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBounds = editorPathBounds, totalSteps = editorStepBudget): Map<string, KpiEffect[]> {
     const summary = new Map<string, KpiEffect[]>();
-    if (graph.kpis().length === 0) {
+    const pairs = graph.kpis().length * graph.interventions().length;
+    if (pairs === 0) {
         return summary;
     }
+    const pathBounds = { ...bounds, maxSteps: Math.max(100, Math.min(bounds.maxSteps, Math.floor(totalSteps / pairs))) };
     const loops = findLoops(graph, { maxLoops: 0 });
     for (const intervention of graph.interventions()) {
-        const trace = traceFactor(graph, intervention.id, { pathBounds: bounds, loops });
+        const trace = traceFactor(graph, intervention.id, { pathBounds, loops });
         summary.set(intervention.id, trace.targets.map(target => {
             const pathsBySign = { '+': 0, '-': 0, '?': 0 };
             for (const path of target.paths) {

@@ -93,7 +93,7 @@ function searchPaths(links: LinkGraph, source: number, target: number, bounds: P
     }
     const budget = new StepBudget(bounds.maxSteps);
     const reasons: TruncationReason[] = [];
-    const distance = distancesTo(links, target);
+    const distance = cachedDistancesTo(links, target);
     const maxLength = Math.min(bounds.maxLength, links.ids.length - 1);
     if (distance[source] < 0) {
         return { paths: [], reasons, steps: 0 };
@@ -164,6 +164,26 @@ function searchPaths(links: LinkGraph, source: number, target: number, bounds: P
 }
 
 /** Links needed from each factor to `target` (−1: never), by a breadth-first search backwards. */
+const distanceCache = new WeakMap<LinkGraph, Map<number, Int32Array>>();
+
+/**
+ * {@link distancesTo}, remembered per link graph: every intervention is traced to the same few
+ * KPIs, and the breadth-first search over the whole graph would otherwise dominate.
+ */
+function cachedDistancesTo(links: LinkGraph, target: number): Int32Array {
+    let byTarget = distanceCache.get(links);
+    if (!byTarget) {
+        byTarget = new Map();
+        distanceCache.set(links, byTarget);
+    }
+    let distance = byTarget.get(target);
+    if (!distance) {
+        distance = distancesTo(links, target);
+        byTarget.set(target, distance);
+    }
+    return distance;
+}
+
 export function distancesTo(links: LinkGraph, target: number): Int32Array {
     const distance = new Int32Array(links.ids.length).fill(-1);
     distance[target] = 0;
