@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node.js';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
 import { PreviewManager } from './preview/preview-manager.js';
+import { registerTracing } from './tracing/trace-commands.js';
 
 let client: LanguageClient | undefined;
 
@@ -20,7 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(
         previews,
         vscode.commands.registerCommand('marvel.showPreviewToSide', (uri?: vscode.Uri) => previews.show(uri, true)),
-        vscode.commands.registerCommand('marvel.showPreview', (uri?: vscode.Uri) => previews.show(uri, false))
+        vscode.commands.registerCommand('marvel.showPreview', (uri?: vscode.Uri) => previews.show(uri, false)),
+        ...registerTracing(client, previews)
     );
     await client.start();
 }

@@ -1,11 +1,12 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
-import { createConnection, ProposedFeatures, ResponseError, ErrorCodes } from 'vscode-languageserver/node.js';
+import type { CancellationToken } from 'vscode-languageserver/node.js';
+import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
 import { createMarvelServices } from '../language/marvel-module.js';
-import type { DiagramRequestParams, DiagramResponse } from '../language/protocol/diagram-protocol.js';
+import type { DiagramRequestParams } from '../language/protocol/diagram-protocol.js';
 import { diagramRequestMethod } from '../language/protocol/diagram-protocol.js';
-import type { TraceRequestParams, TraceView } from '../language/protocol/trace-protocol.js';
-import { traceRequestMethod } from '../language/protocol/trace-protocol.js';
+import type { ModelRequestParams, TraceRequestParams } from '../language/protocol/trace-protocol.js';
+import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../language/protocol/trace-protocol.js';
 import { TraceService } from './analysis/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
@@ -20,20 +21,20 @@ const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem 
 const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
 const traces = new TraceService(shared, Marvel);
 
-connection.onRequest(diagramRequestMethod, async (params: DiagramRequestParams, token): Promise<DiagramResponse | ResponseError> => {
-    try {
-        return await diagrams.diagram(params, token);
-    } catch (error) {
-        return new ResponseError(ErrorCodes.InternalError, `Could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`);
-    }
-});
+/** A custom request whose failures come back as errors with a sentence, never as a crash. */
+function handle<P, R>(method: string, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {
+    connection.onRequest(method, async (params: P, token: CancellationToken): Promise<R | ResponseError> => {
+        try {
+            return await answer(params, token);
+        } catch (error) {
+            return new ResponseError(ErrorCodes.InternalError, `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    });
+}
 
-connection.onRequest(traceRequestMethod, async (params: TraceRequestParams, token): Promise<TraceView | ResponseError> => {
-    try {
-        return await traces.trace(params, token);
-    } catch (error) {
-        return new ResponseError(ErrorCodes.InternalError, `Could not trace '${params.from}': ${error instanceof Error ? error.message : String(error)}`);
-    }
-});
+handle(diagramRequestMethod, 'draw the diagram', (params: DiagramRequestParams, token) => diagrams.diagram(params, token));
+handle(traceRequestMethod, 'trace', (params: TraceRequestParams, token) => traces.trace(params, token));
+handle(interventionsRequestMethod, 'list the interventions', (params: ModelRequestParams, token) => traces.interventions(params, token));
+handle(loopsRequestMethod, 'find the loops', (params: ModelRequestParams, token) => traces.loops(params, token));
 
 startLanguageServer(shared);

@@ -263,3 +263,49 @@ describe('quick fixes', () => {
         expect(applyEdit(document, actions[0].edit)).toBe(`kpi k "Slachtoffers" decrease\n`);
     });
 });
+
+describe('tracing in the editor', () => {
+    const model = `kpi slachtoffers "Aantal slachtoffers" decrease
+intervention pilot "Pilot gemeente"
+intervention stil "Stille interventie"
+factor pakkans "Pakkans"
+factor aangiften "Aantal aangiften"
+factor druk "Druk op de zorg"
+factor daders "Aantal daders"
+pilot -> +pakkans, +aangiften
+pakkans -> -daders
+daders -> +slachtoffers
+aangiften -> +druk
+druk -> +slachtoffers
+slachtoffers -> +aangiften
+stil -> +pakkans
+`;
+
+    test('a code lens above each intervention gives its verdict per KPI and opens the trace', async () => {
+        const ws = await createWorkspace({ 'model.marvel': model });
+        const document = ws.documents['model.marvel'];
+        const lenses = await ws.services.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
+        expect(lenses?.map(l => [l.range.start.line, l.command?.title])).toEqual([
+            [1, 'Aantal slachtoffers: mixed, evenly · 2 paths'],
+            [2, 'Aantal slachtoffers: desired · 1 path']
+        ]);
+        expect(lenses?.[0].command?.command).toBe('marvel.traceIntervention');
+        expect(lenses?.[0].command?.arguments).toEqual([document.uri.toString(), 'pilot']);
+    });
+
+    test('an intervention that works both ways on a KPI gets a mixed-effect hint; one that works one way does not', async () => {
+        const ws = await createWorkspace({ 'model.marvel': model });
+        const hints = (ws.documents['model.marvel'].diagnostics ?? []).filter(d => d.code === 'mixed-effect');
+        expect(hints.map(h => [h.range.start.line, h.severity])).toEqual([[1, 3]]);
+        expect(hints[0].message).toBe("Pilot gemeente works both ways on 'Aantal slachtoffers': 1 path raises it and 1 path lowers it; weighed by strength, length and delay it evenly both ways (undecided).");
+    });
+
+    test('hover on a factor lists the feedback loops through it', async () => {
+        const ws = await createWorkspace({ 'model.marvel': model });
+        const document = ws.documents['model.marvel'];
+        const hover = await ws.services.lsp.HoverProvider!.getHoverContent(document, {
+            textDocument: { uri: document.uri.toString() }, position: positionOf(document, 'druk "', 1)
+        });
+        expect(hoverText(hover)).toContain('**In feedback loops** (1)\n- `R1` reinforcing: Aantal aangiften → +Druk op de zorg → +Aantal slachtoffers → +Aantal aangiften');
+    });
+});

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import type { PreviewState } from '../webview/messages.js';
 import { initialState, PreviewPanel, previewViewType } from './preview-panel.js';
 
@@ -50,6 +51,18 @@ export class PreviewManager implements vscode.Disposable {
         }
         const panel = vscode.window.createWebviewPanel(previewViewType, 'Preview', { viewColumn: column, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true });
         this.attach(new PreviewPanel(panel, this.client, this.extensionUri, initialState(target)));
+    }
+
+    /** Opens the preview on the document (beside the editor) and puts it in trace mode. */
+    showTrace(uri: vscode.Uri, trace: TraceView): void {
+        this.show(uri, true);
+        this.preview?.showTrace(trace);
+    }
+
+    /** Shows one feedback loop alone in the preview. */
+    showLoop(uri: vscode.Uri, relations: readonly number[], nodes: readonly string[]): void {
+        this.show(uri, true);
+        this.preview?.showLoop(relations, nodes);
     }
 
     dispose(): void {

@@ -4,6 +4,8 @@ import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { diagramRequestMethod } from '../../language/protocol/diagram-protocol.js';
+import type { TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
+import { traceRequestMethod } from '../../language/protocol/trace-protocol.js';
 import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../webview/messages.js';
 import { previewHtml } from '../webview/preview-html.js';
 import { elementsAtCursor } from './cursor-sync.js';
@@ -60,6 +62,15 @@ export class PreviewPanel implements vscode.Disposable {
         this.refreshTimer = setTimeout(() => void this.refresh(), delay);
     }
 
+    showTrace(trace: TraceView): void {
+        this.state = { ...this.state, trace: trace.from };
+        this.post({ type: 'trace', trace });
+    }
+
+    showLoop(relations: readonly number[], nodes: readonly string[]): void {
+        this.post({ type: 'showLoop', uri: this.state.uri, relations, nodes });
+    }
+
     /** Marks in the diagram what the editor's cursor stands on. */
     syncCursor(editor: vscode.TextEditor): void {
         if (!this.scene) {
@@ -97,6 +108,10 @@ export class PreviewPanel implements vscode.Disposable {
             this.scene = diagram.scene;
         }
         this.post({ type: 'render', diagram, view: this.state.view, locked: this.state.locked });
+        if (this.state.trace !== undefined && diagram.scene) {
+            // The paths may have changed with the text: trace again.
+            await this.requestTrace(this.state.trace);
+        }
         const editor = vscode.window.activeTextEditor;
         if (editor && diagram.scene) {
             this.syncCursor(editor);
@@ -125,6 +140,12 @@ export class PreviewPanel implements vscode.Disposable {
                 this.state = { ...this.state, locked: message.locked };
                 this.updateTitle();
                 break;
+            case 'trace':
+                await this.requestTrace(message.from);
+                break;
+            case 'clearTrace':
+                this.state = { ...this.state, trace: undefined };
+                break;
             case 'export': {
                 const saved = await saveExport(vscode.Uri.parse(this.state.uri), message.format, message.data);
                 if (saved) {
@@ -132,6 +153,15 @@ export class PreviewPanel implements vscode.Disposable {
                 }
                 break;
             }
+        }
+    }
+
+    private async requestTrace(from: string): Promise<void> {
+        try {
+            const trace = await this.client.sendRequest<TraceView>(traceRequestMethod, { uri: this.state.uri, from } satisfies TraceRequestParams);
+            this.showTrace(trace);
+        } catch (error) {
+            void vscode.window.showErrorMessage(`Could not trace '${from}': ${error instanceof Error ? error.message : String(error)}`);
         }
     }
 

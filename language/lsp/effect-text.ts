@@ -10,9 +10,11 @@ export function lensPart(graph: ModelGraph, effect: KpiEffect): string {
         return `${label}: not reached`;
     }
     const count = `${effect.paths}${effect.truncated ? '+' : ''} path${effect.paths === 1 && !effect.truncated ? '' : 's'}`;
-    return effect.verdict === 'mixed'
-        ? `${label}: mixed, mostly ${mostly(graph, effect)} · ${count}`
-        : `${label}: ${effect.verdict} · ${count}`;
+    if (effect.verdict !== 'mixed') {
+        return `${label}: ${effect.verdict} · ${count}`;
+    }
+    const balance = mostly(graph, effect);
+    return `${label}: mixed, ${balance === 'undecided' ? 'evenly' : `mostly ${balance}`} · ${count}`;
 }
 
 /** The sentence of the `mixed-effect` hint. */
@@ -21,7 +23,8 @@ export function mixedEffectMessage(graph: ModelGraph, intervention: string, effe
     const lowers = effect.pathsBySign['-'];
     const raises = effect.pathsBySign['+'];
     const found = effect.truncated ? ' (among the shortest paths)' : '';
-    return `${graph.labelOf(intervention)} works both ways on ${kpi ? `'${kpi.label}'` : effect.kpi}: ${raises} path${raises === 1 ? '' : 's'} raise it and ${lowers} lower it${found}; weighed by strength, length and delay it ${dominantWords[effect.dominant] ?? effect.dominant} (${mostly(graph, effect)}).`;
+    const paths = (count: number, verb: string): string => `${count} path${count === 1 ? ` ${verb}s` : `s ${verb}`}`;
+    return `${graph.labelOf(intervention)} works both ways on ${kpi ? `'${kpi.label}'` : effect.kpi}: ${paths(raises, 'raise')} it and ${paths(lowers, 'lower')} it${found}; weighed by strength, length and delay it ${dominantWords[effect.dominant] ?? effect.dominant} (${mostly(graph, effect)}).`;
 }
 
 function mostly(graph: ModelGraph, effect: KpiEffect): string {

@@ -69,3 +69,23 @@ export interface TraceView {
     /** A sentence when the model could not be traced (unknown factor, syntax errors). */
     readonly problem?: string;
 }
+
+/** The interventions of a document's model, for the trace quick pick. */
+export const interventionsRequestMethod = 'marvel/interventions';
+
+/** Every feedback loop of a document's model (bounded), for the Loops view. */
+export const loopsRequestMethod = 'marvel/loops';
+
+export interface ModelRequestParams {
+    readonly uri: string;
+}
+
+export interface InterventionSummary {
+    readonly id: string;
+    readonly label: string;
+}
+
+export interface LoopsResponse {
+    readonly loops: readonly (TraceLoopView & { readonly location?: SourceLocation })[];
+    readonly truncated: boolean;
+}

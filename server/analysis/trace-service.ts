@@ -4,21 +4,21 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { traceFactor } from '../../language/analysis/tracing/trace.js';
 import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
-import type { TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
+import type { InterventionSummary, LoopsResponse, ModelRequestParams, TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
+import type { ModelGraph } from '../../language/analysis/model-graph.js';
+import { describeLoop } from '../../language/analysis/tracing/describe.js';
+import { findLoops } from '../../language/analysis/tracing/loops.js';
 
 /** Answers `marvel/trace` from the model the server already built. */
 export class TraceService {
     constructor(private readonly shared: LangiumSharedCoreServices, private readonly services: MarvelServices) {}
 
     async trace(params: TraceRequestParams, cancelToken?: CancellationToken): Promise<TraceView> {
-        const uri = URI.parse(params.uri);
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        const graph = await this.graphOf(params.uri, cancelToken);
         const empty = { uri: params.uri, from: params.from, fromLabel: params.from, targets: [], loops: [], relationVerdicts: {} };
-        if (!document) {
+        if (!graph) {
             return { ...empty, problem: 'This file is not open in the language server.' };
         }
-        const graph = this.services.workspace.ModelProvider.getModel(document).graph;
         if (!graph.factor(params.from)) {
             return { ...empty, problem: `'${params.from}' is not a factor of this model.` };
         }
@@ -26,5 +26,32 @@ export class TraceService {
             return { ...empty, fromLabel: graph.labelOf(params.from), problem: 'The model declares no KPI to trace to.' };
         }
         return toTraceView(params.uri, graph, traceFactor(graph, params.from));
+    }
+
+    async interventions(params: ModelRequestParams, cancelToken?: CancellationToken): Promise<InterventionSummary[]> {
+        const graph = await this.graphOf(params.uri, cancelToken);
+        return graph?.interventions().map(f => ({ id: f.id, label: f.label })) ?? [];
+    }
+
+    async loops(params: ModelRequestParams, cancelToken?: CancellationToken): Promise<LoopsResponse> {
+        const graph = await this.graphOf(params.uri, cancelToken);
+        if (!graph) {
+            return { loops: [], truncated: false };
+        }
+        const search = findLoops(graph);
+        return {
+            truncated: search.truncated,
+            loops: search.loops.map(loop => {
+                const relations = loop.links.flatMap(link => link.relations);
+                return { id: loop.id, kind: loop.kind, delayed: loop.delayed, nodes: loop.nodes, relations, reading: describeLoop(graph, loop), location: graph.relations[relations[0]]?.location };
+            })
+        };
+    }
+
+    private async graphOf(uriText: string, cancelToken?: CancellationToken): Promise<ModelGraph | undefined> {
+        const uri = URI.parse(uriText);
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        return document && this.services.workspace.ModelProvider.getModel(document).graph;
     }
 }

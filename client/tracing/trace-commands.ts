@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { SourceRange } from '../../language/analysis/model-graph.js';
+import type { InterventionSummary, LoopsResponse, ModelRequestParams, TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
+import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../../language/protocol/trace-protocol.js';
+import type { PreviewManager } from '../preview/preview-manager.js';
+import { EffectsTreeProvider } from './effects-tree.js';
+import { LoopsTreeProvider } from './loops-tree.js';
+
+/** "MARVEL: Trace Intervention", the Effects and Loops views, and the commands their items run. */
+export function registerTracing(client: LanguageClient, previews: PreviewManager): vscode.Disposable[] {
+    const effects = new EffectsTreeProvider();
+    const loops = new LoopsTreeProvider();
+    const effectsView = vscode.window.createTreeView('marvel.effects', { treeDataProvider: effects });
+
+    const trace = async (uriArgument?: string, from?: string): Promise<void> => {
+        const uri = uriArgument ?? activeMarvelUri();
+        if (!uri) {
+            void vscode.window.showInformationMessage('Open a .marvel file to trace one of its interventions.');
+            return;
+        }
+        const id = from ?? await pickIntervention(client, uri);
+        if (!id) {
+            return;
+        }
+        const view = await client.sendRequest<TraceView>(traceRequestMethod, { uri, from: id } satisfies TraceRequestParams);
+        effects.show(view);
+        effectsView.title = `MARVEL Effects: ${view.fromLabel}`;
+        if (view.problem) {
+            void vscode.window.showWarningMessage(view.problem);
+        }
+        await vscode.commands.executeCommand('marvel.effects.focus');
+        previews.showTrace(vscode.Uri.parse(uri), view);
+    };
+
+    const refreshLoops = async (editor: vscode.TextEditor | undefined): Promise<void> => {
+        if (editor?.document.languageId !== 'marvel') {
+            return;
+        }
+        const uri = editor.document.uri.toString();
+        loops.show(uri, await client.sendRequest<LoopsResponse>(loopsRequestMethod, { uri } satisfies ModelRequestParams));
+    };
+
+    void refreshLoops(vscode.window.activeTextEditor);
+    return [
+        effectsView,
+        vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops }),
+        vscode.commands.registerCommand('marvel.traceIntervention', (uri?: string, from?: string) => trace(typeof uri === 'string' ? uri : undefined, from)),
+        vscode.commands.registerCommand('marvel.revealLocation', (uri: string, range: SourceRange) => reveal(uri, range)),
+        vscode.commands.registerCommand('marvel.showLoop', (uri: string, loop: LoopsResponse['loops'][number]) => {
+            previews.showLoop(vscode.Uri.parse(uri), loop.relations, loop.nodes);
+            if (loop.location) {
+                void reveal(loop.location.uri, loop.location.range);
+            }
+        }),
+        vscode.window.onDidChangeActiveTextEditor(editor => void refreshLoops(editor)),
+        vscode.workspace.onDidSaveTextDocument(document => {
+            if (document.languageId === 'marvel') {
+                void refreshLoops(vscode.window.activeTextEditor);
+                const current = effects.current;
+                if (current) {
+                    void trace(current.uri, current.from);
+                }
+            }
+        })
+    ];
+}
+
+async function pickIntervention(client: LanguageClient, uri: string): Promise<string | undefined> {
+    const interventions = await client.sendRequest<InterventionSummary[]>(interventionsRequestMethod, { uri } satisfies ModelRequestParams);
+    if (interventions.length === 0) {
+        void vscode.window.showInformationMessage('This model declares no intervention.');
+        return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(interventions.map(i => ({ label: i.label, description: i.id, id: i.id })), { placeHolder: 'Which intervention shall be traced to the KPIs?', matchOnDescription: true });
+    return picked?.id;
+}
+
+async function reveal(uri: string, range: SourceRange): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const target = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+    await vscode.window.showTextDocument(document, { selection: target, viewColumn: vscode.ViewColumn.One });
+}
+
+function activeMarvelUri(): string | undefined {
+    const document = vscode.window.activeTextEditor?.document;
+    return document?.languageId === 'marvel' ? document.uri.toString() : undefined;
+}
