@@ -100,9 +100,11 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
     for (const factor of graph.factors) {
         const text = texts.get(factor.id) ?? measureNode(factor);
         const container = containerOf(factor.category);
-        container.children!.push({ id: elkNodeId(factor.id), width: text.width, height: text.height });
+        const inCategory = container !== root;
+        container.children!.push({ id: elkNodeId(factor.id), width: text.width, height: text.height, ...(inCategory ? { ports: [], layoutOptions: { 'elk.portConstraints': 'FREE' } } : {}) });
         chains.set(elkNodeId(factor.id), [...chains.get(container.id)!, elkNodeId(factor.id)]);
     }
+    const nodesById = new Map<string, ElkNode>([...byId.values()].flatMap(c => (c.children ?? []).map(child => [child.id, child] as const)));
     const placementEdges = new Set<string>();
     for (const relation of graph.relations) {
         if (relation.source === relation.target) {
@@ -117,8 +119,17 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
         const container = byId.get(from[common - 1])!;
         const sourceBox = from[common];
         const targetBox = to[common];
+        if (container === root) {
+            // The root packs boxes and routes nothing: these relations are drawn as curves.
+            continue;
+        }
         if (sourceBox === from[from.length - 1] && targetBox === to[to.length - 1]) {
-            container.edges!.push({ id: elkEdgeId(relation.index), sources: [sourceBox], targets: [targetBox] });
+            // One port per relation end, so that arrows into the same side of a factor arrive side by side.
+            const sourcePort = `${elkEdgeId(relation.index)}:out`;
+            const targetPort = `${elkEdgeId(relation.index)}:in`;
+            nodesById.get(sourceBox)!.ports!.push({ id: sourcePort, width: 1, height: 1 });
+            nodesById.get(targetBox)!.ports!.push({ id: targetPort, width: 1, height: 1 });
+            container.edges!.push({ id: elkEdgeId(relation.index), sources: [sourcePort], targets: [targetPort] });
         } else if (!placementEdges.has(`${sourceBox} ${targetBox}`)) {
             placementEdges.add(`${sourceBox} ${targetBox}`);
             container.edges!.push({ id: `p:${placementEdges.size}`, sources: [sourceBox], targets: [targetBox] });

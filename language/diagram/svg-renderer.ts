@@ -61,10 +61,13 @@ function edge(e: SceneEdge, palette: DiagramPalette): string {
     const dash = e.sign === '?' ? ' stroke-dasharray="5 4"' : '';
     const attributes = [e.strengthClass ?? `strength ${e.strength}`, e.speedClass ? `${e.speedClass} speed` : `delay ${e.delay}`].join(', ');
     const tooltip = `${e.source} → ${e.target} (${e.sign}; ${attributes})${e.note ? `\n${e.note}` : ''}`;
-    return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}">`
+    // Relations between categories are drawn lighter, so each domain's own structure stays readable.
+    const between = e.curved ? ' between-categories' : '';
+    const opacity = e.curved ? ' stroke-opacity="0.55"' : '';
+    return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}${between}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}">`
         + `<title>${escapeXml(tooltip)}</title>`
          + `<path class="marvel-edge-hit" d="${pathData(e)}" fill="none" stroke="transparent" stroke-width="10"/>`
-        + `<path class="marvel-edge-line" d="${pathData(e)}" fill="none" stroke="${color}" stroke-width="${width}"${dash} marker-end="url(#marvel-arrow-${signClass[e.sign]})"/>`
+        + `<path class="marvel-edge-line" d="${pathData(e)}" fill="none" stroke="${color}" stroke-width="${width}"${opacity}${dash} marker-end="url(#marvel-arrow-${signClass[e.sign]})"/>`
         + (e.delayed ? delayMarks(e.curved ? curveMiddle(e.points) : e.points, color) : '')
         + `<text class="marvel-sign" x="${e.signAt.x}" y="${e.signAt.y}" dy="0.35em" text-anchor="middle" font-weight="bold" font-size="13" fill="${color}">${signText[e.sign]}</text>`
         + '</g>';
