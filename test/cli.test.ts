@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { exampleFiles, repositoryRoot } from './support/example-files.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const cli = path.join(projectRoot, 'out', 'cli.cjs');
-const examplesDir = path.join(projectRoot, 'examples');
 
 /** `path:line:col: severity code: message` */
 const textLine = /^(.+):(\d+):(\d+): (error|warning|info|hint) ([a-z]+(?:-[a-z]+)*): (.+)$/;
@@ -444,20 +444,9 @@ describe('marvel --help and --version', () => {
     });
 });
 
-/** Every `.marvel` file below a directory. */
-function marvelFiles(dir: string): string[] {
-    if (!existsSync(dir)) {
-        return [];
-    }
-    return readdirSync(dir, { withFileTypes: true, recursive: true })
-        .filter(entry => entry.isFile() && entry.name.endsWith('.marvel'))
-        .map(entry => path.join(entry.parentPath, entry.name))
-        .sort();
-}
-
 /** Example files that no other example imports: the models a user would open. */
 function exampleRoots(): string[] {
-    const files = marvelFiles(examplesDir);
+    const files = exampleFiles().map(file => path.join(repositoryRoot, file));
     const imported = new Set<string>();
     for (const file of files) {
         const text = readFileSync(file, 'utf8');

@@ -1,9 +1,9 @@
 import { EmptyFileSystem } from 'langium';
 import type { LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { exampleFiles, repositoryRoot } from './support/example-files.js';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FormattingOptions, Position, TextEdit } from 'vscode-languageserver-types';
@@ -330,17 +330,14 @@ describe('range and on-type formatting', () => {
 });
 
 describe('the examples', () => {
-    const root = fileURLToPath(new URL('../examples', import.meta.url));
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-        .filter(file => file.endsWith('.marvel'))
-        .sort();
+    const files = exampleFiles();
 
     test('exist', () => {
         expect(files.length).toBeGreaterThan(0);
     });
 
     test.each(files)('%s formats stably and keeps its tokens and comments', async file => {
-        const text = readFileSync(join(root, file), 'utf8');
+        const text = readFileSync(join(repositoryRoot, file), 'utf8');
         const once = await format(text);
         expect(await format(once)).toBe(once);
         expect(contentOf(once)).toEqual(contentOf(text));

@@ -6,8 +6,9 @@
  * A failing case is shrunk to a small input before it is reported, so a red run
  * names the stage, the error and a minimal text to reproduce it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { exampleFiles, repositoryRoot } from './support/example-files.js';
+import { join } from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -98,35 +99,9 @@ interface Source {
     readonly text: string;
 }
 
-function findExampleFiles(): string[] {
-    const base = join(process.cwd(), 'examples');
-    const found: string[] = [];
-    const visit = (dir: string): void => {
-        let entries: string[];
-        try {
-            entries = readdirSync(dir).sort();
-        } catch {
-            return;
-        }
-        for (const entry of entries) {
-            const path = join(dir, entry);
-            if (statSync(path).isDirectory()) {
-                visit(path);
-            } else if (entry.endsWith('.marvel')) {
-                found.push(path);
-            }
-        }
-    };
-    visit(base);
-    return found;
-}
-
-const examplePaths = findExampleFiles();
+const examplePaths = exampleFiles();
 // Examples live under their relative path in the virtual workspace, so that their imports of one another resolve.
-const exampleSources: Source[] = examplePaths.map(path => {
-    const rel = relative(process.cwd(), path).split('\\').join('/');
-    return { name: rel, uri: URI.parse(`file:///fuzz/${rel}`).toString(), text: readFileSync(path, 'utf8') };
-});
+const exampleSources: Source[] = examplePaths.map(rel => ({ name: rel, uri: URI.parse(`file:///fuzz/${rel}`).toString(), text: readFileSync(join(repositoryRoot, rel), 'utf8') }));
 const seedSource: Source = { name: 'inline seed', uri: modelUri, text: seedText };
 const libSource: Source = { name: 'inline lib', uri: libUri, text: libText };
 

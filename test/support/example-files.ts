@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const examplesDirectory = path.resolve(__dirname, '../../examples');
+export const repositoryRoot = path.resolve(__dirname, '../..');
+export const examplesDirectory = path.join(repositoryRoot, 'examples');
 
 /** Every `.marvel` file under examples/, as paths relative to the repository, sorted. */
 export function exampleFiles(): string[] {
