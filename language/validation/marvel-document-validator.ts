@@ -1,5 +1,8 @@
-import type { LangiumDocument, ValidationOptions } from 'langium';
-import { DefaultDocumentValidator, DocumentValidator } from 'langium';
+import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationOptions, ValidationSeverity } from 'langium';
+import { DefaultDocumentValidator, DocumentState, DocumentValidator } from 'langium';
+import type { MarvelFile } from '../generated/ast.js';
+import type { MarvelServices } from '../marvel-module.js';
+import type { MarvelValidator } from './marvel-validator.js';
 import type { CancellationToken } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -8,13 +11,58 @@ import { lexicalProblems } from './lexical-problems.js';
 import { describeSyntaxError, misspeltKeywordMessage } from './syntax-messages.js';
 
 /**
- * Gives the built-in lexer, parser and linker diagnostics the contract's codes
- * (`syntax`, `unresolved-reference`) and messages a modeller can act on, and keeps one
- * typo to one diagnostic: one syntax error per line, no unresolved names on that line.
+ * Validates a file in two parts. Its own diagnostics (syntax, names, attributes, …) depend
+ * only on its text and links and are kept until the file is parsed or linked again; the
+ * model-wide ones (unconnected factors, contradictions across files, effects, …) are
+ * recomputed from the shared model every time, which is cheap. So an edit in one file of a
+ * large model re-validates the other files for the price of the model checks alone.
+ *
+ * The built-in lexer, parser and linker diagnostics get the contract's codes (`syntax`,
+ * `unresolved-reference`) and messages a modeller can act on, and one typo stays one
+ * diagnostic: one syntax error per line, no unresolved names on that line.
  */
 export class MarvelDocumentValidator extends DefaultDocumentValidator {
+    private readonly marvelValidator: () => MarvelValidator;
+    /** Per document: the tree and link generation its own diagnostics were computed for. */
+    private readonly ownDiagnostics = new WeakMap<LangiumDocument, { root: unknown; generation: number; diagnostics: Diagnostic[] }>();
+    private readonly linkGenerations = new WeakMap<LangiumDocument, number>();
+
+    constructor(services: MarvelServices) {
+        super(services);
+        this.marvelValidator = () => services.validation.MarvelValidator;
+        services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
+            this.linkGenerations.set(document, (this.linkGenerations.get(document) ?? 0) + 1);
+        });
+    }
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const root = document.parseResult.value;
+        const generation = this.linkGenerations.get(document) ?? 0;
+        const cached = this.ownDiagnostics.get(document);
+        let own: Diagnostic[];
+        if (cached && cached.root === root && cached.generation === generation && !options?.categories) {
+            own = cached.diagnostics;
+        } else {
+            own = await this.validateOwn(document, options, cancelToken);
+            this.ownDiagnostics.set(document, { root, generation, diagnostics: own });
+        }
+        return [...own, ...this.modelDiagnostics(document)];
+    }
+
+    private modelDiagnostics(document: LangiumDocument): Diagnostic[] {
+        const diagnostics: Diagnostic[] = [];
+        const accept: ValidationAcceptor = <N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>) => {
+            diagnostics.push(this.toDiagnostic(severity, message, info));
+        };
+        try {
+            this.marvelValidator().checkModel(document.parseResult.value as MarvelFile, accept);
+        } catch (error) {
+            console.error('MARVEL: the model checks failed:', error);
+        }
+        return diagnostics;
+    }
+
+    private async validateOwn(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const syntax: Diagnostic[] = lexicalProblems(document).map(problem => ({
             range: problem.range, message: problem.message, severity: DiagnosticSeverity.Error, code: DiagnosticCode.Syntax, source: this.getSource()

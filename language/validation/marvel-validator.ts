@@ -14,8 +14,9 @@ import { DiagnosticCode } from './diagnostic-codes.js';
 
 export function registerValidationChecks(services: MarvelServices): void {
     const validator = services.validation.MarvelValidator;
+    // Model-wide diagnostics (`checkModel`) are not registered here: the document validator adds
+    // them separately, so that a file whose text and links did not change keeps its own results.
     const checks: ValidationChecks<MarvelAstType> = {
-        MarvelFile: validator.checkModel,
         Import: validator.checkImport,
         Factor: validator.checkFactor,
         Category: validator.checkCategory,

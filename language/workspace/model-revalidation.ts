@@ -16,18 +16,25 @@ export function registerModelRevalidation(shared: LangiumSharedCoreServices, ser
     const imports = services.workspace.ImportResolver;
     builder.onUpdate((changed: URI[], deleted: URI[]) => {
         const affected = new Set<string>();
+        const importers = new Set<string>();
         const touched = new Set([...changed, ...deleted].map(uri => uri.toString()));
         for (const document of documents.all) {
             const uri = document.uri.toString();
             if (touched.has(uri) && document.state > DocumentState.Parsed) {
                 imports.modelDocuments(document).forEach(u => affected.add(u));
             } else if (importsAny(document, touched, imports.resolveImport.bind(imports))) {
-                affected.add(uri);
+                importers.add(uri);
             }
         }
         for (const document of documents.all) {
             const uri = document.uri.toString();
-            if (affected.has(uri) && !touched.has(uri)) {
+            if (touched.has(uri)) {
+                continue;
+            }
+            if (importers.has(uri)) {
+                // What the file can see changed (an imported file appeared, went or changed): link it again.
+                builder.resetToState(document, DocumentState.ComputedScopes);
+            } else if (affected.has(uri)) {
                 builder.resetToState(document, DocumentState.IndexedReferences);
             }
         }
