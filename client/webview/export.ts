@@ -1,6 +1,8 @@
 import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramPalette } from '../../language/diagram/diagram-style.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
+import type { WebviewToHostMessage } from './messages.js';
+import type { Notices } from './notices.js';
 
 /** Canvas limits Chromium keeps to; a larger PNG comes out blank, so big diagrams get a smaller scale. */
 const maxCanvasSide = 16384;
@@ -9,6 +11,17 @@ const maxCanvasArea = 120_000_000;
 /** The diagram as a file: the same renderer, with legend and background so it stands on its own. */
 export function standaloneSvg(scene: DiagramScene, palette: DiagramPalette): string {
     return renderSvg(scene, { palette, legend: true, background: true });
+}
+
+/** Draws the file for a format and posts it to the host, saying on the status line what happens. */
+export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png', notices: Notices, post: (message: WebviewToHostMessage) => void): Promise<void> {
+    notices.showStatus(format === 'png' ? 'Drawing the PNG\u2026' : '', true);
+    try {
+        post({ type: 'export', format, data: await exportData(scene, palette, format) });
+        notices.showStatus('');
+    } catch (error) {
+        notices.showStatus(`The ${format.toUpperCase()} could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 
 /** The file contents to post for a format: SVG text, or a PNG data URL drawn at twice the size. */

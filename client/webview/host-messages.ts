@@ -1,4 +1,6 @@
 import type { HostToWebviewMessage } from './messages.js';
+import { isArrayOf, isRecord } from './shape.js';
+import { isTraceView } from './trace-guard.js';
 
 /**
  * Whether a `message` event carries a message from the extension host. The webview's
@@ -18,15 +20,13 @@ export function isHostMessage(data: unknown): data is HostToWebviewMessage {
             return typeof data.uri === 'string' && isArrayOf(data.factors, 'string') && isArrayOf(data.relations, 'number');
         case 'exported':
             return typeof data.path === 'string';
+        case 'trace':
+            return isTraceView(data.trace);
+        case 'clearTrace':
+            return true;
+        case 'showLoop':
+            return typeof data.uri === 'string' && isArrayOf(data.relations, 'number') && isArrayOf(data.nodes, 'string');
         default:
             return false;
     }
-}
-
-function isArrayOf(value: unknown, type: 'string' | 'number'): boolean {
-    return Array.isArray(value) && (value as unknown[]).every(item => typeof item === type);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null;
 }

@@ -1,6 +1,8 @@
-// The preview webview's script. esbuild bundles it (and, through this import, the styles
+// The preview webview's script. esbuild bundles it (and, through these imports, the styles
 // into out/webview.css) for the browser; it never runs in Node.
 import './preview.css';
+import './trace.css';
+import './trace-panel.css';
 import { PreviewController } from './preview-controller.js';
 import { vscodeApi } from './vscode-api.js';
 

@@ -6,15 +6,30 @@ export class Notices {
     private readonly status = byId('status', HTMLSpanElement);
     private readonly empty = byId('empty', HTMLParagraphElement);
     private statusTimer?: ReturnType<typeof setTimeout>;
+    /** The banner holds two independent sentences: the diagram's problem and the trace's. */
+    private diagramProblem?: string;
+    private traceProblem?: string;
 
     showProblem(problem: string): void {
-        this.banner.textContent = problem;
-        this.banner.hidden = false;
+        this.diagramProblem = problem;
+        this.showBanner();
     }
 
     clearProblem(): void {
-        this.banner.textContent = '';
-        this.banner.hidden = true;
+        this.diagramProblem = undefined;
+        this.showBanner();
+    }
+
+    /** Why the trace could not be made (unknown factor, syntax errors); undefined clears it. */
+    showTraceProblem(problem: string | undefined): void {
+        this.traceProblem = problem;
+        this.showBanner();
+    }
+
+    private showBanner(): void {
+        const text = [this.diagramProblem, this.traceProblem].filter((p): p is string => p !== undefined && p !== '').join('\n');
+        this.banner.textContent = text;
+        this.banner.hidden = text === '';
     }
 
     /** A short-lived message (saved files, finds that failed); `lasting` keeps it until the next one. */

@@ -1,4 +1,4 @@
-import type { DiagramScene, SceneBox } from '../../language/diagram/diagram-scene.js';
+import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
@@ -6,7 +6,7 @@ import { renderSvg } from '../../language/diagram/svg-renderer.js';
 import type { MountedDiagram } from './diagram-mount.js';
 import { mountSvg } from './diagram-mount.js';
 import { byId } from './dom.js';
-import { exportData } from './export.js';
+import { exportDiagram } from './export.js';
 import { findFactor } from './find.js';
 import { isHostMessage } from './host-messages.js';
 import { renderLegend } from './legend.js';
@@ -17,10 +17,11 @@ import { PanZoom } from './pan-zoom.js';
 import type { Shown } from './render-filter.js';
 import { acceptRender } from './render-filter.js';
 import type { Selection } from './selection.js';
-import { Marks, selectionAt, selectionLocation } from './selection.js';
+import { Marks, padBox, selectionAt, selectionLocation } from './selection.js';
 import { initialState, PreviewStateStore } from './state.js';
 import { paletteOf, watchTheme } from './theme.js';
 import { Toolbar } from './toolbar.js';
+import { TraceMode } from './trace-mode.js';
 import { describeSelection, describeView } from './view-text.js';
 import type { VsCodeApi } from './vscode-api.js';
 
@@ -45,6 +46,7 @@ export class PreviewController {
     private readonly store: PreviewStateStore;
     private readonly toolbar: Toolbar;
     private readonly panZoom: PanZoom;
+    private readonly traceMode: TraceMode;
     /** The last render that had a diagram, with the list of the model's factors and categories. */
     private diagram?: DiagramResponse;
     private mounted?: MountedDiagram;
@@ -70,7 +72,7 @@ export class PreviewController {
             fit: () => this.panZoom.fit(),
             zoomToSelection: () => this.zoomToSelection(),
             toggleLock: () => this.toggleLock(),
-            export: format => void this.export(format)
+            export: format => this.export(format)
         });
         this.panZoom = new PanZoom(this.viewport, this.stage, transform => {
             this.toolbar.showZoom(transform.scale);
@@ -78,19 +80,22 @@ export class PreviewController {
                 this.store.updateZoom(transform);
             }
         });
+        this.traceMode = new TraceMode({
+            notices: this.notices,
+            store: this.store,
+            panZoom: this.panZoom,
+            post: message => this.api.postMessage(message),
+            diagram: () => this.diagram,
+            selectedFactor: () => this.marks.factor,
+            concerns: uri => this.concerns(uri),
+            applyMarks: () => this.applyMarks()
+        });
     }
 
     start(): void {
         window.addEventListener('message', event => this.onMessage(event.data));
         this.viewport.addEventListener('click', event => this.onClick(event));
         this.viewport.addEventListener('keydown', event => this.onViewportKey(event));
-        document.addEventListener('keydown', event => {
-            // "/" jumps to the find box, as in many viewers, unless the user is typing somewhere.
-            if (event.key === '/' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)) {
-                event.preventDefault();
-                this.toolbar.focusFind();
-            }
-        });
         watchTheme(document.body, () => {
             this.draw();
             renderLegend(this.legend, paletteOf(document.body));
@@ -117,6 +122,15 @@ export class PreviewController {
             case 'exported':
                 this.notices.showStatus(`Saved ${data.path}`);
                 break;
+            case 'trace':
+                this.traceMode.onTrace(data.trace);
+                break;
+            case 'clearTrace':
+                this.traceMode.clear();
+                break;
+            case 'showLoop':
+                this.traceMode.onShowLoop(data);
+                break;
         }
     }
 
@@ -133,6 +147,7 @@ export class PreviewController {
         if (!diagram.scene) {
             this.showProblemOnly(diagram, newDocument);
             this.toolbar.showView(view);
+            this.traceMode.onRender(diagram, state.uri);
             return;
         }
         const viewKey = JSON.stringify(view);
@@ -154,6 +169,7 @@ export class PreviewController {
         }
         this.draw();
         this.place(diagram.scene, newDocument, viewChanged);
+        this.traceMode.onRender(diagram, state.uri);
     }
 
     /** A render without a diagram: the last one stays (for the same document) under a banner. */
@@ -210,9 +226,12 @@ export class PreviewController {
     }
 
     private applyMarks(): void {
-        if (this.mounted) {
+        const scene = this.diagram?.scene;
+        if (this.mounted && scene) {
             this.marks.apply(this.mounted);
+            this.traceMode.apply(this.mounted, scene);
         }
+        this.traceMode.showSelection(this.marks.factor);
         const selection = this.marks.selection;
         this.selectionInfo.textContent = describeSelection(selection, this.diagram);
         this.toolbar.showSelection(selection?.kind === 'factor', selection !== undefined || this.marks.hasHighlight);
@@ -231,6 +250,11 @@ export class PreviewController {
         }
         const selection = selectionAt(event.target, scene);
         this.select(selection);
+        // Alt and a click on an intervention traces it, without leaving the preview for the editor.
+        if (event.altKey && selection?.kind === 'factor' && scene.nodes.find(n => n.id === selection.id)?.role === 'intervention') {
+            this.traceMode.request(selection.id);
+            return;
+        }
         const location = selectionLocation(selection, scene);
         if (location) {
             this.reveal(location);
@@ -260,11 +284,7 @@ export class PreviewController {
         this.marks.setHighlight(message.factors, message.relations);
         this.applyMarks();
         const scene = this.diagram?.scene;
-        // Everything marked if it fits on screen, else the factors, else the first of them:
-        // a relation can span the whole diagram, and the user wants to see the factor.
-        const candidates = scene ? [this.marks.highlightBox(scene), this.marks.highlightBox(scene, 'factors'), this.marks.highlightBox(scene, 'first')] : [];
-        const boxes = candidates.filter((box): box is SceneBox => box !== undefined).map(box => pad(box, 20));
-        const box = boxes.find(b => this.panZoom.fits(b)) ?? boxes.at(-1);
+        const box = scene && this.marks.highlightRevealBox(scene, b => this.panZoom.fits(b));
         if (box) {
             this.panZoom.reveal(box);
         }
@@ -315,7 +335,7 @@ export class PreviewController {
         const scene = this.diagram?.scene;
         const box = scene && (this.marks.selectionBox(scene) ?? this.marks.highlightBox(scene));
         if (box) {
-            this.panZoom.zoomTo(pad(box, selectionPadding));
+            this.panZoom.zoomTo(padBox(box, selectionPadding));
         }
     }
 
@@ -326,21 +346,10 @@ export class PreviewController {
         this.api.postMessage({ type: 'setLocked', locked });
     }
 
-    private async export(format: 'svg' | 'png'): Promise<void> {
+    private export(format: 'svg' | 'png'): void {
         const scene = this.diagram?.scene;
-        if (!scene) {
-            return;
-        }
-        this.notices.showStatus(format === 'png' ? 'Drawing the PNG\u2026' : '', true);
-        try {
-            this.api.postMessage({ type: 'export', format, data: await exportData(scene, paletteOf(document.body), format) });
-            this.notices.showStatus('');
-        } catch (error) {
-            this.notices.showStatus(`The ${format.toUpperCase()} could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+        if (scene) {
+            void exportDiagram(scene, paletteOf(document.body), format, this.notices, message => this.api.postMessage(message));
         }
     }
-}
-
-function pad(box: SceneBox, by: number): SceneBox {
-    return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
 }

@@ -46,11 +46,14 @@ ${toolbar}
 <span id="selection-info" class="selection-info"></span>
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
-<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Enter shows the selected factor in the editor, Escape clears the selection.">
+<div class="workspace">
+<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Enter shows the selected factor in the editor, Escape clears the selection and leaves trace mode, Alt and click on an intervention traces it.">
 <div id="stage" class="stage"></div>
 <p id="empty" class="empty">Waiting for the diagram…</p>
 </main>
-<details id="legend" class="legend" open><summary>Legend</summary><div id="legend-body" class="legend-body"></div></details>
+${tracePanel}
+</div>
+<details id="legend" class="legend" open><summary>Legend</summary><div id="legend-body" class="legend-body"></div><div id="trace-legend" class="legend-body trace-legend" hidden></div></details>
 <script nonce="${attribute(nonce)}" src="${attribute(options.scriptUri)}"></script>
 </body>
 </html>
@@ -66,6 +69,11 @@ const toolbar = `<header class="toolbar" role="toolbar" aria-label="Diagram tool
 <div class="group">
 <label for="category-select">Category</label>
 <select id="category-select" title="Show one category at a time"><option value="">Whole model</option></select>
+</div>
+<div class="group" role="group" aria-label="Trace an intervention">
+<label for="trace-select">Trace</label>
+<select id="trace-select" title="Light up how an intervention works through to the KPIs (or hold Alt and click a green intervention)"><option value="">— no trace —</option></select>
+<button id="trace-this" type="button" title="Trace the selected intervention: its paths to the KPIs and the loops they touch" disabled>Trace this</button>
 </div>
 <div class="group" role="group" aria-label="Views around the selected factor">
 <label for="focus-up" title="Steps up: what influences the selected factor">Up</label>
@@ -89,6 +97,21 @@ const toolbar = `<header class="toolbar" role="toolbar" aria-label="Diagram tool
 <button id="export-png" type="button" title="Save the diagram as a PNG image (twice the size)" disabled>Export PNG</button>
 </div>
 </header>`;
+
+/** Trace mode's side panel, filled by the script (trace-panel.ts); hidden until a trace arrives. */
+const tracePanel = `<div id="trace-resizer" class="trace-resizer" role="separator" aria-orientation="vertical" aria-label="Resize the trace panel" title="Drag to resize the trace panel" tabindex="0" hidden></div>
+<aside id="trace-panel" class="trace-panel" aria-label="Trace" hidden>
+<div class="trace-panel-header">
+<button id="trace-collapse" type="button" class="icon-button" aria-expanded="true" aria-controls="trace-panel-content" title="Hide the trace panel">▸</button>
+<div class="trace-panel-title"><span id="trace-kicker" class="trace-kicker">Tracing</span><strong id="trace-title"></strong></div>
+<button id="trace-leave" type="button" title="Leave trace mode and show the diagram as before (Escape)">Leave trace</button>
+</div>
+<div id="trace-panel-content" class="trace-panel-content">
+<p id="trace-note" class="trace-note" role="status" hidden></p>
+<button id="trace-all" type="button" class="link-button" title="Light up every path of the trace again" hidden>← All paths</button>
+<div id="trace-body" class="trace-body"></div>
+</div>
+</aside>`;
 
 /** Escapes a value for a double-quoted HTML attribute. */
 function attribute(value: string): string {

@@ -82,6 +82,17 @@ export class Marks {
         return undefined;
     }
 
+    /**
+     * Where to look for the highlight: everything marked if it fits on screen, else the
+     * factors, else the first of them (a relation can span the whole diagram, and the user
+     * wants to see the factor). Padded a little; undefined without a highlight.
+     */
+    highlightRevealBox(scene: DiagramScene, fits: (box: SceneBox) => boolean): SceneBox | undefined {
+        const candidates = [this.highlightBox(scene), this.highlightBox(scene, 'factors'), this.highlightBox(scene, 'first')];
+        const boxes = candidates.filter((box): box is SceneBox => box !== undefined).map(box => padBox(box, 20));
+        return boxes.find(fits) ?? boxes.at(-1);
+    }
+
     /** The area of the highlighted factors and relations (or only the factors, or the first factor) in diagram coordinates. */
     highlightBox(scene: DiagramScene, part: 'all' | 'factors' | 'first' = 'all'): SceneBox | undefined {
         const nodes = scene.nodes.filter(n => this.highlightedFactors.has(n.id));
@@ -133,4 +144,8 @@ export function unionBox(nodes: readonly SceneNode[], edges: readonly SceneEdge[
     const x = Math.min(...xs);
     const y = Math.min(...ys);
     return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+export function padBox(box: SceneBox, by: number): SceneBox {
+    return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
 }

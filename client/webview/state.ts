@@ -25,8 +25,10 @@ export class PreviewStateStore {
         return this.state;
     }
 
-    update(change: { readonly uri?: string; readonly view?: DiagramView; readonly locked?: boolean }): void {
-        this.state = { ...this.state, ...change };
+    update(change: { readonly uri?: string; readonly view?: DiagramView; readonly locked?: boolean; readonly trace?: string }): void {
+        // An ended trace leaves no key behind, so the saved state reads as one that never traced.
+        const { trace, ...rest } = { ...this.state, ...change };
+        this.state = trace === undefined ? rest : { ...rest, trace };
         this.saveNow();
     }
 
@@ -73,7 +75,7 @@ export function isPreviewState(value: unknown): value is PreviewState {
     }
     const state = value as Record<string, unknown>;
     return typeof state.uri === 'string' && typeof state.view === 'object' && state.view !== null && typeof state.locked === 'boolean'
-        && (state.zoom === undefined || isZoom(state.zoom));
+        && (state.zoom === undefined || isZoom(state.zoom)) && (state.trace === undefined || typeof state.trace === 'string');
 }
 
 function isZoom(value: unknown): value is Zoom {

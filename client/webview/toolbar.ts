@@ -58,6 +58,13 @@ export class Toolbar {
         this.lock.addEventListener('click', () => actions.toggleLock());
         this.exportSvg.addEventListener('click', () => actions.export('svg'));
         this.exportPng.addEventListener('click', () => actions.export('png'));
+        document.addEventListener('keydown', event => {
+            // "/" jumps to the find box, as in many viewers, unless the user is typing somewhere.
+            if (event.key === '/' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)) {
+                event.preventDefault();
+                this.focusFind();
+            }
+        });
     }
 
     focusFind(): void {

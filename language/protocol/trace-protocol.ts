@@ -30,8 +30,9 @@ export interface TracePathView {
     readonly verdict: Verdict;
     readonly score: number;
     readonly delayed: boolean;
-    /** Loop ids the path touches. */
+    /** Loop ids the path touches, the most relevant first (at most a handful; `loopCount` says how many). */
     readonly loops: readonly string[];
+    readonly loopCount: number;
     /** "Pilot ↑ → Pakkans ↑ → Aantrekkelijkheid ↓ → …: desired". */
     readonly reading: string;
 }
@@ -43,8 +44,10 @@ export interface TraceTargetView {
     readonly effect: Effect;
     readonly verdict: Verdict;
     readonly dominant: Effect;
-    /** Strongest first. */
+    /** Strongest first; at most a few dozen. */
     readonly paths: readonly TracePathView[];
+    /** All paths found, by sign (the list above may show fewer). */
+    readonly pathCounts: { readonly '+': number; readonly '-': number; readonly '?': number };
     readonly truncated: boolean;
 }
 

@@ -6,6 +6,9 @@ import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import { selectView } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { TraceView } from '../../language/protocol/trace-protocol.js';
+import { traceFactor } from '../../language/analysis/tracing/trace.js';
+import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import { createWorkspace } from './workspace.js';
 
 export interface PreviewModel {
@@ -13,6 +16,8 @@ export interface PreviewModel {
     readonly graph: ModelGraph;
     /** The language server's answer for this model in a view, as the real pipeline lays it out. */
     diagram(version: number, view?: DiagramView): Promise<DiagramResponse>;
+    /** The host's `trace` message content for a factor, from the real tracing pipeline. */
+    trace(from: string): TraceView;
 }
 
 /** Parses the files (name → text) in memory and returns the model of `main` ready to lay out. */
@@ -30,7 +35,8 @@ export async function previewModel(files: Record<string, string>, main: string):
             categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
             factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category })),
             scene: await layoutDiagram(selectView(graph, view), new ELK())
-        })
+        }),
+        trace: from => toTraceView(uri, graph, traceFactor(graph, from))
     };
 }
 

@@ -7,6 +7,8 @@ import type { TraceResult } from './trace.js';
 
 /** Paths per KPI that an editor view lists; the command line shows all. */
 export const pathsShownPerTarget = 25;
+/** Loop ids listed per path; the rest is counted. */
+export const loopsShownPerPath = 6;
 
 /**
  * A trace as the editor shows it: strongest paths first with plain-language readings, the
@@ -25,7 +27,8 @@ export function toTraceView(uri: string, graph: ModelGraph, trace: TraceResult):
                 for (const relation of path.links.flatMap(link => link.relations)) {
                     relationVerdicts[relation] = merge(relationVerdicts[relation], verdict);
                 }
-                path.loops.forEach(id => touchedLoops.add(id));
+                const loops = path.loops.slice(0, loopsShownPerPath);
+                loops.forEach(id => touchedLoops.add(id));
                 return {
                     nodes: path.nodes,
                     steps: path.links.map(link => step(graph, link)),
@@ -33,7 +36,8 @@ export function toTraceView(uri: string, graph: ModelGraph, trace: TraceResult):
                     verdict,
                     score: path.score,
                     delayed: path.delayed,
-                    loops: path.loops,
+                    loops,
+                    loopCount: path.loops.length,
                     reading: describePath(graph, path)
                 };
             });
@@ -45,6 +49,7 @@ export function toTraceView(uri: string, graph: ModelGraph, trace: TraceResult):
             verdict: target.verdict,
             dominant: target.dominant,
             paths,
+            pathCounts: countBySign(target.paths),
             truncated: target.truncated
         };
     });
@@ -77,4 +82,12 @@ function merge(previous: TraceView['relationVerdicts'][number] | undefined, verd
         return current;
     }
     return 'mixed';
+}
+
+function countBySign(paths: readonly { readonly sign: '+' | '-' | '?' }[]): { '+': number; '-': number; '?': number } {
+    const counts = { '+': 0, '-': 0, '?': 0 };
+    for (const path of paths) {
+        counts[path.sign]++;
+    }
+    return counts;
 }

@@ -1,0 +1,66 @@
+import type { Page } from 'playwright-core';
+import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { HostToWebviewMessage } from '../../client/webview/messages.js';
+
+/** Small steps the preview's browser tests share: a render message, waiting for it, real clicks. */
+
+export function render(diagram: DiagramResponse, view: DiagramView = {}, locked = false): HostToWebviewMessage {
+    return { type: 'render', diagram, view, locked };
+}
+
+export async function waitForNodes(page: Page, count: number): Promise<void> {
+    await page.waitForFunction(n => document.querySelectorAll('#stage g.marvel-node').length === n, count);
+}
+
+/** A real mouse click in the middle of an element, as a user would make it (optionally holding keys). */
+export async function clickCentre(page: Page, selector: string, modifiers: Array<'Alt' | 'Shift'> = []): Promise<void> {
+    const box = await page.locator(selector).boundingBox();
+    if (!box) {
+        throw new Error(`${selector} is not on screen`);
+    }
+    for (const key of modifiers) {
+        await page.keyboard.down(key);
+    }
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    for (const key of modifiers) {
+        await page.keyboard.up(key);
+    }
+}
+
+/** What trace mode did to the diagram: which relations and factors are lit, dimmed, and with which verdict class. */
+export interface TraceMarks {
+    readonly traceMode: boolean;
+    readonly litRelations: number[];
+    readonly dimRelations: number[];
+    readonly litNodes: string[];
+    readonly dimNodes: string[];
+    /** Relation index → its verdict class (without `verdict-`), or `loop`. */
+    readonly verdicts: Record<number, string>;
+    readonly origin: string[];
+}
+
+export function traceMarks(page: Page): Promise<TraceMarks> {
+    return page.evaluate(() => {
+        const edges = [...document.querySelectorAll<SVGGElement>('#stage g.marvel-edge')];
+        const nodes = [...document.querySelectorAll<SVGGElement>('#stage g.marvel-node')];
+        const relation = (e: Element): number => Number(e.getAttribute('data-relation'));
+        const byNumber = (a: number, b: number): number => a - b;
+        const verdicts: Record<number, string> = {};
+        for (const edge of edges) {
+            const verdict = [...edge.classList].find(c => c.startsWith('verdict-'))?.slice('verdict-'.length) ?? (edge.classList.contains('trace-loop') ? 'loop' : undefined);
+            if (verdict !== undefined) {
+                verdicts[relation(edge)] = verdict;
+            }
+        }
+        return {
+            traceMode: document.querySelector('#stage svg')?.classList.contains('trace-mode') ?? false,
+            litRelations: edges.filter(e => e.classList.contains('trace-on')).map(relation).sort(byNumber),
+            dimRelations: edges.filter(e => e.classList.contains('trace-dim')).map(relation).sort(byNumber),
+            litNodes: nodes.filter(n => n.classList.contains('trace-on')).map(n => n.getAttribute('data-id') ?? '').sort(),
+            dimNodes: nodes.filter(n => n.classList.contains('trace-dim')).map(n => n.getAttribute('data-id') ?? '').sort(),
+            verdicts,
+            origin: nodes.filter(n => n.classList.contains('trace-origin')).map(n => n.getAttribute('data-id') ?? '')
+        };
+    });
+}
