@@ -4,16 +4,15 @@ import { isDelayedRelation } from '../analysis/relation-scales.js';
 import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
 import type { NodeText } from './elk-graph.js';
 import { elkCategoryId, elkEdgeId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
+import type { ElkLayouter } from './part-packing.js';
+import { layoutInParts } from './part-packing.js';
 
-/** Anything that lays out an ELK graph: elkjs in this process, in a worker, or a stand-in in tests. */
-export interface ElkLayouter {
-    layout(graph: ElkNode): Promise<ElkNode>;
-}
+export type { ElkLayouter } from './part-packing.js';
 
 /** Lays out a model graph and returns the scene in absolute coordinates. */
 export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter): Promise<DiagramScene> {
     const texts = new Map<string, NodeText>(graph.factors.map(factor => [factor.id, measureNode(factor)]));
-    const laidOut = await elk.layout(toElkGraph(graph, texts));
+    const laidOut = await layoutInParts(toElkGraph(graph, texts), elk);
     const boxes = absoluteBoxes(laidOut);
     const categories: SceneCategory[] = [];
     for (const category of graph.categories) {

@@ -8,17 +8,8 @@ export const elkNodeId = (factorId: string): string => `f:${factorId}`;
 export const elkCategoryId = (categoryId: string): string => `c:${categoryId}`;
 export const elkEdgeId = (relationIndex: number): string => `r:${relationIndex}`;
 
-/**
- * Categories (and factors outside any) are packed as boxes in declaration order, close to
- * the aspect ratio of a screen: compact, stable under edits, and each domain stays one area
- * as in the memo's figures. Relations between them are drawn as curves across.
- */
-const rootOptions: Record<string, string> = {
-    'elk.algorithm': 'rectpacking',
-    'elk.aspectRatio': '1.6',
-    'elk.spacing.nodeNode': '28',
-    'elk.padding': `[top=${diagramMetrics.margin},left=${diagramMetrics.margin},bottom=${diagramMetrics.margin},right=${diagramMetrics.margin}]`
-};
+/** The root only holds the top-level parts; they are laid out and packed one by one (part-packing.ts). */
+const rootOptions: Record<string, string> = {};
 
 const categoryOptions: Record<string, string> = {
     'elk.algorithm': 'layered',
