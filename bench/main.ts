@@ -6,6 +6,7 @@ import { hasGc } from './measure.js';
 import type { Target } from './report.js';
 import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, targetTable } from './report.js';
 import { runCase } from './run-case.js';
+import { runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runTracingBench } from './tracing-bench.js';
 
 /**
@@ -18,15 +19,33 @@ import { runTracingBench } from './tracing-bench.js';
  *   node --expose-gc out/bench.cjs [--only 5000,seed]   all cases, or some of them
  *   node --expose-gc out/bench.cjs --case 5000          one case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --tracing            the tracing and loop-search benchmark instead (tracing-bench.ts)
+ *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
+ *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  */
 const resultMarker = 'BENCH_RESULT ';
 /** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
 const caseLimitMs: Readonly<Record<string, number>> = { '20000': 90_000 };
 const defaultCaseLimitMs = 60_000;
+/**
+ * Wall-clock budgets of the layout benchmark: short after the other cases, so that `npm run bench`
+ * stays within about four minutes (a case that runs out is stopped with its figures so far), and
+ * long enough on its own for every case to finish on a quiet machine.
+ */
+const layoutBudgetAfterBuildMs = 100_000;
+const layoutBudgetAloneMs = 330_000;
 
 async function main(): Promise<void> {
     if (process.argv.includes('--tracing')) {
         await runTracingBench();
+        return;
+    }
+    if (process.argv.includes('--layout')) {
+        runLayoutBench(optionValue('--only')?.split(','), layoutBudgetAloneMs);
+        return;
+    }
+    const layoutCase = optionValue('--layout-case');
+    if (layoutCase !== undefined) {
+        await runLayoutCase(layoutCase);
         return;
     }
     const single = optionValue('--case');
@@ -56,6 +75,9 @@ async function main(): Promise<void> {
     }
     printReport(results);
     console.log(`load average at end: ${loadAverage()} (other processes compete for the CPU when it exceeds ${cpus().length})`);
+    console.log('');
+    // Every layout case runs in a child process of its own too.
+    runLayoutBench(only, layoutBudgetAfterBuildMs);
 }
 
 async function runSingleCase(id: string): Promise<void> {

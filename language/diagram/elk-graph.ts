@@ -8,14 +8,14 @@ export const elkNodeId = (factorId: string): string => `f:${factorId}`;
 export const elkCategoryId = (categoryId: string): string => `c:${categoryId}`;
 export const elkEdgeId = (relationIndex: number): string => `r:${relationIndex}`;
 
-/** The root only holds the top-level parts; they are laid out and packed one by one (part-packing.ts). */
-const rootOptions: Record<string, string> = {};
-
 const categoryOptions: Record<string, string> = {
     'elk.algorithm': 'layered',
     'elk.direction': 'RIGHT',
     'elk.edgeRouting': 'ORTHOGONAL',
-    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    // Keep the author's node order where the algorithm has a choice (small edits then move
+    // little), but not the edge order too, which costs much more time for little stability.
+    'elk.layered.considerModelOrder.strategy': 'PREFER_NODES',
+    'elk.layered.thoroughness': '1',
     'elk.randomSeed': '1',
     'elk.spacing.nodeNode': '18',
     'elk.layered.spacing.nodeNodeBetweenLayers': '36',
@@ -55,7 +55,8 @@ export function measureNode(factor: Pick<FactorNode, 'label' | 'kind'>): NodeTex
  * always gives the same layout.
  */
 export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeText>): ElkNode {
-    const root: ElkNode = { id: 'root', layoutOptions: rootOptions, children: [], edges: [] };
+    // The root only holds the top-level parts; they are laid out and packed one by one (part-packing.ts).
+    const root: ElkNode = { id: 'root', children: [], edges: [] };
     const containers = new Map<string, ElkNode>();
     /** The chain of ELK container ids from the root to the box of a factor or category. */
     const chains = new Map<string, string[]>();

@@ -1,0 +1,74 @@
+import type { ModelGraph } from '../language/analysis/model-graph.js';
+import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import type { SourceFile } from './bench-workspace.js';
+import { median } from './measure.js';
+
+/** A relation the benchmark adds to see how far the rest of the diagram moves. */
+export interface AddedRelation {
+    readonly source: string;
+    readonly target: string;
+    /** Both ends directly in the same category: ELK routes it there instead of drawing a curve. */
+    readonly sameCategory: boolean;
+}
+
+/**
+ * One new relation between factors declared in `fileUri`, chosen without randomness: from the
+ * factor in the middle of the file to the next factor (in declaration order, wrapping around)
+ * in the same category that it does not point at yet, or, failing that, to any such factor of
+ * the file. A modeller's usual edit links two factors of one theme.
+ */
+export function chooseNewRelation(graph: ModelGraph, fileUri: string): AddedRelation | undefined {
+    const declared = graph.factors.filter(factor => factor.location.uri === fileUri);
+    if (declared.length < 2) {
+        return undefined;
+    }
+    const start = Math.floor(declared.length / 2);
+    const source = declared[start];
+    const existing = new Set(graph.outgoing(source.id).map(relation => relation.target));
+    const candidates = Array.from({ length: declared.length - 1 }, (_, i) => declared[(start + 1 + i) % declared.length])
+        .filter(factor => !existing.has(factor.id));
+    const target = candidates.find(factor => factor.category === source.category) ?? candidates[0];
+    return target && { source: source.id, target: target.id, sameCategory: target.category === source.category };
+}
+
+/** The files with the relation appended at the top level of the file at `fileUri`. */
+export function withRelation(files: readonly SourceFile[], fileUri: string, relation: AddedRelation): SourceFile[] {
+    return files.map(file => file.uri.toString() === fileUri
+        ? { uri: file.uri, text: `${file.text.trimEnd()}\n\n${relation.source} -> +${relation.target}\n` }
+        : file);
+}
+
+export interface Displacement {
+    /** Factors present in both scenes, the relation's two ends left out. */
+    readonly compared: number;
+    readonly meanPx: number;
+    readonly medianPx: number;
+    readonly maxPx: number;
+    /** Share of the compared factors whose centre stayed where it was. */
+    readonly unmovedShare: number;
+}
+
+/** Below this a centre counts as not moved: ELK's coordinates are floating point. */
+const unmovedPx = 0.01;
+
+/** How far the centres of the factors other than `ignore` moved from one scene to the other. */
+export function displacement(before: DiagramScene, after: DiagramScene, ignore: ReadonlySet<string>): Displacement {
+    const previous = new Map(before.nodes.map(node => [node.id, node]));
+    const distances: number[] = [];
+    for (const node of after.nodes) {
+        const old = previous.get(node.id);
+        if (old && !ignore.has(node.id)) {
+            const dx = (node.x + node.width / 2) - (old.x + old.width / 2);
+            const dy = (node.y + node.height / 2) - (old.y + old.height / 2);
+            distances.push(Math.hypot(dx, dy));
+        }
+    }
+    const sum = distances.reduce((total, d) => total + d, 0);
+    return {
+        compared: distances.length,
+        meanPx: distances.length === 0 ? Number.NaN : sum / distances.length,
+        medianPx: median(distances),
+        maxPx: Math.max(0, ...distances),
+        unmovedShare: distances.length === 0 ? Number.NaN : distances.filter(d => d < unmovedPx).length / distances.length
+    };
+}
