@@ -50,6 +50,9 @@ export class TraceService {
 
     private async graphOf(uriText: string, cancelToken?: CancellationToken): Promise<ModelGraph | undefined> {
         const uri = URI.parse(uriText);
+        // A request sent as the extension starts (the Loops view asks at once) can come before the
+        // workspace is loaded, and waitUntil rejects a document it does not know yet.
+        await this.shared.workspace.WorkspaceManager.ready;
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
         const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
         return document && this.services.workspace.ModelProvider.getModel(document).graph;

@@ -18,6 +18,8 @@ export class DiagramService {
 
     async diagram(params: DiagramRequestParams, cancelToken?: CancellationToken): Promise<DiagramResponse> {
         const uri = URI.parse(params.uri);
+        // A preview restored with the window asks before the workspace is loaded; see TraceService.graphOf.
+        await this.shared.workspace.WorkspaceManager.ready;
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
         const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
         if (!document) {

@@ -1,0 +1,144 @@
+// The packaged extension in a real VS Code (code-server 1.100.3) driven through chromium, step by
+// step as a person would use it. The steps share one editor session and build on each other.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from './support/session.js';
+import { startSession } from './support/session.js';
+import { slow, Workbench } from './support/workbench.js';
+
+/** A model with one typo: `dadres` for `daders`. */
+const brokenModel = `model kapot "Een model met een typefout"
+
+kpi slachtoffers "Aantal slachtoffers" decrease
+factor pakkans "Pakkans"
+factor daders "Aantal daders"
+intervention pilot "Pilot mensenhandelvrije gemeente"
+
+pilot -> +pakkans
+pakkans -> -daders
+dadres -> +slachtoffers
+`;
+
+/** The 1-based line on which `id` is declared, as the status bar counts. */
+function declarationLine(file: string, id: string): number {
+    const index = readFileSync(file, 'utf8').split('\n').findIndex(line => new RegExp(`\\b(factor|kpi|intervention)\\s+${id}\\b`).test(line));
+    if (index < 0) {
+        throw new Error(`${id} is not declared in ${file}`);
+    }
+    return index + 1;
+}
+
+describe('MARVEL in VS Code (code-server)', () => {
+    let session: Session;
+    let workbench: Workbench;
+    let seed: string;
+
+    beforeAll(async () => {
+        session = await startSession();
+        workbench = new Workbench(session.page);
+        seed = path.join(session.workspace, 'mensenhandel', 'mensenhandel.marvel');
+    });
+
+    // A failed step leaves a picture of the editor as it was, beside the passing steps' pictures.
+    afterEach(async context => {
+        if (context.task.result?.state === 'fail' && workbench) {
+            const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+            await workbench.screenshot(`failed-${name}`).catch(() => undefined);
+        }
+    });
+
+    afterAll(async () => {
+        await session?.close();
+    });
+
+    it('opens the seed example without errors in the Problems panel', async () => {
+        await session.open();
+        await workbench.ready();
+        await workbench.quickOpen('mensenhandel.marvel');
+        const problems = await workbench.problems();
+        // The seed model has mixed-effect hints: their arrival proves the language server ran.
+        await workbench.problemRows(problems, 'info').first().waitFor({ timeout: slow });
+        await workbench.screenshot('01-seed-no-errors');
+        const counts = await workbench.problemCounts();
+        expect(counts).toMatchObject({ errors: 0, warnings: 0 });
+        expect(counts.infos).toBeGreaterThan(0);
+        const loops = await workbench.expandView('MARVEL Loops');
+        await loops.locator('.monaco-list-row', { hasText: 'Reinforcing (R)' }).first().waitFor({ timeout: 30_000 });
+    });
+
+    it('shows the diagnostics of a file with a typo', async () => {
+        const broken = path.join(session.workspace, 'kapot', 'kapot.marvel');
+        mkdirSync(path.dirname(broken), { recursive: true });
+        writeFileSync(broken, brokenModel);
+        await workbench.openFromExplorer('kapot', 'kapot.marvel');
+        const problems = await workbench.problems();
+        const error = workbench.problemRows(problems, 'error').filter({ hasText: "Unknown factor 'dadres'" });
+        await error.first().waitFor({ timeout: slow });
+        await workbench.screenshot('02-typo-diagnostics');
+        expect(await error.first().innerText()).toContain('unresolved-reference');
+        expect(await error.first().innerText()).toContain('Ln 10, Col 1');
+        expect((await workbench.problemCounts()).errors).toBe(1);
+    });
+
+    it('opens the preview to the side and draws the seed model', async () => {
+        await workbench.tab('mensenhandel.marvel').click();
+        await workbench.activeEditorIs('mensenhandel.marvel');
+        await workbench.hidePanel();
+        await workbench.runCommand('MARVEL: Open Preview to the Side');
+        const preview = await workbench.previewFrame('svg.marvel-diagram [data-id="pakkans"]');
+        for (const factor of ['slachtoffers', 'inBeeld', 'voedingsbodem', 'pilotGemeente', 'aangiftebereidheid']) {
+            expect(await preview.locator(`svg.marvel-diagram [data-id="${factor}"]`).count(), factor).toBeGreaterThan(0);
+        }
+        await workbench.tab('Preview mensenhandel.marvel').waitFor({ timeout: slow });
+        await workbench.screenshot('03-preview');
+    });
+
+    it('moves the cursor to a factor clicked in the preview', async () => {
+        const declaration = declarationLine(seed, 'voedingsbodem');
+        expect((await workbench.cursor()).line).not.toBe(declaration);
+        const preview = await workbench.previewFrame();
+        await preview.locator('svg.marvel-diagram [data-id="voedingsbodem"]').first().click();
+        await expect.poll(async () => (await workbench.cursor()).line, { timeout: 15_000 }).toBe(declaration);
+        await workbench.activeEditorIs('mensenhandel.marvel');
+        await workbench.screenshot('04-click-reveals-declaration');
+    });
+
+    it('redraws the preview after an edit', async () => {
+        await workbench.editor().click();
+        await session.page.keyboard.press('Control+End');
+        await session.page.keyboard.press('Enter');
+        // insertText types no key events, so no completion or auto-closing quote gets in the way.
+        await session.page.keyboard.insertText('factor e2eNieuw "Nieuwe factor uit de test"');
+        await session.page.keyboard.press('Escape');
+        const preview = await workbench.previewFrame();
+        await preview.locator('svg.marvel-diagram [data-id="e2eNieuw"]').first().waitFor({ timeout: slow });
+        await workbench.screenshot('05-edit-redraws');
+    });
+
+    it('traces pilotGemeente: paths light up and the Effects view fills', async () => {
+        await workbench.runCommand('MARVEL: Trace Intervention');
+        await workbench.pick('pilotGemeente');
+        const preview = await workbench.previewFrame('svg.marvel-diagram.trace-mode');
+        await preview.locator('svg.marvel-diagram .trace-on').first().waitFor({ timeout: slow });
+        expect(await preview.locator('svg.marvel-diagram [data-id="pilotGemeente"].trace-origin').count()).toBeGreaterThan(0);
+        expect(await preview.locator('svg.marvel-diagram .trace-on').count()).toBeGreaterThan(5);
+        const effects = workbench.view('MARVEL Effects');
+        await effects.locator('.monaco-list-row', { hasText: 'Aantal slachtoffers mensenhandel' }).first().waitFor({ timeout: slow });
+        await workbench.screenshot('06-trace');
+    });
+
+    it('restores the preview after Developer: Reload Window', async () => {
+        // A mark on the old page tells it from the reloaded one, whose frames are the ones to search.
+        await session.page.evaluate(() => Object.assign(window, { marvelBeforeReload: true }));
+        await workbench.runCommand('Developer: Reload Window');
+        await session.page.waitForFunction(() => !('marvelBeforeReload' in window), undefined, { timeout: slow });
+        await workbench.ready();
+        const preview = await workbench.previewFrame('svg.marvel-diagram [data-id="pakkans"]', 90_000);
+        expect(await preview.locator('svg.marvel-diagram [data-id="slachtoffers"]').count()).toBeGreaterThan(0);
+        await workbench.tab('Preview mensenhandel.marvel').waitFor({ timeout: slow });
+        // The preview remembers its trace across the reload.
+        await preview.locator('svg.marvel-diagram.trace-mode .trace-on').first().waitFor({ timeout: slow });
+        await workbench.screenshot('07-reload-restores-preview');
+    });
+});
