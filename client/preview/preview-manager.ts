@@ -11,6 +11,9 @@ import { initialState, PreviewPanel, previewViewType } from './preview-panel.js'
 export class PreviewManager implements vscode.Disposable {
     private preview?: PreviewPanel;
     private readonly disposables: vscode.Disposable[] = [];
+    private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
+    /** The preview showed a trace (also one it restored after a reload). */
+    readonly onDidShowTrace = this.traceEmitter.event;
 
     constructor(private readonly client: LanguageClient, private readonly extensionUri: vscode.Uri) {
         this.disposables.push(
@@ -68,6 +71,7 @@ export class PreviewManager implements vscode.Disposable {
     dispose(): void {
         this.preview?.panel.dispose();
         this.disposables.forEach(d => d.dispose());
+        this.traceEmitter.dispose();
     }
 
     private restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -83,6 +87,7 @@ export class PreviewManager implements vscode.Disposable {
 
     private attach(preview: PreviewPanel): void {
         this.preview = preview;
+        preview.onDidShowTrace(trace => this.traceEmitter.fire(trace));
         preview.onDidDispose(() => {
             if (this.preview === preview) {
                 this.preview = undefined;

@@ -22,6 +22,9 @@ export class PreviewPanel implements vscode.Disposable {
     private scene?: DiagramScene;
     private readonly disposedEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposedEmitter.event;
+    private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
+    /** A trace was shown, whoever asked for it (a command, the preview itself, a restored state). */
+    readonly onDidShowTrace = this.traceEmitter.event;
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -65,6 +68,7 @@ export class PreviewPanel implements vscode.Disposable {
     showTrace(trace: TraceView): void {
         this.state = { ...this.state, trace: trace.from };
         this.post({ type: 'trace', trace });
+        this.traceEmitter.fire(trace);
     }
 
     showLoop(relations: readonly number[], nodes: readonly string[]): void {
@@ -88,6 +92,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.disposables.length = 0;
         this.disposedEmitter.fire();
         this.disposedEmitter.dispose();
+        this.traceEmitter.dispose();
     }
 
     private async refresh(): Promise<void> {

@@ -24,13 +24,15 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
             return;
         }
         const view = await client.sendRequest<TraceView>(traceRequestMethod, { uri, from: id } satisfies TraceRequestParams);
-        effects.show(view);
-        effectsView.title = `MARVEL Effects: ${view.fromLabel}`;
         if (view.problem) {
             void vscode.window.showWarningMessage(view.problem);
         }
         await vscode.commands.executeCommand('marvel.effects.focus');
         previews.showTrace(vscode.Uri.parse(uri), view);
+    };
+    const showEffects = (view: TraceView): void => {
+        effects.show(view);
+        effectsView.title = `MARVEL Effects: ${view.fromLabel}`;
     };
 
     const refreshLoops = async (editor: vscode.TextEditor | undefined): Promise<void> => {
@@ -44,6 +46,7 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
     void refreshLoops(vscode.window.activeTextEditor);
     return [
         effectsView,
+        previews.onDidShowTrace(showEffects),
         vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops }),
         vscode.commands.registerCommand('marvel.traceIntervention', (uri?: string, from?: string) => trace(typeof uri === 'string' ? uri : undefined, from)),
         vscode.commands.registerCommand('marvel.revealLocation', (uri: string, range: SourceRange) => reveal(uri, range)),

@@ -128,7 +128,7 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.screenshot('06-trace');
     });
 
-    it('restores the preview after Developer: Reload Window', async () => {
+    it('restores the preview, its trace and the Effects view after Developer: Reload Window', async () => {
         // A mark on the old page tells it from the reloaded one, whose frames are the ones to search.
         await session.page.evaluate(() => Object.assign(window, { marvelBeforeReload: true }));
         await workbench.runCommand('Developer: Reload Window');
@@ -139,6 +139,8 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.tab('Preview mensenhandel.marvel').waitFor({ timeout: slow });
         // The preview remembers its trace across the reload.
         await preview.locator('svg.marvel-diagram.trace-mode .trace-on').first().waitFor({ timeout: slow });
+        // …and the Effects view follows the restored trace.
+        await workbench.view('MARVEL Effects').locator('.monaco-list-row', { hasText: 'Aantal slachtoffers mensenhandel' }).first().waitFor({ timeout: slow });
         await workbench.screenshot('07-reload-restores-preview');
     });
 });
