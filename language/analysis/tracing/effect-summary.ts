@@ -2,7 +2,7 @@ import type { ModelGraph } from '../model-graph.js';
 import type { PathBounds } from './bounds.js';
 import type { Effect, Verdict } from './signs.js';
 import { traceFactor } from './trace.js';
-import { findLoops } from './loops.js';
+import type { LoopSearch } from './loops.js';
 
 /** How one intervention works on one KPI, in a line an editor can show. */
 export interface KpiEffect {
@@ -37,7 +37,8 @@ export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBoun
         return summary;
     }
     const pathBounds = { ...bounds, maxSteps: Math.max(100, Math.min(bounds.maxSteps, Math.floor(totalSteps / pairs))) };
-    const loops = findLoops(graph, { maxLoops: 0 });
+    // The summary never lists loops; an empty search spares tracing the work of finding them.
+    const loops: LoopSearch = { loops: [], truncated: false, truncatedBy: [], steps: 0 };
     for (const intervention of graph.interventions()) {
         const trace = traceFactor(graph, intervention.id, { pathBounds, loops });
         summary.set(intervention.id, trace.targets.map(target => {
