@@ -84,11 +84,6 @@ export function assembleModelGraphData(fragments: readonly GraphFragment[]): Mod
     };
 }
 
-/** Builds the graph data of a model in one go, without caching fragments. */
-export function buildModelGraphData(documents: readonly LangiumDocument<MarvelFile>[], comments: CommentProvider, scales: RelationScales = defaultRelationScales): ModelGraphData {
-    return assembleModelGraphData(documents.map(document => buildGraphFragment(document, comments, scales)));
-}
-
 function firstByName<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
     const byName = new Map<string, T>();
     for (const item of items) {
