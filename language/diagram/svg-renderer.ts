@@ -26,8 +26,8 @@ export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string
     const palette = options.palette ?? palettes.light;
     const height = scene.height + (options.legend ? legendHeight : 0);
     const parts = [
-        `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
-        scene.title ? `<title>${escapeXml(scene.title)}</title>` : '',
+        // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
+        `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
         markers(palette),
         options.background ? `<rect class="marvel-background" x="0" y="0" width="${scene.width}" height="${height}" fill="${palette.background}"/>` : '',
         `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
