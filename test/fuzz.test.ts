@@ -7,6 +7,7 @@
  * names the stage, the error and a minimal text to reproduce it.
  */
 import { readFileSync } from 'node:fs';
+import { Prng } from '../bench/prng.js';
 import { exampleFiles, repositoryRoot } from './support/example-files.js';
 import { join } from 'node:path';
 import type { LangiumDocument } from 'langium';
@@ -109,32 +110,7 @@ const libSource: Source = { name: 'inline lib', uri: libUri, text: libText };
 // Deterministic randomness
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: small, fast and identical on every platform, so a failing case number reproduces. */
-class Random {
-    private state: number;
-    constructor(seed: number) {
-        this.state = seed >>> 0;
-    }
-    next(): number {
-        this.state = (this.state + 0x6D2B79F5) >>> 0;
-        let t = this.state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    }
-    int(maxExclusive: number): number {
-        return Math.floor(this.next() * maxExclusive);
-    }
-    between(min: number, max: number): number {
-        return min + this.int(max - min + 1);
-    }
-    pick<T>(items: readonly T[]): T {
-        return items[this.int(items.length)];
-    }
-    chance(p: number): boolean {
-        return this.next() < p;
-    }
-}
+// The benchmark's generator (mulberry32): identical on every platform, so a failing case number reproduces.
 
 // ---------------------------------------------------------------------------------------------
 // Mutations
@@ -167,11 +143,11 @@ type MutationKind = 'delete-chars' | 'delete-tokens' | 'insert-tokens' | 'trunca
 
 const mutationKinds: MutationKind[] = ['delete-chars', 'delete-tokens', 'insert-tokens', 'truncate', 'insert-unicode', 'duplicate-slice', 'swap-lines', 'long-identifier'];
 
-function applyMutation(text: string, kind: MutationKind, random: Random): { text: string; note: string } {
-    const at = random.int(text.length + 1);
+function applyMutation(text: string, kind: MutationKind, random: Prng): { text: string; note: string } {
+    const at = random.int(0, text.length);
     switch (kind) {
         case 'delete-chars': {
-            const length = random.between(1, 40);
+            const length = random.int(1, 40);
             return { text: text.slice(0, at) + text.slice(at + length), note: `delete ${length} chars at ${at}` };
         }
         case 'delete-tokens': {
@@ -179,12 +155,12 @@ function applyMutation(text: string, kind: MutationKind, random: Random): { text
             if (tokens.length === 0) {
                 return { text, note: 'delete tokens (none)' };
             }
-            const first = random.int(tokens.length);
-            const last = Math.min(tokens.length - 1, first + random.int(3));
+            const first = random.int(0, tokens.length - 1);
+            const last = Math.min(tokens.length - 1, first + random.int(0, 2));
             return { text: text.slice(0, tokens[first].start) + text.slice(tokens[last].end), note: `delete tokens ${first}..${last}` };
         }
         case 'insert-tokens': {
-            const count = random.between(1, 6);
+            const count = random.int(1, 6);
             const parts: string[] = [];
             for (let i = 0; i < count; i++) {
                 const pool = random.pick([keywords, punctuation, identifiers]);
@@ -196,12 +172,12 @@ function applyMutation(text: string, kind: MutationKind, random: Random): { text
         case 'truncate':
             return { text: text.slice(0, at), note: `truncate at ${at}` };
         case 'insert-unicode': {
-            const count = random.between(1, 3);
+            const count = random.int(1, 3);
             let result = text;
             const notes: string[] = [];
             for (let i = 0; i < count; i++) {
                 const snippet = random.pick(unicodeSnippets);
-                const position = random.int(result.length + 1);
+                const position = random.int(0, result.length);
                 result = result.slice(0, position) + snippet + result.slice(position);
                 notes.push(`${JSON.stringify(snippet)}@${position}`);
             }
@@ -218,15 +194,15 @@ function applyMutation(text: string, kind: MutationKind, random: Random): { text
             return { text: text.slice(0, token.start) + name + text.slice(token.end), note: `replace '${token.text}' by an identifier of ${length} chars` };
         }
         case 'duplicate-slice': {
-            const length = random.between(1, 200);
+            const length = random.int(1, 200);
             const slice = text.slice(at, at + length);
-            const target = random.int(text.length + 1);
+            const target = random.int(0, text.length);
             return { text: text.slice(0, target) + slice + text.slice(target), note: `copy ${JSON.stringify(slice.slice(0, 40))} to ${target}` };
         }
         case 'swap-lines': {
             const lines = text.split('\n');
-            const a = random.int(lines.length);
-            const b = random.int(lines.length);
+            const a = random.int(0, lines.length - 1);
+            const b = random.int(0, lines.length - 1);
             [lines[a], lines[b]] = [lines[b], lines[a]];
             return { text: lines.join('\n'), note: `swap lines ${a + 1} and ${b + 1}` };
         }
@@ -684,10 +660,10 @@ function semanticTokensProblem(data: readonly number[], lines: Lines): string | 
 }
 
 /** Offsets where editor features are asked: both ends, random spots and the places a modeller types at (after a sign, on a name). */
-function probeOffsets(text: string, random: Random): number[] {
+function probeOffsets(text: string, random: Prng): number[] {
     const offsets = new Set<number>([0, text.length]);
     for (let i = 0; i < 3; i++) {
-        offsets.add(random.int(text.length + 1));
+        offsets.add(random.int(0, text.length));
     }
     const arrows = [...text.matchAll(/->\s*[-+?]/g)];
     if (arrows.length > 0) {
@@ -705,7 +681,7 @@ function probeOffsets(text: string, random: Random): number[] {
 /** Completion re-parses the text up to the cursor, about a second per request on 100k characters; big texts get fewer. */
 const bigText = 20_000;
 
-function fullProbes(text: string, random: Random): Probe[] {
+function fullProbes(text: string, random: Prng): Probe[] {
     const offsets = probeOffsets(text, random);
     const big = text.length > bigText;
     const completionOffsets = big ? [text.length] : offsets;
@@ -720,7 +696,7 @@ function fullProbes(text: string, random: Random): Probe[] {
         { stage: 'semantic-tokens' },
         { stage: 'formatting' },
         // Range formatting costs as much as formatting the whole text; on big texts the full formatting covers it.
-        ...(big ? [] : [{ stage: 'range-formatting' as const, offset: random.int(text.length + 1) }]),
+        ...(big ? [] : [{ stage: 'range-formatting' as const, offset: random.int(0, text.length) }]),
         { stage: 'code-actions' }
     ];
 }
@@ -814,10 +790,10 @@ function casesFor(source: Source, count: number, sourceIndex: number): FuzzCase[
 }
 
 function mutate(text: string, fuzzCase: FuzzCase): { text: string; notes: string[] } {
-    const random = new Random(fuzzCase.seed);
+    const random = new Prng(fuzzCase.seed);
     const notes: string[] = [];
     let result = text;
-    const count = random.between(1, 3);
+    const count = random.int(1, 3);
     for (let i = 0; i < count; i++) {
         const kind = random.pick(mutationKinds);
         // Long identifiers are cheap but large; one per case is enough.
@@ -832,7 +808,7 @@ function mutate(text: string, fuzzCase: FuzzCase): { text: string; notes: string
 }
 
 /** Inserts a heavy input at the start of a random line of the text. */
-function insertHeavy(text: string, insertion: { text: string; note: string }, random: Random): { text: string; notes: string[] } {
+function insertHeavy(text: string, insertion: { text: string; note: string }, random: Prng): { text: string; notes: string[] } {
     const lineStarts = [0, ...[...text.matchAll(/\n/g)].map(m => m.index + 1)];
     const at = random.pick(lineStarts);
     return { text: text.slice(0, at) + insertion.text + '\n' + text.slice(at), notes: [`${insertion.note} at offset ${at}`] };
@@ -860,7 +836,7 @@ async function runCases(source: Source, cases: readonly MutatedCase[]): Promise<
     const seen = new Set<string>();
     for (const mutated of cases) {
         const caseStart = Date.now();
-        const probes = fullProbes(mutated.text, new Random(mutated.probeSeed));
+        const probes = fullProbes(mutated.text, new Prng(mutated.probeSeed));
         let failures = await buildAndExamine(workspace, source, mutated.text, probes);
         const elapsed = Date.now() - caseStart;
         if (process.env.MARVEL_FUZZ_VERBOSE) {
@@ -907,7 +883,7 @@ describe('fuzz: mutated models never crash or hang the language services', () =>
     it('accepts the unmutated seed with only the diagnostics it was written to provoke', async () => {
         const workspace = new Workspace();
         await workspace.reset();
-        const failures = await examine(workspace, modelUri, seedText, fullProbes(seedText, new Random(1)));
+        const failures = await examine(workspace, modelUri, seedText, fullProbes(seedText, new Prng(1)));
         expect(failures).toEqual([]);
         const codes = new Set((workspace.document(modelUri).diagnostics ?? []).map(d => String(d.code)));
         // The seed is meant to reach the validator's checks, not to stop at a syntax error.
@@ -937,7 +913,7 @@ describe('fuzz: mutated models never crash or hang the language services', () =>
 
     it(`survives ${heavy.length} huge lines and deep nestings in the seed`, async () => {
         const started = Date.now();
-        const random = new Random(0xBEEF);
+        const random = new Prng(0xBEEF);
         const cases = heavy.map((insertion, i) => ({
             id: `heavy#${i}`,
             probeSeed: 0xBEEF + i,
