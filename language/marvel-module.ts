@@ -23,6 +23,7 @@ import type { ImportResolver } from './workspace/import-resolver.js';
 import { DefaultImportResolver } from './workspace/import-resolver.js';
 import type { ModelProvider } from './workspace/model-provider.js';
 import { DefaultModelProvider } from './workspace/model-provider.js';
+import { MarvelReferenceDescriptionProvider } from './workspace/marvel-reference-description-provider.js';
 import { registerModelRevalidation } from './workspace/model-revalidation.js';
 
 /** Services MARVEL adds to Langium's. */
@@ -41,7 +42,8 @@ export type MarvelServices = LangiumServices & MarvelAddedServices;
 export const MarvelModule: Module<MarvelServices, PartialLangiumServices & PartialLangiumCoreServices & MarvelAddedServices> = {
     workspace: {
         ImportResolver: services => new DefaultImportResolver(services.shared),
-        ModelProvider: services => new DefaultModelProvider(services)
+        ModelProvider: services => new DefaultModelProvider(services),
+        ReferenceDescriptionProvider: services => new MarvelReferenceDescriptionProvider(services)
     },
     parser: {
         LangiumParser: services => createMarvelParser(services),

@@ -64,7 +64,7 @@ export function assembleModelGraphData(fragments: readonly GraphFragment[]): Mod
         const source = clause.source !== undefined && factors.has(clause.source) ? clause.source : undefined;
         const target = clause.target !== undefined && factors.has(clause.target) ? clause.target : undefined;
         if (source !== undefined && target !== undefined) {
-            relations.push({ ...clause, index: relations.length, source, target });
+            relations.push(relationEdge(clause, relations.length, source, target));
         } else {
             incompleteRelations.push({ source, target, location: clause.location });
         }
@@ -81,6 +81,24 @@ export function assembleModelGraphData(fragments: readonly GraphFragment[]): Mod
         relations,
         scenarios,
         incompleteRelations
+    };
+}
+
+/** Written out field by field: on models with tens of thousands of relations, object spread is measurably slower. */
+function relationEdge(clause: FragmentRelation, index: number, source: string, target: string): RelationEdge {
+    return {
+        index,
+        source,
+        target,
+        sign: clause.sign,
+        strength: clause.strength,
+        strengthClass: clause.strengthClass,
+        speedClass: clause.speedClass,
+        delay: clause.delay,
+        explicitDelay: clause.explicitDelay,
+        note: clause.note,
+        location: clause.location,
+        targetLocation: clause.targetLocation
     };
 }
 

@@ -1,5 +1,6 @@
 import type { FactorNode, ModelGraph, RelationEdge, SourceLocation } from './model-graph.js';
 import { reachableFromAny, reachingAny } from './reachability.js';
+import { linkGraphOf } from './tracing/link-graph.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -43,7 +44,7 @@ export function describeFactor(factor: Pick<FactorNode, 'id' | 'label'>): string
 
 function checkRelationPairs(graph: ModelGraph): ModelFinding[] {
     const findings: ModelFinding[] = [];
-    const byPair = new Map<string, RelationEdge[]>();
+    const selfRelations = new Map<string, RelationEdge[]>();
     for (const relation of graph.relations) {
         if (relation.source === relation.target) {
             findings.push({
@@ -53,14 +54,21 @@ function checkRelationPairs(graph: ModelGraph): ModelFinding[] {
                 location: relation.targetLocation,
                 relations: [relation]
             });
+            selfRelations.set(relation.source, [...selfRelations.get(relation.source) ?? [], relation]);
         }
-        const key = `${relation.source}\u0000${relation.target}`;
-        byPair.set(key, [...byPair.get(key) ?? [], relation]);
     }
-    for (const relations of byPair.values()) {
-        if (relations.length < 2) {
-            continue;
+    // The link graph already joins the relations of each pair of different factors.
+    const pairs = [...selfRelations.values()].filter(relations => relations.length > 1);
+    for (const links of linkGraphOf(graph).outLinks) {
+        for (const link of links) {
+            if (link.relations.length > 1) {
+                pairs.push(link.relations.map(index => graph.relations[index]));
+            }
         }
+    }
+    // Pairs in the order the model first states them.
+    pairs.sort((a, b) => a[0].index - b[0].index);
+    for (const relations of pairs) {
         const [first] = relations;
         const pair = `${name(graph, first.source)} → ${name(graph, first.target)}`;
         const contradictory = relations.some(r => r.sign === '+') && relations.some(r => r.sign === '-');

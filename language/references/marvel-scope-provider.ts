@@ -1,4 +1,4 @@
-import type { AstReflection, IndexManager, ReferenceInfo, Scope } from 'langium';
+import type { AstReflection, IndexManager, LangiumDocument, ReferenceInfo, Scope } from 'langium';
 import { AstUtils, EMPTY_SCOPE, MultiMapScope, WorkspaceCache } from 'langium';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ImportResolver } from '../workspace/import-resolver.js';
@@ -12,13 +12,17 @@ export class MarvelScopeProvider {
     private readonly reflection: AstReflection;
     private readonly indexManager: IndexManager;
     private readonly imports: ImportResolver;
-    private readonly scopes: WorkspaceCache<string, Scope>;
+    /** Per import closure (its sorted URIs joined). */
+    private readonly scopesByClosure: WorkspaceCache<string, ClosureScopes>;
+    /** The same per document, so that resolving a reference costs no closure computation. */
+    private readonly scopesByDocument: WorkspaceCache<LangiumDocument, ClosureScopes>;
 
     constructor(services: MarvelServices) {
         this.reflection = services.shared.AstReflection;
         this.indexManager = services.shared.workspace.IndexManager;
         this.imports = services.workspace.ImportResolver;
-        this.scopes = new WorkspaceCache(services.shared);
+        this.scopesByClosure = new WorkspaceCache(services.shared);
+        this.scopesByDocument = new WorkspaceCache(services.shared);
     }
 
     getScope(context: ReferenceInfo): Scope {
@@ -30,12 +34,22 @@ export class MarvelScopeProvider {
             // Completion inside broken text can ask about a property that holds no reference.
             return EMPTY_SCOPE;
         }
-        // Sorted, so that every file of a ring shares the scope; a duplicated name (an error
-        // anyway) then resolves to the same declaration from every file.
-        const closure = [...this.imports.importClosure(document)].sort();
-        return this.scopes.get(`${referenceType} ${closure.join(' ')}`, () => {
-            const elements = closure.flatMap(uri => this.indexManager.allElements(referenceType, new Set([uri])).toArray());
-            return new MultiMapScope(elements);
+        const scopes = this.scopesByDocument.get(document, () => {
+            // Sorted, so that every file of a ring shares the scope; a duplicated name (an error
+            // anyway) then resolves to the same declaration from every file.
+            const closure = [...this.imports.importClosure(document)].sort();
+            return this.scopesByClosure.get(closure.join(' '), () => ({ closure, byType: new Map() }));
         });
+        let scope = scopes.byType.get(referenceType);
+        if (!scope) {
+            scope = new MultiMapScope(scopes.closure.flatMap(uri => this.indexManager.allElements(referenceType, new Set([uri])).toArray()));
+            scopes.byType.set(referenceType, scope);
+        }
+        return scope;
     }
+}
+
+interface ClosureScopes {
+    readonly closure: readonly string[];
+    readonly byType: Map<string, Scope>;
 }

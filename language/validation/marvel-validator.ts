@@ -5,7 +5,7 @@ import { attributeLevel } from '../analysis/graph-builder.js';
 import { completenessCodes, describeFactor } from '../analysis/model-checks.js';
 import { isSpeedClass, isStrengthClass, speedClasses, strengthClasses } from '../analysis/relation-scales.js';
 import type { Category, Factor, Import, MarvelAstType, MarvelFile, RelationTarget, Scenario } from '../generated/ast.js';
-import { isCategory, isFactor } from '../generated/ast.js';
+import { isCategory } from '../generated/ast.js';
 import { mixedEffectMessage } from '../lsp/effect-text.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ImportResolver } from '../workspace/import-resolver.js';
@@ -69,7 +69,7 @@ export class MarvelValidator {
             accept(finding.severity, finding.message, { node: file, range: finding.location.range, code: finding.code, data });
         }
         if (!model.hasSyntaxErrors) {
-            this.reportMixedEffects(file, model, accept);
+            this.reportMixedEffects(file, uri, model, accept);
         }
         for (const { declaration, namesakes } of model.duplicatesIn(uri)) {
             if (!declaration.nameSegment) {
@@ -85,14 +85,15 @@ export class MarvelValidator {
     };
 
     /** An information hint on each intervention of this file that works both ways on a KPI (the memo's "tweeledige doorwerking"). */
-    private reportMixedEffects(file: MarvelFile, model: MarvelModel, accept: ValidationAcceptor): void {
-        for (const node of AstUtils.streamAllContents(file)) {
-            if (!isFactor(node) || node.kind !== 'intervention') {
+    private reportMixedEffects(file: MarvelFile, uri: string, model: MarvelModel, accept: ValidationAcceptor): void {
+        // The graph's interventions, not the tree's: walking every file's tree on every edit costs more than the check.
+        for (const intervention of model.graph.interventions()) {
+            if (intervention.nameLocation.uri !== uri) {
                 continue;
             }
-            for (const effect of model.effects.get(node.name) ?? []) {
+            for (const effect of model.effects.get(intervention.id) ?? []) {
                 if (effect.effect === 'mixed') {
-                    accept('info', mixedEffectMessage(model.graph, node.name, effect), { node, property: 'name', code: DiagnosticCode.MixedEffect });
+                    accept('info', mixedEffectMessage(model.graph, intervention.id, effect), { node: file, range: intervention.nameLocation.range, code: DiagnosticCode.MixedEffect });
                 }
             }
         }

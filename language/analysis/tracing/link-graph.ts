@@ -61,9 +61,11 @@ export function compareIds(a: string, b: string): number {
 
 function buildLinkGraph(graph: ModelGraph): LinkGraph {
     const ids = graph.factors.map(f => f.id).sort(compareIds);
-    const index = new Map(ids.map((id, i) => [id, i] as const));
-    // Numeric pair keys: string keys cost a concatenation and a hash per relation on large models.
-    const grouped = new Map<number, RelationEdge[]>();
+    const index = new Map<string, number>();
+    ids.forEach((id, i) => index.set(id, i));
+    // Relations bucketed by source number, in declaration order, with their target numbers alongside.
+    const relationsBySource: RelationEdge[][] = ids.map(() => []);
+    const targetsBySource: number[][] = ids.map(() => []);
     for (const relation of graph.relations) {
         const source = index.get(relation.source);
         const target = index.get(relation.target);
@@ -71,28 +73,33 @@ function buildLinkGraph(graph: ModelGraph): LinkGraph {
         if (source === undefined || target === undefined || source === target) {
             continue;
         }
-        const key = source * ids.length + target;
-        const list = grouped.get(key);
-        if (list) {
-            list.push(relation);
-        } else {
-            grouped.set(key, [relation]);
-        }
+        relationsBySource[source].push(relation);
+        targetsBySource[source].push(target);
     }
-    const outLinks: CausalLink[][] = ids.map(() => []);
+    const successors: number[][] = [];
+    const outLinks: CausalLink[][] = [];
     const predecessors: number[][] = ids.map(() => []);
-    for (const [key, relations] of grouped) {
-        const source = Math.floor(key / ids.length);
-        outLinks[source].push(mergeRelations(relations));
-        predecessors[key - source * ids.length].push(source);
-    }
-    const successors: number[][] = ids.map(() => []);
-    for (let i = 0; i < ids.length; i++) {
-        const targets = outLinks[i].map(link => index.get(link.target)!);
+    for (let source = 0; source < ids.length; source++) {
+        const relations = relationsBySource[source];
+        const targets = targetsBySource[source];
+        // A stable sort keeps the relations of one pair in declaration order.
         const order = targets.map((_, at) => at).sort((a, b) => targets[a] - targets[b]);
-        successors[i] = order.map(at => targets[at]);
-        outLinks[i] = order.map(at => outLinks[i][at]);
-        predecessors[i].sort((a, b) => a - b);
+        const sourceSuccessors: number[] = [];
+        const sourceLinks: CausalLink[] = [];
+        for (let from = 0; from < order.length;) {
+            const target = targets[order[from]];
+            let to = from + 1;
+            while (to < order.length && targets[order[to]] === target) {
+                to++;
+            }
+            sourceSuccessors.push(target);
+            sourceLinks.push(mergeRelations(order.slice(from, to).map(at => relations[at])));
+            // Sources are visited in ascending number, so every predecessor list comes out sorted.
+            predecessors[target].push(source);
+            from = to;
+        }
+        successors.push(sourceSuccessors);
+        outLinks.push(sourceLinks);
     }
     return {
         ids,
