@@ -15,8 +15,11 @@ import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provide
 import { createMarvelParser } from './parser/marvel-parser.js';
 import { MarvelTokenBuilder } from './parser/marvel-token-builder.js';
 import { MarvelValueConverter } from './parser/marvel-value-converter.js';
+import { MarvelLinker } from './references/marvel-linker.js';
 import { MarvelScopeComputation } from './references/marvel-scope-computation.js';
 import { MarvelScopeProvider } from './references/marvel-scope-provider.js';
+import type { ResolutionEpoch } from './references/resolution-epoch.js';
+import { DefaultResolutionEpoch } from './references/resolution-epoch.js';
 import { MarvelDocumentValidator } from './validation/marvel-document-validator.js';
 import { MarvelValidator, registerValidationChecks } from './validation/marvel-validator.js';
 import type { ImportResolver } from './workspace/import-resolver.js';
@@ -31,6 +34,10 @@ export type MarvelAddedServices = {
     workspace: {
         ImportResolver: ImportResolver;
         ModelProvider: ModelProvider;
+    };
+    references: {
+        Linker: MarvelLinker;
+        ResolutionEpoch: ResolutionEpoch;
     };
     validation: {
         MarvelValidator: MarvelValidator;
@@ -51,6 +58,8 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
         ValueConverter: () => new MarvelValueConverter()
     },
     references: {
+        Linker: services => new MarvelLinker(services),
+        ResolutionEpoch: services => new DefaultResolutionEpoch(services.shared, services.workspace.ImportResolver),
         ScopeComputation: services => new MarvelScopeComputation(services),
         ScopeProvider: services => new MarvelScopeProvider(services)
     },
@@ -89,6 +98,8 @@ export function createMarvelServices(context: DefaultSharedModuleContext): Marve
     shared.ServiceRegistry.register(Marvel);
     registerValidationChecks(Marvel);
     registerModelRevalidation(shared as LangiumSharedCoreServices, Marvel);
+    // Created now, not on first use: it must see every file indexed from the first build on.
+    void Marvel.references.ResolutionEpoch;
     if (!context.connection) {
         shared.workspace.ConfigurationProvider.initialized({});
     }

@@ -150,7 +150,8 @@ function scenarioNode(node: Scenario, uri: string): FragmentScenario {
             resolved: setting.factor?.ref !== undefined,
             target: setting.value,
             over: setting.duration ?? 1,
-            location: locate(setting, uri)
+            location: locate(setting, uri),
+            factorLocation: locateProperty(setting, 'factor', uri)
         }))
     };
 }

@@ -21,7 +21,8 @@ export type ModelFindingCode =
     | 'unconnected-factor'
     | 'intervention-without-effect'
     | 'kpi-not-influenced'
-    | 'empty-category';
+    | 'empty-category'
+    | 'invalid-scenario';
 
 /** Codes that describe an unfinished model rather than a wrong one; they wait while the text has syntax errors. */
 export const completenessCodes: ReadonlySet<ModelFindingCode> = new Set<ModelFindingCode>([
@@ -33,7 +34,8 @@ export function checkModel(graph: ModelGraph): ModelFinding[] {
     return [
         ...checkRelationPairs(graph),
         ...checkConnections(graph),
-        ...checkCategories(graph)
+        ...checkCategories(graph),
+        ...checkScenarios(graph)
     ];
 }
 
@@ -59,12 +61,8 @@ function checkRelationPairs(graph: ModelGraph): ModelFinding[] {
     }
     // The link graph already joins the relations of each pair of different factors.
     const pairs = [...selfRelations.values()].filter(relations => relations.length > 1);
-    for (const links of linkGraphOf(graph).outLinks) {
-        for (const link of links) {
-            if (link.relations.length > 1) {
-                pairs.push(link.relations.map(index => graph.relations[index]));
-            }
-        }
+    for (const link of linkGraphOf(graph).repeatedLinks) {
+        pairs.push(link.relations.map(index => graph.relations[index]));
     }
     // Pairs in the order the model first states them.
     pairs.sort((a, b) => a[0].index - b[0].index);
@@ -161,6 +159,26 @@ function checkCategories(graph: ModelGraph): ModelFinding[] {
         message: `Category ${describeFactor(category)} holds no factors.`,
         location: category.nameLocation
     }));
+}
+
+/** A factor set twice in one scenario: the memo's scenarios adjust each factor once. Named by label, which only the whole model knows. */
+function checkScenarios(graph: ModelGraph): ModelFinding[] {
+    const findings: ModelFinding[] = [];
+    for (const scenario of graph.scenarios) {
+        const seen = new Set<string>();
+        for (const setting of scenario.settings) {
+            if (seen.has(setting.factor)) {
+                findings.push({
+                    code: 'invalid-scenario',
+                    severity: 'warning',
+                    message: `Scenario ${describeFactor(scenario)} sets ${name(graph, setting.factor)} more than once; the last one counts.`,
+                    location: setting.factorLocation
+                });
+            }
+            seen.add(setting.factor);
+        }
+    }
+    return findings;
 }
 
 function name(graph: ModelGraph, id: string): string {

@@ -79,7 +79,10 @@ export interface ScenarioSetting {
     readonly factor: string;
     readonly target: number;
     readonly over: number;
+    /** The whole `set … to …` line. */
     readonly location: SourceLocation;
+    /** The factor's name in it. */
+    readonly factorLocation: SourceLocation;
 }
 
 export interface ScenarioNode {

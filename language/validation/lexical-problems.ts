@@ -22,6 +22,8 @@ export function lexicalProblems(document: LangiumDocument): readonly LexicalProb
     const problems: LexicalProblem[] = [];
     const root = parseResult.value.$cstNode;
     if (root) {
+        // Token names, not texts: a keyword token is named after the keyword, and taking every
+        // token's text would copy the whole file in small strings.
         let previous: string | undefined;
         for (const node of CstUtils.flattenCst(root)) {
             const terminal = node.tokenType.name;
@@ -29,12 +31,12 @@ export function lexicalProblems(document: LangiumDocument): readonly LexicalProb
                 problems.push({ range: node.range, message: 'This text has no closing quote (").' });
             } else if (terminal === 'ML_COMMENT' && !(node.text.length >= 4 && node.text.endsWith('*/'))) {
                 problems.push({ range: { start: node.range.start, end: { line: node.range.start.line, character: node.range.start.character + 2 } }, message: "This comment is never closed: add '*/' where it ends." });
-            } else if (!node.hidden && isRelationTarget(node.astNode) && node.astNode.$cstNode?.offset === node.offset
-                && node.astNode.$container.targets.indexOf(node.astNode) > 0 && previous !== ',') {
+            } else if (!node.hidden && previous !== ',' && isRelationTarget(node.astNode) && node.astNode.$cstNode?.offset === node.offset
+                && node.astNode.$container.targets.indexOf(node.astNode) > 0) {
                 problems.push({ range: node.range, message: "Missing ',' between the targets of a relation." });
             }
             if (!node.hidden) {
-                previous = node.text;
+                previous = terminal;
             }
         }
     }

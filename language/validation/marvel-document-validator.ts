@@ -1,7 +1,8 @@
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationOptions, ValidationSeverity } from 'langium';
-import { DefaultDocumentValidator, DocumentState, DocumentValidator } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator } from 'langium';
 import type { MarvelFile } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
+import type { MarvelLinker } from '../references/marvel-linker.js';
 import type { MarvelValidator } from './marvel-validator.js';
 import type { CancellationToken } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -23,28 +24,28 @@ import { describeSyntaxError, misspeltKeywordMessage } from './syntax-messages.j
  */
 export class MarvelDocumentValidator extends DefaultDocumentValidator {
     private readonly marvelValidator: () => MarvelValidator;
-    /** Per document: the tree and link generation its own diagnostics were computed for. */
-    private readonly ownDiagnostics = new WeakMap<LangiumDocument, { root: unknown; generation: number; diagnostics: Diagnostic[] }>();
-    private readonly linkGenerations = new WeakMap<LangiumDocument, number>();
+    /** Per document: the tree and link generation (see {@link MarvelLinker.linkGeneration}) its own diagnostics were computed for. */
+    private readonly ownDiagnostics = new WeakMap<LangiumDocument, { root: unknown; generation: number; categories: string; diagnostics: Diagnostic[] }>();
+    private readonly linker: MarvelLinker;
 
     constructor(services: MarvelServices) {
         super(services);
         this.marvelValidator = () => services.validation.MarvelValidator;
-        services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
-            this.linkGenerations.set(document, (this.linkGenerations.get(document) ?? 0) + 1);
-        });
+        this.linker = services.references.Linker;
     }
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const root = document.parseResult.value;
-        const generation = this.linkGenerations.get(document) ?? 0;
+        const generation = this.linker.linkGeneration(document);
         const cached = this.ownDiagnostics.get(document);
         let own: Diagnostic[];
-        if (cached && cached.root === root && cached.generation === generation && !options?.categories) {
+        // The language server asks for some categories on edits and for all of them on a full build; each gets its own entry.
+        const categories = options?.categories ? [...options.categories].sort().join(' ') : '*';
+        if (cached && cached.root === root && cached.generation === generation && cached.categories === categories) {
             own = cached.diagnostics;
         } else {
             own = await this.validateOwn(document, options, cancelToken);
-            this.ownDiagnostics.set(document, { root, generation, diagnostics: own });
+            this.ownDiagnostics.set(document, { root, generation, categories, diagnostics: own });
         }
         return [...own, ...this.modelDiagnostics(document)];
     }

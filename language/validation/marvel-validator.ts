@@ -164,17 +164,9 @@ export class MarvelValidator {
         }
     };
 
+    /** Only what the scenario's own text shows; a factor set twice is a model check (it names the factor by label). */
     checkScenario = (node: Scenario, accept: ValidationAcceptor): void => {
-        const seen = new Set<string>();
         for (const setting of node.settings) {
-            const name = setting.factor?.$refText ?? '';
-            if (seen.has(name)) {
-                const factor = setting.factor?.ref;
-                const described = describeFactor({ id: name, label: factor?.label ?? name });
-                const scenario = describeFactor({ id: node.name, label: node.label ?? node.name });
-                accept('warning', `Scenario ${scenario} sets ${described} more than once; the last one counts.`, { node: setting, property: 'factor', code: DiagnosticCode.InvalidScenario });
-            }
-            seen.add(name);
             if (setting.duration !== undefined && setting.duration <= 0) {
                 accept('error', 'The adjustment time after \'over\' must be greater than 0.', { node: setting, property: 'duration', code: DiagnosticCode.InvalidScenario });
             }

@@ -1,5 +1,5 @@
 import type { AstNodeDescription, CommentProvider, IndexManager, LangiumDocument, LangiumDocuments } from 'langium';
-import { DocumentState, WorkspaceCache } from 'langium';
+import { WorkspaceCache } from 'langium';
 import type { GraphFragment } from '../analysis/graph-builder.js';
 import { assembleModelGraphData, buildGraphFragment } from '../analysis/graph-builder.js';
 import type { ModelFinding } from '../analysis/model-checks.js';
@@ -9,6 +9,7 @@ import { summarizeInterventionEffects } from '../analysis/tracing/effect-summary
 import { ModelGraph } from '../analysis/model-graph.js';
 import type { MarvelFile } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
+import type { MarvelLinker } from '../references/marvel-linker.js';
 import { lexicalProblems } from '../validation/lexical-problems.js';
 import type { ImportResolver } from './import-resolver.js';
 
@@ -45,8 +46,9 @@ export class DefaultModelProvider implements ModelProvider {
     private readonly indexManager: IndexManager;
     private readonly comments: CommentProvider;
     private readonly models: WorkspaceCache<string, MarvelModel>;
-    /** Per parsed file; dropped whenever the file is linked again, because its references may now resolve differently. */
-    private readonly fragments = new WeakMap<LangiumDocument, { root: unknown; fragment: GraphFragment }>();
+    /** Per file: the fragment, with the tree and link generation it was built from (its references may resolve differently in another). */
+    private readonly fragments = new WeakMap<LangiumDocument, { root: unknown; generation: number; fragment: GraphFragment }>();
+    private readonly linker: MarvelLinker;
 
     constructor(services: MarvelServices) {
         this.imports = services.workspace.ImportResolver;
@@ -54,9 +56,7 @@ export class DefaultModelProvider implements ModelProvider {
         this.indexManager = services.shared.workspace.IndexManager;
         this.comments = services.documentation.CommentProvider;
         this.models = new WorkspaceCache(services.shared);
-        services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
-            this.fragments.delete(document);
-        });
+        this.linker = services.references.Linker;
     }
 
     getModel(document: LangiumDocument): MarvelModel {
@@ -105,12 +105,13 @@ export class DefaultModelProvider implements ModelProvider {
 
     private fragmentOf(document: LangiumDocument<MarvelFile>): GraphFragment {
         const root = document.parseResult.value;
+        const generation = this.linker.linkGeneration(document);
         const cached = this.fragments.get(document);
-        if (cached && cached.root === root) {
+        if (cached && cached.root === root && cached.generation === generation) {
             return cached.fragment;
         }
         const fragment = buildGraphFragment(document, this.comments);
-        this.fragments.set(document, { root, fragment });
+        this.fragments.set(document, { root, generation, fragment });
         return fragment;
     }
 

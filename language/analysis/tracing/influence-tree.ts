@@ -58,7 +58,7 @@ export function influenceTree(graph: ModelGraph, id: string, direction: TreeDire
     const links = linkGraphOf(graph);
     const { depth: maxDepth, maxNodes } = { ...defaultTreeBounds, ...bounds };
     const neighbours = (index: number): ReadonlyArray<{ index: number; link: CausalLink }> => direction === 'uses'
-        ? links.successors[index].map((target, i) => ({ index: target, link: links.outLinks[index][i] }))
+        ? links.linksFrom(index).map((link, i) => ({ index: links.successors[index][i], link }))
         : links.predecessors[index].map(source => ({ index: source, link: links.link(source, index)! }));
     const rootIndex = requireIndex(links, id);
     const root: MutableNode = { id, index: rootIndex, depth: 0, sign: '+', loop: false, more: false, children: [] };

@@ -34,12 +34,14 @@ export interface LinkGraph {
     indexOf(id: string): number | undefined;
     /** Targets of the links leaving factor `i`, ascending; self-relations are left out. */
     readonly successors: ReadonlyArray<readonly number[]>;
-    /** The links leaving factor `i`, aligned with {@link successors}. */
-    readonly outLinks: ReadonlyArray<readonly CausalLink[]>;
     /** Sources of the links entering factor `i`, ascending; self-relations are left out. */
     readonly predecessors: ReadonlyArray<readonly number[]>;
     /** The link from `source` to `target`, if any. */
     link(source: number, target: number): CausalLink | undefined;
+    /** The links leaving factor `source`, aligned with {@link successors}. */
+    linksFrom(source: number): readonly CausalLink[];
+    /** The links that merge more than one relation (a duplicate or a contradiction), by source and target. */
+    readonly repeatedLinks: readonly CausalLink[];
 }
 
 const cache = new WeakMap<ModelGraph, LinkGraph>();
@@ -59,59 +61,102 @@ export function compareIds(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Links are merged on demand: a search touches few of them, and building tens of thousands of
+ * link objects on every edit of a large model mostly feeds the garbage collector.
+ */
 function buildLinkGraph(graph: ModelGraph): LinkGraph {
     const ids = graph.factors.map(f => f.id).sort(compareIds);
     const index = new Map<string, number>();
     ids.forEach((id, i) => index.set(id, i));
-    // Relations bucketed by source number, in declaration order, with their target numbers alongside.
-    const relationsBySource: RelationEdge[][] = ids.map(() => []);
+    const relations = graph.relations;
+    // Per source: its relations' indices (sorted by target number, then declaration order) and those target numbers.
+    const relationsBySource: number[][] = ids.map(() => []);
     const targetsBySource: number[][] = ids.map(() => []);
-    for (const relation of graph.relations) {
+    for (const relation of relations) {
         const source = index.get(relation.source);
         const target = index.get(relation.target);
         // A self-relation is no path step and, as `check` says, no feedback loop either.
         if (source === undefined || target === undefined || source === target) {
             continue;
         }
-        relationsBySource[source].push(relation);
+        relationsBySource[source].push(relation.index);
         targetsBySource[source].push(target);
     }
     const successors: number[][] = [];
-    const outLinks: CausalLink[][] = [];
+    /** Per source, where each successor's relations start in its relation list; absent when every link has one relation. */
+    const linkStarts: Array<number[] | undefined> = [];
     const predecessors: number[][] = ids.map(() => []);
+    const repeated: Array<[number, number]> = [];
     for (let source = 0; source < ids.length; source++) {
-        const relations = relationsBySource[source];
+        const sourceRelations = sortByTarget(relationsBySource[source], targetsBySource[source]);
         const targets = targetsBySource[source];
-        // A stable sort keeps the relations of one pair in declaration order.
-        const order = targets.map((_, at) => at).sort((a, b) => targets[a] - targets[b]);
         const sourceSuccessors: number[] = [];
-        const sourceLinks: CausalLink[] = [];
-        for (let from = 0; from < order.length;) {
-            const target = targets[order[from]];
-            let to = from + 1;
-            while (to < order.length && targets[order[to]] === target) {
-                to++;
+        let starts: number[] | undefined;
+        for (let at = 0; at < targets.length; at++) {
+            if (at > 0 && targets[at] === targets[at - 1]) {
+                starts ??= sourceSuccessors.map((_, k) => k);
+                continue;
             }
-            sourceSuccessors.push(target);
-            sourceLinks.push(mergeRelations(order.slice(from, to).map(at => relations[at])));
+            starts?.push(at);
+            sourceSuccessors.push(targets[at]);
             // Sources are visited in ascending number, so every predecessor list comes out sorted.
-            predecessors[target].push(source);
-            from = to;
+            predecessors[targets[at]].push(source);
         }
+        starts?.push(targets.length);
+        for (let k = 0; starts && k < sourceSuccessors.length; k++) {
+            if (starts[k + 1] - starts[k] > 1) {
+                repeated.push([source, k]);
+            }
+        }
+        relationsBySource[source] = sourceRelations;
         successors.push(sourceSuccessors);
-        outLinks.push(sourceLinks);
+        linkStarts.push(starts);
     }
+    const merged: Array<Array<CausalLink | undefined> | undefined> = [];
+    const linkAt = (source: number, k: number): CausalLink => {
+        const cache = merged[source] ??= [];
+        let link = cache[k];
+        if (!link) {
+            const starts = linkStarts[source];
+            const group = starts ? relationsBySource[source].slice(starts[k], starts[k + 1]) : [relationsBySource[source][k]];
+            link = mergeRelations(group.map(i => relations[i]));
+            cache[k] = link;
+        }
+        return link;
+    };
     return {
         ids,
         indexOf: id => index.get(id),
         successors,
-        outLinks,
         predecessors,
         link(source, target) {
-            const at = binarySearch(successors[source], target);
-            return at < 0 ? undefined : outLinks[source][at];
-        }
+            const k = binarySearch(successors[source], target);
+            return k < 0 ? undefined : linkAt(source, k);
+        },
+        linksFrom: source => successors[source].map((_, k) => linkAt(source, k)),
+        repeatedLinks: repeated.map(([source, k]) => linkAt(source, k))
     };
+}
+
+/**
+ * Sorts `targets` ascending in place and returns the relation indices in the same order; a
+ * stable sort keeps the relations of one pair in declaration order.
+ */
+function sortByTarget(relationIndices: number[], targets: number[]): number[] {
+    let sorted = true;
+    for (let i = 1; i < targets.length && sorted; i++) {
+        sorted = targets[i - 1] <= targets[i];
+    }
+    if (sorted) {
+        return relationIndices;
+    }
+    const order = targets.map((_, at) => at).sort((a, b) => targets[a] - targets[b]);
+    const sortedTargets = order.map(at => targets[at]);
+    sortedTargets.forEach((target, at) => {
+        targets[at] = target;
+    });
+    return order.map(at => relationIndices[at]);
 }
 
 function mergeRelations(relations: readonly RelationEdge[]): CausalLink {
