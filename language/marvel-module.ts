@@ -26,6 +26,7 @@ import type { ImportResolver } from './workspace/import-resolver.js';
 import { DefaultImportResolver } from './workspace/import-resolver.js';
 import type { ModelProvider } from './workspace/model-provider.js';
 import { DefaultModelProvider } from './workspace/model-provider.js';
+import { MarvelDocumentBuilder } from './workspace/marvel-document-builder.js';
 import { MarvelReferenceDescriptionProvider } from './workspace/marvel-reference-description-provider.js';
 import { registerModelRevalidation } from './workspace/model-revalidation.js';
 
@@ -81,6 +82,9 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
 
 /** Shared services MARVEL replaces. */
 export const MarvelSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        DocumentBuilder: services => new MarvelDocumentBuilder(services)
+    },
     lsp: {
         NodeKindProvider: () => new MarvelNodeKindProvider()
     }

@@ -136,6 +136,10 @@ c2 -> +b1
     'c.marvel': `factor c1 "C1"
 factor c2 "C2"
 c1 -> +c2
+`,
+    'e.marvel': `import "./b.marvel"
+factor e1 "E1"
+c1 -> +e1
 `
 };
 
@@ -169,6 +173,8 @@ describe('relinking the files that import an edited file', () => {
         await workspace.edit('a.marvel', workspace.text('a.marvel').replace('import "./c.marvel"\n', ''));
         await expectSameAsFreshBuild(workspace, 'a.marvel no longer imports c.marvel');
         expect(workspace.document('b.marvel').diagnostics?.map(d => d.code)).toContain('unresolved-reference');
+        // e.marvel sees c.marvel only through b.marvel and a.marvel.
+        expect(workspace.document('e.marvel').diagnostics?.map(d => d.code)).toContain('unresolved-reference');
         await workspace.edit('a.marvel', smallModel['a.marvel']);
         await expectSameAsFreshBuild(workspace, 'a.marvel imports c.marvel again');
     });

@@ -1,5 +1,5 @@
-import type { AstNode, LangiumDocument, LangiumDocuments, Reference } from 'langium';
-import { AstUtils, Cancellation, DefaultLinker, GrammarUtils, isReference } from 'langium';
+import type { AstNode, LangiumDocument, LangiumDocuments, Reference, URI } from 'langium';
+import { Cancellation, DefaultLinker, GrammarUtils, isReference } from 'langium';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ResolutionEpoch } from './resolution-epoch.js';
 
@@ -9,17 +9,24 @@ interface LinkState {
     readonly root: AstNode;
     /** The resolution epoch at that time. */
     readonly epoch: number;
-    /** Counts the links that may have changed what the document's references resolve to. */
+    /** Changes when what the references resolve to may have changed (see {@link MarvelLinker.linkGeneration}). */
     generation: number;
+    /** Changes whenever the list of linked references changes (see {@link MarvelLinker.referencesVersion}). */
+    referencesVersion: number;
     /** Langium asked to unlink the document; the link decides how much to redo. */
     unlinkRequested: boolean;
+    /** Some reference did not resolve. */
+    unresolved: boolean;
+    /** Per document the references resolve into (by URI): its tree at the time. */
+    targetTrees: ReadonlyMap<string, { readonly uri: URI; readonly tree: AstNode | undefined }>;
 }
 
 /**
  * Relinks an unchanged file after an edit elsewhere by resolving again only the references
- * whose target's file changed and those that did not resolve; the others keep their targets.
- * That is exact as long as the {@link ResolutionEpoch} has not moved (no import changed, no
- * name became shared); otherwise, and for a re-parsed file, everything is linked anew.
+ * into files whose tree was replaced and those that did not resolve; the others keep their
+ * targets. That is exact as long as the {@link ResolutionEpoch} has not moved (no import
+ * changed, no name became shared); otherwise, and for a re-parsed file, everything is linked
+ * anew.
  *
  * On large models an edit in one file otherwise relinks every file that imports it in full,
  * which costs more than everything else the edit needs.
@@ -28,8 +35,8 @@ export class MarvelLinker extends DefaultLinker {
     private readonly epoch: ResolutionEpoch;
     private readonly documents: LangiumDocuments;
     private readonly states = new WeakMap<LangiumDocument, LinkState>();
-    /** Shared by all documents, so that a generation number is never reused. */
-    private nextGeneration = 1;
+    /** Shared by all documents and both counters, so that a number is never reused. */
+    private nextNumber = 1;
 
     constructor(services: MarvelServices) {
         super(services);
@@ -47,6 +54,29 @@ export class MarvelLinker extends DefaultLinker {
         return this.states.get(document)?.generation ?? 0;
     }
 
+    /** Changes whenever some reference of the document was resolved again; what is derived from the references alone can be kept until then. */
+    referencesVersion(document: LangiumDocument): number {
+        return this.states.get(document)?.referencesVersion ?? 0;
+    }
+
+    /**
+     * Whether a change to the given files may change what this document's references resolve
+     * to: some resolve into them, or some do not resolve at all (a changed file may declare
+     * the name now). Langium asks this of every file on every edit.
+     */
+    mayResolveDifferently(document: LangiumDocument, changedUris: ReadonlySet<string>): boolean {
+        const state = this.states.get(document);
+        if (!state || state.unresolved) {
+            return true;
+        }
+        for (const uri of changedUris) {
+            if (state.targetTrees.has(uri)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Deferred to {@link link}, which knows by then whether the tree and the epoch are unchanged. */
     override unlink(document: LangiumDocument): void {
         const state = this.states.get(document);
@@ -60,37 +90,38 @@ export class MarvelLinker extends DefaultLinker {
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         const state = this.states.get(document);
         const root = document.parseResult.value;
-        if (state?.unlinkRequested && state.root === root && state.epoch === this.epoch.current) {
-            const outcome = this.relinkStale(document);
-            if (outcome !== undefined) {
-                state.unlinkRequested = false;
-                if (outcome === 'changed') {
-                    state.generation = this.nextGeneration++;
-                }
-                return;
-            }
+        if (state?.unlinkRequested && state.root === root && state.epoch === this.epoch.current && this.relinkStale(document, state)) {
+            state.unlinkRequested = false;
+            return;
         }
         // A full link; forgotten first, so that an interrupted one is done in full again.
         this.states.delete(document);
         super.unlink(document);
         await super.link(document, cancelToken);
-        this.states.set(document, { root, epoch: this.epoch.current, generation: this.nextGeneration++, unlinkRequested: false });
+        this.states.set(document, {
+            root, epoch: this.epoch.current, generation: this.nextNumber++, referencesVersion: this.nextNumber++, unlinkRequested: false, ...this.summarize(document)
+        });
     }
 
     /**
-     * Resolves again the references that did not resolve or whose target's tree was replaced;
-     * says whether that changed which of them resolve, or undefined when it cannot tell them apart.
+     * Resolves again the references that did not resolve or point into a tree that was replaced;
+     * false when it cannot (a reference the parser did not make), and nothing was changed then.
      * Synchronous, so that no cancellation leaves a reference unlinked.
      */
-    private relinkStale(document: LangiumDocument): 'changed' | 'unchanged' | undefined {
+    private relinkStale(document: LangiumDocument, state: LinkState): boolean {
+        const replaced = new Set([...state.targetTrees].filter(([, target]) => this.currentTree(target.uri) !== target.tree).map(([key]) => key));
+        if (replaced.size === 0 && !state.unresolved) {
+            return true;
+        }
         const stale: Reference[] = [];
         const kept: Reference[] = [];
-        const currentTrees = new Map<AstNode, boolean>();
         for (const reference of document.references) {
             if (!isReference(reference) || !reference.$refNode) {
-                return undefined;
+                return false;
             }
-            (this.isStale(reference, currentTrees) ? stale : kept).push(reference);
+            const target = reference.$nodeDescription;
+            const isStale = reference.error !== undefined || !target || replaced.has(target.documentUri.toString());
+            (isStale ? stale : kept).push(reference);
         }
         const resolvedBefore = stale.map(reference => reference.error === undefined);
         // Langium's own unlink, applied to the stale references only.
@@ -103,22 +134,33 @@ export class MarvelLinker extends DefaultLinker {
             this.doLink({ reference, container: refNode.astNode, property: GrammarUtils.findAssignment(refNode)?.feature ?? '' }, document);
             changed ||= (reference.error === undefined) !== resolvedBefore[i];
         });
-        return changed ? 'changed' : 'unchanged';
+        if (changed) {
+            state.generation = this.nextNumber++;
+        }
+        state.referencesVersion = this.nextNumber++;
+        Object.assign(state, this.summarize(document));
+        return true;
     }
 
-    /** Unresolved, or resolved into a tree that is no longer its document's. */
-    private isStale(reference: Reference, currentTrees: Map<AstNode, boolean>): boolean {
-        const target = reference.ref;
-        if (!target) {
-            return true;
+    private summarize(document: LangiumDocument): Pick<LinkState, 'unresolved' | 'targetTrees'> {
+        let unresolved = false;
+        const targetTrees = new Map<string, { uri: URI; tree: AstNode | undefined }>();
+        for (const reference of document.references) {
+            const target = isReference(reference) ? reference.$nodeDescription : undefined;
+            if (reference.error || !target) {
+                unresolved = true;
+            } else {
+                const key = target.documentUri.toString();
+                if (!targetTrees.has(key)) {
+                    // References are resolved against the current trees, so this is the tree they point into.
+                    targetTrees.set(key, { uri: target.documentUri, tree: this.currentTree(target.documentUri) });
+                }
+            }
         }
-        const root = AstUtils.findRootNode(target);
-        let current = currentTrees.get(root);
-        if (current === undefined) {
-            const document = root.$document;
-            current = document !== undefined && document.parseResult.value === root && this.documents.getDocument(document.uri) === document;
-            currentTrees.set(root, current);
-        }
-        return !current;
+        return { unresolved, targetTrees };
+    }
+
+    private currentTree(uri: URI): AstNode | undefined {
+        return this.documents.getDocument(uri)?.parseResult.value;
     }
 }

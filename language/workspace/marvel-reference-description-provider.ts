@@ -1,5 +1,7 @@
-import type { LangiumDocument, ReferenceDescription } from 'langium';
-import { Cancellation, DefaultReferenceDescriptionProvider, GrammarUtils, interruptAndCheck } from 'langium';
+import type { AstNodeDescription, LangiumDocument, Reference, ReferenceDescription } from 'langium';
+import { Cancellation, DefaultReferenceDescriptionProvider, GrammarUtils, interruptAndCheck, isReference } from 'langium';
+import type { MarvelServices } from '../marvel-module.js';
+import type { MarvelLinker } from '../references/marvel-linker.js';
 
 /** How many references are described between two checks for cancellation. */
 const referencesPerCheck = 500;
@@ -8,10 +10,32 @@ const referencesPerCheck = 500;
  * Describes a linked document's references for the index from the list the linker keeps
  * (`document.references`), instead of walking the whole syntax tree again: on large models
  * that walk costs more than describing the references themselves.
+ *
+ * After an edit elsewhere, a relinked file whose references all kept their targets keeps its
+ * descriptions, and one where some changed keeps those of the others (see MarvelLinker).
  */
 export class MarvelReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+    private readonly linker: MarvelLinker;
+    private readonly described = new WeakMap<Reference, { readonly target: AstNodeDescription; readonly descriptions: readonly ReferenceDescription[] }>();
+    private readonly byDocument = new WeakMap<LangiumDocument, { readonly version: number; readonly descriptions: ReferenceDescription[] }>();
+
+    constructor(services: MarvelServices) {
+        super(services);
+        this.linker = services.references.Linker;
+    }
 
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
+        const version = this.linker.referencesVersion(document);
+        const cached = this.byDocument.get(document);
+        if (cached && cached.version === version) {
+            return cached.descriptions;
+        }
+        const descriptions = await this.describe(document, cancelToken);
+        this.byDocument.set(document, { version, descriptions });
+        return descriptions;
+    }
+
+    private async describe(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
         let described = 0;
         for (const reference of document.references) {
@@ -19,11 +43,20 @@ export class MarvelReferenceDescriptionProvider extends DefaultReferenceDescript
                 await interruptAndCheck(cancelToken);
             }
             const refNode = reference.$refNode;
-            if (reference.error || !refNode) {
+            if (reference.error || !refNode || !isReference(reference)) {
                 continue;
             }
-            const property = GrammarUtils.findAssignment(refNode)?.feature ?? '';
-            descriptions.push(...this.createInfoDescriptions({ reference, container: refNode.astNode, property }));
+            const target = reference.$nodeDescription;
+            const cached = this.described.get(reference);
+            const current = cached && cached.target === target
+                ? cached.descriptions
+                : this.createInfoDescriptions({ reference, container: refNode.astNode, property: GrammarUtils.findAssignment(refNode)?.feature ?? '' });
+            if (target && current !== cached?.descriptions) {
+                this.described.set(reference, { target, descriptions: current });
+            }
+            for (const description of current) {
+                descriptions.push(description);
+            }
         }
         return descriptions;
     }

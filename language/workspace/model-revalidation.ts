@@ -8,8 +8,11 @@ import type { MarvelServices } from '../marvel-module.js';
  * A change in one file can change the diagnostics of every file of its model (a factor
  * elsewhere becomes unconnected, a KPI loses its last intervention). Langium relinks only
  * files that reference the changed one, so this marks the rest of the model for
- * revalidation too; they are not relinked, only validated again. Files that import a
- * changed file are relinked: what they can see changed.
+ * revalidation too; they are not relinked, only validated again.
+ *
+ * Files that import a changed file, directly or through others, are relinked: what they
+ * can see may have changed (the changed file's own imports, say). The linker redoes only
+ * what needs it.
  *
  * The model is the one before the change (the changed file is not parsed yet) joined with
  * the models the change may connect it to: a file the new text imports names that file,
@@ -26,13 +29,20 @@ export function registerModelRevalidation(shared: LangiumSharedCoreServices, ser
         const newTexts = changed.map(uri => textDocuments?.get(uri.toString())?.getText()).filter((text): text is string => text !== undefined)
             // An escaped character in an import path still leaves the file name in place.
             .map(text => text.replaceAll('\\', ''));
+        // The changed files and those importing one of them (also when it is not loaded yet).
+        const changeSources = new Set(touched);
+        for (const document of documents.all) {
+            if (importsAny(document, touched, imports.resolveImport.bind(imports))) {
+                changeSources.add(document.uri.toString());
+            }
+        }
         const connected: LangiumDocument[] = [];
         const importers = new Set<string>();
         for (const document of documents.all) {
             const uri = document.uri.toString();
             if (touched.has(uri)) {
                 connected.push(document);
-            } else if (importsAny(document, touched, imports.resolveImport.bind(imports))) {
+            } else if (changeSources.has(uri) || (hasTree(document) && imports.importClosure(document).some(u => changeSources.has(u)))) {
                 importers.add(uri);
                 connected.push(document);
             } else if (newTexts.some(text => text.includes(UriUtils.basename(document.uri)))) {

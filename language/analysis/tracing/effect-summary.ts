@@ -1,8 +1,13 @@
 import type { ModelGraph } from '../model-graph.js';
 import type { PathBounds } from './bounds.js';
+import { linkGraphOf } from './link-graph.js';
+import { findPathNumbers, requireIndex, signAndScore } from './paths.js';
+import type { ScoreSettings } from './path-score.js';
+import { defaultScoreSettings } from './path-score.js';
 import type { Effect, Verdict } from './signs.js';
-import { traceFactor } from './trace.js';
-import type { LoopSearch } from './loops.js';
+import { effectOf, verdictOf } from './signs.js';
+import type { traceFactor } from './trace.js';
+import { dominantSign, weigh } from './trace.js';
 
 /** How one intervention works on one KPI, in a line an editor can show. */
 export interface KpiEffect {
@@ -28,32 +33,36 @@ export const editorStepBudget = 60_000;
 /**
  * Every intervention's effect on every KPI, computed once for a graph. The step budget is
  * shared out over all intervention–KPI pairs, so a large model gets a shallower (and
- * `truncated`) but never a slower answer.
+ * `truncated`) but never a slower answer. The same reading as {@link traceFactor}, without
+ * the path objects and loops a summary does not show.
  */
-export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBounds = editorPathBounds, totalSteps = editorStepBudget): Map<string, KpiEffect[]> {
+export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBounds = editorPathBounds, totalSteps = editorStepBudget, score: ScoreSettings = defaultScoreSettings): Map<string, KpiEffect[]> {
     const summary = new Map<string, KpiEffect[]>();
-    const pairs = graph.kpis().length * graph.interventions().length;
+    const kpis = graph.kpis();
+    const pairs = kpis.length * graph.interventions().length;
     if (pairs === 0) {
         return summary;
     }
     const pathBounds = { ...bounds, maxSteps: Math.max(100, Math.min(bounds.maxSteps, Math.floor(totalSteps / pairs))) };
-    // The summary never lists loops; an empty search spares tracing the work of finding them.
-    const loops: LoopSearch = { loops: [], truncated: false, truncatedBy: [], steps: 0 };
+    const links = linkGraphOf(graph);
     for (const intervention of graph.interventions()) {
-        const trace = traceFactor(graph, intervention.id, { pathBounds, loops });
-        summary.set(intervention.id, trace.targets.map(target => {
+        const source = requireIndex(links, intervention.id);
+        summary.set(intervention.id, kpis.map(kpi => {
+            const search = findPathNumbers(links, source, requireIndex(links, kpi.id), pathBounds);
+            const paths = search.paths.map(nodes => signAndScore(links, nodes, score));
             const pathsBySign = { '+': 0, '-': 0, '?': 0 };
-            for (const path of target.paths) {
+            for (const path of paths) {
                 pathsBySign[path.sign]++;
             }
+            const effect = effectOf(paths.map(path => path.sign));
             return {
-                kpi: target.target,
-                effect: target.effect,
-                verdict: target.verdict,
-                dominant: target.dominant,
-                paths: target.paths.length,
+                kpi: kpi.id,
+                effect,
+                verdict: verdictOf(effect, kpi.direction),
+                dominant: dominantSign(weigh(paths), effect),
+                paths: paths.length,
                 pathsBySign,
-                truncated: target.truncated
+                truncated: search.truncated
             };
         }));
     }

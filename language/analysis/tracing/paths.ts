@@ -58,11 +58,31 @@ export function requireIndex(links: LinkGraph, id: string): number {
     return index;
 }
 
-function toCausalPath(links: LinkGraph, nodes: readonly number[], settings: ScoreSettings): CausalPath {
+/**
+ * {@link findPaths} by factor numbers, without building path objects: for summaries over many
+ * pairs, which only need each path's sign and score ({@link signAndScore}).
+ */
+export function findPathNumbers(links: LinkGraph, source: number, target: number, bounds: PathBounds): { readonly paths: readonly number[][]; readonly truncated: boolean } {
+    const search = searchPaths(links, source, target, bounds);
+    return { paths: search.paths, truncated: search.reasons.length > 0 };
+}
+
+/** The sign and score of a path given by factor numbers. */
+export function signAndScore(links: LinkGraph, nodes: readonly number[], settings: ScoreSettings): { readonly sign: Sign; readonly score: number } {
+    const steps = stepsOf(links, nodes);
+    return { sign: productSign(steps.map(link => link.sign)), score: measurePath(steps, settings).score };
+}
+
+function stepsOf(links: LinkGraph, nodes: readonly number[]): CausalLink[] {
     const steps: CausalLink[] = [];
     for (let i = 0; i + 1 < nodes.length; i++) {
         steps.push(links.link(nodes[i], nodes[i + 1])!);
     }
+    return steps;
+}
+
+function toCausalPath(links: LinkGraph, nodes: readonly number[], settings: ScoreSettings): CausalPath {
+    const steps = stepsOf(links, nodes);
     return {
         nodes: nodes.map(i => links.ids[i]),
         links: steps,
