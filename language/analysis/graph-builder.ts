@@ -1,8 +1,9 @@
 import type { AstNode, CommentProvider, LangiumDocument } from 'langium';
-import { AstUtils, GrammarUtils } from 'langium';
+import { GrammarUtils } from 'langium';
 import type { Attribute, Category, Factor, MarvelFile, Relation, RelationTarget, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isRelation, isScenario } from '../generated/ast.js';
 import type { CategoryNode, FactorNode, FactorRole, IncompleteRelation, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from './model-graph.js';
+import { forEachStatement } from '../marvel-ast-walk.js';
 import type { RelationScales } from './relation-scales.js';
 import { defaultRelationScales } from './relation-scales.js';
 
@@ -35,7 +36,7 @@ export function buildGraphFragment(document: LangiumDocument<MarvelFile>, commen
     const factors: FactorNode[] = [];
     const relations: FragmentRelation[] = [];
     const scenarios: FragmentScenario[] = [];
-    for (const node of AstUtils.streamAllContents(root)) {
+    forEachStatement(root, node => {
         if (isCategory(node) && node.name) {
             categories.push(categoryNode(node, uri, describe(node)));
         } else if (isFactor(node) && node.name) {
@@ -45,7 +46,7 @@ export function buildGraphFragment(document: LangiumDocument<MarvelFile>, commen
         } else if (isScenario(node) && node.name) {
             scenarios.push(scenarioNode(node, uri));
         }
-    }
+    });
     return { name: root.header?.name, title: root.header?.title, categories, factors, relations, scenarios };
 }
 

@@ -1,5 +1,6 @@
 import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
-import { createParser, LangiumParser } from 'langium';
+import type { IToken } from 'chevrotain';
+import { createParser, CstNodeBuilder, LangiumParser } from 'langium';
 import type { IRecognitionException } from 'chevrotain';
 
 /** Deeper nesting than any model needs; beyond it the parser's recursion could exhaust the stack. */
@@ -9,8 +10,14 @@ export const maxNestingDepth = 64;
  * The parser that never throws. Input that would exhaust the stack (absurdly deep nesting,
  * or thousands of broken statements in a row that error recovery walks recursively) yields
  * an empty model with one syntax error instead of an exception, and the parser stays usable.
+ * It also builds the syntax tree a little faster (see {@link SparseHiddenNodeBuilder}).
  */
 export class MarvelParser extends LangiumParser {
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        Reflect.set(this, 'nodeBuilder', new SparseHiddenNodeBuilder());
+    }
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         const depth = nestingDepth(input);
@@ -24,6 +31,19 @@ export class MarvelParser extends LangiumParser {
             Reflect.set(this, 'stack', []);
             const reason = error instanceof RangeError ? 'it is too deeply broken to analyse (too many errors in a row)' : `the parser failed (${error instanceof Error ? error.message : String(error)})`;
             return unparsed<T>(input, 0, `This file could not be parsed: ${reason}. Fix the first syntax error and try again.`);
+        }
+    }
+}
+
+/**
+ * Langium hands every consumed token's preceding comments to the CST builder, also when there
+ * are none, and the builder then still searches the tree and splices an empty list in: about
+ * a seventh of the parse time of a large file. Doing nothing for nothing changes no result.
+ */
+class SparseHiddenNodeBuilder extends CstNodeBuilder {
+    override addHiddenNodes(tokens: IToken[]): void {
+        if (tokens.length > 0) {
+            super.addHiddenNodes(tokens);
         }
     }
 }

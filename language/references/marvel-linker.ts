@@ -1,7 +1,12 @@
-import type { AstNode, LangiumDocument, LangiumDocuments, Reference, URI } from 'langium';
-import { Cancellation, DefaultLinker, GrammarUtils, isReference } from 'langium';
+import type { AstNode, LangiumDocument, LangiumDocuments, Reference, ReferenceInfo, URI } from 'langium';
+import { Cancellation, DefaultLinker, GrammarUtils, interruptAndCheck, isReference } from 'langium';
+import type { MarvelFile } from '../generated/ast.js';
+import { forEachReference } from '../marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ResolutionEpoch } from './resolution-epoch.js';
+
+/** How many references are linked between two checks for cancellation. */
+const referencesPerCheck = 1000;
 
 /** What the linker remembers of a document's last link. */
 interface LinkState {
@@ -97,7 +102,15 @@ export class MarvelLinker extends DefaultLinker {
         // A full link; forgotten first, so that an interrupted one is done in full again.
         this.states.delete(document);
         super.unlink(document);
-        await super.link(document, cancelToken);
+        let linked = 0;
+        const references: ReferenceInfo[] = [];
+        forEachReference(root as MarvelFile, info => references.push(info));
+        for (const info of references) {
+            if (++linked % referencesPerCheck === 0) {
+                await interruptAndCheck(cancelToken);
+            }
+            this.doLink(info, document);
+        }
         this.states.set(document, {
             root, epoch: this.epoch.current, generation: this.nextNumber++, referencesVersion: this.nextNumber++, unlinkRequested: false, ...this.summarize(document)
         });

@@ -1,6 +1,7 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
-import { AstUtils, DefaultScopeComputation, MultiMap } from 'langium';
-import { isCategory, isFactor, isScenario } from '../generated/ast.js';
+import { DefaultScopeComputation, MultiMap } from 'langium';
+import type { MarvelFile } from '../generated/ast.js';
+import { forEachStatement } from '../marvel-ast-walk.js';
 
 /**
  * Names are unique across a whole model, whatever category they sit in, so every
@@ -11,19 +12,15 @@ export class MarvelScopeComputation extends DefaultScopeComputation {
 
     override async collectExportedSymbols(document: LangiumDocument): Promise<AstNodeDescription[]> {
         const exports: AstNodeDescription[] = [];
-        for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
-            if (isDeclaration(node)) {
-                this.addExportedSymbol(node, exports, document);
+        forEachStatement(document.parseResult.value as MarvelFile, statement => {
+            if (statement.$type !== 'Relation') {
+                this.addExportedSymbol(statement, exports, document);
             }
-        }
+        });
         return exports;
     }
 
     override async collectLocalSymbols(): Promise<LocalSymbols> {
         return new MultiMap<AstNode, AstNodeDescription>();
     }
-}
-
-function isDeclaration(node: AstNode): boolean {
-    return isFactor(node) || isCategory(node) || isScenario(node);
 }

@@ -1,8 +1,8 @@
 import type { LangiumDocument, ParseResult } from 'langium';
 import { CstUtils } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
-import { isRelationTarget } from '../generated/ast.js';
-import { isClosedString } from '../parser/marvel-value-converter.js';
+import type { MarvelFile } from '../generated/ast.js';
+import { forEachStatement } from '../marvel-ast-walk.js';
 
 /** A syntax problem the grammar deliberately tolerates so that it can be reported once, precisely. */
 export interface LexicalProblem {
@@ -12,34 +12,71 @@ export interface LexicalProblem {
 
 const cache = new WeakMap<ParseResult, readonly LexicalProblem[]>();
 
-/** Unclosed strings and block comments and missing commas between relation targets. */
+/** Unclosed strings and block comments and missing commas between relation targets, in text order. */
 export function lexicalProblems(document: LangiumDocument): readonly LexicalProblem[] {
     const parseResult = document.parseResult;
     const cached = cache.get(parseResult);
     if (cached) {
         return cached;
     }
+    const text = document.textDocument.getText();
+    const at = (offset: number, length: number): Range => ({ start: document.textDocument.positionAt(offset), end: document.textDocument.positionAt(offset + length) });
+    const problems = [...unclosedTokens(text, at), ...missingCommas(parseResult.value as MarvelFile)]
+        .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    cache.set(parseResult, problems);
+    return problems;
+}
+
+/**
+ * Strings without their closing quote and block comments without their end, found by
+ * scanning the text the way the lexer reads strings and comments (STRING ends at a quote or
+ * the end of its line; ML_COMMENT at the first `*\/` or the end of the file).
+ */
+function unclosedTokens(text: string, at: (offset: number, length: number) => Range): LexicalProblem[] {
     const problems: LexicalProblem[] = [];
-    const root = parseResult.value.$cstNode;
-    if (root) {
-        // Token names, not texts: a keyword token is named after the keyword, and taking every
-        // token's text would copy the whole file in small strings.
-        let previous: string | undefined;
-        for (const node of CstUtils.flattenCst(root)) {
-            const terminal = node.tokenType.name;
-            if (terminal === 'STRING' && !isClosedString(node.text)) {
-                problems.push({ range: node.range, message: 'This text has no closing quote (").' });
-            } else if (terminal === 'ML_COMMENT' && !(node.text.length >= 4 && node.text.endsWith('*/'))) {
-                problems.push({ range: { start: node.range.start, end: { line: node.range.start.line, character: node.range.start.character + 2 } }, message: "This comment is never closed: add '*/' where it ends." });
-            } else if (!node.hidden && previous !== ',' && isRelationTarget(node.astNode) && node.astNode.$cstNode?.offset === node.offset
-                && node.astNode.$container.targets.indexOf(node.astNode) > 0) {
-                problems.push({ range: node.range, message: "Missing ',' between the targets of a relation." });
+    for (let i = 0; i < text.length; i++) {
+        const character = text[i];
+        if (character === '"') {
+            const start = i;
+            while (++i < text.length && text[i] !== '"' && text[i] !== '\n' && text[i] !== '\r') {
+                if (text[i] === '\\' && i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
+                    i++;
+                }
             }
-            if (!node.hidden) {
-                previous = terminal;
+            if (i >= text.length || text[i] !== '"') {
+                problems.push({ range: at(start, i - start), message: 'This text has no closing quote (").' });
+                i--;
             }
+        } else if (character === '/' && text[i + 1] === '/') {
+            while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
+                i++;
+            }
+        } else if (character === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            if (end < 0) {
+                problems.push({ range: at(i, 2), message: "This comment is never closed: add '*/' where it ends." });
+                break;
+            }
+            i = end + 1;
         }
     }
-    cache.set(parseResult, problems);
+    return problems;
+}
+
+/** A relation target after the first whose previous token is not a comma (the grammar accepts it so that this is one message). */
+function missingCommas(file: MarvelFile): LexicalProblem[] {
+    const problems: LexicalProblem[] = [];
+    forEachStatement(file, statement => {
+        if (statement.$type !== 'Relation' || (statement.targets?.length ?? 0) < 2 || !statement.$cstNode) {
+            return;
+        }
+        for (const target of statement.targets.slice(1)) {
+            const node = target.$cstNode;
+            const first = node && CstUtils.flattenCst(node).find(leaf => !leaf.hidden);
+            if (first && CstUtils.getPreviousNode(node, false)?.text !== ',') {
+                problems.push({ range: first.range, message: "Missing ',' between the targets of a relation." });
+            }
+        }
+    });
     return problems;
 }

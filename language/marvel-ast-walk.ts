@@ -1,0 +1,55 @@
+import type { Reference, ReferenceInfo } from 'langium';
+import type { Category, Factor, MarvelFile, Relation, Scenario } from './generated/ast.js';
+
+/*
+ * Walks over a MARVEL syntax tree along the grammar's own structure. Langium's generic streams
+ * visit every node through iterators and property lists; on a model of thousands of relations
+ * that costs more than the work done at each node, and every stage of a build walks the tree.
+ * A test holds these walks against Langium's streams, so a grammar change cannot go unnoticed.
+ */
+
+/** A statement of a file or of a category block. */
+export type Statement = Category | Factor | Relation | Scenario;
+
+/** Every statement, categories before their contents, in text order. */
+export function forEachStatement(file: MarvelFile, visit: (statement: Statement) => void): void {
+    for (const element of file.elements ?? []) {
+        visitStatement(element, visit);
+    }
+}
+
+function visitStatement(statement: Statement, visit: (statement: Statement) => void): void {
+    visit(statement);
+    if (statement.$type === 'Category') {
+        for (const member of statement.members ?? []) {
+            visitStatement(member, visit);
+        }
+    }
+}
+
+/** Every cross-reference of the file with its container and property, in text order. */
+export function forEachReference(file: MarvelFile, visit: (info: ReferenceInfo) => void): void {
+    const each = (container: ReferenceInfo['container'], property: string, reference: Reference | undefined): void => {
+        if (reference) {
+            visit({ reference, container, property });
+        }
+    };
+    forEachStatement(file, statement => {
+        switch (statement.$type) {
+            case 'Factor':
+                each(statement, 'category', statement.category);
+                break;
+            case 'Relation':
+                each(statement, 'source', statement.source);
+                for (const target of statement.targets ?? []) {
+                    each(target, 'target', target.target);
+                }
+                break;
+            case 'Scenario':
+                for (const setting of statement.settings ?? []) {
+                    each(setting, 'factor', setting.factor);
+                }
+                break;
+        }
+    });
+}
