@@ -1,4 +1,5 @@
 import type { Reference, ReferenceInfo } from 'langium';
+import type { AstNode } from 'langium';
 import type { Category, Factor, MarvelFile, Relation, Scenario } from './generated/ast.js';
 
 /*
@@ -50,6 +51,32 @@ export function forEachReference(file: MarvelFile, visit: (info: ReferenceInfo) 
                     each(setting, 'factor', setting.factor);
                 }
                 break;
+        }
+    });
+}
+
+/** Every node of the tree, the file first, each node before its children, in text order. */
+export function forEachNode(file: MarvelFile, visit: (node: AstNode) => void): void {
+    visit(file);
+    if (file.header) {
+        visit(file.header);
+    }
+    for (const node of file.imports ?? []) {
+        visit(node);
+    }
+    forEachStatement(file, statement => {
+        visit(statement);
+        if (statement.$type === 'Relation') {
+            for (const target of statement.targets ?? []) {
+                visit(target);
+                for (const attribute of target.attributes ?? []) {
+                    visit(attribute);
+                }
+            }
+        } else if (statement.$type === 'Scenario') {
+            for (const setting of statement.settings ?? []) {
+                visit(setting);
+            }
         }
     });
 }

@@ -9,7 +9,7 @@ import { AstUtils, EmptyFileSystem } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { generateModel } from '../bench/generate-model.js';
 import type { MarvelFile } from '../language/generated/ast.js';
-import { forEachReference, forEachStatement } from '../language/marvel-ast-walk.js';
+import { forEachNode, forEachReference, forEachStatement } from '../language/marvel-ast-walk.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { exampleFiles, repositoryRoot } from './support/example-files.js';
 
@@ -18,9 +18,12 @@ const statementTypes = new Set(['Category', 'Factor', 'Relation', 'Scenario']);
 
 function expectSameWalks(text: string): void {
     const root = parser.parse<MarvelFile>(text).value;
+    const nodes: AstNode[] = [];
+    forEachNode(root, node => nodes.push(node));
+    expectSameNodes(nodes, AstUtils.streamAst(root).toArray());
     const statements: AstNode[] = [];
     forEachStatement(root, statement => statements.push(statement));
-    expect(statements).toEqual(AstUtils.streamAllContents(root).filter(node => statementTypes.has(node.$type)).toArray());
+    expectSameNodes(statements, AstUtils.streamAllContents(root).filter(node => statementTypes.has(node.$type)).toArray());
     const references: unknown[] = [];
     forEachReference(root, info => references.push(info));
     const expected = AstUtils.streamAst(root).flatMap(node => AstUtils.streamReferences(node)).toArray()
@@ -29,8 +32,14 @@ function expectSameWalks(text: string): void {
     expect(references).toEqual(expected);
 }
 
+/** The same node objects in the same order (deep equality could mistake two alike nodes for each other). */
+function expectSameNodes(actual: readonly AstNode[], expected: readonly AstNode[]): void {
+    expect(actual.map(node => node.$type)).toEqual(expected.map(node => node.$type));
+    expect(actual.every((node, i) => node === expected[i])).toBe(true);
+}
+
 describe('walks along the grammar', () => {
-    it.each(exampleFiles())('sees every statement and reference of %s', file => {
+    it.each(exampleFiles())('sees every node, statement and reference of %s', file => {
         expectSameWalks(readFileSync(join(repositoryRoot, file), 'utf8'));
     });
 

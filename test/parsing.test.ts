@@ -676,6 +676,21 @@ c -> +d
         });
     }
 
+    it.each([
+        ['a missing comma in a fan-out', 'factor a "A"\nfactor b "B"\nfactor c "C"\na -> +b +c\n', "Missing ',' between the targets of a relation.", '+'],
+        ['a missing comma after a target with attributes and a note', 'factor a\nfactor b\nfactor c\na -> +b (strength: weak) "n"\n   -c\n', "Missing ',' between the targets of a relation.", '-'],
+        ['a label without its closing quote', 'factor a "A\nfactor b "B"\n', 'This text has no closing quote (").', '"A'],
+        ['a stray quote at the end of a line', 'factor a "A" "\nfactor b "B"\n', 'This text has no closing quote (").', '"'],
+        ['a block comment that is never closed', 'factor a "A"\n/* note\nfactor b "B"\n', "This comment is never closed: add '*/' where it ends.", '/*']
+    ])('names the problem precisely for %s', async (_what, text, message, marked) => {
+        const parsed = await parse(text);
+        const problem = parsed.syntaxErrors.find(d => d.message === message);
+        expect(problem, parsed.syntaxErrors.map(d => d.message).join('\n')).toBeDefined();
+        const lines = text.split('\n');
+        const { start, end } = problem!.range;
+        expect(lines[start.line].slice(start.character, end.line === start.line ? end.character : undefined)).toBe(marked);
+    });
+
     it('keeps the relations after a broken line', async () => {
         const parsed = await parse(`factor a "A"
 factor b "B"

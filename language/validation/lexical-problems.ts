@@ -1,5 +1,5 @@
-import type { LangiumDocument, ParseResult } from 'langium';
-import { CstUtils } from 'langium';
+import type { CstNode, LangiumDocument, ParseResult } from 'langium';
+import { CstUtils, isLeafCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { MarvelFile } from '../generated/ast.js';
 import { forEachStatement } from '../marvel-ast-walk.js';
@@ -67,15 +67,25 @@ function unclosedTokens(text: string, at: (offset: number, length: number) => Ra
 function missingCommas(file: MarvelFile): LexicalProblem[] {
     const problems: LexicalProblem[] = [];
     forEachStatement(file, statement => {
-        if (statement.$type !== 'Relation' || (statement.targets?.length ?? 0) < 2 || !statement.$cstNode) {
+        if (statement.$type !== 'Relation' || (statement.targets?.length ?? 0) < 2) {
             return;
         }
-        for (const target of statement.targets.slice(1)) {
-            const node = target.$cstNode;
-            const first = node && CstUtils.flattenCst(node).find(leaf => !leaf.hidden);
-            if (first && CstUtils.getPreviousNode(node, false)?.text !== ',') {
-                problems.push({ range: first.range, message: "Missing ',' between the targets of a relation." });
+        // The targets' syntax nodes are siblings, below the relation's own (a rule call nests it).
+        const siblings = statement.targets[0].$cstNode?.container?.content ?? [];
+        const targetNodes = new Set<CstNode | undefined>(statement.targets.map(target => target.$cstNode));
+        let targetsSeen = 0;
+        let previous: CstNode | undefined;
+        for (const child of siblings) {
+            if (child.hidden) {
+                continue;
             }
+            if (targetNodes.has(child) && targetsSeen++ > 0 && !(isLeafCstNode(previous) && previous.tokenType.name === ',')) {
+                const first = CstUtils.flattenCst(child).find(leaf => !leaf.hidden);
+                if (first) {
+                    problems.push({ range: first.range, message: "Missing ',' between the targets of a relation." });
+                }
+            }
+            previous = child;
         }
     });
     return problems;
