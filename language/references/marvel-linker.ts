@@ -34,7 +34,8 @@ interface LinkState {
  * anew.
  *
  * On large models an edit in one file otherwise relinks every file that imports it in full,
- * which costs more than everything else the edit needs.
+ * which costs more than everything else the edit needs. A full link finds the references
+ * along the grammar (see marvel-ast-walk.ts) rather than through Langium's generic streams.
  */
 export class MarvelLinker extends DefaultLinker {
     private readonly epoch: ResolutionEpoch;
