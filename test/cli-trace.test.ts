@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -317,5 +317,57 @@ describe.skipIf(!existsSync(seedExample))('the seed example reproduces the memo'
         const run = marvel(['trace', seedExample, '--from', 'pilotGemeente']);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toContain('Aantal slachtoffers mensenhandel');
+    });
+});
+
+describe('marvel render', () => {
+    const litRelations = (svg: string): number[] =>
+        [...svg.matchAll(/<g class="marvel-edge [^"]*trace-lit[^"]*" data-relation="(\d+)"/g)].map(m => Number(m[1])).sort((a, b) => a - b);
+
+    it('writes the seed model as SVG and as PNG, with its legend', () => {
+        const svgFile = path.join(work, 'seed.svg');
+        const run = marvel(['render', seedExample, '-o', svgFile]);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toMatch(/seed\.svg: \d+ factors, \d+ relations/);
+        const svg = readFileSync(svgFile, 'utf8');
+        expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        expect(svg).toContain('class="marvel-legend"');
+        expect(svg).not.toContain('trace-lit');
+        const pngFile = path.join(work, 'seed.png');
+        expect(marvel(['render', seedExample, '-o', pngFile, '--theme', 'dark']).status).toBe(0);
+        expect(readFileSync(pngFile).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    });
+
+    it('draws a trace with --trace, and only the paths to one KPI with --to', () => {
+        const all = path.join(work, 'pilot.svg');
+        expect(marvel(['render', seedExample, '-o', all, '--trace', 'pilotGemeente']).status).toBe(0);
+        const traced = readFileSync(all, 'utf8');
+        const lit = litRelations(traced);
+        expect(lit.length).toBeGreaterThan(3);
+        expect(traced).toMatch(/<g class="marvel-node [^"]*trace-origin" data-id="pilotGemeente">/);
+        expect(traced).toContain('class="marvel-legend marvel-trace-legend"');
+        expect(traced).toMatch(/class="marvel-node [^"]*trace-dim"/);
+
+        const one = path.join(work, 'pilot-victims.svg');
+        expect(marvel(['render', seedExample, '-o', one, '--trace', 'pilotGemeente', '--to', 'slachtoffers']).status).toBe(0);
+        const toOne = litRelations(readFileSync(one, 'utf8'));
+        expect(toOne.length).toBeGreaterThan(0);
+        expect(toOne.length).toBeLessThan(lit.length);
+        expect(toOne.every(relation => lit.includes(relation))).toBe(true);
+    });
+
+    it('refuses a trace it cannot draw with one clear line and exit code 2', () => {
+        const out = path.join(work, 'never.svg');
+        for (const [args, message] of [
+            [['--to', 'slachtoffers'], /--to needs --trace/],
+            [['--trace', 'pilotGemeent'], /--trace 'pilotGemeent' is not a factor of the model; did you mean 'pilotGemeente'/],
+            [['--trace', 'pilotGemeente', '--to', 'slachtofers'], /--to 'slachtofers' is not a factor/]
+        ] as const) {
+            const run = marvel(['render', seedExample, '-o', out, ...args]);
+            expect(run.status, run.stderr).toBe(2);
+            expect(run.stderr).toMatch(message);
+            expect(run.stderr).not.toMatch(/^\s+at /m);
+        }
+        expect(existsSync(out)).toBe(false);
     });
 });

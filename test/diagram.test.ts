@@ -6,6 +6,9 @@ import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import { selectView } from '../language/diagram/diagram-view.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
+import { lightingOf } from '../language/diagram/trace-lighting.js';
+import { traceFactor } from '../language/analysis/tracing/index.js';
+import { toTraceView } from '../language/analysis/tracing/trace-view.js';
 import { createWorkspace } from './support/workspace.js';
 
 const model = `model test "Test"
@@ -108,6 +111,26 @@ describe('SVG', () => {
         const width = (source: string, target: string) => Number(new RegExp(`data-source="${source}" data-target="${target}">[\\s\\S]*?class="marvel-edge-line"[^>]*stroke-width="([\\d.]+)"`).exec(svg)![1]);
         expect(width('aangifte', 'effect')).toBeGreaterThan(width('aangifte', 'pakkans'));
         expect(svg).toContain('class="marvel-legend"');
+    });
+
+    test('draws a trace: lit relations in their verdict colours, the intervention outlined, the rest faded, and a legend row', async () => {
+        const graph = await graphOf(model);
+        const scene = await layoutDiagram(graph, new ELK());
+        const lighting = lightingOf(toTraceView('', graph, traceFactor(graph, 'pilot')), { kind: 'all' });
+        const svg = renderSvg(scene, { palette: palettes.dark, legend: true, lighting });
+        const edgeOf = (source: string, target: string): string => new RegExp(`<g class="marvel-edge [^"]*" data-relation="\\d+" data-source="${source}" data-target="${target}"[^>]*>[\\s\\S]*?</g>`).exec(svg)![0];
+        // pilot → aangifte → effect → slachtoffers lowers the victims, as desired; via pakkans → daders it lowers them too.
+        expect(edgeOf('pilot', 'aangifte')).toContain(`stroke="${palettes.dark.verdict.desired}"`);
+        expect(edgeOf('pilot', 'aangifte')).toContain('marker-end="url(#marvel-arrow-verdict-desired)"');
+        expect(edgeOf('effect', 'slachtoffers')).toMatch(/class="marvel-edge [^"]*trace-lit verdict-desired"/);
+        expect(edgeOf('slachtoffers', 'slachtoffers')).toContain(`opacity="${palettes.dark.dimmedOpacity}"`);
+        expect(svg).toMatch(/<g class="marvel-node role-intervention trace-lit trace-origin" data-id="pilot">[\s\S]*?class="marvel-trace-origin"[^>]*stroke="#9df0ad"/);
+        expect(svg).toMatch(/<g class="marvel-node role-key key trace-lit" data-id="aangifte">/);
+        expect(svg).toContain('<marker id="marvel-arrow-verdict-desired"');
+        expect(svg).toContain('class="marvel-legend marvel-trace-legend"');
+        expect(Number(/height="(\d+)"/.exec(svg)![1])).toBe(scene.height + 64 + 28);
+        // Without a trace nothing of it is drawn.
+        expect(renderSvg(scene, { palette: palettes.dark, legend: true })).not.toMatch(/trace-|verdict-/);
     });
 
     test('shows markup in labels, notes, descriptions and category names as text', async () => {

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../language/protocol/trace-protocol.js';
+import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import { clickCentre, render, traceMarks, waitForNodes } from './support/preview-page.js';
@@ -431,5 +432,27 @@ describe.skipIf(!haveChromium)('preview trace mode in Chromium', () => {
         await page.click('#trace-collapse');
         expect(await page.isVisible('#trace-body')).toBe(true);
     });
-});
 
+    it('exports the picture it shows: the traced paths in their verdict colours, the rest faded', async () => {
+        const { page, posted } = await tracedSeed();
+        await page.click('#export-svg');
+        const message = (await posted()).at(-1);
+        const svg = message?.type === 'export' ? message.data : '';
+        const lit = [...svg.matchAll(/<g class="marvel-edge [^"]*trace-lit[^"]*" data-relation="(\d+)"/g)].map(m => Number(m[1])).sort((a, b) => a - b);
+        expect(lit).toEqual(verdictRelations(pilot));
+        for (const [relation, verdict] of Object.entries(pilot.relationVerdicts)) {
+            // Up to the end of the relation's group; a note may span lines.
+            expect(svg).toMatch(new RegExp(`data-relation="${relation}"[^>]*>(?:(?!</g>)[\\s\\S])*stroke="${palettes.light.verdict[verdict]}"`));
+        }
+        expect(svg).toContain(`data-id="pilotGemeente">`);
+        expect(svg).toMatch(/class="marvel-trace-origin"/);
+        expect(svg).toContain(`opacity="${palettes.light.dimmedOpacity}"`);
+        expect(svg).toContain('class="marvel-legend marvel-trace-legend"');
+
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('#trace-panel', { state: 'hidden' });
+        await page.click('#export-svg');
+        const plain = (await posted()).at(-1);
+        expect(plain?.type === 'export' ? plain.data : '').not.toContain('trace-lit');
+    });
+});

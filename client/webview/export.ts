@@ -1,6 +1,7 @@
 import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramPalette } from '../../language/diagram/diagram-style.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
+import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
 import type { WebviewToHostMessage } from './messages.js';
 import type { Notices } from './notices.js';
 
@@ -8,16 +9,16 @@ import type { Notices } from './notices.js';
 const maxCanvasSide = 16384;
 const maxCanvasArea = 120_000_000;
 
-/** The diagram as a file: the same renderer, with legend and background so it stands on its own. */
-export function standaloneSvg(scene: DiagramScene, palette: DiagramPalette): string {
-    return renderSvg(scene, { palette, legend: true, background: true });
+/** The diagram as a file: the same renderer, with legend and background so it stands on its own, and the trace the preview shows. */
+export function standaloneSvg(scene: DiagramScene, palette: DiagramPalette, lighting?: TraceLighting): string {
+    return renderSvg(scene, { palette, legend: true, background: true, lighting });
 }
 
 /** Draws the file for a format and posts it to the host, saying on the status line what happens. */
-export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png', notices: Notices, post: (message: WebviewToHostMessage) => void): Promise<void> {
+export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette, lighting: TraceLighting | undefined, format: 'svg' | 'png', notices: Notices, post: (message: WebviewToHostMessage) => void): Promise<void> {
     notices.showStatus(format === 'png' ? 'Drawing the PNG\u2026' : '', true);
     try {
-        post({ type: 'export', format, data: await exportData(scene, palette, format) });
+        post({ type: 'export', format, data: await exportData(scene, palette, format, lighting) });
         notices.showStatus('');
     } catch (error) {
         notices.showStatus(`The ${format.toUpperCase()} could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
@@ -25,8 +26,8 @@ export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette
 }
 
 /** The file contents to post for a format: SVG text, or a PNG data URL drawn at twice the size. */
-export async function exportData(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png'): Promise<string> {
-    const svg = standaloneSvg(scene, palette);
+export async function exportData(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png', lighting?: TraceLighting): Promise<string> {
+    const svg = standaloneSvg(scene, palette, lighting);
     return format === 'svg' ? svg : rasterise(svg, 2);
 }
 

@@ -349,7 +349,7 @@ export class PreviewController {
     private export(format: 'svg' | 'png'): void {
         const scene = this.diagram?.scene;
         if (scene) {
-            void exportDiagram(scene, paletteOf(document.body), format, this.notices, message => this.api.postMessage(message));
+            void exportDiagram(scene, paletteOf(document.body), this.traceMode.litFor(scene), format, this.notices, message => this.api.postMessage(message));
         }
     }
 }

@@ -11,8 +11,9 @@ import { padBox, unionBox } from './selection.js';
 import type { PreviewStateStore } from './state.js';
 import { TraceControls } from './trace-controls.js';
 import { renderTraceLegend } from './trace-legend.js';
-import type { LoopAlone, TraceFocus, TraceLighting } from './trace-lighting.js';
-import { fitsScene, lightingOf, loopLighting } from './trace-lighting.js';
+import type { LoopAlone, TraceFocus, TraceLighting } from '../../language/diagram/trace-lighting.js';
+import { lightingOf, loopLighting } from '../../language/diagram/trace-lighting.js';
+import { fitsScene } from './trace-fit.js';
 import { applyTraceMarks } from './trace-marks.js';
 import { TracePanel } from './trace-panel.js';
 import { loopAloneText } from './trace-text.js';
@@ -188,17 +189,21 @@ export class TraceMode {
         this.revealLit();
     }
 
-    private lighting(scene: DiagramScene): TraceLighting | undefined {
+    /** What the diagram shows lit now (also what an exported picture shows); none outside trace mode. */
+    litFor(scene: DiagramScene): TraceLighting | undefined {
         if (this.loopAlone) {
             return loopLighting(this.loopAlone);
         }
-        if (!this.trace) {
-            return undefined;
-        }
         // After an edit the old trace's indices may point at other arrows: show none until the new one arrives.
-        const fits = fitsScene(this.trace, scene);
-        this.panel.showNote(fits ? undefined : 'The model changed; the trace is being updated.');
-        return fits ? lightingOf(this.trace, this.focus) : undefined;
+        return this.trace && fitsScene(this.trace, scene) ? lightingOf(this.trace, this.focus) : undefined;
+    }
+
+    private lighting(scene: DiagramScene): TraceLighting | undefined {
+        const lit = this.litFor(scene);
+        if (this.trace && !this.loopAlone) {
+            this.panel.showNote(lit ? undefined : 'The model changed; the trace is being updated.');
+        }
+        return lit;
     }
 
     /** Brings the lit part into view: panning if it fits, zooming out only as far as needed. */

@@ -1,7 +1,8 @@
 import type { TraceLoopView, TraceTargetView, TraceView } from '../../language/protocol/trace-protocol.js';
 import { byId, element } from './dom.js';
-import type { TraceFocus } from './trace-lighting.js';
-import { rankLoops, relationVerdictOf } from './trace-lighting.js';
+import type { TraceFocus } from '../../language/diagram/trace-lighting.js';
+import { relationVerdictOf } from '../../language/diagram/trace-lighting.js';
+import { rankLoops } from './loop-ranking.js';
 import { directionWords, loopKindWords, pathCounts, verdictWords } from './trace-text.js';
 
 /** What the panel asks trace mode to do. */

@@ -4,8 +4,8 @@ import { pathsShownPerTarget } from '../../language/analysis/tracing/trace-view.
 import type { SceneEdge } from '../../language/diagram/diagram-scene.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import type { TraceTargetView } from '../../language/protocol/trace-protocol.js';
-import type { LoopAlone } from './trace-lighting.js';
-import { relationVerdictOf } from './trace-lighting.js';
+import type { LoopAlone } from '../../language/diagram/trace-lighting.js';
+import { relationVerdictOf } from '../../language/diagram/trace-lighting.js';
 
 /**
  * The panel's sentences about a trace, in plain words. Pure strings: the panel puts them

@@ -1,4 +1,5 @@
 import type { FactorRole, Sign } from '../analysis/model-graph.js';
+import type { RelationVerdict } from './trace-lighting.js';
 
 /** Sizes shared by layout and rendering: one place decides how big things are. */
 export const diagramMetrics = {
@@ -33,6 +34,12 @@ export interface DiagramPalette {
     readonly categoryFillOpacity: number;
     readonly categoryBorder: string;
     readonly categoryText: string;
+    /** A traced picture: lit relations by how they work for the KPIs (not the sign colours: a sign says how, a verdict whether it helps). */
+    readonly verdict: Readonly<Record<RelationVerdict, string>>;
+    /** The outline of the traced intervention. */
+    readonly traceOrigin: string;
+    /** Opacity of what is not on the traced paths. */
+    readonly dimmedOpacity: number;
 }
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast';
@@ -50,7 +57,10 @@ export const palettes: Readonly<Record<ThemeKind, DiagramPalette>> = {
         categoryFallbackFill: '#f2f2f2',
         categoryFillOpacity: 0.6,
         categoryBorder: '#b0b0b0',
-        categoryText: '#3c3c3c'
+        categoryText: '#3c3c3c',
+        verdict: { desired: '#1e8e3e', undesired: '#e8710a', mixed: '#8e44ad', unknown: '#7a7a7a' },
+        traceOrigin: '#0d652d',
+        dimmedOpacity: 0.14
     },
     'dark': {
         background: '#1e1e1e',
@@ -64,7 +74,10 @@ export const palettes: Readonly<Record<ThemeKind, DiagramPalette>> = {
         categoryFallbackFill: '#262626',
         categoryFillOpacity: 0.18,
         categoryBorder: '#555555',
-        categoryText: '#cfcfcf'
+        categoryText: '#cfcfcf',
+        verdict: { desired: '#4cc46a', undesired: '#ff9944', mixed: '#c58af9', unknown: '#a3a3a3' },
+        traceOrigin: '#9df0ad',
+        dimmedOpacity: 0.16
     },
     'high-contrast': {
         background: '#000000',
@@ -78,7 +91,10 @@ export const palettes: Readonly<Record<ThemeKind, DiagramPalette>> = {
         categoryFallbackFill: '#0c0c0c',
         categoryFillOpacity: 0.25,
         categoryBorder: '#ffffff',
-        categoryText: '#ffffff'
+        categoryText: '#ffffff',
+        verdict: { desired: '#00e676', undesired: '#ffab40', mixed: '#ea80fc', unknown: '#ffffff' },
+        traceOrigin: '#ffffff',
+        dimmedOpacity: 0.25
     }
 };
 

@@ -4,6 +4,8 @@ import type { DiagramPalette } from './diagram-style.js';
 import { diagramMetrics, edgeWidth, palettes } from './diagram-style.js';
 import { escapeXml } from './svg-escape.js';
 import { metricsFontFamily } from './text-metrics.js';
+import type { RelationVerdict, TraceLighting } from './trace-lighting.js';
+import { relationVerdicts } from './trace-lighting.js';
 
 export interface SvgOptions {
     readonly palette?: DiagramPalette;
@@ -11,11 +13,18 @@ export interface SvgOptions {
     readonly legend?: boolean;
     /** Draw a background rectangle (for files; the preview shows the editor's background). */
     readonly background?: boolean;
+    /**
+     * Draw a trace into the picture: lit relations in their verdict colours, the traced
+     * intervention outlined, the rest faded (the preview marks a trace with classes instead).
+     */
+    readonly lighting?: TraceLighting;
 }
 
 export const signClass: Readonly<Record<Sign, string>> = { '+': 'positive', '-': 'negative', '?': 'unknown' };
 const signText: Readonly<Record<Sign, string>> = { '+': '+', '-': '\u2212', '?': '?' };
 const legendHeight = 64;
+const traceLegendHeight = 28;
+const verdictText: Readonly<Record<RelationVerdict, string>> = { desired: 'desired', undesired: 'undesired', mixed: 'mixed', unknown: 'unknown' };
 
 /**
  * Renders a scene as a standalone SVG document. Every element carries classes and
@@ -24,25 +33,29 @@ const legendHeight = 64;
  */
 export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string {
     const palette = options.palette ?? palettes.light;
-    const height = scene.height + (options.legend ? legendHeight : 0);
+    const lighting = options.lighting;
+    const height = scene.height + (options.legend ? legendHeight + (lighting ? traceLegendHeight : 0) : 0);
     const parts = [
         // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
         `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
-        markers(palette),
+        markers(palette, lighting !== undefined),
         options.background ? `<rect class="marvel-background" x="0" y="0" width="${scene.width}" height="${height}" fill="${palette.background}"/>` : '',
         `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
-        `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette)).join('')}</g>`,
-        `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette)).join('')}</g>`,
+        `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting)).join('')}</g>`,
+        `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting)).join('')}</g>`,
         options.legend ? legend(scene, palette) : '',
+        options.legend && lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : '',
         '</svg>'
     ];
     return parts.join('');
 }
 
-function markers(palette: DiagramPalette): string {
-    const marker = (sign: Sign): string =>
-        `<marker id="marvel-arrow-${signClass[sign]}" class="marvel-arrow sign-${signClass[sign]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${palette.edge[sign]}"/></marker>`;
-    return `<defs>${marker('+')}${marker('-')}${marker('?')}</defs>`;
+function markers(palette: DiagramPalette, traced: boolean): string {
+    const marker = (id: string, className: string, color: string): string =>
+        `<marker id="marvel-arrow-${id}" class="marvel-arrow ${className}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${color}"/></marker>`;
+    const signs = (['+', '-', '?'] as const).map(sign => marker(signClass[sign], `sign-${signClass[sign]}`, palette.edge[sign]));
+    const verdicts = traced ? relationVerdicts.map(verdict => marker(`verdict-${verdict}`, `verdict-${verdict}`, palette.verdict[verdict])) : [];
+    return `<defs>${[...signs, ...verdicts].join('')}</defs>`;
 }
 
 function category(c: SceneCategory, palette: DiagramPalette): string {
@@ -55,25 +68,31 @@ function category(c: SceneCategory, palette: DiagramPalette): string {
         + '</g>';
 }
 
-function edge(e: SceneEdge, palette: DiagramPalette): string {
-    const color = palette.edge[e.sign];
-    const width = edgeWidth(e.strength);
+function edge(e: SceneEdge, palette: DiagramPalette, lighting: TraceLighting | undefined): string {
+    const lit = lighting?.relations.get(e.relation);
+    // A loop shown alone keeps its sign colours: a loop is not judged against a KPI.
+    const verdict = lit !== undefined && lit !== 'loop' ? lit : undefined;
+    const color = verdict ? palette.verdict[verdict] : palette.edge[e.sign];
+    const width = edgeWidth(e.strength) + (lit !== undefined ? 1 : 0);
+    const marker = verdict ? `verdict-${verdict}` : signClass[e.sign];
     const dash = e.sign === '?' ? ' stroke-dasharray="5 4"' : '';
     const attributes = [e.strengthClass ?? `strength ${e.strength}`, e.speedClass ? `${e.speedClass} speed` : `delay ${e.delay}`].join(', ');
     const tooltip = `${e.source} → ${e.target} (${e.sign}; ${attributes})${e.note ? `\n${e.note}` : ''}`;
     // Relations between categories are drawn lighter, so each domain's own structure stays readable.
     const between = e.curved ? ' between-categories' : '';
-    const opacity = e.curved ? ' stroke-opacity="0.55"' : '';
-    return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}${between}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}">`
+    const opacity = e.curved && lit === undefined ? ' stroke-opacity="0.55"' : '';
+    const trace = lighting ? (lit !== undefined ? ` trace-lit${verdict ? ` verdict-${verdict}` : ''}` : ' trace-dim') : '';
+    const faded = lighting && lit === undefined ? ` opacity="${palette.dimmedOpacity}"` : '';
+    return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}${between}${trace}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}"${faded}>`
         + `<title>${escapeXml(tooltip)}</title>`
-         + `<path class="marvel-edge-hit" d="${pathData(e)}" fill="none" stroke="transparent" stroke-width="10"/>`
-        + `<path class="marvel-edge-line" d="${pathData(e)}" fill="none" stroke="${color}" stroke-width="${width}"${opacity}${dash} marker-end="url(#marvel-arrow-${signClass[e.sign]})"/>`
+        + `<path class="marvel-edge-hit" d="${pathData(e)}" fill="none" stroke="transparent" stroke-width="10"/>`
+        + `<path class="marvel-edge-line" d="${pathData(e)}" fill="none" stroke="${color}" stroke-width="${width}"${opacity}${dash} marker-end="url(#marvel-arrow-${marker})"/>`
         + (e.delayed ? delayMarks(e.curved ? curveMiddle(e.points) : e.points, color) : '')
         + `<text class="marvel-sign" x="${e.signAt.x}" y="${e.signAt.y}" dy="0.35em" text-anchor="middle" font-weight="bold" font-size="13" fill="${color}">${signText[e.sign]}</text>`
         + '</g>';
 }
 
-function node(n: SceneNode, palette: DiagramPalette): string {
+function node(n: SceneNode, palette: DiagramPalette, lighting: TraceLighting | undefined): string {
     const isKpi = n.kind === 'kpi';
     const fill = palette.nodeFill[n.role];
     const textColor = palette.nodeText[n.role];
@@ -82,8 +101,12 @@ function node(n: SceneNode, palette: DiagramPalette): string {
     const textTop = n.y + n.height / 2 - (n.lines.length * diagramMetrics.lineHeight) / 2 + diagramMetrics.lineHeight * 0.75;
     const tspans = n.lines.map((line, i) => `<tspan x="${n.x + n.width / 2}" y="${round(textTop + i * diagramMetrics.lineHeight)}">${escapeXml(line)}</tspan>`).join('');
 
-    return `<g class="marvel-node role-${n.role}${n.key ? ' key' : ''}" data-id="${escapeXml(n.id)}">`
+    const origin = lighting?.origin === n.id;
+    const trace = lighting ? (lighting.nodes.has(n.id) ? ` trace-lit${origin ? ' trace-origin' : ''}` : ' trace-dim') : '';
+    const faded = lighting && !lighting.nodes.has(n.id) ? ` opacity="${palette.dimmedOpacity}"` : '';
+    return `<g class="marvel-node role-${n.role}${n.key ? ' key' : ''}${trace}" data-id="${escapeXml(n.id)}"${faded}>`
         + `<title>${escapeXml(tooltip)}</title>`
+        + (origin ? `<rect class="marvel-trace-origin" x="${n.x - 4}" y="${n.y - 4}" width="${n.width + 8}" height="${n.height + 8}" rx="${isKpi ? 6 : 13}" fill="none" stroke="${palette.traceOrigin}" stroke-width="3"/>` : '')
         + `<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="${isKpi ? 4 : 10}" fill="${fill}" stroke="${border}" stroke-width="${isKpi ? 2.5 : n.key ? 2 : 1}"/>`
         + (isKpi ? `<rect class="marvel-kpi-inner" x="${n.x + 3.5}" y="${n.y + 3.5}" width="${n.width - 7}" height="${n.height - 7}" rx="2" fill="none" stroke="${border}" stroke-width="1"/>` : '')
         + `<text text-anchor="middle" fill="${textColor}"${isKpi ? ' font-weight="bold"' : ''}>${tspans}</text>`
@@ -153,6 +176,27 @@ function legend(scene: DiagramScene, palette: DiagramPalette): string {
     items.push(`<path d="M${sx},${y2 + 7} L${sx + 30},${y2 + 7}" stroke="${palette.mutedForeground}" stroke-width="1.6"/><path d="M${sx + 12},${y2 + 1} L${sx + 12},${y2 + 13} M${sx + 17},${y2 + 1} L${sx + 17},${y2 + 13}" stroke="${palette.mutedForeground}" stroke-width="1.5"/>`
         + `<text x="${sx + 36}" y="${y2 + 11}" fill="${palette.foreground}">slow (delayed)</text>`);
     return `<g class="marvel-legend">${items.join('')}</g>`;
+}
+
+/** What a traced picture's colours mean: a row under the legend. */
+function traceLegend(top: number, palette: DiagramPalette, lighting: TraceLighting): string {
+    const y = top + 4;
+    const items = [`<text x="${diagramMetrics.margin}" y="${y + 11}" font-weight="bold" fill="${palette.foreground}">Trace:</text>`];
+    let x = diagramMetrics.margin + 48;
+    const shown = new Set(lighting.relations.values());
+    for (const verdict of relationVerdicts.filter(v => shown.has(v))) {
+        items.push(`<path d="M${x},${y + 7} L${x + 30},${y + 7}" stroke="${palette.verdict[verdict]}" stroke-width="2.6" marker-end="url(#marvel-arrow-verdict-${verdict})"/>`
+            + `<text x="${x + 36}" y="${y + 11}" fill="${palette.foreground}">${verdictText[verdict]}</text>`);
+        x += 50 + verdictText[verdict].length * 7;
+    }
+    if (lighting.origin) {
+        items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.intervention}" stroke="${palette.traceOrigin}" stroke-width="2.5"/>`
+            + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">traced intervention</text>`);
+        x += 160;
+    }
+    items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.factor}" stroke="${palette.nodeBorder}" opacity="${palette.dimmedOpacity * 2}"/>`
+        + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">faded: ${lighting.origin ? 'not on a shown path' : 'not on the loop'}</text>`);
+    return `<g class="marvel-legend marvel-trace-legend">${items.join('')}</g>`;
 }
 
 function roleName(role: FactorRole, key: boolean, direction: string | undefined): string {

@@ -7,6 +7,10 @@ import { palettes } from '../../language/diagram/diagram-style.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import { selectView } from '../../language/diagram/diagram-view.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
+import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
+import { lightingOf } from '../../language/diagram/trace-lighting.js';
+import { traceFactor } from '../../language/analysis/tracing/index.js';
+import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import { closestNames } from '../../language/lsp/closest-names.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { optionValue, parseArguments } from './arguments.js';
@@ -14,8 +18,9 @@ import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import { loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
+import { requireFactor } from './trace-command.js';
 
-export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--theme light|dark|high-contrast]';
+export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--theme light|dark|high-contrast]';
 
 export async function runRender(args: readonly string[]): Promise<CommandResult> {
     const parsed = parseArguments(args, {
@@ -23,6 +28,8 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         category: { value: true },
         focus: { value: true },
         into: { value: true },
+        trace: { value: true },
+        to: { value: true },
         theme: { value: true, choices: ['light', 'dark', 'high-contrast'] }
     }, { '-o': 'output' });
     if (parsed.positional.length !== 1) {
@@ -43,15 +50,31 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         focus: optionValue(parsed, 'focus') !== undefined ? { factor: knownFactor(graph, optionValue(parsed, 'focus')!), up: 2, down: 2 } : undefined,
         into: optionValue(parsed, 'into') !== undefined ? knownFactor(graph, optionValue(parsed, 'into')!) : undefined
     };
+    const lighting = traceLighting(graph, optionValue(parsed, 'trace'), optionValue(parsed, 'to'));
     const scene = await layoutDiagram(selectView(graph, view), new ELK());
     const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
-    const svg = renderSvg(scene, { palette: palettes[theme], legend: true, background: true });
+    const svg = renderSvg(scene, { palette: palettes[theme], legend: true, background: true, lighting });
     try {
         await fs.writeFile(output, format === '.svg' ? svg : await svgToPng(svg));
     } catch (error) {
         throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
     }
     return { output: `${output}: ${scene.nodes.length} factors, ${scene.edges.length} relations\n`, exitCode: 0 };
+}
+
+/** What `--trace` (and `--to`) light up: the paths from the intervention to the KPIs, as the preview's trace mode shows them. */
+function traceLighting(graph: ModelGraph, from: string | undefined, to: string | undefined): TraceLighting | undefined {
+    if (from === undefined) {
+        if (to !== undefined) {
+            throw new UsageError(`--to needs --trace: the factor to trace from (usage: ${renderUsage})`);
+        }
+        return undefined;
+    }
+    requireFactor(graph, from, '--trace', 'intervention');
+    if (to !== undefined) {
+        requireFactor(graph, to, '--to', 'kpi');
+    }
+    return lightingOf(toTraceView('', graph, traceFactor(graph, from, { to })), { kind: 'all' });
 }
 
 function knownFactor(graph: ModelGraph, id: string): string {

@@ -83,7 +83,7 @@ export function warnAboutErrors(model: AnalysedModel): void {
 }
 
 /** A usage error for an identifier that is not a factor, suggesting close names (or the likely candidates). */
-function requireFactor(graph: ModelGraph, id: string, option: string, likelyKind: 'intervention' | 'kpi'): void {
+export function requireFactor(graph: ModelGraph, id: string, option: string, likelyKind: 'intervention' | 'kpi'): void {
     if (graph.factor(id)) {
         return;
     }

@@ -1,6 +1,10 @@
-import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
-import type { Verdict } from '../../language/analysis/tracing/signs.js';
-import type { TraceLoopView, TracePathView, TraceView } from '../../language/protocol/trace-protocol.js';
+import type { Verdict } from '../analysis/tracing/signs.js';
+import type { TraceLoopView, TracePathView, TraceView } from '../protocol/trace-protocol.js';
+
+/*
+ * What a trace lights up in the diagram. The preview marks the drawn elements with it, and
+ * the renderer draws it into exported pictures and `marvel render --trace`.
+ */
 
 /** How a relation on a shown path works for the KPIs; the colour it gets in trace mode. */
 export type RelationVerdict = 'desired' | 'undesired' | 'mixed' | 'unknown';
@@ -84,58 +88,4 @@ export function relationVerdictOf(verdict: Verdict): RelationVerdict {
 
 export function relationsOf(path: TracePathView): number[] {
     return path.steps.flatMap(step => step.relations);
-}
-
-/**
- * Whether a trace still fits the drawn diagram: every relation of its paths that is drawn
- * joins the same two factors. After an edit the indices shift; a trace made before it would
- * light up the wrong arrows, so it waits for the host's fresh one instead. Relations that
- * are not drawn (a category or focus view) do not count against it.
- */
-export function fitsScene(trace: TraceView, scene: DiagramScene): boolean {
-    const edges = new Map(scene.edges.map(e => [e.relation, e]));
-    return trace.targets.every(target => target.paths.every(path => path.steps.every(step => step.relations.every(relation => {
-        const edge = edges.get(relation);
-        return edge === undefined || (edge.source === step.source && edge.target === step.target);
-    }))));
-}
-
-/**
- * The loops in the order worth reading: those that come first in the strongest paths' lists
- * (each path lists the loops running along it first), taking the first of every path, then
- * the second, and so on. A trace can touch hundreds of loops; the panel shows the head.
- */
-export function rankLoops(trace: TraceView): TraceLoopView[] {
-    const byId = new Map(trace.loops.map(loop => [loop.id, loop]));
-    const paths = interleave(trace.targets.map(t => t.paths));
-    const ranked = new Map<string, TraceLoopView>();
-    const longest = Math.max(0, ...paths.map(p => p.loops.length));
-    for (let position = 0; position < longest && ranked.size < byId.size; position++) {
-        for (const path of paths) {
-            const loop = byId.get(path.loops[position] ?? '');
-            if (loop && !ranked.has(loop.id)) {
-                ranked.set(loop.id, loop);
-            }
-        }
-    }
-    for (const loop of trace.loops) {
-        if (!ranked.has(loop.id)) {
-            ranked.set(loop.id, loop);
-        }
-    }
-    return [...ranked.values()];
-}
-
-/** The strongest path of every KPI, then the second of every KPI, and so on. */
-function interleave(lists: ReadonlyArray<readonly TracePathView[]>): TracePathView[] {
-    const result: TracePathView[] = [];
-    const longest = Math.max(0, ...lists.map(l => l.length));
-    for (let i = 0; i < longest; i++) {
-        for (const list of lists) {
-            if (i < list.length) {
-                result.push(list[i]);
-            }
-        }
-    }
-    return result;
 }
