@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, test } from 'vitest';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
@@ -131,6 +133,21 @@ describe('SVG', () => {
         expect(Number(/height="(\d+)"/.exec(svg)![1])).toBe(scene.height + 64 + 28);
         // Without a trace nothing of it is drawn.
         expect(renderSvg(scene, { palette: palettes.dark, legend: true })).not.toMatch(/trace-|verdict-/);
+    });
+
+    test('draws traces in the colours the preview uses (trace.css), in every theme', () => {
+        const css = readFileSync(path.join(__dirname, '..', 'client', 'webview', 'trace.css'), 'utf8');
+        const block = (selector: string): string => css.slice(css.indexOf(`${selector} {`), css.indexOf('}', css.indexOf(`${selector} {`)));
+        const variable = (text: string, name: string): string | undefined => new RegExp(`--${name}:\\s*([^;]+);`).exec(text)?.[1].trim();
+        const themes = [[':root', palettes.light], ['body.vscode-dark', palettes.dark], ['body.vscode-high-contrast:not(.vscode-high-contrast-light)', palettes['high-contrast']]] as const;
+        for (const [selector, palette] of themes) {
+            const text = block(selector);
+            for (const verdict of ['desired', 'undesired', 'mixed', 'unknown'] as const) {
+                expect(variable(text, `verdict-${verdict}`), `${selector} ${verdict}`).toBe(palette.verdict[verdict]);
+            }
+            expect(variable(text, 'trace-origin'), selector).toBe(palette.traceOrigin);
+            expect(Number(variable(text, 'dimmed')), selector).toBe(palette.dimmedOpacity);
+        }
     });
 
     test('shows markup in labels, notes, descriptions and category names as text', async () => {
