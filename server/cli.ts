@@ -4,6 +4,7 @@ import { formatUsage, runFormat } from './cli/format-command.js';
 import { UsageError } from './cli/input-files.js';
 import { loopsUsage, runLoops } from './cli/loops-command.js';
 import { renderUsage, runRender } from './cli/render-command.js';
+import { runSimulate, simulateUsage } from './cli/simulate-command.js';
 import { runTrace, traceUsage } from './cli/trace-command.js';
 
 /** Replaced by the package version when bundled. */
@@ -15,6 +16,7 @@ usage:
   ${checkUsage}
   ${traceUsage}
   ${loopsUsage}
+  ${simulateUsage}
   ${renderUsage}
   ${formatUsage}
   marvel --help | --version
@@ -26,10 +28,11 @@ const commands: Record<string, (args: readonly string[]) => Promise<CommandResul
     format: runFormat,
     render: runRender,
     trace: runTrace,
-    loops: runLoops
+    loops: runLoops,
+    simulate: runSimulate
 };
 
-const plannedCommands = new Set(['simulate', 'diff', 'export', 'import']);
+const plannedCommands = new Set(['diff', 'export', 'import']);
 
 async function main(argv: readonly string[]): Promise<number> {
     const [name, ...args] = argv;

@@ -371,3 +371,61 @@ describe('marvel render', () => {
         expect(existsSync(out)).toBe(false);
     });
 });
+
+describe('marvel simulate', () => {
+    interface SimulationJson {
+        readonly times: number[];
+        readonly series: Record<string, number[]>;
+        readonly kpis: Record<string, { start: number; end: number; direction: string | null; verdict: string }>;
+    }
+
+    it('prints the contract JSON: every factor\'s level at every step, and each KPI\'s start, end and verdict', () => {
+        const run = marvel(['simulate', seedExample, '--scenario', 'pilot', '--format', 'json']);
+        expect(run.status, run.stderr).toBe(0);
+        const result = JSON.parse(run.stdout) as SimulationJson;
+        expect(result.times).toHaveLength(41);
+        expect(result.times.slice(0, 3)).toEqual([0, 0.25, 0.5]);
+        expect(Object.keys(result.series)).toContain('pilotGemeente');
+        expect(Object.values(result.series).every(values => values.length === 41)).toBe(true);
+        // The pilot lowers the number of victims, as tracing says (desired: the KPI should decrease).
+        expect(result.kpis.slachtoffers).toMatchObject({ start: 0.5, direction: 'decrease', verdict: 'desired' });
+        expect(result.kpis.slachtoffers.end).toBeLessThan(0.5);
+        expect(result.series.pilotGemeente.at(-1)).toBeGreaterThan(0.5);
+    });
+
+    it('prints CSV by default; without a scenario the model stays at rest', () => {
+        const run = marvel(['simulate', seedExample, '--horizon', '2', '--step', '0.5']);
+        expect(run.status, run.stderr).toBe(0);
+        const [header, ...rows] = run.stdout.trimEnd().split('\n');
+        expect(header.split(',')[0]).toBe('time');
+        expect(rows.map(row => row.split(',')[0])).toEqual(['0', '0.5', '1', '1.5', '2']);
+        const columns = header.split(',').length;
+        expect(rows.every(row => row.split(',').length === columns)).toBe(true);
+        // At rest: every row holds the initial levels.
+        const levels = (row: string): string => row.split(',').slice(1).join(',');
+        expect(new Set(rows.map(levels)).size).toBe(1);
+    });
+
+    it('applies several scenarios together', () => {
+        const one = JSON.parse(marvel(['simulate', seedExample, '--scenario', 'pilot', '--format', 'json']).stdout) as SimulationJson;
+        const two = JSON.parse(marvel(['simulate', seedExample, '--scenario', 'pilot', '--scenario', 'regie', '--format', 'json']).stdout) as SimulationJson;
+        expect(two.kpis.slachtoffers.end).not.toBe(one.kpis.slachtoffers.end);
+    });
+
+    it('refuses an unknown scenario and impossible steps with one clear line and exit code 2', () => {
+        for (const [args, message] of [
+            [['--scenario', 'pilott'], /--scenario 'pilott' is not a scenario of the model; did you mean 'pilot'\?/],
+            [['--step', '0'], /option '--step' must be a number above 0/],
+            [['--step', 'fast'], /option '--step' must be a number above 0/],
+            [['--horizon', '10', '--step', '11'], /at most 10/],
+            [['--horizon', '100000', '--step', '0.001'], /more than 100000 steps/],
+            [['--delay-order', '0'], /whole number from 1 to 10/]
+        ] as const) {
+            const run = marvel(['simulate', seedExample, ...args]);
+            expect(run.status, run.stderr).toBe(2);
+            expect(run.stderr).toMatch(message);
+            expect(run.stdout).toBe('');
+            expect(run.stderr).not.toMatch(/^\s+at /m);
+        }
+    });
+});

@@ -65,6 +65,19 @@ export function hasFlag(parsed: ParsedArguments, name: string): boolean {
 }
 
 /** A whole number option within bounds, or the default. */
+/** A number above zero and at most `max`, or the fallback when the option is absent. */
+export function positiveNumberOption(parsed: ParsedArguments, name: string, fallback: number, max: number): number {
+    const text = optionValue(parsed, name);
+    if (text === undefined) {
+        return fallback;
+    }
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value > max) {
+        throw new UsageError(`option '--${name}' must be a number above 0 and at most ${max}, not '${text}'`);
+    }
+    return value;
+}
+
 export function integerOption(parsed: ParsedArguments, name: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
     const text = optionValue(parsed, name);
     if (text === undefined) {

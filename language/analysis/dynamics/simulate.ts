@@ -1,0 +1,166 @@
+import type { Direction, ModelGraph } from '../model-graph.js';
+import type { Verdict } from '../tracing/signs.js';
+import { verdictOf } from '../tracing/signs.js';
+
+/**
+ * MARVEL's semi-quantitative dynamics (marvel-method.md): every relation carries the change
+ * of its source to its target with its gain `k = sign × strength` through a first-order
+ * delay of time τ (or a cascade of `delayOrder` stages sharing τ); a scenario pulls each
+ * factor it sets towards its target level with its adjustment time. Integrated with
+ * fixed-step classic Runge–Kutta.
+ */
+export interface SimulationSettings {
+    /** Model time to simulate (for example years). */
+    readonly horizon: number;
+    /** Integration step; every step is reported. */
+    readonly step: number;
+    /** Stages of each relation's delay (1: first order). */
+    readonly delayOrder: number;
+}
+
+export const defaultSimulationSettings: SimulationSettings = { horizon: 10, step: 0.25, delayOrder: 1 };
+
+/** Where levels stop being numbers worth showing: a reinforcing loop with a gain above one runs away. */
+const divergenceLimit = 1e9;
+
+export interface KpiOutcome {
+    readonly id: string;
+    readonly start: number;
+    readonly end: number;
+    readonly direction: Direction | null;
+    /** How the KPI ended up against its direction: `none` when it did not move. */
+    readonly verdict: Verdict;
+}
+
+export interface SimulationResult {
+    /** 0, step, 2·step, … up to the horizon (the last step shortened to land on it). */
+    readonly times: readonly number[];
+    /** Every factor's level at each time, in declaration order. */
+    readonly series: ReadonlyMap<string, readonly number[]>;
+    /** Every KPI at the start and at the end, in declaration order. */
+    readonly kpis: readonly KpiOutcome[];
+    /** Set when levels ran away (beyond ±1e9 or not finite): the run stopped at that time. */
+    readonly divergedAt?: number;
+}
+
+/** One relation as the integrator sees it. */
+interface Channel {
+    readonly source: number;
+    readonly target: number;
+    readonly gain: number;
+    /** Delay time of each stage. */
+    readonly stageTime: number;
+    /** Index of its first stage in the state vector. */
+    readonly state: number;
+}
+
+/** A factor a scenario sets. */
+interface Adjustment {
+    readonly factor: number;
+    readonly level: number;
+    readonly time: number;
+    readonly state: number;
+}
+
+/**
+ * Simulates the model under the given scenarios together (none: the model at rest, where
+ * nothing moves). When two scenarios set the same factor, the one named last counts, as a
+ * later `set` does within one scenario. Throws for an unknown scenario.
+ */
+export function simulate(graph: ModelGraph, scenarioIds: readonly string[] = [], settings: Partial<SimulationSettings> = {}): SimulationResult {
+    const { horizon, step, delayOrder } = { ...defaultSimulationSettings, ...settings };
+    const factorIndex = new Map(graph.factors.map((factor, i) => [factor.id, i] as const));
+    const initial = Float64Array.from(graph.factors, factor => factor.initial);
+    let stateSize = 0;
+    const channels: Channel[] = [];
+    for (const relation of graph.relations) {
+        const gain = relation.sign === '?' ? 0 : (relation.sign === '+' ? 1 : -1) * relation.strength;
+        if (gain === 0) {
+            continue;
+        }
+        // A delay of zero would be an instant link (and a loop of them unsolvable); the step is the shortest delay it resolves.
+        const delay = Math.max(relation.delay, step);
+        channels.push({ source: factorIndex.get(relation.source)!, target: factorIndex.get(relation.target)!, gain, stageTime: delay / delayOrder, state: stateSize });
+        stateSize += delayOrder;
+    }
+    const adjustments = new Map<number, Adjustment>();
+    for (const id of scenarioIds) {
+        const scenario = graph.scenarios.find(s => s.id === id);
+        if (!scenario) {
+            throw new Error(`unknown scenario '${id}'`);
+        }
+        for (const setting of scenario.settings) {
+            const factor = factorIndex.get(setting.factor)!;
+            // An adjustment time of zero (an error `check` reports) would be a jump; the step is the shortest time it resolves.
+            adjustments.set(factor, { factor, level: setting.target, time: Math.max(setting.over, step), state: adjustments.get(factor)?.state ?? stateSize++ });
+        }
+    }
+    const levels = (state: Float64Array): Float64Array => {
+        const x = Float64Array.from(initial);
+        for (const channel of channels) {
+            x[channel.target] += state[channel.state + delayOrder - 1];
+        }
+        for (const adjustment of adjustments.values()) {
+            x[adjustment.factor] += state[adjustment.state];
+        }
+        return x;
+    };
+    const derivative = (state: Float64Array): Float64Array => {
+        const x = levels(state);
+        const rates = new Float64Array(stateSize);
+        for (const channel of channels) {
+            let input = channel.gain * (x[channel.source] - initial[channel.source]);
+            for (let stage = 0; stage < delayOrder; stage++) {
+                const value = state[channel.state + stage];
+                rates[channel.state + stage] = (input - value) / channel.stageTime;
+                input = value;
+            }
+        }
+        for (const adjustment of adjustments.values()) {
+            rates[adjustment.state] = (adjustment.level - x[adjustment.factor]) / adjustment.time;
+        }
+        return rates;
+    };
+
+    const steps = Math.max(1, Math.ceil(horizon / step - 1e-9));
+    const times = [0];
+    const recorded: Float64Array[] = [levels(new Float64Array(stateSize))];
+    let state: Float64Array = new Float64Array(stateSize);
+    let divergedAt: number | undefined;
+    for (let i = 1; i <= steps; i++) {
+        const time = Math.min(i * step, horizon);
+        state = rungeKuttaStep(state, time - times[times.length - 1], derivative);
+        const x = levels(state);
+        if (x.some(value => !Number.isFinite(value) || Math.abs(value) > divergenceLimit)) {
+            divergedAt = time;
+            break;
+        }
+        times.push(time);
+        recorded.push(x);
+    }
+    const series = new Map(graph.factors.map((factor, i) => [factor.id, recorded.map(x => x[i])] as const));
+    const kpis = graph.kpis().map(kpi => {
+        const values = series.get(kpi.id)!;
+        const start = values[0];
+        const end = values[values.length - 1];
+        const change = end - start;
+        return {
+            id: kpi.id,
+            start,
+            end,
+            direction: kpi.direction ?? null,
+            verdict: Math.abs(change) < 1e-12 ? 'none' as const : verdictOf(change > 0 ? '+' : '-', kpi.direction)
+        };
+    });
+    return { times, series, kpis, ...(divergedAt !== undefined ? { divergedAt } : {}) };
+}
+
+/** One step of classic fourth-order Runge–Kutta. */
+function rungeKuttaStep(state: Float64Array, dt: number, derivative: (state: Float64Array) => Float64Array): Float64Array {
+    const along = (rates: Float64Array, factor: number): Float64Array => state.map((value, i) => value + rates[i] * factor);
+    const k1 = derivative(state);
+    const k2 = derivative(along(k1, dt / 2));
+    const k3 = derivative(along(k2, dt / 2));
+    const k4 = derivative(along(k3, dt));
+    return state.map((value, i) => value + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
+}
