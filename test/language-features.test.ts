@@ -115,6 +115,27 @@ describe('hover', () => {
     });
 });
 
+test('hover on a scenario lists its settings and where its simulation takes each KPI', async () => {
+    const ws = await createWorkspace({
+        'model.marvel': `intervention pilot "Pilot"
+kpi slachtoffers "Aantal slachtoffers" decrease
+kpi inBeeld "In beeld" increase
+pilot -> -slachtoffers
+scenario proef "Proef" {
+    set pilot to 0.8 over 1
+}
+`
+    });
+    const document = ws.documents['model.marvel'];
+    const hover = hoverText(await ws.services.lsp.HoverProvider!.getHoverContent(document, {
+        textDocument: { uri: document.uri.toString() }, position: positionOf(document, 'proef "', 1)
+    }));
+    expect(hover).toContain('- `pilot` to 0.8 over 1');
+    expect(hover).toContain('Simulated to t = 10:');
+    expect(hover).toMatch(/- Aantal slachtoffers: 0\.50 → 0\.35, desired/);
+    expect(hover).toContain('- In beeld: 0.50 → 0.50, no change');
+});
+
 describe('navigation', () => {
     test('go to definition jumps into the imported file', async () => {
         const ws = await workspace();

@@ -4,7 +4,9 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import { describeFactor } from '../analysis/model-checks.js';
 import type { FactorNode, ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { reachableFrom, reachingAny } from '../analysis/reachability.js';
+import { simulate } from '../analysis/dynamics/simulate.js';
 import { describeLoop } from '../analysis/tracing/describe.js';
+import type { Verdict } from '../analysis/tracing/signs.js';
 import { findLoops, loopsByFactor } from '../analysis/tracing/loops.js';
 import type { Category, Factor, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isScenario } from '../generated/ast.js';
@@ -36,7 +38,7 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
         if (isCategory(node)) {
             return this.categoryHover(node, document);
         }
-        return isScenario(node) ? scenarioHover(node) : undefined;
+        return isScenario(node) ? this.scenarioHover(node, document) : undefined;
     }
 
     private factorHover(node: Factor, document: LangiumDocument): string {
@@ -60,6 +62,10 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
         return lines.join('\n\n');
     }
 
+    private scenarioHover(node: Scenario, document: LangiumDocument): string {
+        return scenarioLines(node, this.models.getModel(document).graph).join('\n');
+    }
+
     private categoryHover(node: Category, document: LangiumDocument): string {
         const graph = this.models.getModel(document).graph;
         const members = graph.factors.filter(f => f.category && graph.categoryPath(f.category).some(c => c.id === node.name));
@@ -72,19 +78,31 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
     }
 }
 
+/** A scenario's settings, and where its simulation takes the KPIs (as `marvel simulate --scenario` does). */
+function scenarioLines(node: Scenario, graph: ModelGraph): string[] {
+    const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — scenario`];
+    for (const setting of node.settings) {
+        lines.push(`- ${code(setting.factor?.$refText ?? '?')} to ${setting.value} over ${setting.duration ?? 1}`);
+    }
+    if (!graph.scenarios.some(s => s.id === node.name) || graph.kpis().length === 0) {
+        return lines;
+    }
+    const result = simulate(graph, [node.name]);
+    const end = result.times[result.times.length - 1];
+    lines.push('', `Simulated to t = ${end}${result.divergedAt !== undefined ? ` (the levels run away at t = ${result.divergedAt})` : ''}:`);
+    for (const kpi of result.kpis) {
+        lines.push(`- ${escapeMarkdown(graph.labelOf(kpi.id))}: ${kpi.start.toFixed(2)} → ${kpi.end.toFixed(2)}, ${verdictWords[kpi.verdict]}`);
+    }
+    return lines;
+}
+
+const verdictWords: Readonly<Record<Verdict, string>> = { desired: 'desired', undesired: 'undesired', mixed: 'mixed', unknown: 'unknown', none: 'no change' };
+
 function isDeclaredBy(factor: FactorNode, node: Factor, document: LangiumDocument): boolean {
     const start = node.$cstNode?.range.start;
     return factor.location.uri === document.uri.toString()
         && start?.line === factor.location.range.start.line
         && start.character === factor.location.range.start.character;
-}
-
-function scenarioHover(node: Scenario): string {
-    const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — scenario`];
-    for (const setting of node.settings) {
-        lines.push(`- ${code(setting.factor?.$refText ?? '?')} to ${setting.value} over ${setting.duration ?? 1}`);
-    }
-    return lines.join('\n');
 }
 
 function effectLines(graph: ModelGraph, factor: FactorNode): string[] {
