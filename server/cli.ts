@@ -1,4 +1,5 @@
 import { checkUsage, runCheck } from './cli/check-command.js';
+import { diffUsage, runDiff } from './cli/diff-command.js';
 import type { CommandResult } from './cli/command.js';
 import { formatUsage, runFormat } from './cli/format-command.js';
 import { UsageError } from './cli/input-files.js';
@@ -18,6 +19,7 @@ usage:
   ${loopsUsage}
   ${simulateUsage}
   ${renderUsage}
+  ${diffUsage}
   ${formatUsage}
   marvel --help | --version
 
@@ -29,10 +31,11 @@ const commands: Record<string, (args: readonly string[]) => Promise<CommandResul
     render: runRender,
     trace: runTrace,
     loops: runLoops,
-    simulate: runSimulate
+    simulate: runSimulate,
+    diff: runDiff
 };
 
-const plannedCommands = new Set(['diff', 'export', 'import']);
+const plannedCommands = new Set(['export', 'import']);
 
 async function main(argv: readonly string[]): Promise<number> {
     const [name, ...args] = argv;

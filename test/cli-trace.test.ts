@@ -429,3 +429,66 @@ describe('marvel simulate', () => {
         }
     });
 });
+
+describe('marvel diff', () => {
+    const before = `kpi slachtoffers "Slachtoffers" decrease
+intervention pilot "Pilot"
+factor pakkans "Pakkans"
+pilot -> +pakkans
+pakkans -> -slachtoffers
+`;
+    const after = before.replace('pakkans -> -slachtoffers', 'pakkans -> +slachtoffers');
+
+    /** A git repository with `before` committed as model.marvel and `after` in the working tree. */
+    function repository(): string {
+        const dir = mkdtempSync(path.join(work, 'repo-'));
+        const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=test@example.org', '-c', 'user.name=Test', ...args], { cwd: dir, stdio: 'pipe' });
+        git('init', '-q');
+        writeFileSync(path.join(dir, 'model.marvel'), before);
+        git('add', '.');
+        git('commit', '-qm', 'model');
+        writeFileSync(path.join(dir, 'model.marvel'), after);
+        return dir;
+    }
+
+    it('compares two files: the changed relation, and the effect it turns around', () => {
+        writeFileSync(path.join(work, 'before.marvel'), before);
+        writeFileSync(path.join(work, 'after.marvel'), after);
+        const run = marvel(['diff', 'before.marvel', 'after.marvel', '--format', 'json']);
+        expect(run.status, run.stderr).toBe(0);
+        const diff = JSON.parse(run.stdout) as { relations: { changed: unknown[] }; effects: unknown[]; factors: { added: unknown[] }; loops: { added: unknown[] } };
+        expect(diff.relations.changed).toEqual([{ source: 'pakkans', target: 'slachtoffers', changes: [{ field: 'sign', before: '-', after: '+' }] }]);
+        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+' }]);
+        expect(diff.factors.added).toEqual([]);
+        expect(diff.loops.added).toEqual([]);
+        expect(marvel(['diff', 'before.marvel', 'before.marvel']).stdout).toBe('No changes between before.marvel and before.marvel.\n');
+    });
+
+    it('compares the working file with a git revision of it, as text and as markdown for a pull request', () => {
+        const dir = repository();
+        const text = marvel(['diff', 'HEAD', 'model.marvel'], dir);
+        expect(text.status, text.stderr).toBe(0);
+        expect(text.stdout).toContain('Relations: 0 added, 0 removed, 1 changed\n  ~ pakkans -> slachtoffers: sign \'-\' → \'+\'');
+        expect(text.stdout).toContain("  ~ pilot 'Pilot' on slachtoffers 'Slachtoffers': - → +");
+        const markdown = marvel(['diff', 'HEAD', 'model.marvel', '--format', 'markdown'], dir).stdout;
+        expect(markdown).toMatch(/^### Model changes: `HEAD:model\.marvel` → `model\.marvel`/);
+        expect(markdown).toContain('#### Effects (1 changed)');
+        expect(markdown).not.toContain('#### Factors');
+    });
+
+    it('refuses what is neither a file nor a git revision, with one clear line and exit code 2', () => {
+        const dir = repository();
+        for (const [args, message] of [
+            [['diff', 'nosuchrev', 'model.marvel'], /'nosuchrev' is neither a file nor a known git revision/],
+            [['diff', 'HEAD', 'model.marvel', 'extra.marvel'], /give the old and the new model/],
+            [['diff', 'HEAD', 'model.marvel', '--format', 'html'], /--format/]
+        ] as const) {
+            const run = marvel([...args], dir);
+            expect(run.status, run.stderr).toBe(2);
+            expect(run.stderr).toMatch(message);
+            expect(run.stderr).not.toMatch(/^\s+at /m);
+        }
+        writeFileSync(path.join(dir, 'new.marvel'), before);
+        expect(marvel(['diff', 'HEAD', 'new.marvel'], dir).stderr).toMatch(/'new\.marvel' does not exist in HEAD/);
+    });
+});

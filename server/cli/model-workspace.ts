@@ -17,7 +17,18 @@ export interface LoadedWorkspace {
     displayPath(document: LangiumDocument): string;
 }
 
-export async function loadWorkspace(inputs: readonly InputFile[], cwd: string = process.cwd()): Promise<LoadedWorkspace> {
+/** Where imported files come from: the disk, or another version of the files (a git revision). */
+export interface ImportSource {
+    /** The file's text; throws {@link UsageError} when it cannot be read. */
+    read(file: string): Promise<string>;
+    displayPath(file: string): string;
+}
+
+export function diskSource(cwd: string = process.cwd()): ImportSource {
+    return { read: file => readTextFile(file), displayPath: file => displayPath(file, cwd) };
+}
+
+export async function loadWorkspace(inputs: readonly InputFile[], source: ImportSource = diskSource()): Promise<LoadedWorkspace> {
     const services = createMarvelServices(NodeFileSystem).Marvel;
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
@@ -41,8 +52,8 @@ export async function loadWorkspace(inputs: readonly InputFile[], cwd: string = 
                 continue;
             }
             try {
-                const text = await readTextFile(target.fsPath);
-                add(target.fsPath, text, displayPath(target.fsPath, cwd));
+                const text = await source.read(target.fsPath);
+                add(target.fsPath, text, source.displayPath(target.fsPath));
             } catch (error) {
                 // An unreadable import is reported as `import-not-found` on the import statement.
                 if (!(error instanceof UsageError)) {

@@ -7,6 +7,7 @@ import { integerOption, optionValue, parseArguments } from './arguments.js';
 import { collectDiagnostics } from './check-command.js';
 import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
+import type { LoadedWorkspace } from './model-workspace.js';
 import { loadWorkspace } from './model-workspace.js';
 
 export const traceUsage = 'marvel trace FILE --from ID [--to ID] [--max-length N] [--max-paths N] [--format text|json]';
@@ -57,7 +58,11 @@ export async function runTrace(args: readonly string[]): Promise<CommandResult> 
  * contract says for every command.
  */
 export async function loadAnalysedModel(given: string): Promise<AnalysedModel> {
-    const workspace = await loadWorkspace(await readInputFiles([given]));
+    return analysedModelOf(await loadWorkspace(await readInputFiles([given])), given);
+}
+
+/** The one model a loaded workspace holds, with its error count; a usage error when its files hold several. */
+export function analysedModelOf(workspace: LoadedWorkspace, given: string): AnalysedModel {
     const provider = workspace.services.workspace.ModelProvider;
     const models = new Set(workspace.roots.map(root => provider.getModel(root).documentUris.join('\n')));
     if (models.size > 1) {

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import type { Changes, FieldChange, ModelDiff } from '../../language/analysis/diff/model-diff.js';
+import { diffModels, isEmptyDiff } from '../../language/analysis/diff/model-diff.js';
+import { optionValue, parseArguments } from './arguments.js';
+import type { CommandResult } from './command.js';
+import { readAtRevision } from './git-revision.js';
+import { UsageError } from './input-files.js';
+import { loadWorkspace } from './model-workspace.js';
+import type { AnalysedModel } from './trace-command.js';
+import { analysedModelOf, loadAnalysedModel, readableJson, warnAboutErrors } from './trace-command.js';
+
+export const diffUsage = 'marvel diff OLD NEW [--format text|json|markdown]';
+
+const signText = { '+': '+', '-': '-', '?': '?' } as const;
+
+export async function runDiff(args: readonly string[]): Promise<CommandResult> {
+    const parsed = parseArguments(args, { format: { value: true, choices: ['text', 'json', 'markdown'] } });
+    if (parsed.positional.length !== 2) {
+        throw new UsageError(`give the old and the new model (usage: ${diffUsage})`);
+    }
+    const [oldGiven, newGiven] = parsed.positional;
+    const after = await loadAnalysedModel(newGiven);
+    const before = existsSync(oldGiven) ? await loadAnalysedModel(oldGiven) : await loadRevision(oldGiven, newGiven);
+    const diff = diffModels(before.graph, after.graph);
+    warnAboutErrors(before);
+    warnAboutErrors(after);
+    const format = optionValue(parsed, 'format') ?? 'text';
+    const output = format === 'json' ? readableJson(diff) + '\n' : format === 'markdown' ? diffMarkdown(diff, before, after) : diffText(diff, before, after);
+    return { output, exitCode: after.errorCount > 0 ? 1 : 0 };
+}
+
+/** OLD as a git revision of the NEW file (`HEAD`, `main~1`), its imports from the same revision. */
+async function loadRevision(revision: string, file: string): Promise<AnalysedModel> {
+    const old = readAtRevision(revision, file);
+    const workspace = await loadWorkspace([{ path: old.path, displayPath: old.displayPath, text: old.text }], old.source);
+    return analysedModelOf(workspace, old.displayPath);
+}
+
+interface Line {
+    readonly mark: '+' | '-' | '~';
+    readonly text: string;
+}
+
+/** Every change as a marked line, by section. */
+function sections(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel): Array<{ title: string; counts: string; lines: Line[] }> {
+    const label = (id: string): string => {
+        const factor = after.graph.factor(id) ?? before.graph.factor(id);
+        return factor && factor.label !== id ? `${id} '${factor.label}'` : id;
+    };
+    const fields = (changes: readonly FieldChange[]): string => changes.map(c => `${c.field} ${shown(c.before)} → ${shown(c.after)}`).join(', ');
+    const section = <Item, Change>(title: string, changes: Changes<Item, Change>, item: (i: Item) => string, change: (c: Change) => string) => ({
+        title,
+        counts: `${changes.added.length} added, ${changes.removed.length} removed, ${changes.changed.length} changed`,
+        lines: [
+            ...changes.added.map(i => ({ mark: '+' as const, text: item(i) })),
+            ...changes.removed.map(i => ({ mark: '-' as const, text: item(i) })),
+            ...changes.changed.map(c => ({ mark: '~' as const, text: change(c) }))
+        ]
+    });
+    const loopText = (nodes: readonly string[]): string => [...nodes, nodes[0]].join(' → ');
+    return [
+        section('Factors', diff.factors, f => `${label(f.id)} (${f.role})`, c => `${label(c.id)}: ${fields(c.changes)}`),
+        section('Relations', diff.relations, r => `${r.source} -> ${signText[r.sign]}${r.target}`, c => `${c.source} -> ${c.target}: ${fields(c.changes)}`),
+        {
+            ...section('Loops', diff.loops, l => `${loopText(l.nodes)} (${l.kind}${l.delayed ? ', delayed' : ''})`, c => `${loopText(c.nodes)}: ${fields(c.changes)}`),
+            counts: `${diff.loops.added.length} added, ${diff.loops.removed.length} removed, ${diff.loops.changed.length} changed${diff.loops.truncated ? ' (among the loops within the search bounds)' : ''}`
+        },
+        {
+            title: 'Effects',
+            counts: `${diff.effects.length} changed`,
+            lines: diff.effects.map(e => ({ mark: '~' as const, text: `${label(e.intervention)} on ${label(e.kpi)}: ${e.before ?? 'absent'} → ${e.after ?? 'absent'}` }))
+        }
+    ];
+}
+
+function diffText(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel): string {
+    if (isEmptyDiff(diff)) {
+        return `No changes between ${before.displayPath} and ${after.displayPath}.\n`;
+    }
+    return sections(diff, before, after)
+        .map(s => [`${s.title}: ${s.counts}`, ...s.lines.map(l => `  ${l.mark} ${l.text}`)].join('\n'))
+        .join('\n') + '\n';
+}
+
+/** For a pull request comment: a heading per kind of change, only the kinds that changed. */
+function diffMarkdown(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel): string {
+    const heading = `### Model changes: \`${before.displayPath}\` → \`${after.displayPath}\``;
+    if (isEmptyDiff(diff)) {
+        return `${heading}\n\nNo changes.\n`;
+    }
+    const word = { '+': 'added', '-': 'removed', '~': 'changed' } as const;
+    const parts = sections(diff, before, after)
+        .filter(s => s.lines.length > 0)
+        .map(s => [`#### ${s.title} (${s.counts})`, '', ...s.lines.map(l => `- **${word[l.mark]}** ${markdownText(l.text)}`)].join('\n'));
+    return [heading, ...parts].join('\n\n') + '\n';
+}
+
+function shown(value: string | number | boolean | null): string {
+    return value === null ? 'none' : typeof value === 'string' ? `'${value}'` : String(value);
+}
+
+/** Model text is the user's: no markdown or HTML of theirs may take effect in the comment. */
+function markdownText(text: string): string {
+    return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, character => `\\${character}`);
+}
