@@ -27,6 +27,7 @@ import { DefaultImportResolver } from './workspace/import-resolver.js';
 import type { ModelProvider } from './workspace/model-provider.js';
 import { DefaultModelProvider } from './workspace/model-provider.js';
 import { MarvelDocumentBuilder } from './workspace/marvel-document-builder.js';
+import { MarvelIndexManager } from './workspace/marvel-index-manager.js';
 import { MarvelReferenceDescriptionProvider } from './workspace/marvel-reference-description-provider.js';
 import { registerModelRevalidation } from './workspace/model-revalidation.js';
 
@@ -83,7 +84,8 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
 /** Shared services MARVEL replaces. */
 export const MarvelSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        DocumentBuilder: services => new MarvelDocumentBuilder(services)
+        DocumentBuilder: services => new MarvelDocumentBuilder(services),
+        IndexManager: services => new MarvelIndexManager(services)
     },
     lsp: {
         NodeKindProvider: () => new MarvelNodeKindProvider()

@@ -3,9 +3,6 @@ import { Cancellation, DefaultReferenceDescriptionProvider, GrammarUtils, interr
 import type { MarvelServices } from '../marvel-module.js';
 import type { MarvelLinker } from '../references/marvel-linker.js';
 
-/** How many references are described between two checks for cancellation. */
-const referencesPerCheck = 500;
-
 /**
  * Describes a linked document's references for the index from the list the linker keeps
  * (`document.references`), instead of walking the whole syntax tree again: on large models
@@ -25,23 +22,25 @@ export class MarvelReferenceDescriptionProvider extends DefaultReferenceDescript
     }
 
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
+        await interruptAndCheck(cancelToken);
+        return this.describeNow(document);
+    }
+
+    /** The descriptions of a linked document's references, at once (see MarvelIndexManager, which asks when they are needed). */
+    describeNow(document: LangiumDocument): ReferenceDescription[] {
         const version = this.linker.referencesVersion(document);
         const cached = this.byDocument.get(document);
         if (cached && cached.version === version) {
             return cached.descriptions;
         }
-        const descriptions = await this.describe(document, cancelToken);
+        const descriptions = this.describe(document);
         this.byDocument.set(document, { version, descriptions });
         return descriptions;
     }
 
-    private async describe(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<ReferenceDescription[]> {
+    private describe(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
-        let described = 0;
         for (const reference of document.references) {
-            if (++described % referencesPerCheck === 0) {
-                await interruptAndCheck(cancelToken);
-            }
             const refNode = reference.$refNode;
             if (reference.error || !refNode || !isReference(reference)) {
                 continue;
