@@ -21,7 +21,9 @@ import {
     CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
     InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification, ShutdownRequest
 } from 'vscode-languageserver-protocol';
+import { EmptyFileSystem, URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMarvelServices } from '../language/marvel-module.js';
 
 const projectRoot = process.cwd();
 const serverBundle = join(projectRoot, 'out', 'server.cjs');
@@ -179,6 +181,23 @@ function locations(result: Definition | LocationLink[] | null): Array<{ uri: str
     return list.map(l => 'targetUri' in l ? { uri: l.targetUri, line: l.targetSelectionRange.start.line } : { uri: l.uri, line: l.range.start.line });
 }
 
+/** Diagnostics as comparable lines, in position order. */
+function normalized(diagnostics: readonly Diagnostic[]): string {
+    return diagnostics.map(d => `${d.range.start.line}:${d.range.start.character} ${d.severity} ${String(d.code)} ${d.message}`).sort().join('\n');
+}
+
+/** What a fresh in-process build of the same files reports, by file name. */
+async function freshDiagnostics(files: Record<string, string>): Promise<Map<string, string>> {
+    const { shared } = createMarvelServices(EmptyFileSystem);
+    const documents = Object.entries(files).map(([name, text]) => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///model/${name}`));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return new Map(documents.map(document => [document.uri.path.split('/').pop()!, normalized(document.diagnostics ?? [])]));
+}
+
 function codes(diagnostics: readonly Diagnostic[]): string[] {
     return diagnostics.map(d => String(d.code));
 }
@@ -316,6 +335,43 @@ describe('language server over stdio', () => {
         expect(codes(diagnostics)).not.toContain('contradictory-relation');
         expect(diagnostics.filter(d => d.severity === 1)).toEqual([]);
     });
+
+    it('keeps up with a burst of edits across both files and settles on what a fresh build reports', async () => {
+        await editor.open(baseUri, baseText);
+        // The final texts: base renames budget, main follows and contradicts base's relation.
+        const finalBase = baseText.replaceAll('budget', 'middelen');
+        const finalMain = mainFixedText.replace('+budget', '+middelen') + 'middelen -> +slachtoffers\n';
+        const burst: Array<[string, string]> = [];
+        for (let i = 0; i < 12; i++) {
+            burst.push([baseUri, i % 2 === 0 ? finalBase : `${baseText}factor extra${i} "Extra"\n`]);
+            burst.push([mainUri, i % 3 === 0 ? mainBrokenText : `${mainFixedText}pilot -> ${i % 2 === 0 ? '+' : '-'}slachtoffers\n`]);
+        }
+        // Main settles first, while base still says budget; then only base changes, its lines moving,
+        // so main must be relinked into base's newest tree without being edited itself.
+        burst.push([baseUri, `// a\n// b\n${baseText}`], [mainUri, finalMain]);
+        for (let padding = 5; padding >= 0; padding--) {
+            burst.push([baseUri, `${'// padding\n'.repeat(padding)}${finalBase}`]);
+        }
+        // No waiting between edits: builds are cancelled and restarted as while typing.
+        for (const [uri, text] of burst) {
+            await editor.change(uri, [{ text }]);
+        }
+        const expected = await freshDiagnostics({ 'base.marvel': finalBase, 'main.marvel': finalMain });
+        expect(expected.get('main.marvel')).toContain('contradictory-relation');
+        const shown = (): Map<string, string> => new Map([['base.marvel', normalized(editor.diagnostics.get(baseUri) ?? [])], ['main.marvel', normalized(editor.diagnostics.get(mainUri) ?? [])]]);
+        const deadline = Date.now() + answerTimeoutMs;
+        while (Date.now() < deadline && JSON.stringify([...shown()]) !== JSON.stringify([...expected])) {
+            await new Promise(resolve => setTimeout(resolve, 50));
+        }
+        expect(shown()).toEqual(expected);
+        const targets = locations(await editor.definition(mainUri, positionOf(finalMain, '+middelen', 0, 2)));
+        expect(targets).toEqual([{ uri: baseUri, line: positionOf(finalBase, 'middelen "').line }]);
+
+        const restored = editor.nextDiagnostics(mainUri, d => d.every(x => x.severity !== 1), 'diagnostics after restoring both files');
+        await editor.change(baseUri, [{ text: baseText }]);
+        await editor.change(mainUri, [{ text: mainFixedText }]);
+        await restored;
+    }, 60_000);
 
     it('survives garbage edits and still answers a hover', async () => {
         // Deterministic noise: control characters, NUL, lone surrogates, astral characters and grammar fragments.
