@@ -8,6 +8,7 @@ import type {
 import { isCategory, isFactor, isRelation } from '../language/generated/ast.js';
 import type { MarvelServices } from '../language/marvel-module.js';
 import { createMarvelServices } from '../language/marvel-module.js';
+import { SparseHiddenNodeBuilder } from '../language/parser/marvel-parser.js';
 
 let services: MarvelServices;
 let counter = 0;
@@ -675,6 +676,11 @@ c -> +d
             }
         });
     }
+
+    it('builds syntax trees with the builder that skips empty comment lists (a Langium upgrade that moves it shows here)', () => {
+        const parser = createMarvelServices(EmptyFileSystem).Marvel.parser.LangiumParser;
+        expect(Reflect.get(parser, 'nodeBuilder')).toBeInstanceOf(SparseHiddenNodeBuilder);
+    });
 
     it.each([
         ['a missing comma in a fan-out', 'factor a "A"\nfactor b "B"\nfactor c "C"\na -> +b +c\n', "Missing ',' between the targets of a relation.", '+'],
