@@ -1,4 +1,5 @@
-import type { Reference, ReferenceInfo } from 'langium';
+import type { CstNode, Reference, ReferenceInfo } from 'langium';
+import { GrammarUtils } from 'langium';
 import type { AstNode } from 'langium';
 import type { Category, Factor, MarvelFile, Relation, Scenario } from './generated/ast.js';
 
@@ -79,4 +80,9 @@ export function forEachNode(file: MarvelFile, visit: (node: AstNode) => void): v
             }
         }
     });
+}
+
+/** A reference the parser made with its container and property, found from its syntax node. */
+export function referenceInfoOf(reference: Reference, refNode: CstNode): ReferenceInfo {
+    return { reference, container: refNode.astNode, property: GrammarUtils.findAssignment(refNode)?.feature ?? '' };
 }

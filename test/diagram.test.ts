@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, test } from 'vitest';
-import type { ModelGraph } from '../language/analysis/model-graph.js';
 import type { DiagramScene, SceneBox } from '../language/diagram/diagram-scene.js';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import { palettes } from '../language/diagram/diagram-style.js';
@@ -11,7 +10,7 @@ import { renderSvg } from '../language/diagram/svg-renderer.js';
 import { lightingOf } from '../language/diagram/trace-lighting.js';
 import { traceFactor } from '../language/analysis/tracing/index.js';
 import { toTraceView } from '../language/analysis/tracing/trace-view.js';
-import { createWorkspace } from './support/workspace.js';
+import { graphOf } from './support/workspace.js';
 
 const model = `model test "Test"
 kpi slachtoffers "Aantal slachtoffers" decrease
@@ -31,11 +30,6 @@ daders -> +slachtoffers, ?pakkans
 effect -> -slachtoffers
 slachtoffers -> +slachtoffers
 `;
-
-async function graphOf(text: string): Promise<ModelGraph> {
-    const ws = await createWorkspace({ 'model.marvel': text });
-    return ws.services.workspace.ModelProvider.getModel(ws.documents['model.marvel']).graph;
-}
 
 async function sceneOf(text: string): Promise<DiagramScene> {
     return layoutDiagram(await graphOf(text), new ELK());

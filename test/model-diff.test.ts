@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffModels, isEmptyDiff } from '../language/analysis/diff/model-diff.js';
-import type { ModelGraph } from '../language/analysis/model-graph.js';
-import { createWorkspace } from './support/workspace.js';
-
-async function graphOf(text: string): Promise<ModelGraph> {
-    const workspace = await createWorkspace({ 'model.marvel': text });
-    return workspace.services.workspace.ModelProvider.getModel(workspace.documents['model.marvel']).graph;
-}
+import { graphOf } from './support/workspace.js';
 
 const base = `kpi slachtoffers "Slachtoffers" decrease
 intervention pilot "Pilot"

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelGraph } from '../language/analysis/model-graph.js';
 import { simulate } from '../language/analysis/dynamics/simulate.js';
-import { createWorkspace } from './support/workspace.js';
-
-async function graphOf(text: string): Promise<ModelGraph> {
-    const workspace = await createWorkspace({ 'model.marvel': text });
-    return workspace.services.workspace.ModelProvider.getModel(workspace.documents['model.marvel']).graph;
-}
+import { graphOf } from './support/workspace.js';
 
 /** `a` pushed from 0.5 to `level` over one time unit, acting on `b` through one relation. */
 function pushed(relation: string, level = 0.8): string {

@@ -4,7 +4,7 @@ import type { DiagramPalette } from './diagram-style.js';
 import { diagramMetrics, edgeWidth, palettes } from './diagram-style.js';
 import { escapeXml } from './svg-escape.js';
 import { metricsFontFamily } from './text-metrics.js';
-import type { RelationVerdict, TraceLighting } from './trace-lighting.js';
+import type { TraceLighting } from './trace-lighting.js';
 import { relationVerdicts } from './trace-lighting.js';
 
 export interface SvgOptions {
@@ -24,7 +24,6 @@ export const signClass: Readonly<Record<Sign, string>> = { '+': 'positive', '-':
 const signText: Readonly<Record<Sign, string>> = { '+': '+', '-': '\u2212', '?': '?' };
 const legendHeight = 64;
 const traceLegendHeight = 28;
-const verdictText: Readonly<Record<RelationVerdict, string>> = { desired: 'desired', undesired: 'undesired', mixed: 'mixed', unknown: 'unknown' };
 
 /**
  * Renders a scene as a standalone SVG document. Every element carries classes and
@@ -186,8 +185,8 @@ function traceLegend(top: number, palette: DiagramPalette, lighting: TraceLighti
     const shown = new Set(lighting.relations.values());
     for (const verdict of relationVerdicts.filter(v => shown.has(v))) {
         items.push(`<path d="M${x},${y + 7} L${x + 30},${y + 7}" stroke="${palette.verdict[verdict]}" stroke-width="2.6" marker-end="url(#marvel-arrow-verdict-${verdict})"/>`
-            + `<text x="${x + 36}" y="${y + 11}" fill="${palette.foreground}">${verdictText[verdict]}</text>`);
-        x += 50 + verdictText[verdict].length * 7;
+            + `<text x="${x + 36}" y="${y + 11}" fill="${palette.foreground}">${verdict}</text>`);
+        x += 50 + verdict.length * 7;
     }
     if (lighting.origin) {
         items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.intervention}" stroke="${palette.traceOrigin}" stroke-width="2.5"/>`

@@ -6,7 +6,6 @@ import type { FactorNode, ModelGraph, RelationEdge } from '../analysis/model-gra
 import { reachableFrom, reachingAny } from '../analysis/reachability.js';
 import { simulate } from '../analysis/dynamics/simulate.js';
 import { describeLoop } from '../analysis/tracing/describe.js';
-import type { Verdict } from '../analysis/tracing/signs.js';
 import { findLoops, loopsByFactor } from '../analysis/tracing/loops.js';
 import type { Category, Factor, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isScenario } from '../generated/ast.js';
@@ -91,12 +90,10 @@ function scenarioLines(node: Scenario, graph: ModelGraph): string[] {
     const end = result.times[result.times.length - 1];
     lines.push('', `Simulated to t = ${end}${result.divergedAt !== undefined ? ` (the levels run away at t = ${result.divergedAt})` : ''}:`);
     for (const kpi of result.kpis) {
-        lines.push(`- ${escapeMarkdown(graph.labelOf(kpi.id))}: ${kpi.start.toFixed(2)} → ${kpi.end.toFixed(2)}, ${verdictWords[kpi.verdict]}`);
+        lines.push(`- ${escapeMarkdown(graph.labelOf(kpi.id))}: ${kpi.start.toFixed(2)} → ${kpi.end.toFixed(2)}, ${kpi.verdict === 'none' ? 'no change' : kpi.verdict}`);
     }
     return lines;
 }
-
-const verdictWords: Readonly<Record<Verdict, string>> = { desired: 'desired', undesired: 'undesired', mixed: 'mixed', unknown: 'unknown', none: 'no change' };
 
 function isDeclaredBy(factor: FactorNode, node: Factor, document: LangiumDocument): boolean {
     const start = node.$cstNode?.range.start;

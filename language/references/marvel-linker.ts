@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument, LangiumDocuments, Reference, ReferenceInfo, URI } from 'langium';
-import { Cancellation, DefaultLinker, GrammarUtils, interruptAndCheck, isReference } from 'langium';
+import { Cancellation, DefaultLinker, interruptAndCheck, isReference } from 'langium';
 import type { MarvelFile } from '../generated/ast.js';
-import { forEachReference } from '../marvel-ast-walk.js';
+import { forEachReference, referenceInfoOf } from '../marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ResolutionEpoch } from './resolution-epoch.js';
 
@@ -144,8 +144,7 @@ export class MarvelLinker extends DefaultLinker {
         document.references = kept;
         let changed = false;
         stale.forEach((reference, i) => {
-            const refNode = reference.$refNode!;
-            this.doLink({ reference, container: refNode.astNode, property: GrammarUtils.findAssignment(refNode)?.feature ?? '' }, document);
+            this.doLink(referenceInfoOf(reference, reference.$refNode!), document);
             changed ||= (reference.error === undefined) !== resolvedBefore[i];
         });
         if (changed) {

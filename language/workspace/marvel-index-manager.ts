@@ -1,5 +1,5 @@
 import type { AstNode, LangiumDocument, ReferenceDescription, Stream, URI } from 'langium';
-import { DefaultIndexManager } from 'langium';
+import { Cancellation, DefaultIndexManager } from 'langium';
 import { MarvelReferenceDescriptionProvider } from './marvel-reference-description-provider.js';
 
 /**
@@ -11,7 +11,7 @@ import { MarvelReferenceDescriptionProvider } from './marvel-reference-descripti
 export class MarvelIndexManager extends DefaultIndexManager {
     private readonly undescribed = new Map<string, { readonly document: LangiumDocument; readonly provider: MarvelReferenceDescriptionProvider }>();
 
-    override async updateReferences(document: LangiumDocument, cancelToken?: Parameters<DefaultIndexManager['updateReferences']>[1]): Promise<void> {
+    override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
         const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider;
         if (!(provider instanceof MarvelReferenceDescriptionProvider)) {
             return super.updateReferences(document, cancelToken);

@@ -1,5 +1,6 @@
 import type { AstNodeDescription, LangiumDocument, Reference, ReferenceDescription } from 'langium';
-import { Cancellation, DefaultReferenceDescriptionProvider, GrammarUtils, interruptAndCheck, isReference } from 'langium';
+import { Cancellation, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference } from 'langium';
+import { referenceInfoOf } from '../marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { MarvelLinker } from '../references/marvel-linker.js';
 
@@ -49,7 +50,7 @@ export class MarvelReferenceDescriptionProvider extends DefaultReferenceDescript
             const cached = this.described.get(reference);
             const current = cached && cached.target === target
                 ? cached.descriptions
-                : this.createInfoDescriptions({ reference, container: refNode.astNode, property: GrammarUtils.findAssignment(refNode)?.feature ?? '' });
+                : this.createInfoDescriptions(referenceInfoOf(reference, refNode));
             if (target && current !== cached?.descriptions) {
                 this.described.set(reference, { target, descriptions: current });
             }

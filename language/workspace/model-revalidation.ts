@@ -24,6 +24,7 @@ export function registerModelRevalidation(shared: LangiumSharedCoreServices, ser
     const builder = shared.workspace.DocumentBuilder;
     const textDocuments = shared.workspace.TextDocuments;
     const imports = services.workspace.ImportResolver;
+    const resolve = imports.resolveImport.bind(imports);
     builder.onUpdate((changed: URI[], deleted: URI[]) => {
         const touched = new Set([...changed, ...deleted].map(uri => uri.toString()));
         const newTexts = changed.map(uri => textDocuments?.get(uri.toString())?.getText()).filter((text): text is string => text !== undefined)
@@ -32,7 +33,7 @@ export function registerModelRevalidation(shared: LangiumSharedCoreServices, ser
         // The changed files and those importing one of them (also when it is not loaded yet).
         const changeSources = new Set(touched);
         for (const document of documents.all) {
-            if (importsAny(document, touched, imports.resolveImport.bind(imports))) {
+            if (importsAny(document, touched, resolve)) {
                 changeSources.add(document.uri.toString());
             }
         }
@@ -71,6 +72,7 @@ export function registerModelRevalidation(shared: LangiumSharedCoreServices, ser
 function hasTree(document: LangiumDocument): boolean {
     return (document.parseResult?.value as MarvelFile | undefined)?.$type === 'MarvelFile';
 }
+
 function importsAny(document: LangiumDocument, uris: ReadonlySet<string>, resolve: MarvelResolve): boolean {
     const root = document.parseResult?.value as MarvelFile | undefined;
     return (root?.imports ?? []).some(node => {

@@ -11,8 +11,6 @@ import { analysedModelOf, loadAnalysedModel, readableJson, warnAboutErrors } fro
 
 export const diffUsage = 'marvel diff OLD NEW [--format text|json|markdown]';
 
-const signText = { '+': '+', '-': '-', '?': '?' } as const;
-
 export async function runDiff(args: readonly string[]): Promise<CommandResult> {
     const parsed = parseArguments(args, { format: { value: true, choices: ['text', 'json', 'markdown'] } });
     if (parsed.positional.length !== 2) {
@@ -60,7 +58,7 @@ function sections(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel):
     const loopText = (nodes: readonly string[]): string => [...nodes, nodes[0]].join(' → ');
     return [
         section('Factors', diff.factors, f => `${label(f.id)} (${f.role})`, c => `${label(c.id)}: ${fields(c.changes)}`),
-        section('Relations', diff.relations, r => `${r.source} -> ${signText[r.sign]}${r.target}`, c => `${c.source} -> ${c.target}: ${fields(c.changes)}`),
+        section('Relations', diff.relations, r => `${r.source} -> ${r.sign}${r.target}`, c => `${c.source} -> ${c.target}: ${fields(c.changes)}`),
         {
             ...section('Loops', diff.loops, l => `${loopText(l.nodes)} (${l.kind}${l.delayed ? ', delayed' : ''})`, c => `${loopText(c.nodes)}: ${fields(c.changes)}`),
             counts: `${diff.loops.added.length} added, ${diff.loops.removed.length} removed, ${diff.loops.changed.length} changed${diff.loops.truncated ? ' (among the loops within the search bounds)' : ''}`

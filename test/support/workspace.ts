@@ -2,6 +2,7 @@ import type { LangiumDocument } from 'langium';
 import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { MarvelFile } from '../../language/generated/ast.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import { createMarvelServices } from '../../language/marvel-module.js';
@@ -25,6 +26,12 @@ export async function createWorkspace(files: Record<string, string>): Promise<Te
     }
     await services.shared.workspace.DocumentBuilder.build(Object.values(documents), { validation: true });
     return { services, documents, uri: name => `file:///model/${name}` };
+}
+
+/** The model graph of one in-memory file, built as the language server builds it. */
+export async function graphOf(text: string): Promise<ModelGraph> {
+    const workspace = await createWorkspace({ 'model.marvel': text });
+    return workspace.services.workspace.ModelProvider.getModel(workspace.documents['model.marvel']).graph;
 }
 
 /** The position of the first occurrence of `marker` in a document's text, plus `shift` characters. */

@@ -6,7 +6,6 @@ import type { ScoreSettings } from './path-score.js';
 import { defaultScoreSettings } from './path-score.js';
 import type { Effect, Verdict } from './signs.js';
 import { effectOf, verdictOf } from './signs.js';
-import type { traceFactor } from './trace.js';
 import { dominantSign, weigh } from './trace.js';
 
 /** How one intervention works on one KPI, in a line an editor can show. */
@@ -33,7 +32,7 @@ export const editorStepBudget = 60_000;
 /**
  * Every intervention's effect on every KPI, computed once for a graph. The step budget is
  * shared out over all intervention–KPI pairs, so a large model gets a shallower (and
- * `truncated`) but never a slower answer. The same reading as {@link traceFactor}, without
+ * `truncated`) but never a slower answer. The same reading as `traceFactor`, without
  * the path objects and loops a summary does not show.
  */
 export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBounds = editorPathBounds, totalSteps = editorStepBudget, score: ScoreSettings = defaultScoreSettings): Map<string, KpiEffect[]> {
