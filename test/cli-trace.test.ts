@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +39,6 @@ interface LoopsJson {
 let work: string;
 
 beforeAll(() => {
-    if (isStale(cli)) {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-    }
     work = mkdtempSync(path.join(tmpdir(), 'marvel-trace-test-'));
 }, 120000);
 
@@ -50,19 +47,6 @@ afterAll(() => {
         rmSync(work, { recursive: true, force: true });
     }
 });
-
-/** The bundle is missing or older than a source file it is built from. */
-function isStale(bundle: string): boolean {
-    if (!existsSync(bundle)) {
-        return true;
-    }
-    const built = statSync(bundle).mtimeMs;
-    const newer = (dir: string): boolean => readdirSync(dir, { withFileTypes: true }).some(entry => {
-        const full = path.join(dir, entry.name);
-        return entry.isDirectory() ? newer(full) : entry.name.endsWith('.ts') && statSync(full).mtimeMs > built;
-    });
-    return ['server', 'language'].some(dir => newer(path.join(projectRoot, dir)));
-}
 
 function marvel(args: readonly string[], cwd: string = work): Run {
     // A dense model's trace is megabytes of JSON; the default 1 MB buffer would kill the child.
@@ -269,7 +253,7 @@ c -> ?a
 });
 
 /** The seed model must reproduce the memo's findings (Systeemanalyse Mensenhandel, TNO 2018). */
-describe.skipIf(!existsSync(seedExample))('the seed example reproduces the memo', () => {
+describe('the seed example reproduces the memo', () => {
     function trace(from: string, to: string): TraceJson['targets'][number] {
         const run = marvel(['trace', seedExample, '--from', from, '--to', to, '--format', 'json']);
         expect(run.status, run.stderr).toBe(0);

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { exampleFiles, repositoryRoot } from './support/example-files.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -30,9 +30,6 @@ interface JsonDiagnostic {
 let work: string;
 
 beforeAll(() => {
-    if (!existsSync(cli)) {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-    }
     work = mkdtempSync(path.join(tmpdir(), 'marvel-cli-test-'));
 });
 

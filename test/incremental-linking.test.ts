@@ -4,73 +4,22 @@
  * texts: the same diagnostics, every reference resolving to the same declaration in the
  * current tree, the same references in the index.
  */
-import type { AstNode, LangiumDocument } from 'langium';
-import { AstUtils, EmptyFileSystem, isReference, URI } from 'langium';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AstNode } from 'langium';
+import { AstUtils, isReference } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { generateModel } from '../bench/generate-model.js';
 import { Prng } from '../bench/prng.js';
-import type { MarvelFile } from '../language/generated/ast.js';
-import type { MarvelServiceSet } from '../language/marvel-module.js';
-import { createMarvelServices } from '../language/marvel-module.js';
+import type { TestWorkspace } from './support/workspace.js';
+import { createWorkspace } from './support/workspace.js';
 
-const folder = 'file:///incremental';
-
-/** Files held as open text documents and rebuilt through DocumentBuilder.update, as the language server does. */
-class Workspace {
-    readonly services: MarvelServiceSet = createMarvelServices(EmptyFileSystem);
-    private readonly texts = new Map<string, string>();
-    private version = 0;
-
-    static async open(files: Record<string, string>): Promise<Workspace> {
-        const workspace = new Workspace();
-        for (const [name, text] of Object.entries(files)) {
-            workspace.setText(name, text);
-        }
-        await workspace.services.shared.workspace.DocumentBuilder.update(Object.keys(files).map(uriOf), []);
-        return workspace;
-    }
-
-    async edit(name: string, text: string): Promise<void> {
-        this.setText(name, text);
-        await this.services.shared.workspace.DocumentBuilder.update([uriOf(name)], []);
-    }
-
-    async close(name: string): Promise<void> {
-        this.texts.delete(name);
-        this.services.shared.workspace.TextDocuments?.delete(uriOf(name).toString());
-        await this.services.shared.workspace.DocumentBuilder.update([], [uriOf(name)]);
-    }
-
-    text(name: string): string {
-        return this.texts.get(name)!;
-    }
-
-    get files(): Record<string, string> {
-        return Object.fromEntries(this.texts);
-    }
-
-    document(name: string): LangiumDocument<MarvelFile> {
-        return this.services.shared.workspace.LangiumDocuments.getDocument(uriOf(name)) as LangiumDocument<MarvelFile>;
-    }
-
-    linkGeneration(name: string): number {
-        return this.services.Marvel.references.Linker.linkGeneration(this.document(name));
-    }
-
-    private setText(name: string, text: string): void {
-        this.texts.set(name, text);
-        this.services.shared.workspace.TextDocuments?.set(TextDocument.create(uriOf(name).toString(), 'marvel', ++this.version, text));
-    }
-}
-
-function uriOf(name: string): URI {
-    return URI.parse(`${folder}/${name}`);
+/** How many times the linker has linked a file: unchanged when an edit elsewhere left its references alone. */
+function linkGeneration(workspace: TestWorkspace, name: string): number {
+    return workspace.services.references.Linker.linkGeneration(workspace.document(name));
 }
 
 /** Everything a build decides about the files, in a form two builds can be compared by. */
-function describeState(workspace: Workspace): string[] {
-    const { shared, Marvel } = workspace.services;
+function describeState(workspace: TestWorkspace): string[] {
+    const { shared, Marvel } = workspace.serviceSet;
     const locator = Marvel.workspace.AstNodeLocator;
     const lines: string[] = [];
     const documents = shared.workspace.LangiumDocuments.all.toArray().sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
@@ -98,17 +47,17 @@ function describeState(workspace: Workspace): string[] {
 }
 
 /** Where a reference target lives; marked stale when its tree is no longer its document's. */
-function whereIs(workspace: Workspace, target: AstNode, path: string): string {
+function whereIs(workspace: TestWorkspace, target: AstNode, path: string): string {
     const root = AstUtils.findRootNode(target);
     const document = root.$document;
     const current = document !== undefined && document.parseResult.value === root
-        && workspace.services.shared.workspace.LangiumDocuments.getDocument(document.uri) === document;
+        && workspace.serviceSet.shared.workspace.LangiumDocuments.getDocument(document.uri) === document;
     return `${document?.uri.path.split('/').pop()}${path}${current ? '' : ' (STALE TREE)'}`;
 }
 
 /** Asserts that the workspace holds what a fresh build of its texts holds. */
-async function expectSameAsFreshBuild(workspace: Workspace, step: string): Promise<void> {
-    const fresh = await Workspace.open(workspace.files);
+async function expectSameAsFreshBuild(workspace: TestWorkspace, step: string): Promise<void> {
+    const fresh = await createWorkspace(workspace.files);
     expect(describeState(workspace), step).toEqual(describeState(fresh));
 }
 
@@ -145,31 +94,31 @@ c1 -> +e1
 
 describe('relinking the files that import an edited file', () => {
     it('re-resolves only what points into the edited file, and keeps the rest of the importer as it was', async () => {
-        const workspace = await Workspace.open(smallModel);
-        const before = { root: workspace.linkGeneration('root.marvel'), b: workspace.linkGeneration('b.marvel') };
+        const workspace = await createWorkspace(smallModel);
+        const before = { root: linkGeneration(workspace, 'root.marvel'), b: linkGeneration(workspace, 'b.marvel') };
         await workspace.edit('a.marvel', workspace.text('a.marvel').replace('a1 -> +a2', 'a1 -> -a2'));
         await expectSameAsFreshBuild(workspace, 'sign changed in a.marvel');
         // Every reference resolves as before, so what depends on the importers' links is kept.
-        expect(workspace.linkGeneration('root.marvel')).toBe(before.root);
-        expect(workspace.linkGeneration('b.marvel')).toBe(before.b);
+        expect(linkGeneration(workspace, 'root.marvel')).toBe(before.root);
+        expect(linkGeneration(workspace, 'b.marvel')).toBe(before.b);
         const relation = workspace.document('b.marvel').parseResult.value.elements.find(e => e.$type === 'Relation' && e.source.$refText === 'b1');
         expect(relation?.$type === 'Relation' && relation.targets[0].target.ref?.$container).toBe(workspace.document('a.marvel').parseResult.value);
     });
 
     it('notices a reference that stops resolving, and one that resolves again', async () => {
-        const workspace = await Workspace.open(smallModel);
-        const generation = workspace.linkGeneration('b.marvel');
+        const workspace = await createWorkspace(smallModel);
+        const generation = linkGeneration(workspace, 'b.marvel');
         await workspace.edit('a.marvel', workspace.text('a.marvel').replaceAll('a2', 'a3'));
         await expectSameAsFreshBuild(workspace, 'a2 renamed to a3');
         expect(workspace.document('b.marvel').diagnostics?.map(d => d.code)).toContain('unresolved-reference');
-        expect(workspace.linkGeneration('b.marvel')).not.toBe(generation);
+        expect(linkGeneration(workspace, 'b.marvel')).not.toBe(generation);
         await workspace.edit('a.marvel', smallModel['a.marvel']);
         await expectSameAsFreshBuild(workspace, 'a3 renamed back to a2');
         expect(workspace.document('b.marvel').diagnostics?.map(d => d.code)).not.toContain('unresolved-reference');
     });
 
     it('relinks in full when imports change, so that names reached through them appear and disappear', async () => {
-        const workspace = await Workspace.open(smallModel);
+        const workspace = await createWorkspace(smallModel);
         await workspace.edit('a.marvel', workspace.text('a.marvel').replace('import "./c.marvel"\n', ''));
         await expectSameAsFreshBuild(workspace, 'a.marvel no longer imports c.marvel');
         expect(workspace.document('b.marvel').diagnostics?.map(d => d.code)).toContain('unresolved-reference');
@@ -180,7 +129,7 @@ describe('relinking the files that import an edited file', () => {
     });
 
     it('validates again a model an edit connects to, and one it disconnects from', async () => {
-        const workspace = await Workspace.open({ ...smallModel, 'd.marvel': 'factor d1 "D1"\n' });
+        const workspace = await createWorkspace({ ...smallModel, 'd.marvel': 'factor d1 "D1"\n' });
         expect(workspace.document('d.marvel').diagnostics?.map(d => d.code)).toEqual(['unconnected-factor']);
         await workspace.edit('a.marvel', `import "./d.marvel"\n${smallModel['a.marvel']}a1 -> +d1\n`);
         await expectSameAsFreshBuild(workspace, 'a.marvel imports d.marvel and uses d1');
@@ -191,7 +140,7 @@ describe('relinking the files that import an edited file', () => {
     });
 
     it('relinks in full when an edited file starts to declare a name another file declares', async () => {
-        const workspace = await Workspace.open(smallModel);
+        const workspace = await createWorkspace(smallModel);
         await workspace.edit('a.marvel', `${workspace.text('a.marvel')}factor c2 "Also C2"\n`);
         await expectSameAsFreshBuild(workspace, 'a.marvel declares c2 too');
         await workspace.edit('a.marvel', `${workspace.text('a.marvel')}factor fresh "Fresh"\na1 -> +fresh\n`);
@@ -199,7 +148,7 @@ describe('relinking the files that import an edited file', () => {
     });
 
     it('follows a file that goes, comes back, and breaks', async () => {
-        const workspace = await Workspace.open(smallModel);
+        const workspace = await createWorkspace(smallModel);
         await workspace.close('c.marvel');
         await expectSameAsFreshBuild(workspace, 'c.marvel closed');
         await workspace.edit('c.marvel', smallModel['c.marvel']);
@@ -213,7 +162,7 @@ describe('relinking the files that import an edited file', () => {
     it('matches a fresh build after each of a seeded series of random edits to a generated model', async () => {
         const model = generateModel(300, 7);
         const files = Object.fromEntries(model.files.map(file => [file.path, file.text]));
-        const workspace = await Workspace.open(files);
+        const workspace = await createWorkspace(files);
         const random = new Prng(20261128);
         const names = Object.keys(files);
         for (let step = 0; step < 30; step++) {
@@ -222,7 +171,7 @@ describe('relinking the files that import an edited file', () => {
             await workspace.edit(name, edit.text);
             await expectSameAsFreshBuild(workspace, `step ${step}: ${edit.description} in ${name}`);
         }
-    });
+    }, 300_000); // 30 fresh builds of a 300-factor model: only a hang should time out, not a loaded machine
 });
 
 /** One line of the text changed the way a modeller changes models: a sign, a target, a name, a line gone or doubled. */

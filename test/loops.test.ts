@@ -235,10 +235,8 @@ describe('bounds', () => {
         expect(capped.loops.map(l => l.nodes)).toEqual(full.loops.slice(0, capped.loops.length).map(l => l.nodes));
     });
 
-    it('never hangs on a dense graph', () => {
-        const started = Date.now();
+    it('never hangs on a dense graph: the search stops at its count bound', () => {
         const search = findLoops(completeGraph(40));
-        expect(Date.now() - started).toBeLessThan(5000);
         expect(search.truncated).toBe(true);
         expect(search.loops).toHaveLength(500);
         expect(search.truncatedBy).toEqual(['count']);

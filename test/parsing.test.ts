@@ -1,4 +1,4 @@
-import { AstUtils, EmptyFileSystem, URI } from 'langium';
+import { AstUtils, EmptyFileSystem } from 'langium';
 import type { LangiumDocument } from 'langium';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -6,15 +6,15 @@ import type {
     Category, DelayAttribute, Factor, MarvelFile, Relation, RelationTarget, Scenario, SpeedAttribute, StrengthAttribute
 } from '../language/generated/ast.js';
 import { isCategory, isFactor, isRelation } from '../language/generated/ast.js';
-import type { MarvelServices } from '../language/marvel-module.js';
+import type { MarvelServiceSet } from '../language/marvel-module.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { SparseHiddenNodeBuilder } from '../language/parser/marvel-parser.js';
+import { createIsolatedWorkspace, testServices } from './support/workspace.js';
 
-let services: MarvelServices;
-let counter = 0;
+let services: MarvelServiceSet;
 
 beforeAll(() => {
-    services = createMarvelServices(EmptyFileSystem).Marvel;
+    services = testServices();
 });
 
 interface Parsed {
@@ -26,10 +26,7 @@ interface Parsed {
 
 /** Parses, links and validates one file in a directory of its own, so tests never see each other's names. */
 async function parse(text: string): Promise<Parsed> {
-    const uri = URI.parse(`file:///parsing/${++counter}/model.marvel`);
-    const document = services.shared.workspace.LangiumDocumentFactory.fromString<MarvelFile>(text, uri);
-    services.shared.workspace.LangiumDocuments.addDocument(document);
-    await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
+    const document = (await createIsolatedWorkspace(services, { 'model.marvel': text })).document('model.marvel');
     const diagnostics = document.diagnostics ?? [];
     return {
         document,
@@ -201,7 +198,7 @@ effectiviteitStrafrecht -> ?inBeeld
 
     it('attaches the /** */ comment to the declaration after it as its description', async () => {
         const root = await parseClean(example);
-        const comments = services.documentation.CommentProvider;
+        const comments = services.Marvel.documentation.CommentProvider;
         expect(comments.getComment(factor(root, 'aantrekkelijkheid'))).toBe('/** Minder aantrekkelijk delict, minder daders (§3.7). */');
         expect(comments.getComment(factor(root, 'daders'))).toBeUndefined();
     });
@@ -307,7 +304,7 @@ category beleid "Beleid" {
     kpi slachtoffers "Slachtoffers" decrease
 }
 `);
-        const comments = services.documentation.CommentProvider;
+        const comments = services.Marvel.documentation.CommentProvider;
         expect(comments.getComment(category(root, 'beleid'))).toBe('/** Alles over beleid. */');
         expect(comments.getComment(factor(root, 'slachtoffers'))).toContain('geschat.');
     });

@@ -6,8 +6,8 @@
  * Every wait has a timeout, so a hung server fails the test instead of blocking it.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,9 +21,8 @@ import {
     CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
     InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification, ShutdownRequest
 } from 'vscode-languageserver-protocol';
-import { EmptyFileSystem, URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMarvelServices } from '../language/marvel-module.js';
+import { createWorkspace } from './support/workspace.js';
 
 const projectRoot = process.cwd();
 const serverBundle = join(projectRoot, 'out', 'server.cjs');
@@ -188,44 +187,12 @@ function normalized(diagnostics: readonly Diagnostic[]): string {
 
 /** What a fresh in-process build of the same files reports, by file name. */
 async function freshDiagnostics(files: Record<string, string>): Promise<Map<string, string>> {
-    const { shared } = createMarvelServices(EmptyFileSystem);
-    const documents = Object.entries(files).map(([name, text]) => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///model/${name}`));
-        shared.workspace.LangiumDocuments.addDocument(document);
-        return document;
-    });
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return new Map(documents.map(document => [document.uri.path.split('/').pop()!, normalized(document.diagnostics ?? [])]));
+    const workspace = await createWorkspace(files);
+    return new Map(Object.entries(workspace.documents).map(([name, document]) => [name, normalized(document.diagnostics ?? [])]));
 }
 
 function codes(diagnostics: readonly Diagnostic[]): string[] {
     return diagnostics.map(d => String(d.code));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Build check
-// ---------------------------------------------------------------------------------------------
-
-function newestSourceTime(dir: string): number {
-    let newest = 0;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
-            newest = Math.max(newest, newestSourceTime(path));
-        } else if (/\.(ts|langium)$/.test(entry.name)) {
-            newest = Math.max(newest, statSync(path).mtimeMs);
-        }
-    }
-    return newest;
-}
-
-/** `npm test` builds first; a direct `vitest run` after editing sources would otherwise test a stale bundle. */
-function ensureFreshBundle(): void {
-    const sourcesChanged = Math.max(newestSourceTime(join(projectRoot, 'language')), newestSourceTime(join(projectRoot, 'server')));
-    if (!existsSync(serverBundle) || statSync(serverBundle).mtimeMs < sourcesChanged) {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-    }
-    expect(existsSync(serverBundle), `${serverBundle} is missing; run 'node esbuild.mjs'`).toBe(true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +207,6 @@ describe('language server over stdio', () => {
     let mainUri: string;
 
     beforeAll(async () => {
-        ensureFreshBundle();
         folder = mkdtempSync(join(tmpdir(), 'marvel-lsp-'));
         mkdirSync(join(folder, 'model'));
         writeFileSync(join(folder, 'model', 'base.marvel'), baseText);

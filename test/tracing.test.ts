@@ -245,9 +245,7 @@ describe('bounds and determinism', () => {
     });
 
     it('caps the work on a dense graph and never hangs', () => {
-        const started = Date.now();
         const result = traceFactor(completeGraph(60), 'f00', { to: 'f59' });
-        expect(Date.now() - started).toBeLessThan(5000);
         expect(result.targets[0].truncated).toBe(true);
         expect(result.targets[0].paths).toHaveLength(200);
         expect(result.loops.truncated).toBe(true);

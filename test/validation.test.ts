@@ -1,20 +1,18 @@
-import { EmptyFileSystem, TextDocument, URI } from 'langium';
 import type { LangiumDocument } from 'langium';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { MarvelFile } from '../language/generated/ast.js';
-import type { MarvelServices } from '../language/marvel-module.js';
-import { createMarvelServices } from '../language/marvel-module.js';
+import type { MarvelServiceSet } from '../language/marvel-module.js';
+import { createIsolatedWorkspace, testServices } from './support/workspace.js';
 
 /** LSP severities. */
 const ERROR = 1;
 const WARNING = 2;
 
-let services: MarvelServices;
-let workspaceCounter = 0;
+let services: MarvelServiceSet;
 
 beforeAll(() => {
-    services = createMarvelServices(EmptyFileSystem).Marvel;
+    services = testServices();
 });
 
 interface Checked {
@@ -27,19 +25,9 @@ interface Checked {
     coded(code: string, file?: string): readonly Diagnostic[];
 }
 
-/**
- * Builds and validates a set of files that live together in a fresh directory
- * (`file:///validation/N/`), so that only files of the same call can import each other.
- */
+/** Builds and validates a set of files in a folder of their own, so that only files of the same call can import each other. */
 async function check(files: Readonly<Record<string, string>>): Promise<Checked> {
-    const directory = `file:///validation/${++workspaceCounter}`;
-    const documents = new Map<string, LangiumDocument<MarvelFile>>();
-    for (const [name, text] of Object.entries(files)) {
-        const document = services.shared.workspace.LangiumDocumentFactory.fromString<MarvelFile>(text, URI.parse(`${directory}/${name}`));
-        services.shared.workspace.LangiumDocuments.addDocument(document);
-        documents.set(name, document);
-    }
-    await services.shared.workspace.DocumentBuilder.build([...documents.values()], { validation: true });
+    const documents = new Map(Object.entries((await createIsolatedWorkspace(services, files)).documents));
     const byFile = new Map([...documents].map(([name, document]) => [name, document.diagnostics ?? []] as const));
     const first = Object.keys(files)[0];
     const of = (file: string = first): readonly Diagnostic[] => {
@@ -816,75 +804,40 @@ b -> +
 });
 
 describe('diagnostics across imports while files change (as in the editor)', () => {
-    interface Editor {
-        open(name: string, text: string): Promise<void>;
-        close(name: string): Promise<void>;
-        diagnostics(name: string): readonly Diagnostic[];
-    }
-
-    /** Files held as open text documents, rebuilt through DocumentBuilder.update like the language server does. */
-    function editor(): Editor {
-        const directory = `file:///editor/${++workspaceCounter}`;
-        const shared = services.shared;
-        const versions = new Map<string, number>();
-        const uriOf = (name: string): URI => URI.parse(`${directory}/${name}`);
-        return {
-            async open(name, text) {
-                const uri = uriOf(name);
-                const version = (versions.get(name) ?? 0) + 1;
-                versions.set(name, version);
-                shared.workspace.TextDocuments?.set(TextDocument.create(uri.toString(), 'marvel', version, text));
-                await shared.workspace.DocumentBuilder.update([uri], []);
-            },
-            async close(name) {
-                const uri = uriOf(name);
-                shared.workspace.TextDocuments?.delete(uri.toString());
-                await shared.workspace.DocumentBuilder.update([], [uri]);
-            },
-            diagnostics(name) {
-                const document = shared.workspace.LangiumDocuments.getDocument(uriOf(name));
-                if (!document) {
-                    throw new Error(`'${name}' is not loaded`);
-                }
-                return document.diagnostics ?? [];
-            }
-        };
-    }
-
     it('clears import-not-found and unresolved-reference once the imported file appears', async () => {
-        const files = editor();
-        await files.open('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
-        expect(files.diagnostics('a.marvel').map(d => d.code)).toEqual(expect.arrayContaining(['import-not-found', 'unresolved-reference']));
-        await files.open('b.marvel', `factor b "B"\n`);
-        expect(show(files.diagnostics('a.marvel'))).toBe('');
+        const files = await createIsolatedWorkspace(services, {});
+        await files.edit('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
+        expect((files.document('a.marvel').diagnostics ?? []).map(d => d.code)).toEqual(expect.arrayContaining(['import-not-found', 'unresolved-reference']));
+        await files.edit('b.marvel', `factor b "B"\n`);
+        expect(show((files.document('a.marvel').diagnostics ?? []))).toBe('');
     });
 
     it('reports import-not-found and unresolved-reference again once the imported file is removed', async () => {
-        const files = editor();
-        await files.open('b.marvel', `factor b "B"\n`);
-        await files.open('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
-        expect(show(files.diagnostics('a.marvel'))).toBe('');
+        const files = await createIsolatedWorkspace(services, {});
+        await files.edit('b.marvel', `factor b "B"\n`);
+        await files.edit('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
+        expect(show((files.document('a.marvel').diagnostics ?? []))).toBe('');
         await files.close('b.marvel');
-        expect(files.diagnostics('a.marvel').map(d => d.code)).toEqual(expect.arrayContaining(['import-not-found', 'unresolved-reference']));
+        expect((files.document('a.marvel').diagnostics ?? []).map(d => d.code)).toEqual(expect.arrayContaining(['import-not-found', 'unresolved-reference']));
     });
 
     it('updates graph findings in the importing file when only the imported file changes', async () => {
-        const files = editor();
-        await files.open('b.marvel', `factor b "B"\nfactor c "C"\nb -> +c\n`);
-        await files.open('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
-        expect(show(files.diagnostics('a.marvel'))).toBe('');
-        await files.open('b.marvel', `import "./a.marvel"\nfactor b "B"\nfactor c "C"\nb -> +c\na -> -b\n`);
-        expect(files.diagnostics('a.marvel').map(d => d.code)).toEqual(['contradictory-relation']);
-        await files.open('b.marvel', `import "./a.marvel"\nfactor b "B"\nfactor c "C"\nb -> +c\n`);
-        expect(show(files.diagnostics('a.marvel'))).toBe('');
+        const files = await createIsolatedWorkspace(services, {});
+        await files.edit('b.marvel', `factor b "B"\nfactor c "C"\nb -> +c\n`);
+        await files.edit('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
+        expect(show((files.document('a.marvel').diagnostics ?? []))).toBe('');
+        await files.edit('b.marvel', `import "./a.marvel"\nfactor b "B"\nfactor c "C"\nb -> +c\na -> -b\n`);
+        expect((files.document('a.marvel').diagnostics ?? []).map(d => d.code)).toEqual(['contradictory-relation']);
+        await files.edit('b.marvel', `import "./a.marvel"\nfactor b "B"\nfactor c "C"\nb -> +c\n`);
+        expect(show((files.document('a.marvel').diagnostics ?? []))).toBe('');
     });
 
     it('reports a duplicate name in the importing file when the imported file gains the same name', async () => {
-        const files = editor();
-        await files.open('b.marvel', `factor b "B"\n`);
-        await files.open('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
-        expect(show(files.diagnostics('a.marvel'))).toBe('');
-        await files.open('b.marvel', `factor b "B"\nfactor a "Ook A"\nb -> +a\n`);
-        expect(files.diagnostics('a.marvel').map(d => d.code)).toContain('duplicate-name');
+        const files = await createIsolatedWorkspace(services, {});
+        await files.edit('b.marvel', `factor b "B"\n`);
+        await files.edit('a.marvel', `import "./b.marvel"\nfactor a "A"\na -> +b\n`);
+        expect(show((files.document('a.marvel').diagnostics ?? []))).toBe('');
+        await files.edit('b.marvel', `factor b "B"\nfactor a "Ook A"\nb -> +a\n`);
+        expect((files.document('a.marvel').diagnostics ?? []).map(d => d.code)).toContain('duplicate-name');
     });
 });

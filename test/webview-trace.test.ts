@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -11,15 +10,13 @@ import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import { clickCentre, render, traceMarks, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
-import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const artifacts = path.join(projectRoot, 'test-artifacts', 'webview');
 const seedFolder = path.join(projectRoot, 'examples', 'mensenhandel');
 
-const haveChromium = existsSync(chromiumPath);
-
-describe.skipIf(!haveChromium)('preview trace mode in Chromium', () => {
+describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace mode in Chromium', () => {
     let browser: Browser;
     let seed: PreviewModel;
     let seedDiagram: DiagramResponse;
@@ -28,9 +25,6 @@ describe.skipIf(!haveChromium)('preview trace mode in Chromium', () => {
     let preview: PreviewPage | undefined;
 
     beforeAll(async () => {
-        if (!existsSync(path.join(projectRoot, 'out', 'webview.js')) || !existsSync(path.join(projectRoot, 'out', 'webview.css'))) {
-            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-        }
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
         seed = await previewModel(folderFiles(seedFolder), 'mensenhandel.marvel');

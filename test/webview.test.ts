@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -12,7 +11,7 @@ import { previewHtml } from '../client/webview/preview-html.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import type { PreviewPage } from './support/webview-harness.js';
-import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const artifacts = path.join(projectRoot, 'test-artifacts', 'webview');
@@ -36,21 +35,13 @@ describe('previewHtml', () => {
     });
 });
 
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-    console.warn(`Skipping the preview webview tests: ${chromiumPath} is missing (apt-get install -y chromium).`);
-}
-
-describe.skipIf(!haveChromium)('preview webview in Chromium', () => {
+describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview in Chromium', () => {
     let browser: Browser;
     let seed: PreviewModel;
     let seedDiagram: DiagramResponse;
     let preview: PreviewPage | undefined;
 
     beforeAll(async () => {
-        if (!existsSync(path.join(projectRoot, 'out', 'webview.js')) || !existsSync(path.join(projectRoot, 'out', 'webview.css'))) {
-            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-        }
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
         seed = await previewModel(folderFiles(path.join(projectRoot, 'examples', 'mensenhandel')), 'mensenhandel.marvel');

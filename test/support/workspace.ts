@@ -4,28 +4,101 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { MarvelFile } from '../../language/generated/ast.js';
-import type { MarvelServices } from '../../language/marvel-module.js';
+import type { MarvelServices, MarvelServiceSet } from '../../language/marvel-module.js';
 import { createMarvelServices } from '../../language/marvel-module.js';
 
-export interface TestWorkspace {
-    readonly services: MarvelServices;
-    /** Documents by file name, as given. */
-    readonly documents: Record<string, LangiumDocument<MarvelFile>>;
-    uri(name: string): string;
+/**
+ * In-memory files in one folder, opened as text documents and built as the language server
+ * builds them (`DocumentBuilder.update` with every validation category). The one way tests make
+ * a workspace: a one-shot build (`createWorkspace`), edits and closes as an editor makes them,
+ * or a fresh folder per call on shared services, so that tests never see each other's names.
+ */
+export class TestWorkspace {
+    private readonly texts = new Map<string, string>();
+    private version = 0;
+
+    constructor(readonly serviceSet: MarvelServiceSet = testServices(), readonly folder = 'file:///model') {}
+
+    /** The language's services (the shared ones are `services.shared`). */
+    get services(): MarvelServices {
+        return this.serviceSet.Marvel;
+    }
+
+    uri(name: string): string {
+        return `${this.folder}/${name}`;
+    }
+
+    /** Opens (or changes) files and lets the builder parse, link and validate them together. */
+    async open(files: Readonly<Record<string, string>>): Promise<void> {
+        for (const [name, text] of Object.entries(files)) {
+            this.setText(name, text);
+        }
+        await this.services.shared.workspace.DocumentBuilder.update(Object.keys(files).map(name => URI.parse(this.uri(name))), []);
+    }
+
+    async edit(name: string, text: string): Promise<void> {
+        await this.open({ [name]: text });
+    }
+
+    async close(name: string): Promise<void> {
+        this.texts.delete(name);
+        this.services.shared.workspace.TextDocuments?.delete(this.uri(name));
+        await this.services.shared.workspace.DocumentBuilder.update([], [URI.parse(this.uri(name))]);
+    }
+
+    text(name: string): string {
+        const text = this.texts.get(name);
+        if (text === undefined) {
+            throw new Error(`no open file '${name}' in ${this.folder}`);
+        }
+        return text;
+    }
+
+    /** The current text of every open file, by name. */
+    get files(): Record<string, string> {
+        return Object.fromEntries(this.texts);
+    }
+
+    document(name: string): LangiumDocument<MarvelFile> {
+        const document = this.services.shared.workspace.LangiumDocuments.getDocument(URI.parse(this.uri(name)));
+        if (!document) {
+            throw new Error(`no document '${name}' in ${this.folder}`);
+        }
+        return document as LangiumDocument<MarvelFile>;
+    }
+
+    /** The documents of every open file, by name. */
+    get documents(): Record<string, LangiumDocument<MarvelFile>> {
+        return Object.fromEntries([...this.texts.keys()].map(name => [name, this.document(name)]));
+    }
+
+    private setText(name: string, text: string): void {
+        this.texts.set(name, text);
+        this.services.shared.workspace.TextDocuments?.set(TextDocument.create(this.uri(name), 'marvel', ++this.version, text));
+    }
+}
+
+/** Fresh services that validate every category on each update, as `build(…, { validation: true })` does. */
+export function testServices(): MarvelServiceSet {
+    const services = createMarvelServices(EmptyFileSystem);
+    services.shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
+    return services;
 }
 
 /** Builds and validates several in-memory files under file:///model/ as the language server would. */
-export async function createWorkspace(files: Record<string, string>): Promise<TestWorkspace> {
-    const services = createMarvelServices(EmptyFileSystem).Marvel;
-    const factory = services.shared.workspace.LangiumDocumentFactory;
-    const documents: Record<string, LangiumDocument<MarvelFile>> = {};
-    for (const [name, text] of Object.entries(files)) {
-        const document = factory.fromString<MarvelFile>(text, URI.parse(`file:///model/${name}`));
-        services.shared.workspace.LangiumDocuments.addDocument(document);
-        documents[name] = document;
-    }
-    await services.shared.workspace.DocumentBuilder.build(Object.values(documents), { validation: true });
-    return { services, documents, uri: name => `file:///model/${name}` };
+export async function createWorkspace(files: Readonly<Record<string, string>>): Promise<TestWorkspace> {
+    const workspace = new TestWorkspace();
+    await workspace.open(files);
+    return workspace;
+}
+
+let folderCounter = 0;
+
+/** Files in a folder of their own on shared services: cheaper than fresh services, still isolated by imports. */
+export async function createIsolatedWorkspace(services: MarvelServiceSet, files: Readonly<Record<string, string>>): Promise<TestWorkspace> {
+    const workspace = new TestWorkspace(services, `file:///isolated/${++folderCounter}`);
+    await workspace.open(files);
+    return workspace;
 }
 
 /** The model graph of one in-memory file, built as the language server builds it. */

@@ -4,15 +4,13 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../support/webview-harness.js';
 import type { RunningCodeServer } from '../../../server/code-server/launch.js';
 import { createProfile, freePort, installExtension, startCodeServer, workbenchUrl } from '../../../server/code-server/launch.js';
 import { provisionCodeServer } from '../../../server/code-server/provision.js';
 
 export const projectRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/[\/]$/, '');
 export const artifacts = path.join(projectRoot, 'test-artifacts', 'e2e');
-
-/** Flags that let Debian's chromium run headless as root in a container, and keep it off the network. */
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface Session {
     readonly page: Page;
@@ -50,7 +48,7 @@ export async function startSession(): Promise<Session> {
     const server = await startCodeServer({ entry, profile, folder: workspace, port: await freePort(), logFile });
     let browser: Browser | undefined;
     try {
-        browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, timeout: 60_000 });
+        browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
         const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
         const consoleErrors: string[] = [];
         page.on('console', message => {
