@@ -12,8 +12,10 @@ import type { MarvelFile } from '../language/generated/ast.js';
 import { forEachNode, forEachReference, forEachStatement } from '../language/marvel-ast-walk.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { exampleFiles, repositoryRoot } from './support/example-files.js';
+import { grammarSentences } from './support/grammar-sentences.js';
 
-const parser = createMarvelServices(EmptyFileSystem).Marvel.parser.LangiumParser;
+const services = createMarvelServices(EmptyFileSystem).Marvel;
+const parser = services.parser.LangiumParser;
 const statementTypes = new Set(['Category', 'Factor', 'Relation', 'Scenario']);
 
 function expectSameWalks(text: string): void {
@@ -46,6 +48,17 @@ describe('walks along the grammar', () => {
     it('sees every statement and reference of a generated model', () => {
         for (const file of generateModel(300, 3).files) {
             expectSameWalks(file.text);
+        }
+    });
+
+    it('sees every node, statement and reference of texts derived from every rule of the grammar', () => {
+        const { texts, unused } = grammarSentences(services.Grammar, 300, 20261129);
+        expect(unused, 'grammar elements no derived text used').toEqual([]);
+        const parsedCleanly = texts.filter(text => parser.parse(text).parserErrors.length === 0).length;
+        // Derived texts are mostly well-formed; the rest exercise error recovery, which the walks must survive too.
+        expect(parsedCleanly).toBeGreaterThan(texts.length / 2);
+        for (const text of texts) {
+            expectSameWalks(text);
         }
     });
 
