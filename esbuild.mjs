@@ -25,7 +25,7 @@ const builds = [
     { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: '#!/usr/bin/env node\n' + node.banner.js } },
     { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs' },
     // `npm start`: opens examples/ with the packaged extension in VS Code or code-server.
-    { ...node, entryPoints: ['server/start.ts'], outfile: 'out/start.cjs' },
+    { ...node, entryPoints: ['tools/start.ts'], outfile: 'out/start.cjs' },
     // The preview webview; its CSS import comes out beside it as out/webview.css.
     { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, entryPoints: ['client/webview/main.ts'], outfile: 'out/webview.js', logLevel: 'info' }
 ];

@@ -7,7 +7,7 @@ import type { DiagramRequestParams } from '../language/protocol/diagram-protocol
 import { diagramRequestMethod } from '../language/protocol/diagram-protocol.js';
 import type { ModelRequestParams, TraceRequestParams } from '../language/protocol/trace-protocol.js';
 import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../language/protocol/trace-protocol.js';
-import { TraceService } from './analysis/trace-service.js';
+import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 

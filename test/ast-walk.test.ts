@@ -9,7 +9,7 @@ import { AstUtils, EmptyFileSystem } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { generateModel } from '../bench/generate-model.js';
 import type { MarvelFile } from '../language/generated/ast.js';
-import { forEachNode, forEachReference, forEachStatement } from '../language/marvel-ast-walk.js';
+import { forEachNode, forEachReference, forEachStatement } from '../language/model/marvel-ast-walk.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { exampleFiles, repositoryRoot } from './support/example-files.js';
 import { grammarSentences } from './support/grammar-sentences.js';

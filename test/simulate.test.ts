@@ -15,7 +15,7 @@ scenario push "Push" {
 
 const series = (result: ReturnType<typeof simulate>, id: string): readonly number[] => result.series.get(id)!;
 
-describe('dynamics (marvel-method.md)', () => {
+describe('dynamics (the MARVEL method)', () => {
     it('leaves a model without a scenario exactly at its initial levels', async () => {
         const graph = await graphOf(`${pushed('a -> +b (strength: strong)')}factor c "C" initial 0.2\nb -> -c\n`);
         const result = simulate(graph);

@@ -1,7 +1,7 @@
 import type { RelationEdge, SpeedClass, StrengthClass } from './model-graph.js';
 
 /**
- * The numbers behind MARVEL's verbal classes (marvel-method.md, after the Business
+ * The numbers behind MARVEL's verbal classes (the MARVEL method, after the Business
  * Simulation Library's reading of van Zijderveld 2007). Every number is a setting
  * with these defaults.
  */

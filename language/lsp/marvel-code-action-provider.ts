@@ -9,7 +9,7 @@ import type { MarvelServices } from '../marvel-module.js';
 import { DiagnosticCode } from '../validation/diagnostic-codes.js';
 import type { RelationClauseRef, RelationFixData } from '../validation/marvel-validator.js';
 import type { ModelProvider } from '../workspace/model-provider.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../text/closest-names.js';
 import { relationTargetFinder, removeRelationTargets } from './relation-removal.js';
 
 /** Quick fixes for the diagnostics a modeller meets most. */

@@ -6,7 +6,7 @@ import type { MarvelFile } from '../generated/ast.js';
 import { isFactor } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ModelProvider } from '../workspace/model-provider.js';
-import { lensPart } from './effect-text.js';
+import { lensPart } from '../text/effect-text.js';
 
 /** The VS Code command a lens opens: the trace of that intervention. */
 export const traceCommand = 'marvel.traceIntervention';

@@ -11,7 +11,7 @@ import type { Category, Factor, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isScenario } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ModelProvider } from '../workspace/model-provider.js';
-import { code, escapeMarkdown } from './markdown.js';
+import { code, escapeMarkdown } from '../text/markdown.js';
 import { describeRole } from './role-text.js';
 
 /** How many relations a hover lists in each direction before summarising the rest. */

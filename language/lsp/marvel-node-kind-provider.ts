@@ -1,7 +1,7 @@
 import type { AstNode, AstNodeDescription } from 'langium';
 import type { NodeKindProvider } from 'langium/lsp';
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
-import { roleOf } from '../analysis/graph-builder.js';
+import { roleOf } from '../model/graph-builder.js';
 import type { FactorRole } from '../analysis/model-graph.js';
 import { isCategory, isFactor, isModelHeader, isScenario } from '../generated/ast.js';
 

@@ -2,7 +2,7 @@ import type { AstNode, Reference } from 'langium';
 import type { SemanticTokenAcceptor } from 'langium/lsp';
 import { AbstractSemanticTokenProvider, AllSemanticTokenTypes } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
-import { roleOf } from '../analysis/graph-builder.js';
+import { roleOf } from '../model/graph-builder.js';
 import type { FactorRole } from '../analysis/model-graph.js';
 import type { Factor } from '../generated/ast.js';
 import { isCategory, isFactor, isModelHeader, isRelation, isRelationTarget, isScenario, isSetting } from '../generated/ast.js';

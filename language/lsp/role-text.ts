@@ -1,6 +1,6 @@
 import type { Factor } from '../generated/ast.js';
 import type { FactorRole } from '../analysis/model-graph.js';
-import { roleOf } from '../analysis/graph-builder.js';
+import { roleOf } from '../model/graph-builder.js';
 
 const roleNames: Record<FactorRole, string> = {
     factor: 'factor',

@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument, LangiumDocuments, Reference, ReferenceInfo, URI } from 'langium';
 import { Cancellation, DefaultLinker, interruptAndCheck, isReference } from 'langium';
 import type { MarvelFile } from '../generated/ast.js';
-import { forEachReference, referenceInfoOf } from '../marvel-ast-walk.js';
+import { forEachReference, referenceInfoOf } from '../model/marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ResolutionEpoch } from './resolution-epoch.js';
 

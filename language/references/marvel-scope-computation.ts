@@ -1,7 +1,7 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
 import { DefaultScopeComputation, MultiMap } from 'langium';
 import type { MarvelFile } from '../generated/ast.js';
-import { forEachStatement } from '../marvel-ast-walk.js';
+import { forEachStatement } from '../model/marvel-ast-walk.js';
 
 /**
  * Names are unique across a whole model, whatever category they sit in, so every

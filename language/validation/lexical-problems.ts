@@ -2,7 +2,7 @@ import type { CstNode, LangiumDocument, ParseResult } from 'langium';
 import { CstUtils, isLeafCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { MarvelFile } from '../generated/ast.js';
-import { forEachStatement } from '../marvel-ast-walk.js';
+import { forEachStatement } from '../model/marvel-ast-walk.js';
 
 /** A syntax problem the grammar deliberately tolerates so that it can be reported once, precisely. */
 export interface LexicalProblem {

@@ -1,7 +1,7 @@
 import type { AstNode, DiagnosticInfo, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions, ValidationSeverity } from 'langium';
 import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { MarvelFile } from '../generated/ast.js';
-import { forEachNode } from '../marvel-ast-walk.js';
+import { forEachNode } from '../model/marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { MarvelLinker } from '../references/marvel-linker.js';
 import type { MarvelValidator } from './marvel-validator.js';

@@ -1,12 +1,12 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { attributeLevel } from '../analysis/graph-builder.js';
+import { attributeLevel } from '../model/graph-builder.js';
 import { completenessCodes, describeFactor } from '../analysis/model-checks.js';
 import { isSpeedClass, isStrengthClass, speedClasses, strengthClasses } from '../analysis/relation-scales.js';
 import type { Category, Factor, Import, MarvelAstType, MarvelFile, RelationTarget, Scenario } from '../generated/ast.js';
 import { isCategory } from '../generated/ast.js';
-import { mixedEffectMessage } from '../lsp/effect-text.js';
+import { mixedEffectMessage } from '../text/effect-text.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ImportResolver } from '../workspace/import-resolver.js';
 import type { MarvelModel, ModelProvider } from '../workspace/model-provider.js';

@@ -1,6 +1,6 @@
 import type { AstNodeDescription, LangiumDocument, Reference, ReferenceDescription } from 'langium';
 import { Cancellation, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference } from 'langium';
-import { referenceInfoOf } from '../marvel-ast-walk.js';
+import { referenceInfoOf } from '../model/marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { MarvelLinker } from '../references/marvel-linker.js';
 

@@ -1,7 +1,7 @@
 import type { AstNodeDescription, CommentProvider, IndexManager, LangiumDocument, LangiumDocuments } from 'langium';
 import { WorkspaceCache } from 'langium';
-import type { GraphFragment } from '../analysis/graph-builder.js';
-import { assembleModelGraphData, buildGraphFragment } from '../analysis/graph-builder.js';
+import type { GraphFragment } from '../model/graph-builder.js';
+import { assembleModelGraphData, buildGraphFragment } from '../model/graph-builder.js';
 import type { ModelFinding } from '../analysis/model-checks.js';
 import { checkModel } from '../analysis/model-checks.js';
 import type { KpiEffect } from '../analysis/tracing/effect-summary.js';

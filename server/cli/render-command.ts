@@ -11,7 +11,7 @@ import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
 import { lightingOf } from '../../language/diagram/trace-lighting.js';
 import { traceFactor } from '../../language/analysis/tracing/index.js';
 import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
-import { closestNames } from '../../language/lsp/closest-names.js';
+import { closestNames } from '../../language/text/closest-names.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { optionValue, parseArguments } from './arguments.js';
 import type { CommandResult } from './command.js';

@@ -1,7 +1,7 @@
 import type { SimulationResult } from '../../language/analysis/dynamics/simulate.js';
 import { defaultSimulationSettings, simulate } from '../../language/analysis/dynamics/simulate.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
-import { closestNames } from '../../language/lsp/closest-names.js';
+import { closestNames } from '../../language/text/closest-names.js';
 import { integerOption, optionValue, parseArguments, positiveNumberOption } from './arguments.js';
 import type { CommandResult } from './command.js';
 import { UsageError } from './input-files.js';

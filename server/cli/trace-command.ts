@@ -1,7 +1,7 @@
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { TraceResult, TraceTarget, TracedPath } from '../../language/analysis/tracing/index.js';
 import { defaultPathBounds, describeFactorId, describePath, describeTruncation, traceFactor } from '../../language/analysis/tracing/index.js';
-import { closestNames } from '../../language/lsp/closest-names.js';
+import { closestNames } from '../../language/text/closest-names.js';
 import type { ParsedArguments } from './arguments.js';
 import { integerOption, optionValue, parseArguments } from './arguments.js';
 import { collectDiagnostics } from './check-command.js';

@@ -1,4 +1,4 @@
-import { provisionCodeServer } from '../../server/code-server/provision.js';
+import { provisionCodeServer } from '../../tools/code-server/provision.js';
 
 /** Installs code-server (and chromium) once, with progress, so no test's timeout pays for it. */
 export default async function setup(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Verdict } from '../tracing/signs.js';
 import { verdictOf } from '../tracing/signs.js';
 
 /**
- * MARVEL's semi-quantitative dynamics (marvel-method.md): every relation carries the change
+ * MARVEL's semi-quantitative dynamics (the MARVEL method; the README's `marvel simulate` section): every relation carries the change
  * of its source to its target with its gain `k = sign × strength` through a first-order
  * delay of time τ (or a cascade of `delayOrder` stages sharing τ); a scenario pulls each
  * factor it sets towards its target level with its adjustment time. Integrated with

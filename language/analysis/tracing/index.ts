@@ -1,6 +1,6 @@
 /**
- * Intervention tracing and feedback loops: the structure analysis of the MARVEL method
- * (docs/marvel-method.md). Pure functions of a {@link ModelGraph}, shared by the command line
+ * Intervention tracing and feedback loops: the structure analysis of the MARVEL method (TNO).
+ * Pure functions of a {@link ModelGraph}, shared by the command line
  * (`marvel trace`, `marvel loops`), the diagram preview and the code lenses.
  *
  * Every search is bounded (see `bounds.ts`), deterministic and independent of declaration

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../support/webview-harness.js';
-import type { RunningCodeServer } from '../../../server/code-server/launch.js';
-import { createProfile, freePort, installExtension, startCodeServer, workbenchUrl } from '../../../server/code-server/launch.js';
-import { provisionCodeServer } from '../../../server/code-server/provision.js';
+import type { RunningCodeServer } from '../../../tools/code-server/launch.js';
+import { createProfile, freePort, installExtension, startCodeServer, workbenchUrl } from '../../../tools/code-server/launch.js';
+import { provisionCodeServer } from '../../../tools/code-server/provision.js';
 
 export const projectRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/[\/]$/, '');
 export const artifacts = path.join(projectRoot, 'test-artifacts', 'e2e');

@@ -28,9 +28,10 @@ export interface ProvisionOptions {
 }
 
 /**
- * Makes sure a working code-server is in the cache and returns its entry script. Follows
- * shared/docs/real-vscode.md: code-server's own postinstall downloads ripgrep, which fails
- * without the internet, so its steps are done here by hand. A marker written last makes a
+ * Makes sure a working code-server is in the cache and returns its entry script. Installed
+ * from the npm registry with `--ignore-scripts`: code-server's own postinstall downloads
+ * ripgrep from outside the registry, which fails on machines that reach only the registry, so
+ * its steps are done here by hand, with Debian's ripgrep. A marker written last makes a
  * half-finished install (Ctrl+C, a failed step) start over instead of counting as done.
  */
 export async function provisionCodeServer(options: ProvisionOptions): Promise<string> {

@@ -2,10 +2,10 @@ import type { AstNode, CommentProvider, LangiumDocument } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { Attribute, Category, Factor, MarvelFile, Relation, RelationTarget, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isRelation, isScenario } from '../generated/ast.js';
-import type { CategoryNode, FactorNode, FactorRole, IncompleteRelation, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from './model-graph.js';
-import { forEachStatement } from '../marvel-ast-walk.js';
-import type { RelationScales } from './relation-scales.js';
-import { defaultRelationScales } from './relation-scales.js';
+import type { CategoryNode, FactorNode, FactorRole, IncompleteRelation, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from '../analysis/model-graph.js';
+import { forEachStatement } from './marvel-ast-walk.js';
+import type { RelationScales } from '../analysis/relation-scales.js';
+import { defaultRelationScales } from '../analysis/relation-scales.js';
 
 export const defaultInitialLevel = 0.5;
 

@@ -1,7 +1,7 @@
 import type { CstNode, Reference, ReferenceInfo } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { AstNode } from 'langium';
-import type { Category, Factor, MarvelFile, Relation, Scenario } from './generated/ast.js';
+import type { Category, Factor, MarvelFile, Relation, Scenario } from '../generated/ast.js';
 
 /*
  * Walks over a MARVEL syntax tree along the grammar's own structure. Langium's generic streams
