@@ -1,3 +1,4 @@
+import { MarvelCommand } from '../language/protocol/commands.js';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node.js';
@@ -20,8 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const previews = new PreviewManager(client, context.extensionUri);
     context.subscriptions.push(
         previews,
-        vscode.commands.registerCommand('marvel.showPreviewToSide', (uri?: vscode.Uri) => previews.show(uri, true)),
-        vscode.commands.registerCommand('marvel.showPreview', (uri?: vscode.Uri) => previews.show(uri, false)),
+        vscode.commands.registerCommand(MarvelCommand.showPreviewToSide, (uri?: vscode.Uri) => previews.show(uri, true)),
+        vscode.commands.registerCommand(MarvelCommand.showPreview, (uri?: vscode.Uri) => previews.show(uri, false)),
         ...registerTracing(client, previews)
     );
     await client.start();

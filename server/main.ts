@@ -1,12 +1,10 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
-import type { CancellationToken } from 'vscode-languageserver/node.js';
+import type { CancellationToken, RequestType } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
 import { createMarvelServices } from '../language/marvel-module.js';
-import type { DiagramRequestParams } from '../language/protocol/diagram-protocol.js';
-import { diagramRequestMethod } from '../language/protocol/diagram-protocol.js';
-import type { ModelRequestParams, TraceRequestParams } from '../language/protocol/trace-protocol.js';
-import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../language/protocol/trace-protocol.js';
+import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
+import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
@@ -22,8 +20,8 @@ const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
 const traces = new TraceService(shared, Marvel);
 
 /** A custom request whose failures come back as errors with a sentence, never as a crash. */
-function handle<P, R>(method: string, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {
-    connection.onRequest(method, async (params: P, token: CancellationToken): Promise<R | ResponseError> => {
+function handle<P, R>(type: RequestType<P, R, void>, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {
+    connection.onRequest(type, async (params, token): Promise<R | ResponseError> => {
         try {
             return await answer(params, token);
         } catch (error) {
@@ -32,9 +30,9 @@ function handle<P, R>(method: string, what: string, answer: (params: P, token: C
     });
 }
 
-handle(diagramRequestMethod, 'draw the diagram', (params: DiagramRequestParams, token) => diagrams.diagram(params, token));
-handle(traceRequestMethod, 'trace', (params: TraceRequestParams, token) => traces.trace(params, token));
-handle(interventionsRequestMethod, 'list the interventions', (params: ModelRequestParams, token) => traces.interventions(params, token));
-handle(loopsRequestMethod, 'find the loops', (params: ModelRequestParams, token) => traces.loops(params, token));
+handle(DiagramRequest, 'draw the diagram', (params, token) => diagrams.diagram(params, token));
+handle(TraceRequest, 'trace', (params, token) => traces.trace(params, token));
+handle(InterventionsRequest, 'list the interventions', (params, token) => traces.interventions(params, token));
+handle(LoopsRequest, 'find the loops', (params, token) => traces.loops(params, token));
 
 startLanguageServer(shared);

@@ -22,6 +22,8 @@ import {
     InitializedNotification, InitializeRequest, LogMessageNotification, MessageType, PublishDiagnosticsNotification, ShutdownRequest
 } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
+import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
 import { createWorkspace } from './support/workspace.js';
 
 const projectRoot = process.cwd();
@@ -300,6 +302,19 @@ describe('language server over stdio', () => {
         expect(codes(diagnostics)).not.toContain('unresolved-reference');
         expect(codes(diagnostics)).not.toContain('contradictory-relation');
         expect(diagnostics.filter(d => d.severity === 1)).toEqual([]);
+    });
+
+    it('answers the custom requests, bound to their types once, for the preview and tracing', async () => {
+        const diagram = await withTimeout(editor.connection.sendRequest(DiagramRequest, { uri: mainUri, view: {} }), 'diagram');
+        expect(diagram.problem).toBeUndefined();
+        expect(diagram.factors.map(f => f.id).sort()).toEqual(['budget', 'pakkans', 'pilot', 'slachtoffers']);
+        expect(diagram.scene?.nodes.length).toBe(4);
+        const interventions = await withTimeout(editor.connection.sendRequest(InterventionsRequest, { uri: mainUri }), 'interventions');
+        expect(interventions.map(i => i.id)).toEqual(['pilot']);
+        const trace = await withTimeout(editor.connection.sendRequest(TraceRequest, { uri: mainUri, from: 'pilot' }), 'trace');
+        expect(trace.targets.map(t => [t.target, t.verdict])).toEqual([['slachtoffers', 'desired']]);
+        const loops = await withTimeout(editor.connection.sendRequest(LoopsRequest, { uri: mainUri }), 'loops');
+        expect(loops).toEqual({ loops: [], truncated: false });
     });
 
     it('keeps up with a burst of edits across both files and settles on what a fresh build reports', async () => {

@@ -3,9 +3,9 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
-import { diagramRequestMethod } from '../../language/protocol/diagram-protocol.js';
-import type { TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
-import { traceRequestMethod } from '../../language/protocol/trace-protocol.js';
+import { DiagramRequest } from '../../language/protocol/diagram-protocol.js';
+import type { TraceView } from '../../language/protocol/trace-protocol.js';
+import { TraceRequest } from '../../language/protocol/trace-protocol.js';
 import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../webview/messages.js';
 import { previewHtml } from '../webview/preview-html.js';
 import { elementsAtCursor } from './cursor-sync.js';
@@ -100,7 +100,7 @@ export class PreviewPanel implements vscode.Disposable {
         const params: DiagramRequestParams = { uri: this.state.uri, view: this.state.view };
         let diagram: DiagramResponse;
         try {
-            diagram = await this.client.sendRequest<DiagramResponse>(diagramRequestMethod, params);
+            diagram = await this.client.sendRequest(DiagramRequest, params);
         } catch (error) {
             diagram = { uri: this.state.uri, version: this.shownVersion, problem: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`, categories: [], factors: [] };
         }
@@ -163,7 +163,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     private async requestTrace(from: string): Promise<void> {
         try {
-            const trace = await this.client.sendRequest<TraceView>(traceRequestMethod, { uri: this.state.uri, from } satisfies TraceRequestParams);
+            const trace = await this.client.sendRequest(TraceRequest, { uri: this.state.uri, from });
             this.showTrace(trace);
         } catch (error) {
             void vscode.window.showErrorMessage(`Could not trace '${from}': ${error instanceof Error ? error.message : String(error)}`);

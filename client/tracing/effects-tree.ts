@@ -1,3 +1,4 @@
+import { MarvelCommand } from '../../language/protocol/commands.js';
 import * as vscode from 'vscode';
 import type { TracePathView, TraceStepView, TraceTargetView, TraceView } from '../../language/protocol/trace-protocol.js';
 
@@ -64,7 +65,7 @@ export class EffectsTreeProvider implements vscode.TreeDataProvider<EffectsItem>
                 const s = item.step;
                 const tree = new vscode.TreeItem(`${s.source} → ${s.sign}${s.target}`);
                 tree.iconPath = new vscode.ThemeIcon('arrow-right');
-                tree.command = { command: 'marvel.revealLocation', title: 'Show relation', arguments: [s.location.uri, s.location.range] };
+                tree.command = { command: MarvelCommand.revealLocation, title: 'Show relation', arguments: [s.location.uri, s.location.range] };
                 return tree;
             }
         }

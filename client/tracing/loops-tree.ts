@@ -1,3 +1,4 @@
+import { MarvelCommand } from '../../language/protocol/commands.js';
 import * as vscode from 'vscode';
 import type { LoopsResponse } from '../../language/protocol/trace-protocol.js';
 
@@ -44,7 +45,7 @@ export class LoopsTreeProvider implements vscode.TreeDataProvider<LoopsItem> {
         tree.description = loop.reading;
         tree.tooltip = loop.reading;
         tree.iconPath = new vscode.ThemeIcon(loop.kind === 'reinforcing' ? 'sync' : loop.kind === 'balancing' ? 'debug-pause' : 'question');
-        tree.command = { command: 'marvel.showLoop', title: 'Show loop', arguments: [this.uri, loop] };
+        tree.command = { command: MarvelCommand.showLoop, title: 'Show loop', arguments: [this.uri, loop] };
         return tree;
     }
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { SourceRange } from '../../language/analysis/model-graph.js';
-import type { InterventionSummary, LoopsResponse, ModelRequestParams, TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
-import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../../language/protocol/trace-protocol.js';
+import { MarvelCommand } from '../../language/protocol/commands.js';
+import type { LoopsResponse, TraceView } from '../../language/protocol/trace-protocol.js';
+import { InterventionsRequest, LoopsRequest, TraceRequest } from '../../language/protocol/trace-protocol.js';
 import type { PreviewManager } from '../preview/preview-manager.js';
 import { EffectsTreeProvider } from './effects-tree.js';
 import { LoopsTreeProvider } from './loops-tree.js';
@@ -23,7 +24,7 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
         if (!id) {
             return;
         }
-        const view = await client.sendRequest<TraceView>(traceRequestMethod, { uri, from: id } satisfies TraceRequestParams);
+        const view = await client.sendRequest(TraceRequest, { uri, from: id });
         if (view.problem) {
             void vscode.window.showWarningMessage(view.problem);
         }
@@ -40,7 +41,7 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
             return;
         }
         const uri = editor.document.uri.toString();
-        loops.show(uri, await client.sendRequest<LoopsResponse>(loopsRequestMethod, { uri } satisfies ModelRequestParams));
+        loops.show(uri, await client.sendRequest(LoopsRequest, { uri }));
     };
 
     void refreshLoops(vscode.window.activeTextEditor);
@@ -48,9 +49,9 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
         effectsView,
         previews.onDidShowTrace(showEffects),
         vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops }),
-        vscode.commands.registerCommand('marvel.traceIntervention', (uri?: string, from?: string) => trace(typeof uri === 'string' ? uri : undefined, from)),
-        vscode.commands.registerCommand('marvel.revealLocation', (uri: string, range: SourceRange) => reveal(uri, range)),
-        vscode.commands.registerCommand('marvel.showLoop', (uri: string, loop: LoopsResponse['loops'][number]) => {
+        vscode.commands.registerCommand(MarvelCommand.traceIntervention, (uri?: string, from?: string) => trace(typeof uri === 'string' ? uri : undefined, from)),
+        vscode.commands.registerCommand(MarvelCommand.revealLocation, (uri: string, range: SourceRange) => reveal(uri, range)),
+        vscode.commands.registerCommand(MarvelCommand.showLoop, (uri: string, loop: LoopsResponse['loops'][number]) => {
             previews.showLoop(vscode.Uri.parse(uri), loop.relations, loop.nodes);
             if (loop.location) {
                 void reveal(loop.location.uri, loop.location.range);
@@ -70,7 +71,7 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
 }
 
 async function pickIntervention(client: LanguageClient, uri: string): Promise<string | undefined> {
-    const interventions = await client.sendRequest<InterventionSummary[]>(interventionsRequestMethod, { uri } satisfies ModelRequestParams);
+    const interventions = await client.sendRequest(InterventionsRequest, { uri });
     if (interventions.length === 0) {
         void vscode.window.showInformationMessage('This model declares no intervention.');
         return undefined;

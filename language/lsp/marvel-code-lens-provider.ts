@@ -5,11 +5,9 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { MarvelFile } from '../generated/ast.js';
 import { isFactor } from '../generated/ast.js';
 import type { MarvelServices } from '../marvel-module.js';
+import { MarvelCommand } from '../protocol/commands.js';
 import type { ModelProvider } from '../workspace/model-provider.js';
 import { lensPart } from '../text/effect-text.js';
-
-/** The VS Code command a lens opens: the trace of that intervention. */
-export const traceCommand = 'marvel.traceIntervention';
 
 /** Above each intervention: its verdict per KPI, e.g. "Aantal slachtoffers: desired · 12 paths | In beeld: mixed, mostly desired · 8 paths". */
 export class MarvelCodeLensProvider implements CodeLensProvider {
@@ -35,7 +33,7 @@ export class MarvelCodeLensProvider implements CodeLensProvider {
             }
             lenses.push({
                 range: node.$cstNode.range,
-                command: { title: effects.map(effect => lensPart(model.graph, effect)).join(' | '), command: traceCommand, arguments: [document.uri.toString(), node.name] }
+                command: { title: effects.map(effect => lensPart(model.graph, effect)).join(' | '), command: MarvelCommand.traceIntervention, arguments: [document.uri.toString(), node.name] }
             });
         }
         return lenses;

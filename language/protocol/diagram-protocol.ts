@@ -1,12 +1,8 @@
+import { RequestType } from 'vscode-jsonrpc/lib/common/messages.js';
 import type { FactorRole } from '../analysis/model-graph.js';
 import type { DiagramScene } from '../diagram/diagram-scene.js';
 import type { DiagramView } from '../diagram/diagram-view.js';
 
-/**
- * The custom language server request that lays out a model for the preview. Shared by the
- * server, the extension host and the webview; no `vscode` import.
- */
-export const diagramRequestMethod = 'marvel/diagram';
 
 export interface DiagramRequestParams {
     /** The document whose model to draw. */
@@ -39,3 +35,9 @@ export interface DiagramResponse {
     /** Every factor of the whole model, for search and focus. */
     readonly factors: readonly DiagramFactorSummary[];
 }
+
+/**
+ * The custom language server request that lays out a model for the preview: its method and
+ * types, declared once for the server and the extension host (no `vscode` import).
+ */
+export const DiagramRequest = new RequestType<DiagramRequestParams, DiagramResponse, void>('marvel/diagram');

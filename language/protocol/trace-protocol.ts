@@ -1,9 +1,7 @@
+import { RequestType } from 'vscode-jsonrpc/lib/common/messages.js';
 import type { Direction, Sign, SourceLocation } from '../analysis/model-graph.js';
 import type { LoopKind } from '../analysis/tracing/loops.js';
 import type { Effect, Verdict } from '../analysis/tracing/signs.js';
-
-/** The language server request behind "MARVEL: Trace Intervention", the effects view and the preview's trace mode. */
-export const traceRequestMethod = 'marvel/trace';
 
 export interface TraceRequestParams {
     readonly uri: string;
@@ -73,12 +71,6 @@ export interface TraceView {
     readonly problem?: string;
 }
 
-/** The interventions of a document's model, for the trace quick pick. */
-export const interventionsRequestMethod = 'marvel/interventions';
-
-/** Every feedback loop of a document's model (bounded), for the Loops view. */
-export const loopsRequestMethod = 'marvel/loops';
-
 export interface ModelRequestParams {
     readonly uri: string;
 }
@@ -92,3 +84,14 @@ export interface LoopsResponse {
     readonly loops: readonly (TraceLoopView & { readonly location?: SourceLocation })[];
     readonly truncated: boolean;
 }
+
+// The custom requests, each declared once with its types for the server and the extension host.
+
+/** Behind "MARVEL: Trace Intervention", the effects view and the preview's trace mode. */
+export const TraceRequest = new RequestType<TraceRequestParams, TraceView, void>('marvel/trace');
+
+/** The interventions of a document's model, for the trace quick pick. */
+export const InterventionsRequest = new RequestType<ModelRequestParams, InterventionSummary[], void>('marvel/interventions');
+
+/** Every feedback loop of a document's model (bounded), for the Loops view. */
+export const LoopsRequest = new RequestType<ModelRequestParams, LoopsResponse, void>('marvel/loops');
