@@ -58,3 +58,32 @@ describe('marvel diff for review', () => {
         expect(run.stderr).not.toMatch(/HEAD:mensenhandel\.marvel has/);
     });
 });
+
+describe('marvel render --diff', () => {
+    it('draws the change against a git revision, with the change coloured, as SVG and PNG', () => {
+        const dir = seedRepository(text => text.replace('pakkans -> -aantrekkelijkheidDelict', 'pakkans -> +aantrekkelijkheidDelict'));
+        const run = runMarvel(['render', 'mensenhandel.marvel', '--diff', 'HEAD', '-o', 'change.svg'], dir);
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toMatch(/^change\.svg: 1 sign flipped, .* verdicts changed; \d+ factors, \d+ relations drawn\n$/);
+        const svg = readFileSync(path.join(dir, 'change.svg'), 'utf8');
+        expect(svg.match(/class="marvel-edge [^"]*mark-changed"/g)).toHaveLength(1);
+        expect(svg).toContain('data-id="pakkans"');
+        const all = runMarvel(['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--scope', 'all', '-o', 'change.png'], dir);
+        expect(all.status, all.stderr).toBe(0);
+        expect(all.stdout).toMatch(/134 factors/);
+        expect(readFileSync(path.join(dir, 'change.png')).subarray(1, 4).toString()).toBe('PNG');
+    });
+
+    it('refuses --scope without --diff and --diff with a view of its own', () => {
+        const dir = seedRepository(text => text);
+        for (const [args, message] of [
+            [['render', 'mensenhandel.marvel', '--scope', 'all', '-o', 'x.svg'], /--scope needs --diff/],
+            [['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--trace', 'pilotGemeente', '-o', 'x.svg'], /--trace and --diff do not go together/],
+            [['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--scope', 'some', '-o', 'x.svg'], /--scope/]
+        ] as const) {
+            const run = runMarvel([...args], dir);
+            expect(run.status, run.stderr).toBe(2);
+            expect(run.stderr).toMatch(message);
+        }
+    });
+});

@@ -21,11 +21,7 @@ export async function runDiff(args: readonly string[]): Promise<CommandResult> {
         throw new UsageError(`give the old and the new model (usage: ${diffUsage})`);
     }
     const [oldGiven, newGiven] = parsed.positional;
-    const reader = new DiffModelReader();
-    const after = await reader.read(await readInputFiles([newGiven]), newGiven, diskSource());
-    const before = existsSync(oldGiven)
-        ? await reader.read(await readInputFiles([oldGiven]), oldGiven, diskSource())
-        : await loadRevision(reader, oldGiven, newGiven);
+    const { before, after } = await readBothSides(oldGiven, newGiven);
     const diff = diffModels(before.graph, after.graph);
     warnAboutErrors(before);
     warnAboutErrors(after);
@@ -34,10 +30,18 @@ export async function runDiff(args: readonly string[]): Promise<CommandResult> {
     return { output, exitCode: after.errorCount > 0 ? 1 : 0 };
 }
 
-/** OLD as a git revision of the NEW file (`HEAD`, `main~1`), its imports from the same revision. */
-async function loadRevision(reader: DiffModelReader, revision: string, file: string): Promise<AnalysedModel> {
-    const old = readAtRevision(revision, file);
-    return reader.read([{ path: old.path, displayPath: old.displayPath, text: old.text }], old.displayPath, old.source);
+/**
+ * The two models of a change: NEW from disk, OLD from disk or, when it is no file, as a git
+ * revision of the NEW file (`HEAD`, `main~1`) with its imports from the same revision.
+ */
+export async function readBothSides(oldGiven: string, newGiven: string): Promise<{ before: AnalysedModel; after: AnalysedModel }> {
+    const reader = new DiffModelReader();
+    const after = await reader.read(await readInputFiles([newGiven]), newGiven, diskSource());
+    if (existsSync(oldGiven)) {
+        return { before: await reader.read(await readInputFiles([oldGiven]), oldGiven, diskSource()), after };
+    }
+    const old = readAtRevision(oldGiven, newGiven);
+    return { before: await reader.read([{ path: old.path, displayPath: old.displayPath, text: old.text }], old.displayPath, old.source), after };
 }
 
 interface Line {
