@@ -8,6 +8,7 @@ import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, 
 import { runCase } from './run-case.js';
 import { runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runTracingBench } from './tracing-bench.js';
+import { runDiffBench, runDiffCase } from './diff-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -21,6 +22,7 @@ import { runTracingBench } from './tracing-bench.js';
  *   node --expose-gc out/bench.cjs --tracing            the tracing and loop-search benchmark instead (tracing-bench.ts)
  *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
+ *   node --expose-gc out/bench.cjs --diff [--only …]    `marvel diff` and the diff picture instead (diff-bench.ts)
  */
 const resultMarker = 'BENCH_RESULT ';
 /** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
@@ -41,6 +43,15 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--layout')) {
         runLayoutBench(optionValue('--only')?.split(','), layoutBudgetAloneMs);
+        return;
+    }
+    if (process.argv.includes('--diff')) {
+        runDiffBench(optionValue('--only')?.split(','));
+        return;
+    }
+    const diffCase = optionValue('--diff-case');
+    if (diffCase !== undefined) {
+        await runDiffCase(diffCase);
         return;
     }
     const layoutCase = optionValue('--layout-case');

@@ -442,7 +442,7 @@ pakkans -> -slachtoffers
         expect(run.status, run.stderr).toBe(0);
         const diff = JSON.parse(run.stdout) as { relations: { changed: unknown[] }; effects: unknown[]; factors: { added: unknown[] }; loops: { added: unknown[] } };
         expect(diff.relations.changed).toEqual([{ source: 'pakkans', target: 'slachtoffers', changes: [{ field: 'sign', before: '-', after: '+' }] }]);
-        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+' }]);
+        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired' }]);
         expect(diff.factors.added).toEqual([]);
         expect(diff.loops.added).toEqual([]);
         expect(marvel(['diff', 'before.marvel', 'before.marvel']).stdout).toBe('No changes between before.marvel and before.marvel.\n');
@@ -453,9 +453,10 @@ pakkans -> -slachtoffers
         const text = marvel(['diff', 'HEAD', 'model.marvel'], dir);
         expect(text.status, text.stderr).toBe(0);
         expect(text.stdout).toContain('Relations: 0 added, 0 removed, 1 changed\n  ~ pakkans -> slachtoffers: sign \'-\' → \'+\'');
-        expect(text.stdout).toContain("  ~ pilot 'Pilot' on slachtoffers 'Slachtoffers': - → +");
+        expect(text.stdout).toContain("  ~ pilot 'Pilot' on slachtoffers 'Slachtoffers': desired → undesired (effect - → +)");
         const markdown = marvel(['diff', 'HEAD', 'model.marvel', '--format', 'markdown'], dir).stdout;
-        expect(markdown).toMatch(/^### Model changes: `HEAD:model\.marvel` → `model\.marvel`/);
+        expect(markdown.split('\n')[0]).toBe('**Model change: 1 sign flipped, 1 verdict changed** (`HEAD:model.marvel` → `model.marvel`)');
+        expect(markdown).toContain('```mermaid\nflowchart LR\n');
         expect(markdown).toContain('#### Effects (1 changed)');
         expect(markdown).not.toContain('#### Factors');
     });

@@ -42,7 +42,7 @@ describe('model diff', () => {
             { field: 'speedClass', before: 'average', after: 'low' },
             { field: 'delay', before: 1, after: 3 }
         ] }]);
-        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+' }]);
+        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired' }]);
     });
 
     it('reports loops that appear, vanish and change kind', async () => {

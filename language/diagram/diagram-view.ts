@@ -27,17 +27,21 @@ export function selectView(graph: ModelGraph, view: DiagramView): ModelGraph {
     if (!keep) {
         return graph;
     }
-    const kept = keep;
+    return factorsView(graph, keep, view.category);
+}
+
+/** The given factors, the relations among them and the categories around them (and, when given, one category with all its sub-categories). */
+export function factorsView(graph: ModelGraph, kept: ReadonlySet<string>, whole?: string): ModelGraph {
     const categories = new Set<string>();
     for (const factor of graph.factors) {
         if (kept.has(factor.id) && factor.category) {
             graph.categoryPath(factor.category).forEach(c => categories.add(c.id));
         }
     }
-    if (view.category !== undefined && graph.category(view.category)) {
-        graph.categoryPath(view.category).forEach(c => categories.add(c.id));
+    if (whole !== undefined && graph.category(whole)) {
+        graph.categoryPath(whole).forEach(c => categories.add(c.id));
         for (const category of graph.categories) {
-            if (graph.categoryPath(category.id).some(c => c.id === view.category)) {
+            if (graph.categoryPath(category.id).some(c => c.id === whole)) {
                 categories.add(category.id);
             }
         }

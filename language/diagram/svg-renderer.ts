@@ -18,6 +18,30 @@ export interface SvgOptions {
      * intervention outlined, the rest faded (the preview marks a trace with classes instead).
      */
     readonly lighting?: TraceLighting;
+    /** Colours laid over single factors and relations (the diff picture); everything unmarked fades. */
+    readonly marks?: DiagramMarks;
+}
+
+/** A colour for one element: its outline or line in `color`, maybe dashed, with the class `mark-NAME`. */
+export interface ElementMark {
+    readonly name: string;
+    readonly color: string;
+    readonly dashed: boolean;
+    /** Added to the element's tooltip ("strength average → strong"). */
+    readonly detail?: string;
+}
+
+export interface DiagramMarks {
+    readonly nodes: ReadonlyMap<string, ElementMark>;
+    /** Factors drawn as they are, neither marked nor faded (the ends of a marked relation). */
+    readonly plain: ReadonlySet<string>;
+    /** By relation index. */
+    readonly relations: ReadonlyMap<number, ElementMark>;
+    /** What the marks mean, for the legend row: a title and one entry per kind of mark. */
+    readonly legendTitle: string;
+    readonly legend: readonly ElementMark[];
+    /** What a faded element is ("unchanged"). */
+    readonly unmarked: string;
 }
 
 export const signClass: Readonly<Record<Sign, string>> = { '+': 'positive', '-': 'negative', '?': 'unknown' };
@@ -33,28 +57,31 @@ const traceLegendHeight = 28;
 export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string {
     const palette = options.palette ?? palettes.light;
     const lighting = options.lighting;
-    const height = scene.height + (options.legend ? legendHeight + (lighting ? traceLegendHeight : 0) : 0);
+    const marks = options.marks;
+    const height = scene.height + (options.legend ? legendHeight + (lighting || marks ? traceLegendHeight : 0) : 0);
     const parts = [
         // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
         `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
-        markers(palette, lighting !== undefined),
+        markers(palette, lighting !== undefined, marks),
         options.background ? `<rect class="marvel-background" x="0" y="0" width="${scene.width}" height="${height}" fill="${palette.background}"/>` : '',
         `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
-        `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting)).join('')}</g>`,
-        `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting)).join('')}</g>`,
+        `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting, marks)).join('')}</g>`,
+        `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting, marks)).join('')}</g>`,
         options.legend ? legend(scene, palette) : '',
         options.legend && lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : '',
+        options.legend && marks ? marksLegend(scene.height + legendHeight, palette, marks) : '',
         '</svg>'
     ];
     return parts.join('');
 }
 
-function markers(palette: DiagramPalette, traced: boolean): string {
+function markers(palette: DiagramPalette, traced: boolean, marks: DiagramMarks | undefined): string {
     const marker = (id: string, className: string, color: string): string =>
         `<marker id="marvel-arrow-${id}" class="marvel-arrow ${className}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${color}"/></marker>`;
     const signs = (['+', '-', '?'] as const).map(sign => marker(signClass[sign], `sign-${signClass[sign]}`, palette.edge[sign]));
     const verdicts = traced ? relationVerdicts.map(verdict => marker(`verdict-${verdict}`, `verdict-${verdict}`, palette.verdict[verdict])) : [];
-    return `<defs>${[...signs, ...verdicts].join('')}</defs>`;
+    const marked = (marks?.legend ?? []).map(mark => marker(`mark-${mark.name}`, `mark-${mark.name}`, mark.color));
+    return `<defs>${[...signs, ...verdicts, ...marked].join('')}</defs>`;
 }
 
 function category(c: SceneCategory, palette: DiagramPalette): string {
@@ -67,22 +94,23 @@ function category(c: SceneCategory, palette: DiagramPalette): string {
         + '</g>';
 }
 
-function edge(e: SceneEdge, palette: DiagramPalette, lighting: TraceLighting | undefined): string {
+function edge(e: SceneEdge, palette: DiagramPalette, lighting: TraceLighting | undefined, marks: DiagramMarks | undefined): string {
     const lit = lighting?.relations.get(e.relation);
+    const mark = marks?.relations.get(e.relation);
     // A loop shown alone keeps its sign colours: a loop is not judged against a KPI.
     const verdict = lit !== undefined && lit !== 'loop' ? lit : undefined;
-    const color = verdict ? palette.verdict[verdict] : palette.edge[e.sign];
-    const width = edgeWidth(e.strength) + (lit !== undefined ? 1 : 0);
-    const marker = verdict ? `verdict-${verdict}` : signClass[e.sign];
-    const dash = e.sign === '?' ? ' stroke-dasharray="5 4"' : '';
+    const color = mark?.color ?? (verdict ? palette.verdict[verdict] : palette.edge[e.sign]);
+    const width = edgeWidth(e.strength) + (lit !== undefined || mark ? 1 : 0);
+    const marker = mark ? `mark-${mark.name}` : verdict ? `verdict-${verdict}` : signClass[e.sign];
+    const dash = e.sign === '?' || mark?.dashed ? ' stroke-dasharray="5 4"' : '';
     const attributes = [e.strengthClass ?? `strength ${e.strength}`, e.speedClass ? `${e.speedClass} speed` : `delay ${e.delay}`].join(', ');
-    const tooltip = `${e.source} → ${e.target} (${e.sign}; ${attributes})${e.note ? `\n${e.note}` : ''}`;
+    const tooltip = `${e.source} → ${e.target} (${e.sign}; ${attributes})${e.note ? `\n${e.note}` : ''}${mark ? `\n${mark.name}${mark.detail ? `: ${mark.detail}` : ''}` : ''}`;
     // Relations between categories are drawn lighter, so each domain's own structure stays readable.
     const between = e.curved ? ' between-categories' : '';
-    const opacity = e.curved && lit === undefined ? ' stroke-opacity="0.55"' : '';
+    const opacity = e.curved && lit === undefined && !mark ? ' stroke-opacity="0.55"' : '';
     const trace = lighting ? (lit !== undefined ? ` trace-lit${verdict ? ` verdict-${verdict}` : ''}` : ' trace-dim') : '';
-    const faded = lighting && lit === undefined ? ` opacity="${palette.dimmedOpacity}"` : '';
-    return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}${between}${trace}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}"${faded}>`
+    const faded = (lighting && lit === undefined) || (marks && !mark) ? ` opacity="${palette.dimmedOpacity}"` : '';
+    return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}${between}${trace}${mark ? ` mark-${mark.name}` : ''}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}"${faded}>`
         + `<title>${escapeXml(tooltip)}</title>`
         + `<path class="marvel-edge-hit" d="${pathData(e)}" fill="none" stroke="transparent" stroke-width="10"/>`
         + `<path class="marvel-edge-line" d="${pathData(e)}" fill="none" stroke="${color}" stroke-width="${width}"${opacity}${dash} marker-end="url(#marvel-arrow-${marker})"/>`
@@ -91,22 +119,25 @@ function edge(e: SceneEdge, palette: DiagramPalette, lighting: TraceLighting | u
         + '</g>';
 }
 
-function node(n: SceneNode, palette: DiagramPalette, lighting: TraceLighting | undefined): string {
+function node(n: SceneNode, palette: DiagramPalette, lighting: TraceLighting | undefined, marks: DiagramMarks | undefined): string {
     const isKpi = n.kind === 'kpi';
+    const mark = marks?.nodes.get(n.id);
     const fill = palette.nodeFill[n.role];
     const textColor = palette.nodeText[n.role];
-    const border = isKpi ? palette.kpiBorder : palette.nodeBorder;
-    const tooltip = [n.label, roleName(n.role, n.key, n.direction), n.description].filter(Boolean).join('\n');
+    const border = mark?.color ?? (isKpi ? palette.kpiBorder : palette.nodeBorder);
+    const markText = mark ? `${mark.name}${mark.detail ? `: ${mark.detail}` : ''}` : undefined;
+    const tooltip = [n.label, roleName(n.role, n.key, n.direction), n.description, markText].filter(Boolean).join('\n');
     const textTop = n.y + n.height / 2 - (n.lines.length * diagramMetrics.lineHeight) / 2 + diagramMetrics.lineHeight * 0.75;
     const tspans = n.lines.map((line, i) => `<tspan x="${n.x + n.width / 2}" y="${round(textTop + i * diagramMetrics.lineHeight)}">${escapeXml(line)}</tspan>`).join('');
 
     const origin = lighting?.origin === n.id;
     const trace = lighting ? (lighting.nodes.has(n.id) ? ` trace-lit${origin ? ' trace-origin' : ''}` : ' trace-dim') : '';
-    const faded = lighting && !lighting.nodes.has(n.id) ? ` opacity="${palette.dimmedOpacity}"` : '';
-    return `<g class="marvel-node role-${n.role}${n.key ? ' key' : ''}${trace}" data-id="${escapeXml(n.id)}"${faded}>`
+    const faded = (lighting && !lighting.nodes.has(n.id)) || (marks && !mark && !marks.plain.has(n.id)) ? ` opacity="${palette.dimmedOpacity}"` : '';
+    const outline = mark ? `stroke-width="3"${mark.dashed ? ' stroke-dasharray="6 4"' : ''}` : `stroke-width="${isKpi ? 2.5 : n.key ? 2 : 1}"`;
+    return `<g class="marvel-node role-${n.role}${n.key ? ' key' : ''}${trace}${mark ? ` mark-${mark.name}` : ''}" data-id="${escapeXml(n.id)}"${faded}>`
         + `<title>${escapeXml(tooltip)}</title>`
         + (origin ? `<rect class="marvel-trace-origin" x="${n.x - 4}" y="${n.y - 4}" width="${n.width + 8}" height="${n.height + 8}" rx="${isKpi ? 6 : 13}" fill="none" stroke="${palette.traceOrigin}" stroke-width="3"/>` : '')
-        + `<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="${isKpi ? 4 : 10}" fill="${fill}" stroke="${border}" stroke-width="${isKpi ? 2.5 : n.key ? 2 : 1}"/>`
+        + `<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="${isKpi ? 4 : 10}" fill="${fill}" stroke="${border}" ${outline}/>`
         + (isKpi ? `<rect class="marvel-kpi-inner" x="${n.x + 3.5}" y="${n.y + 3.5}" width="${n.width - 7}" height="${n.height - 7}" rx="2" fill="none" stroke="${border}" stroke-width="1"/>` : '')
         + `<text text-anchor="middle" fill="${textColor}"${isKpi ? ' font-weight="bold"' : ''}>${tspans}</text>`
         + (isKpi && n.direction ? directionBadge(n, border) : '')
@@ -196,6 +227,22 @@ function traceLegend(top: number, palette: DiagramPalette, lighting: TraceLighti
     items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.factor}" stroke="${palette.nodeBorder}" opacity="${palette.dimmedOpacity * 2}"/>`
         + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">faded: ${lighting.origin ? 'not on a shown path' : 'not on the loop'}</text>`);
     return `<g class="marvel-legend marvel-trace-legend">${items.join('')}</g>`;
+}
+
+/** What a marked picture's colours mean: a row under the legend. */
+function marksLegend(top: number, palette: DiagramPalette, marks: DiagramMarks): string {
+    const y = top + 4;
+    const items = [`<text x="${diagramMetrics.margin}" y="${y + 11}" font-weight="bold" fill="${palette.foreground}">${escapeXml(marks.legendTitle)}</text>`];
+    let x = diagramMetrics.margin + 12 + marks.legendTitle.length * 8;
+    for (const mark of marks.legend) {
+        items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.factor}" stroke="${mark.color}" stroke-width="2.5"${mark.dashed ? ' stroke-dasharray="4 3"' : ''}/>`
+            + `<path d="M${x + 28},${y + 7} L${x + 58},${y + 7}" stroke="${mark.color}" stroke-width="2.6"${mark.dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#marvel-arrow-mark-${mark.name})"/>`
+            + `<text x="${x + 64}" y="${y + 11}" fill="${palette.foreground}">${escapeXml(mark.name)}</text>`);
+        x += 80 + mark.name.length * 7;
+    }
+    items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.factor}" stroke="${palette.nodeBorder}" opacity="${palette.dimmedOpacity * 2}"/>`
+        + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">faded: ${escapeXml(marks.unmarked)}</text>`);
+    return `<g class="marvel-legend marvel-marks-legend">${items.join('')}</g>`;
 }
 
 function roleName(role: FactorRole, key: boolean, direction: string | undefined): string {

@@ -1,4 +1,4 @@
-import type { AstNode, CommentProvider, LangiumDocument } from 'langium';
+import type { AstNode, CommentProvider, LangiumDocument, Reference } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { Attribute, Category, Factor, MarvelFile, Relation, RelationTarget, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isRelation, isScenario } from '../generated/ast.js';
@@ -27,8 +27,23 @@ export interface GraphFragment {
 type FragmentRelation = Omit<RelationEdge, 'index' | 'source' | 'target'> & { readonly source?: string; readonly target?: string };
 type FragmentScenario = Omit<ScenarioNode, 'settings'> & { readonly settings: ReadonlyArray<ScenarioNode['settings'][number] & { readonly resolved: boolean }> };
 
-/** The fragment of one parsed and linked file. */
-export function buildGraphFragment(document: LangiumDocument<MarvelFile>, comments: CommentProvider, scales: RelationScales = defaultRelationScales): GraphFragment {
+/** The name a reference stands for, or undefined when it does not resolve. */
+export type ReferenceName = (reference: Reference | undefined) => string | undefined;
+
+/** The name of the declaration the linker resolved a reference to. */
+export const linkedName: ReferenceName = reference => {
+    const target: unknown = reference?.ref;
+    return isFactor(target) || isCategory(target) ? target.name : undefined;
+};
+
+/**
+ * The name as written, for a file that is parsed but not linked (`marvel diff`): whether it is
+ * declared is decided when the fragments are assembled, as for every relation end.
+ */
+export const writtenName: ReferenceName = reference => reference?.$refText || undefined;
+
+/** The fragment of one parsed and linked file (or, with {@link writtenName}, of a parsed one). */
+export function buildGraphFragment(document: LangiumDocument<MarvelFile>, comments: CommentProvider, scales: RelationScales = defaultRelationScales, nameOf: ReferenceName = linkedName): GraphFragment {
     const root = document.parseResult.value;
     const uri = document.uri.toString();
     const describe = (node: AstNode): string | undefined => documentationText(comments.getComment(node));
@@ -40,11 +55,11 @@ export function buildGraphFragment(document: LangiumDocument<MarvelFile>, commen
         if (isCategory(node) && node.name) {
             categories.push(categoryNode(node, uri, describe(node)));
         } else if (isFactor(node) && node.name) {
-            factors.push(factorNode(node, uri, describe(node)));
+            factors.push(factorNode(node, uri, describe(node), nameOf));
         } else if (isRelation(node)) {
-            relations.push(...relationClauses(node, uri, scales));
+            relations.push(...relationClauses(node, uri, scales, nameOf));
         } else if (isScenario(node) && node.name) {
-            scenarios.push(scenarioNode(node, uri));
+            scenarios.push(scenarioNode(node, uri, nameOf));
         }
     });
     return { name: root.header?.name, title: root.header?.title, categories, factors, relations, scenarios };
@@ -125,7 +140,7 @@ function categoryNode(node: Category, uri: string, description: string | undefin
     };
 }
 
-function factorNode(node: Factor, uri: string, description: string | undefined): FactorNode {
+function factorNode(node: Factor, uri: string, description: string | undefined, nameOf: ReferenceName): FactorNode {
     return {
         id: node.name,
         label: node.label ?? node.name,
@@ -133,7 +148,7 @@ function factorNode(node: Factor, uri: string, description: string | undefined):
         role: roleOf(node),
         key: node.key,
         direction: node.direction,
-        category: isCategory(node.$container) ? node.$container.name : node.category?.ref?.name,
+        category: isCategory(node.$container) ? node.$container.name : nameOf(node.category),
         initial: node.initial ?? defaultInitialLevel,
         description,
         location: locate(node, uri),
@@ -141,14 +156,14 @@ function factorNode(node: Factor, uri: string, description: string | undefined):
     };
 }
 
-function scenarioNode(node: Scenario, uri: string): FragmentScenario {
+function scenarioNode(node: Scenario, uri: string, nameOf: ReferenceName): FragmentScenario {
     return {
         id: node.name,
         label: node.label ?? node.name,
         location: locate(node, uri),
         settings: node.settings.map(setting => ({
-            factor: setting.factor?.ref?.name ?? setting.factor?.$refText ?? '',
-            resolved: setting.factor?.ref !== undefined,
+            factor: nameOf(setting.factor) ?? setting.factor?.$refText ?? '',
+            resolved: nameOf(setting.factor) !== undefined,
             target: setting.value,
             over: setting.duration ?? 1,
             location: locate(setting, uri),
@@ -157,11 +172,11 @@ function scenarioNode(node: Scenario, uri: string): FragmentScenario {
     };
 }
 
-function relationClauses(node: Relation, uri: string, scales: RelationScales): FragmentRelation[] {
-    const source = node.source?.ref?.name;
+function relationClauses(node: Relation, uri: string, scales: RelationScales, nameOf: ReferenceName): FragmentRelation[] {
+    const source = nameOf(node.source);
     return node.targets.map(target => ({
         source: target.sign ? source : undefined,
-        target: target.sign ? target.target?.ref?.name : undefined,
+        target: target.sign ? nameOf(target.target) : undefined,
         sign: target.sign ?? '?',
         ...attributeValues(target.attributes, scales),
         note: target.note,

@@ -21,6 +21,13 @@ export interface ImportResolver {
     modelDocuments(document: LangiumDocument): readonly string[];
 }
 
+/** The file `import "written"` in the file at `importer` points to. */
+export function resolveImportPath(importer: URI, written: string): URI {
+    const path = written.replace(/\\/g, '/');
+    const base = UriUtils.dirname(importer);
+    return path.startsWith('/') ? base.with({ path }) : UriUtils.resolvePath(base, path);
+}
+
 export class DefaultImportResolver implements ImportResolver {
     private readonly documents: LangiumDocuments;
     private readonly closures: WorkspaceCache<string, readonly string[]>;
@@ -35,12 +42,7 @@ export class DefaultImportResolver implements ImportResolver {
 
     resolveImport(importNode: Import): URI | undefined {
         const document = importNode.$container.$document;
-        if (!document || !importNode.path) {
-            return undefined;
-        }
-        const path = importNode.path.replace(/\\/g, '/');
-        const base = UriUtils.dirname(document.uri);
-        return path.startsWith('/') ? base.with({ path }) : UriUtils.resolvePath(base, path);
+        return document && importNode.path ? resolveImportPath(document.uri, importNode.path) : undefined;
     }
 
     importedDocument(importNode: Import): LangiumDocument<MarvelFile> | undefined {

@@ -5,6 +5,7 @@ import { hasFlag, optionValue, parseArguments } from './arguments.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import type { LoadedWorkspace } from './model-workspace.js';
 import { loadWorkspace } from './model-workspace.js';
+import { checkReport } from './check-report-formats.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -18,11 +19,11 @@ export interface CheckDiagnostic {
     readonly message: string;
 }
 
-export const checkUsage = 'marvel check FILE… [--format text|json] [--strict]';
+export const checkUsage = 'marvel check FILE… [--format text|json|github|sarif] [--strict]';
 
 export async function runCheck(args: readonly string[]): Promise<CommandResult> {
     const parsed = parseArguments(args, {
-        format: { value: true, choices: ['text', 'json'] },
+        format: { value: true, choices: ['text', 'json', 'github', 'sarif'] },
         strict: { value: false }
     });
     if (parsed.positional.length === 0) {
@@ -32,7 +33,8 @@ export async function runCheck(args: readonly string[]): Promise<CommandResult> 
     const diagnostics = collectDiagnostics(workspace);
     const strict = hasFlag(parsed, 'strict');
     const failed = diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
-    const output = optionValue(parsed, 'format') === 'json'
+    const format = optionValue(parsed, 'format');
+    const output = format === 'github' || format === 'sarif' ? checkReport(diagnostics, format) : format === 'json'
         ? JSON.stringify({ diagnostics }, undefined, 2) + '\n'
         : diagnostics.map(formatDiagnostic).join('\n') + (diagnostics.length > 0 ? '\n' : '');
     return { output, exitCode: failed ? 1 : 0 };

@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
-import type { Changes, FieldChange, ModelDiff } from '../../language/analysis/diff/model-diff.js';
+import type { Changes, EffectChange, FieldChange, ModelDiff } from '../../language/analysis/diff/model-diff.js';
 import { diffModels, isEmptyDiff } from '../../language/analysis/diff/model-diff.js';
+import { diffMermaid, mermaidLegend } from '../../language/analysis/diff/diff-mermaid.js';
+import { diffSummary } from '../../language/analysis/diff/diff-summary.js';
+import { diffUnion } from '../../language/analysis/diff/diff-union.js';
 import { optionValue, parseArguments } from './arguments.js';
 import type { CommandResult } from './command.js';
 import { readAtRevision } from './git-revision.js';
-import { UsageError } from './input-files.js';
-import { loadWorkspace } from './model-workspace.js';
+import { DiffModelReader } from './diff-model-reader.js';
+import { readInputFiles, UsageError } from './input-files.js';
+import { diskSource } from './model-workspace.js';
 import type { AnalysedModel } from './trace-command.js';
-import { analysedModelOf, loadAnalysedModel, readableJson, warnAboutErrors } from './trace-command.js';
+import { readableJson, warnAboutErrors } from './trace-command.js';
 
 export const diffUsage = 'marvel diff OLD NEW [--format text|json|markdown]';
 
@@ -17,8 +21,7 @@ export async function runDiff(args: readonly string[]): Promise<CommandResult> {
         throw new UsageError(`give the old and the new model (usage: ${diffUsage})`);
     }
     const [oldGiven, newGiven] = parsed.positional;
-    const after = await loadAnalysedModel(newGiven);
-    const before = existsSync(oldGiven) ? await loadAnalysedModel(oldGiven) : await loadRevision(oldGiven, newGiven);
+    const { before, after } = await readBothSides(oldGiven, newGiven);
     const diff = diffModels(before.graph, after.graph);
     warnAboutErrors(before);
     warnAboutErrors(after);
@@ -27,15 +30,22 @@ export async function runDiff(args: readonly string[]): Promise<CommandResult> {
     return { output, exitCode: after.errorCount > 0 ? 1 : 0 };
 }
 
-/** OLD as a git revision of the NEW file (`HEAD`, `main~1`), its imports from the same revision. */
-async function loadRevision(revision: string, file: string): Promise<AnalysedModel> {
-    const old = readAtRevision(revision, file);
-    const workspace = await loadWorkspace([{ path: old.path, displayPath: old.displayPath, text: old.text }], old.source);
-    return analysedModelOf(workspace, old.displayPath);
+/**
+ * The two models of a change: NEW from disk, OLD from disk or, when it is no file, as a git
+ * revision of the NEW file (`HEAD`, `main~1`) with its imports from the same revision.
+ */
+export async function readBothSides(oldGiven: string, newGiven: string): Promise<{ before: AnalysedModel; after: AnalysedModel }> {
+    const reader = new DiffModelReader();
+    const after = await reader.read(await readInputFiles([newGiven]), newGiven, diskSource());
+    if (existsSync(oldGiven)) {
+        return { before: await reader.read(await readInputFiles([oldGiven]), oldGiven, diskSource()), after };
+    }
+    const old = readAtRevision(oldGiven, newGiven);
+    return { before: await reader.read([{ path: old.path, displayPath: old.displayPath, text: old.text }], old.displayPath, old.source), after };
 }
 
 interface Line {
-    readonly mark: '+' | '-' | '~';
+    readonly mark: '+' | '-' | '~' | '>';
     readonly text: string;
 }
 
@@ -56,8 +66,15 @@ function sections(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel):
         ]
     });
     const loopText = (nodes: readonly string[]): string => [...nodes, nodes[0]].join(' → ');
+    const factors = section('Factors', diff.factors, f => `${label(f.id)} (${f.role})`, c => `${label(c.id)}: ${fields(c.changes)}`);
+    const effectText = (e: EffectChange): string =>
+        `${label(e.intervention)} on ${label(e.kpi)}: ${e.beforeVerdict ?? 'absent'} → ${e.afterVerdict ?? 'absent'} (effect ${e.before ?? 'absent'} → ${e.after ?? 'absent'})`;
     return [
-        section('Factors', diff.factors, f => `${label(f.id)} (${f.role})`, c => `${label(c.id)}: ${fields(c.changes)}`),
+        {
+            ...factors,
+            counts: `${factors.counts}, ${diff.factors.renamed.length} renamed`,
+            lines: [...factors.lines, ...diff.factors.renamed.map(r => ({ mark: '>' as const, text: `${r.from} → ${label(r.to)}` }))]
+        },
         section('Relations', diff.relations, r => `${r.source} -> ${r.sign}${r.target}`, c => `${c.source} -> ${c.target}: ${fields(c.changes)}`),
         {
             ...section('Loops', diff.loops, l => `${loopText(l.nodes)} (${l.kind}${l.delayed ? ', delayed' : ''})`, c => `${loopText(c.nodes)}: ${fields(c.changes)}`),
@@ -66,7 +83,7 @@ function sections(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel):
         {
             title: 'Effects',
             counts: `${diff.effects.length} changed`,
-            lines: diff.effects.map(e => ({ mark: '~' as const, text: `${label(e.intervention)} on ${label(e.kpi)}: ${e.before ?? 'absent'} → ${e.after ?? 'absent'}` }))
+            lines: diff.effects.map(e => ({ mark: '~' as const, text: effectText(e) }))
         }
     ];
 }
@@ -80,17 +97,22 @@ function diffText(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel):
         .join('\n') + '\n';
 }
 
-/** For a pull request comment: a heading per kind of change, only the kinds that changed. */
+/**
+ * For a pull request comment: the change in one line, a Mermaid picture of its neighbourhood
+ * (GitHub, GitLab and Azure DevOps draw it), then a heading per kind of change that happened.
+ */
 function diffMarkdown(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel): string {
-    const heading = `### Model changes: \`${before.displayPath}\` → \`${after.displayPath}\``;
+    const title = `**Model change: ${diffSummary(diff)}** (\`${before.displayPath}\` → \`${after.displayPath}\`)`;
     if (isEmptyDiff(diff)) {
-        return `${heading}\n\nNo changes.\n`;
+        return `${title}\n`;
     }
-    const word = { '+': 'added', '-': 'removed', '~': 'changed' } as const;
+    const picture = diffMermaid(diffUnion(before.graph, after.graph, diff));
+    const more = picture.omittedChanges > 0 ? `\n\nand ${picture.omittedChanges} more change${picture.omittedChanges === 1 ? '' : 's'}, listed below` : '';
+    const word = { '+': 'added', '-': 'removed', '~': 'changed', '>': 'renamed' } as const;
     const parts = sections(diff, before, after)
         .filter(s => s.lines.length > 0)
         .map(s => [`#### ${s.title} (${s.counts})`, '', ...s.lines.map(l => `- **${word[l.mark]}** ${markdownText(l.text)}`)].join('\n'));
-    return [heading, ...parts].join('\n\n') + '\n';
+    return [title, `\`\`\`mermaid\n${picture.text}\n\`\`\`\n\n${mermaidLegend}${more}`, ...parts].join('\n\n') + '\n';
 }
 
 function shown(value: string | number | boolean | null): string {

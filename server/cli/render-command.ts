@@ -13,14 +13,21 @@ import { traceFactor } from '../../language/analysis/tracing/index.js';
 import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import { closestNames } from '../../language/text/closest-names.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
+import type { ParsedArguments } from './arguments.js';
 import { optionValue, parseArguments } from './arguments.js';
+import { readBothSides } from './diff-command.js';
+import { diffModels } from '../../language/analysis/diff/model-diff.js';
+import { diffSummary } from '../../language/analysis/diff/diff-summary.js';
+import type { DiffScope } from '../../language/analysis/diff/diff-union.js';
+import { diffUnion } from '../../language/analysis/diff/diff-union.js';
+import { layoutDiffPicture } from '../../language/diagram/diff-picture.js';
 import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import { loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
-import { requireFactor } from './trace-command.js';
+import { requireFactor, warnAboutErrors } from './trace-command.js';
 
-export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--theme light|dark|high-contrast]';
+export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
 
 export async function runRender(args: readonly string[]): Promise<CommandResult> {
     const parsed = parseArguments(args, {
@@ -30,6 +37,8 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         into: { value: true },
         trace: { value: true },
         to: { value: true },
+        diff: { value: true },
+        scope: { value: true, choices: ['changed', 'neighbourhood', 'all'] },
         theme: { value: true, choices: ['light', 'dark', 'high-contrast'] }
     }, { '-o': 'output' });
     if (parsed.positional.length !== 1) {
@@ -43,6 +52,28 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
     if (format !== '.svg' && format !== '.png') {
         throw new UsageError(`cannot tell the format of '${output}': name it .svg or .png`);
     }
+    const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
+    const drawn = optionValue(parsed, 'diff') !== undefined
+        ? await renderDiff(parsed, parsed.positional[0], theme)
+        : await renderModel(parsed, theme);
+    try {
+        await fs.writeFile(output, format === '.svg' ? drawn.svg : await svgToPng(drawn.svg));
+    } catch (error) {
+        throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { output: `${output}: ${drawn.summary}\n`, exitCode: drawn.exitCode };
+}
+
+interface Drawn {
+    readonly svg: string;
+    readonly summary: string;
+    readonly exitCode: number;
+}
+
+async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<Drawn> {
+    if (optionValue(parsed, 'scope') !== undefined) {
+        throw new UsageError(`--scope needs --diff: the old model to compare with (usage: ${renderUsage})`);
+    }
     const workspace = await loadWorkspace(await readInputFiles(parsed.positional));
     const graph = workspace.services.workspace.ModelProvider.getModel(workspace.roots[0]).graph;
     const view: DiagramView = {
@@ -52,14 +83,28 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
     };
     const lighting = traceLighting(graph, optionValue(parsed, 'trace'), optionValue(parsed, 'to'));
     const scene = await layoutDiagram(selectView(graph, view), new ELK());
-    const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
     const svg = renderSvg(scene, { palette: palettes[theme], legend: true, background: true, lighting });
-    try {
-        await fs.writeFile(output, format === '.svg' ? svg : await svgToPng(svg));
-    } catch (error) {
-        throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
+    return { svg, summary: `${scene.nodes.length} factors, ${scene.edges.length} relations`, exitCode: 0 };
+}
+
+/** `--diff OLD`: one picture of both models with the change coloured (see {@link layoutDiffPicture}). */
+async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: ThemeKind): Promise<Drawn> {
+    const other = ['category', 'focus', 'into', 'trace', 'to'].find(option => optionValue(parsed, option) !== undefined);
+    if (other !== undefined) {
+        throw new UsageError(`--${other} and --diff do not go together: --diff shows the change, chosen by --scope (usage: ${renderUsage})`);
     }
-    return { output: `${output}: ${scene.nodes.length} factors, ${scene.edges.length} relations\n`, exitCode: 0 };
+    const { before, after } = await readBothSides(optionValue(parsed, 'diff')!, newGiven);
+    warnAboutErrors(before);
+    warnAboutErrors(after);
+    const diff = diffModels(before.graph, after.graph);
+    const scope = (optionValue(parsed, 'scope') ?? 'neighbourhood') as DiffScope;
+    const picture = await layoutDiffPicture(diffUnion(before.graph, after.graph, diff), scope, new ELK(), theme);
+    const svg = renderSvg(picture.scene, { palette: palettes[theme], legend: true, background: true, marks: picture.marks });
+    return {
+        svg,
+        summary: `${diffSummary(diff)}; ${picture.scene.nodes.length} factors, ${picture.scene.edges.length} relations drawn`,
+        exitCode: after.errorCount > 0 ? 1 : 0
+    };
 }
 
 /** What `--trace` (and `--to`) light up: the paths from the intervention to the KPIs, as the preview's trace mode shows them. */

@@ -2,16 +2,21 @@ import type { FactorNode, ModelGraph, RelationEdge } from '../model-graph.js';
 import { summarizeInterventionEffects } from '../tracing/effect-summary.js';
 import type { FeedbackLoop, LoopKind } from '../tracing/loops.js';
 import { findLoops } from '../tracing/loops.js';
-import type { Effect } from '../tracing/signs.js';
+import type { Effect, Verdict } from '../tracing/signs.js';
+import { findRenames } from './factor-renames.js';
 
 /**
  * What a change does to a model, in the terms a reviewer reads it in: factors and relations
  * added, removed or changed, feedback loops that appear, vanish or change kind, and the
- * interventions whose effect on a KPI changed. Factors are matched by identifier, relations by
- * source and target, loops by their factors in cycle order.
+ * interventions whose effect on a KPI changed. Factors are matched by identifier, or as a rename
+ * when only the identifier changed (see {@link findRenames}); relations by source and target,
+ * loops by their factors in cycle order, each with renamed factors under their new identifier.
  */
 export interface ModelDiff {
-    readonly factors: Changes<FactorSummary, FactorChange>;
+    readonly factors: Changes<FactorSummary, FactorChange> & {
+        /** Factors whose identifier changed while label, role and relations stayed. */
+        readonly renamed: readonly FactorRename[];
+    };
     readonly relations: Changes<RelationSummary, RelationChange>;
     readonly loops: Changes<LoopSummary, LoopChange> & {
         /** A loop search hit a bound on either side: loops beyond it are not compared. */
@@ -32,6 +37,12 @@ export interface FactorSummary {
     readonly label: string;
     readonly kind: FactorNode['kind'];
     readonly role: FactorNode['role'];
+}
+
+export interface FactorRename {
+    readonly from: string;
+    readonly to: string;
+    readonly label: string;
 }
 
 export interface FieldChange {
@@ -74,28 +85,34 @@ export interface EffectChange {
     readonly kpi: string;
     readonly before: Effect | null;
     readonly after: Effect | null;
+    /** What the effect means for the KPI, given its desired direction on each side. */
+    readonly beforeVerdict: Verdict | null;
+    readonly afterVerdict: Verdict | null;
 }
 
 export function diffModels(before: ModelGraph, after: ModelGraph): ModelDiff {
+    const renames = findRenames(before, after);
+    const newId = (id: string): string => renames.get(id) ?? id;
     return {
-        factors: diffFactors(before, after),
-        relations: diffRelations(before, after),
-        loops: diffLoops(before, after),
-        effects: diffEffects(before, after)
+        factors: diffFactors(before, after, renames),
+        relations: diffRelations(before, after, newId),
+        loops: diffLoops(before, after, newId),
+        effects: diffEffects(before, after, newId)
     };
 }
 
 /** True when the diff holds no change at all. */
 export function isEmptyDiff(diff: ModelDiff): boolean {
     const none = (changes: Changes<unknown, unknown>): boolean => changes.added.length + changes.removed.length + changes.changed.length === 0;
-    return none(diff.factors) && none(diff.relations) && none(diff.loops) && diff.effects.length === 0;
+    return none(diff.factors) && diff.factors.renamed.length === 0 && none(diff.relations) && none(diff.loops) && diff.effects.length === 0;
 }
 
-function diffFactors(before: ModelGraph, after: ModelGraph): Changes<FactorSummary, FactorChange> {
+function diffFactors(before: ModelGraph, after: ModelGraph, renames: ReadonlyMap<string, string>): ModelDiff['factors'] {
     const summary = (f: FactorNode): FactorSummary => ({ id: f.id, label: f.label, kind: f.kind, role: f.role });
+    const oldIds = new Map([...renames].map(([from, to]) => [to, from] as const));
     const changed: FactorChange[] = [];
     for (const factor of after.factors) {
-        const old = before.factor(factor.id);
+        const old = before.factor(oldIds.get(factor.id) ?? factor.id);
         if (old) {
             const changes = fieldChanges(old, factor, ['label', 'kind', 'role', 'direction', 'category', 'initial', 'description']);
             if (changes.length > 0) {
@@ -104,24 +121,30 @@ function diffFactors(before: ModelGraph, after: ModelGraph): Changes<FactorSumma
         }
     }
     return {
-        added: after.factors.filter(f => !before.factor(f.id)).map(summary),
-        removed: before.factors.filter(f => !after.factor(f.id)).map(summary),
-        changed
+        added: after.factors.filter(f => !before.factor(f.id) && !oldIds.has(f.id)).map(summary),
+        removed: before.factors.filter(f => !after.factor(f.id) && !renames.has(f.id)).map(summary),
+        changed,
+        renamed: [...renames].map(([from, to]) => ({ from, to, label: after.labelOf(to) }))
     };
 }
 
-function diffRelations(before: ModelGraph, after: ModelGraph): Changes<RelationSummary, RelationChange> {
-    const byPair = (graph: ModelGraph): Map<string, RelationEdge[]> => {
+function diffRelations(before: ModelGraph, after: ModelGraph, newId: (id: string) => string): Changes<RelationSummary, RelationChange> {
+    const byPair = (graph: ModelGraph, id: (id: string) => string): Map<string, RelationEdge[]> => {
         const pairs = new Map<string, RelationEdge[]>();
         for (const relation of graph.relations) {
-            const key = `${relation.source}\u0000${relation.target}`;
-            pairs.set(key, [...pairs.get(key) ?? [], relation]);
+            const key = `${id(relation.source)}\u0000${id(relation.target)}`;
+            const same = pairs.get(key);
+            if (same) {
+                same.push(relation);
+            } else {
+                pairs.set(key, [relation]);
+            }
         }
         return pairs;
     };
     const summary = (r: RelationEdge): RelationSummary => ({ source: r.source, target: r.target, sign: r.sign });
-    const old = byPair(before);
-    const current = byPair(after);
+    const old = byPair(before, newId);
+    const current = byPair(after, id => id);
     const added: RelationSummary[] = [];
     const removed: RelationSummary[] = [];
     const changed: RelationChange[] = [];
@@ -149,16 +172,15 @@ function diffRelations(before: ModelGraph, after: ModelGraph): Changes<RelationS
     return { added, removed, changed };
 }
 
-function diffLoops(before: ModelGraph, after: ModelGraph): ModelDiff['loops'] {
+function diffLoops(before: ModelGraph, after: ModelGraph, newId: (id: string) => string): ModelDiff['loops'] {
     const oldSearch = findLoops(before);
     const newSearch = findLoops(after);
-    const key = (loop: FeedbackLoop): string => loop.nodes.join('\u0000');
     const summary = (loop: FeedbackLoop): LoopSummary => ({ nodes: loop.nodes, kind: loop.kind, delayed: loop.delayed });
-    const old = new Map(oldSearch.loops.map(loop => [key(loop), loop] as const));
-    const current = new Map(newSearch.loops.map(loop => [key(loop), loop] as const));
+    const old = new Map(oldSearch.loops.map(loop => [loopKey(loop.nodes.map(newId)), loop] as const));
+    const current = new Map(newSearch.loops.map(loop => [loopKey(loop.nodes), loop] as const));
     const changed: LoopChange[] = [];
-    for (const loop of newSearch.loops) {
-        const was = old.get(key(loop));
+    for (const [key, loop] of current) {
+        const was = old.get(key);
         if (was) {
             const changes = fieldChanges(was, loop, ['kind', 'delayed']);
             if (changes.length > 0) {
@@ -167,32 +189,49 @@ function diffLoops(before: ModelGraph, after: ModelGraph): ModelDiff['loops'] {
         }
     }
     return {
-        added: newSearch.loops.filter(loop => !old.has(key(loop))).map(summary),
-        removed: oldSearch.loops.filter(loop => !current.has(key(loop))).map(summary),
+        added: [...current].filter(([key]) => !old.has(key)).map(([, loop]) => summary(loop)),
+        removed: [...old].filter(([key]) => !current.has(key)).map(([, loop]) => summary(loop)),
         changed,
         truncated: oldSearch.truncated || newSearch.truncated
     };
 }
 
-function diffEffects(before: ModelGraph, after: ModelGraph): EffectChange[] {
-    const effects = (graph: ModelGraph): Map<string, Effect> => {
-        const result = new Map<string, Effect>();
+/** A loop's factors in cycle order from the smallest identifier (a rename can change which one that is). */
+function loopKey(nodes: readonly string[]): string {
+    let start = 0;
+    nodes.forEach((node, i) => {
+        if (node < nodes[start]) {
+            start = i;
+        }
+    });
+    return [...nodes.slice(start), ...nodes.slice(0, start)].join('\u0000');
+}
+
+function diffEffects(before: ModelGraph, after: ModelGraph, newId: (id: string) => string): EffectChange[] {
+    const effects = (graph: ModelGraph, id: (id: string) => string): Map<string, { effect: Effect; verdict: Verdict }> => {
+        const result = new Map<string, { effect: Effect; verdict: Verdict }>();
         for (const [intervention, kpis] of summarizeInterventionEffects(graph)) {
             for (const kpi of kpis) {
-                result.set(`${intervention}\u0000${kpi.kpi}`, kpi.effect);
+                result.set(`${id(intervention)}\u0000${id(kpi.kpi)}`, { effect: kpi.effect, verdict: kpi.verdict });
             }
         }
         return result;
     };
-    const old = effects(before);
-    const current = effects(after);
+    const old = effects(before, newId);
+    const current = effects(after, id => id);
     const pairs = [...new Set([...current.keys(), ...old.keys()])];
     return pairs
         .map(pair => {
             const [intervention, kpi] = pair.split('\u0000');
-            return { intervention, kpi, before: old.get(pair) ?? null, after: current.get(pair) ?? null };
+            const was = old.get(pair);
+            const now = current.get(pair);
+            return {
+                intervention, kpi,
+                before: was?.effect ?? null, after: now?.effect ?? null,
+                beforeVerdict: was?.verdict ?? null, afterVerdict: now?.verdict ?? null
+            };
         })
-        .filter(change => change.before !== change.after);
+        .filter(change => change.before !== change.after || change.beforeVerdict !== change.afterVerdict);
 }
 
 function fieldChanges<T extends object>(before: T, after: T, fields: ReadonlyArray<keyof T & string>): FieldChange[] {

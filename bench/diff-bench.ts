@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runDiff } from '../server/cli/diff-command.js';
+import { generateModel } from './generate-model.js';
+import type { Timing } from './measure.js';
+import { peakRssMb, timeAsync } from './measure.js';
+import { formatTable, ms } from './report.js';
+import { seedExamplePath } from './cases.js';
+
+/**
+ * `npm run bench -- --diff`: times `marvel diff` (issue 11, item 9: 20,000 factors under 5 s) on
+ * generated models and the seed example, each with one relation's sign flipped, in a child process
+ * per case so that its peak memory is its own. It reports; it never fails.
+ *
+ *   node --expose-gc out/bench.cjs --diff [--only seed,20000]
+ *   node --expose-gc out/bench.cjs --diff-case 20000      one case in this process, figures as a JSON line
+ */
+const diffCaseIds = ['seed', '1000', '20000'] as const;
+const resultMarker = 'DIFF_RESULT ';
+const caseLimitMs = 120_000;
+const targetsMs: Readonly<Record<string, number>> = { '20000': 5000 };
+
+interface DiffCaseResult {
+    readonly id: string;
+    readonly factors: number;
+    readonly diff: Timing;
+    readonly peakRssMb: number;
+    readonly exitCode: number;
+    readonly summary: string;
+}
+
+export function runDiffBench(only: readonly string[] | undefined, log: (line: string) => void = console.log): void {
+    log(`MARVEL diff benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg().map(l => l.toFixed(2)).join(' ')}`);
+    const results: DiffCaseResult[] = [];
+    for (const id of diffCaseIds.filter(id => !only || only.includes(id))) {
+        const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--diff-case', id], {
+            encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024, timeout: caseLimitMs
+        });
+        const last = (child.stdout ?? '').split('\n').filter(line => line.startsWith(resultMarker)).at(-1);
+        if (last) {
+            results.push(JSON.parse(last.slice(resultMarker.length)) as DiffCaseResult);
+        } else {
+            log(`  case ${id} produced no figures (exit ${child.status ?? child.signal})`);
+        }
+    }
+    log('');
+    log(formatTable(['model', 'factors', 'marvel diff', 'cpu', 'target', 'peak RSS', 'result'], results.map(r => [
+        r.id === 'seed' ? 'seed example' : `${r.id} factors`, r.factors.toLocaleString('en-US'), ms(r.diff.wallMs), ms(r.diff.cpuMs),
+        targetsMs[r.id] === undefined ? '–' : `< ${ms(targetsMs[r.id])}${r.diff.wallMs < targetsMs[r.id] ? ' ok' : ' MISSED'}`,
+        `${r.peakRssMb.toFixed(0)} MB`, r.summary
+    ])));
+}
+
+/** Child side: writes the old and new model to a temporary folder and times one `marvel diff` of them. */
+export async function runDiffCase(id: string): Promise<void> {
+    const folder = mkdtempSync(path.join(tmpdir(), 'marvel-diff-bench-'));
+    try {
+        const { files, rootPath, factors } = id === 'seed' ? seedFiles() : generatedFiles(Number(id));
+        const changed = flipFirstRelation(files);
+        for (const [side, sideFiles] of [['old', files], ['new', changed]] as const) {
+            for (const file of sideFiles) {
+                const target = path.join(folder, side, file.path);
+                mkdirSync(path.dirname(target), { recursive: true });
+                writeFileSync(target, file.text);
+            }
+        }
+        let exitCode = 0;
+        let output = '';
+        const diff = await timeAsync(async () => {
+            const result = await runDiff([path.join(folder, 'old', rootPath), path.join(folder, 'new', rootPath)]);
+            exitCode = result.exitCode;
+            output = result.output;
+        });
+        const summary = output.split('\n').filter(line => /^(Factors|Relations|Loops|Effects)/.test(line)).join('; ');
+        const result: DiffCaseResult = { id, factors, diff, peakRssMb: peakRssMb(), exitCode, summary };
+        process.stdout.write(`${resultMarker}${JSON.stringify(result)}\n`);
+    } finally {
+        rmSync(folder, { recursive: true, force: true });
+    }
+}
+
+interface ModelFiles {
+    readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
+    readonly rootPath: string;
+    readonly factors: number;
+}
+
+function generatedFiles(factorCount: number): ModelFiles {
+    const model = generateModel(factorCount);
+    return { files: model.files, rootPath: model.files[0].path, factors: model.factorCount };
+}
+
+function seedFiles(): ModelFiles {
+    const folder = path.dirname(seedExamplePath());
+    const names = ['mensenhandel.marvel', ...readdirSync(folder).filter(name => name.endsWith('.marvel') && name !== 'mensenhandel.marvel').sort()];
+    const files = names.map(name => ({ path: name, text: readFileSync(path.join(folder, name), 'utf8') }));
+    const factors = files.reduce((sum, file) => sum + (file.text.match(/^\s*(key |indicator )?(factor|intervention|kpi) /gm)?.length ?? 0), 0);
+    return { files, rootPath: files[0].path, factors };
+}
+
+/** The change under review: the first relation written as `-> +x` in a file becomes `-> -x`. */
+function flipFirstRelation(files: ModelFiles['files']): ModelFiles['files'] {
+    let done = false;
+    return files.map(file => {
+        if (done || !/-> \+/.test(file.text)) {
+            return file;
+        }
+        done = true;
+        return { ...file, text: file.text.replace('-> +', '-> -') };
+    });
+}
