@@ -1,6 +1,6 @@
 import { EmptyFileSystem, URI } from 'langium';
-import type { GraphFragment } from '../../language/analysis/graph-builder.js';
-import { assembleModelGraphData, buildGraphFragment, writtenName } from '../../language/analysis/graph-builder.js';
+import type { GraphFragment } from '../../language/model/graph-builder.js';
+import { assembleModelGraphData, buildGraphFragment, writtenName } from '../../language/model/graph-builder.js';
 import { defaultRelationScales } from '../../language/analysis/relation-scales.js';
 import { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { MarvelFile } from '../../language/generated/ast.js';
