@@ -1,0 +1,46 @@
+import type { ModelGraph } from '../analysis/model-graph.js';
+import { exportCsv, importCsv } from './csv.js';
+import { exportDot } from './dot.js';
+import type { ImportResult } from './exchange-model.js';
+import { exportGraphml, importGraphml } from './graphml.js';
+import { exportKumu, importKumu } from './kumu.js';
+import { exportMermaid } from './mermaid.js';
+
+/** The formats `marvel export` writes and `marvel import` reads, and how a file name tells them. */
+export const exportFormats = ['dot', 'mermaid', 'graphml', 'kumu', 'csv'] as const;
+export const importFormats = ['kumu', 'csv', 'graphml'] as const;
+export type ExportFormat = typeof exportFormats[number];
+export type ImportFormat = typeof importFormats[number];
+
+const extensions: Readonly<Record<string, ExportFormat>> = {
+    '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.graphml': 'graphml', '.json': 'kumu', '.csv': 'csv'
+};
+
+/** The format a file name's extension stands for. */
+export function formatOfFileName(name: string): ExportFormat | undefined {
+    const dot = name.lastIndexOf('.');
+    return dot < 0 ? undefined : extensions[name.slice(dot).toLowerCase()];
+}
+
+export function isImportFormat(format: string): format is ImportFormat {
+    return (importFormats as readonly string[]).includes(format);
+}
+
+export function exportModel(graph: ModelGraph, format: ExportFormat): string {
+    switch (format) {
+        case 'dot': return exportDot(graph);
+        case 'mermaid': return exportMermaid(graph);
+        case 'graphml': return exportGraphml(graph);
+        case 'kumu': return exportKumu(graph);
+        case 'csv': return exportCsv(graph);
+    }
+}
+
+/** Reads a file's text as the format; throws {@link ExchangeInputError} naming the place of a problem. */
+export function importModel(text: string, format: ImportFormat): ImportResult {
+    switch (format) {
+        case 'kumu': return importKumu(text);
+        case 'csv': return importCsv(text);
+        case 'graphml': return importGraphml(text);
+    }
+}
