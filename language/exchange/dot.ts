@@ -39,7 +39,7 @@ export function exportDot(graph: ModelGraph): string {
     const writeMembers = (category: string | undefined, indent: string): void => {
         for (const child of childCategories.get(category) ?? []) {
             lines.push(`${indent}subgraph ${dotString(`cluster_${child.id}`)} {`,
-                `${indent}  graph [${attributeList([['label', child.label], ['style', 'rounded,filled'], ['fillcolor', child.color ?? palette.categoryFallbackFill], ['color', palette.categoryBorder]])}];`);
+                `${indent}  graph [${attributeList([['label', child.label], ['style', 'rounded,filled'], ['fillcolor', child.color !== undefined ? sixDigitColor(child.color) : palette.categoryFallbackFill], ['color', palette.categoryBorder]])}];`);
             writeMembers(child.id, `${indent}  `);
             lines.push(`${indent}}`);
         }
@@ -66,6 +66,11 @@ function edgeAttributes(relation: RelationEdge): Array<[string, string]> {
         attributes.push(['tooltip', relation.note]);
     }
     return attributes;
+}
+
+/** Graphviz knows `#rrggbb` but not the short `#rgb` the language allows. */
+function sixDigitColor(color: string): string {
+    return color.length === 4 ? `#${[...color.slice(1)].map(digit => digit + digit).join('')}` : color;
 }
 
 function attributeList(attributes: ReadonlyArray<[string, string]>): string {
