@@ -180,7 +180,7 @@ export function draftOfRecords(input: InputRecords): ImportResult {
         if (input.unknownEnds === 'refuse') {
             throw new ExchangeInputError(record.place, `the connection ${name === 'from' ? 'starts' : 'ends'} at '${text}', which is not an element`);
         }
-        const id = pool.claim(text, text);
+        const id = pool.claim(undefined, text);
         factors.push({ id, label: text, kind: 'factor', key: false, indicator: false });
         factorKeys.set(text, id);
         if (input.elements.length > 0) {
