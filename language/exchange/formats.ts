@@ -4,17 +4,26 @@ import { exportDot } from './dot.js';
 import type { ImportResult } from './exchange-model.js';
 import { exportGraphml, importGraphml } from './graphml.js';
 import { exportKumu, importKumu } from './kumu.js';
+import { exportMdl } from './mdl.js';
 import { exportMermaid } from './mermaid.js';
+import type { SdExportOptions } from './xmile.js';
+import { exportXmile } from './xmile.js';
 
 /** The formats `marvel export` writes and `marvel import` reads, and how a file name tells them. */
-export const exportFormats = ['dot', 'mermaid', 'graphml', 'kumu', 'csv'] as const;
+export const exportFormats = ['dot', 'mermaid', 'graphml', 'kumu', 'csv', 'xmile', 'mdl'] as const;
 export const importFormats = ['kumu', 'csv', 'graphml'] as const;
 export type ExportFormat = typeof exportFormats[number];
 export type ImportFormat = typeof importFormats[number];
 
 const extensions: Readonly<Record<string, ExportFormat>> = {
-    '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.graphml': 'graphml', '.json': 'kumu', '.csv': 'csv'
+    '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.graphml': 'graphml', '.json': 'kumu', '.csv': 'csv',
+    '.xmile': 'xmile', '.xmi': 'xmile', '.stmx': 'xmile', '.mdl': 'mdl'
 };
+
+/** The formats that carry the dynamics, and so take scenarios, simulation settings and diagram positions. */
+export function carriesDynamics(format: ExportFormat): format is 'xmile' | 'mdl' {
+    return format === 'xmile' || format === 'mdl';
+}
 
 /** The format a file name's extension stands for. */
 export function formatOfFileName(name: string): ExportFormat | undefined {
@@ -26,13 +35,16 @@ export function isImportFormat(format: string): format is ImportFormat {
     return (importFormats as readonly string[]).includes(format);
 }
 
-export function exportModel(graph: ModelGraph, format: ExportFormat): string {
+/** The model in a format; `dynamics` matters only to XMILE and Vensim. */
+export function exportModel(graph: ModelGraph, format: ExportFormat, dynamics: SdExportOptions = {}): string {
     switch (format) {
         case 'dot': return exportDot(graph);
         case 'mermaid': return exportMermaid(graph);
         case 'graphml': return exportGraphml(graph);
         case 'kumu': return exportKumu(graph);
         case 'csv': return exportCsv(graph);
+        case 'xmile': return exportXmile(graph, dynamics);
+        case 'mdl': return exportMdl(graph, dynamics);
     }
 }
 

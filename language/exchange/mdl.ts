@@ -69,11 +69,13 @@ function sketch(graph: ModelGraph, names: ReadonlyMap<string, string>, boxes: Re
         }
         const shadows = new Map<string, number>();
         for (const target of members) {
+            let shadowsOfTarget = 0;
             for (const relation of incoming.get(target) ?? []) {
                 let from = objects.get(relation.source) ?? shadows.get(relation.source);
                 if (from === undefined) {
+                    // A shadow of a source from another view, stacked above and left of its first target.
                     const box = boxes.get(target)!;
-                    from = place(relation.source, box.x - left - box.width, box.y - top - box.height, true);
+                    from = place(relation.source, box.x - left - box.width, box.y - top - box.height - 30 * shadowsOfTarget++, true);
                     shadows.set(relation.source, from);
                 }
                 const polarity = relation.sign === '+' ? 43 : relation.sign === '-' ? 45 : 0;
