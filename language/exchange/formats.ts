@@ -4,14 +4,14 @@ import { exportDot } from './dot.js';
 import type { ImportResult } from './exchange-model.js';
 import { exportGraphml, importGraphml } from './graphml.js';
 import { exportKumu, importKumu } from './kumu.js';
-import { exportMdl } from './mdl.js';
+import { exportMdl, importMdl } from './mdl.js';
 import { exportMermaid } from './mermaid.js';
 import type { SdExportOptions } from './xmile.js';
-import { exportXmile } from './xmile.js';
+import { exportXmile, importXmile } from './xmile.js';
 
 /** The formats `marvel export` writes and `marvel import` reads, and how a file name tells them. */
 export const exportFormats = ['dot', 'mermaid', 'graphml', 'kumu', 'csv', 'xmile', 'mdl'] as const;
-export const importFormats = ['kumu', 'csv', 'graphml'] as const;
+export const importFormats = ['kumu', 'csv', 'graphml', 'mdl', 'xmile'] as const;
 export type ExportFormat = typeof exportFormats[number];
 export type ImportFormat = typeof importFormats[number];
 
@@ -54,5 +54,7 @@ export function importModel(text: string, format: ImportFormat): ImportResult {
         case 'kumu': return importKumu(text);
         case 'csv': return importCsv(text);
         case 'graphml': return importGraphml(text);
+        case 'mdl': return importMdl(text);
+        case 'xmile': return importXmile(text);
     }
 }

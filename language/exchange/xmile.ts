@@ -1,9 +1,13 @@
 import type { ModelGraph } from '../analysis/model-graph.js';
 import type { FactorBox } from './diagram-positions.js';
 import { gridBoxes } from './diagram-positions.js';
+import type { ImportResult, ImportWarning } from './exchange-model.js';
+import { ExchangeInputError } from './exchange-model.js';
+import type { InputRecord } from './records.js';
+import { draftOfRecords } from './records.js';
 import type { SdOptions } from './sd-model.js';
 import { levelEquation, sdModel } from './sd-model.js';
-import { xmlText } from './xml.js';
+import { childNamed, childrenNamed, parseXml, xmlText } from './xml.js';
 
 export interface SdExportOptions extends SdOptions {
     /** Where each factor stands in the diagram; a grid when absent. */
@@ -61,3 +65,90 @@ export function exportXmile(graph: ModelGraph, options: SdExportOptions = {}): s
     return out.join('\n');
 }
 
+
+const variableKinds = ['aux', 'stock', 'flow', 'gf'];
+
+/**
+ * Reads an XMILE model's causal structure: the variables its views draw (all variables when
+ * it has no view), the connectors between them with their polarity (none: `?`), and, when it
+ * has several views, each view as a category. Documentation becomes the description.
+ */
+export function importXmile(text: string): ImportResult {
+    const root = parseXml(text);
+    if (root.name !== 'xmile') {
+        throw new ExchangeInputError(`line ${root.line}`, `not XMILE: the root element is <${root.name}>, not <xmile>`);
+    }
+    const model = childNamed(root, 'model');
+    if (!model) {
+        throw new ExchangeInputError(`line ${root.line}`, 'the XMILE file holds no <model>');
+    }
+    const docs = new Map<string, string>();
+    const allVariables: Array<{ name: string; line: number }> = [];
+    for (const variable of childNamed(model, 'variables')?.children ?? []) {
+        const name = variable.attributes.get('name');
+        if (variableKinds.includes(variable.name) && name !== undefined) {
+            allVariables.push({ name, line: variable.line });
+            const doc = childNamed(variable, 'doc')?.text.trim();
+            if (doc) {
+                docs.set(xmileKey(name), doc);
+            }
+        }
+    }
+    const views = childrenNamed(childNamed(model, 'views') ?? model, 'view');
+    const drawn = views.map((view, i) => ({
+        name: view.attributes.get('name') ?? `View ${i + 1}`,
+        variables: view.children.filter(child => variableKinds.includes(child.name) && child.attributes.has('name')),
+        connectors: childrenNamed(view, 'connector')
+    }));
+    const elements: InputRecord[] = [];
+    const seen = new Set<string>();
+    const add = (name: string, line: number, category: string | undefined): void => {
+        const key = xmileKey(name);
+        if (seen.has(key)) {
+            return;
+        }
+        seen.add(key);
+        const fields = new Map([['Label', name.replace(/\\n|_/g, ' ').replace(/\s+/g, ' ').trim()]]);
+        if (category !== undefined) {
+            fields.set('Category', category);
+        }
+        if (docs.has(key)) {
+            fields.set('Description', docs.get(key)!);
+        }
+        elements.push({ place: `<${name}> on line ${line}`, key, fields });
+    };
+    if (drawn.every(view => view.variables.length === 0)) {
+        allVariables.forEach(variable => add(variable.name, variable.line, undefined));
+    }
+    for (const view of drawn) {
+        view.variables.forEach(variable => add(variable.attributes.get('name')!, variable.line, drawn.length > 1 ? view.name : undefined));
+    }
+    if (elements.length === 0) {
+        throw new ExchangeInputError(`line ${model.line}`, 'the model has no variables');
+    }
+    const warnings: ImportWarning[] = [];
+    const connections: InputRecord[] = [];
+    for (const connector of drawn.flatMap(view => view.connectors)) {
+        const place = `<connector> on line ${connector.line}`;
+        const from = childNamed(connector, 'from')?.text.trim();
+        const to = childNamed(connector, 'to')?.text.trim();
+        if (from === undefined || to === undefined) {
+            throw new ExchangeInputError(place, 'a connector needs <from> and <to>');
+        }
+        if (!seen.has(xmileKey(from)) || !seen.has(xmileKey(to))) {
+            continue; // a connector to a flow's valve or an alias: not a relation between drawn variables
+        }
+        const polarity = connector.attributes.get('polarity');
+        const sign = polarity === '+' || polarity === '-' ? polarity : '?';
+        if (sign === '?') {
+            warnings.push({ place, message: `the connector from '${from}' to '${to}' has no polarity; written as ?` });
+        }
+        connections.push({ place, fields: new Map([['From', xmileKey(from)], ['To', xmileKey(to)], ['Sign', sign]]) });
+    }
+    return draftOfRecords({ elements, connections, warnings, unknownEnds: 'refuse' });
+}
+
+/** XMILE compares names ignoring case, with `_`, spaces and `\n` alike. */
+function xmileKey(name: string): string {
+    return name.trim().toLowerCase().replace(/(\\n|[\s_])+/g, ' ');
+}
