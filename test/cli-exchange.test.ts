@@ -29,7 +29,7 @@ function file(name: string, content: string | Buffer): string {
 }
 
 describe('marvel export', () => {
-    it.each(['dot', 'mermaid', 'graphml', 'kumu', 'csv'])('--to %s writes to stdout without -o', format => {
+    it.each(['dot', 'mermaid', 'graphml', 'kumu', 'csv', 'xmile', 'mdl'])('--to %s writes to stdout without -o', format => {
         const run = marvel('export', seed, '--to', format);
         expect(run.status).toBe(0);
         expect(run.stderr).toBe('');
@@ -41,6 +41,15 @@ describe('marvel export', () => {
         expect(run.status).toBe(0);
         expect(run.stdout).toBe('seed.graphml: graphml, 134 factors, 221 relations\n');
         expect(readFileSync(path.join(work, 'seed.graphml'), 'utf8')).toContain('<graphml');
+    });
+
+    it('--scenario makes the scenario active in the dynamics formats, and is refused for the others', () => {
+        const run = marvel('export', seed, '--to', 'mdl', '--scenario', 'pilot', '--delay-order', '2');
+        expect(run.status).toBe(0);
+        expect(run.stdout).toMatch(/^adjust_pilotGemeente = INTEG\(\(0\.8 - pilotGemeente\) \/ 1, 0\)$/m);
+        expect(run.stdout).toMatch(/^pakkans_to_aantrekkelijkheidDelict_2 = INTEG/m);
+        expect(marvel('export', seed, '--to', 'xmile', '--scenario', 'pilto')).toMatchObject({ status: 2, stderr: expect.stringContaining("did you mean 'pilot'") });
+        expect(marvel('export', seed, '--to', 'dot', '--scenario', 'pilot')).toMatchObject({ status: 2, stderr: expect.stringContaining('--scenario is for the formats that carry the dynamics') });
     });
 
     it('refuses an unknown format and a missing one', () => {
@@ -127,6 +136,8 @@ describe('marvel import', () => {
         ['malformed XML', 'broken.graphml', '<graphml><graph edgedefault="directed">\n<node id="a">\n</graph></graphml>', 'line 3, column 9: not well-formed XML'],
         ['a GraphML edge to an unknown node', 'dangling.graphml', '<graphml><graph edgedefault="directed">\n<node id="a"/>\n<edge source="a" target="zz"/></graph></graphml>', "<edge> on line 3: the edge's target 'zz' is not a node of the file"],
         ['an external entity', 'entity.graphml', '<?xml version="1.0"?>\n<!DOCTYPE g [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<graphml><graph><node id="&x;"/></graph></graphml>', 'line 2: a document type declaration (<!DOCTYPE …>) is not accepted'],
+        ['a Vensim model without a sketch', 'equations.mdl', '{UTF-8}\na = 1 ~~|\n', "cannot import 'equations.mdl' as mdl: the whole file: no sketch"],
+        ['an XMILE file that is something else', 'other.xmile', '<svg/>', 'line 1: not XMILE: the root element is <svg>'],
         ['a binary file', 'binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), "'binary.csv' is a binary file"]
     ];
 
