@@ -48,7 +48,7 @@ describe('marvel export', () => {
         expect(run.status).toBe(0);
         expect(run.stdout).toMatch(/^adjust_pilotGemeente = INTEG\(\(0\.8 - pilotGemeente\) \/ 1, 0\)$/m);
         expect(run.stdout).toMatch(/^pakkans_to_aantrekkelijkheidDelict_2 = INTEG/m);
-        expect(marvel('export', seed, '--to', 'xmile', '--scenario', 'pilto')).toMatchObject({ status: 2, stderr: expect.stringContaining("did you mean 'pilot'") });
+        expect(marvel('export', seed, '--to', 'xmile', '--scenario', 'pilto')).toMatchObject({ status: 2, stderr: expect.stringContaining("--scenario 'pilto' is not a scenario of the model") });
         expect(marvel('export', seed, '--to', 'dot', '--scenario', 'pilot')).toMatchObject({ status: 2, stderr: expect.stringContaining('--scenario is for the formats that carry the dynamics') });
     });
 
