@@ -7,7 +7,10 @@ import type { DiagramRequestParams } from '../language/protocol/diagram-protocol
 import { diagramRequestMethod } from '../language/protocol/diagram-protocol.js';
 import type { ModelRequestParams, TraceRequestParams } from '../language/protocol/trace-protocol.js';
 import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../language/protocol/trace-protocol.js';
+import type { ExportRequestParams, ImportRequestParams } from '../language/protocol/exchange-protocol.js';
+import { exportRequestMethod, importRequestMethod } from '../language/protocol/exchange-protocol.js';
 import { TraceService } from './analysis/trace-service.js';
+import { ExchangeService } from './exchange/exchange-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 
@@ -18,8 +21,10 @@ process.on('uncaughtException', error => connection.console.error(`MARVEL langua
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
 const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
-const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
+const layouter = new WorkerElkLayouter();
+const diagrams = new DiagramService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);
+const exchange = new ExchangeService(Marvel, traces, layouter);
 
 /** A custom request whose failures come back as errors with a sentence, never as a crash. */
 function handle<P, R>(method: string, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {
@@ -36,5 +41,7 @@ handle(diagramRequestMethod, 'draw the diagram', (params: DiagramRequestParams, 
 handle(traceRequestMethod, 'trace', (params: TraceRequestParams, token) => traces.trace(params, token));
 handle(interventionsRequestMethod, 'list the interventions', (params: ModelRequestParams, token) => traces.interventions(params, token));
 handle(loopsRequestMethod, 'find the loops', (params: ModelRequestParams, token) => traces.loops(params, token));
+handle(exportRequestMethod, 'export the model', (params: ExportRequestParams, token) => exchange.exportModel(params, token));
+handle(importRequestMethod, 'import the file', async (params: ImportRequestParams) => exchange.importModel(params));
 
 startLanguageServer(shared);

@@ -1,6 +1,12 @@
 import type { ModelGraph } from '../analysis/model-graph.js';
 import type { DiagramScene } from '../diagram/diagram-scene.js';
 
+/**
+ * Above this many factors an exported XMILE or Vensim diagram is a grid, category by
+ * category: the preview's layout would take minutes.
+ */
+export const maxLaidOutFactors = 1000;
+
 /** Where each factor's box stands in a diagram: its centre and size. */
 export interface FactorBox {
     readonly x: number;

@@ -20,6 +20,25 @@ const extensions: Readonly<Record<string, ExportFormat>> = {
     '.xmile': 'xmile', '.xmi': 'xmile', '.stmx': 'xmile', '.mdl': 'mdl'
 };
 
+/** The extension a file of each format is saved with. */
+export const exportExtensions: Readonly<Record<ExportFormat, string>> = {
+    dot: '.dot', mermaid: '.mmd', graphml: '.graphml', kumu: '.json', csv: '.csv', xmile: '.xmile', mdl: '.mdl'
+};
+
+/** What each format is for, in a sentence: for pickers and help. */
+export const formatDescriptions: Readonly<Record<ExportFormat, string>> = {
+    dot: 'Graphviz DOT: the diagram with categories as clusters',
+    mermaid: 'Mermaid flowchart: for Markdown, wikis and pull requests',
+    graphml: 'GraphML: yEd, Gephi and other graph tools',
+    kumu: 'Kumu JSON blueprint',
+    csv: 'CSV: factors and relations tables for spreadsheets and Kumu',
+    xmile: 'XMILE: the dynamics for Stella and other system-dynamics tools',
+    mdl: 'Vensim .mdl: the dynamics with a sketch per category'
+};
+
+/** Larger than any map a person draws; beyond it a wrong file was probably named. */
+export const maxImportBytes = 64 * 1024 * 1024;
+
 /** The formats that carry the dynamics, and so take scenarios, simulation settings and diagram positions. */
 export function carriesDynamics(format: ExportFormat): format is 'xmile' | 'mdl' {
     return format === 'xmile' || format === 'mdl';

@@ -3,7 +3,7 @@ import { defaultSimulationSettings } from '../../language/analysis/dynamics/simu
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
 import type { FactorBox } from '../../language/exchange/diagram-positions.js';
-import { boxesOfScene } from '../../language/exchange/diagram-positions.js';
+import { boxesOfScene, maxLaidOutFactors } from '../../language/exchange/diagram-positions.js';
 import type { ExportFormat } from '../../language/exchange/formats.js';
 import { carriesDynamics, exportFormats, exportModel, formatOfFileName } from '../../language/exchange/formats.js';
 import { integerOption, optionValue, parseArguments, positiveNumberOption } from './arguments.js';
@@ -14,12 +14,6 @@ import { requireScenario } from './simulate-command.js';
 import { loadAnalysedModel, singleModelFile, warnAboutErrors } from './trace-command.js';
 
 export const exportUsage = `marvel export FILE --to ${exportFormats.join('|')} [-o OUT] [--scenario ID]… [--horizon T] [--step DT] [--delay-order N]`;
-
-/**
- * Above this many factors the XMILE and Vensim diagrams place factors on a grid, category by
- * category: the preview's layout would take minutes.
- */
-export const maxLaidOutFactors = 1000;
 
 /** Writes the model in another tool's format: to OUT, or to stdout. */
 export async function runExport(args: readonly string[]): Promise<CommandResult> {

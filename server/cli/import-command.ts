@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { EmptyFileSystem } from 'langium';
 import type { ImportFormat } from '../../language/exchange/formats.js';
-import { formatOfFileName, importFormats, importModel, isImportFormat } from '../../language/exchange/formats.js';
+import { formatOfFileName, importFormats, isImportFormat, maxImportBytes } from '../../language/exchange/formats.js';
 import { ExchangeInputError } from '../../language/exchange/exchange-model.js';
-import { marvelText } from '../../language/exchange/marvel-text.js';
+import type { ImportedText } from '../../language/exchange/import-text.js';
+import { importedMarvelText } from '../../language/exchange/import-text.js';
 import { MarvelFormatter } from '../../language/lsp/marvel-formatter.js';
 import { createMarvelServices } from '../../language/marvel-module.js';
 import { optionValue, parseArguments } from './arguments.js';
@@ -12,9 +13,6 @@ import { readTextFile, UsageError } from './input-files.js';
 import { writeWholeFile } from './output-file.js';
 
 export const importUsage = `marvel import IN [--from ${importFormats.join('|')}] [-o OUT.marvel]`;
-
-/** Larger than any map a person draws; beyond it a wrong file was probably named. */
-export const maxImportBytes = 64 * 1024 * 1024;
 
 /** Turns another tool's file into a formatted MARVEL model: to OUT, or to stdout. Warnings go to stderr. */
 export async function runImport(args: readonly string[]): Promise<CommandResult> {
@@ -45,8 +43,8 @@ export async function runImport(args: readonly string[]): Promise<CommandResult>
     return { output: `${output}: imported from ${format}${warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`, exitCode: 0 };
 }
 
-/** The model text of a file in another format, canonically formatted, with the import's warnings as `place: message`. */
-export async function importText(input: string, format: ImportFormat): Promise<{ text: string; warnings: string[] }> {
+/** The model text of a file in another format, canonically formatted, with the import's warnings. */
+export async function importText(input: string, format: ImportFormat): Promise<ImportedText> {
     let size: number;
     try {
         size = (await fs.stat(input)).size;
@@ -58,10 +56,7 @@ export async function importText(input: string, format: ImportFormat): Promise<{
     }
     const source = await readTextFile(input);
     try {
-        const result = importModel(source, format);
-        const text = marvelText(result.model);
-        const formatter = new MarvelFormatter(createMarvelServices(EmptyFileSystem).Marvel);
-        return { text: formatter.formatText(text) ?? text, warnings: result.warnings.map(w => `${w.place}: ${w.message}`) };
+        return importedMarvelText(source, format, new MarvelFormatter(createMarvelServices(EmptyFileSystem).Marvel));
     } catch (error) {
         if (error instanceof ExchangeInputError) {
             throw new UsageError(`cannot import '${input}' as ${format}: ${error.message}`);
