@@ -24,7 +24,7 @@ const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem 
 const layouter = new WorkerElkLayouter();
 const diagrams = new DiagramService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);
-const exchange = new ExchangeService(Marvel, traces, layouter);
+const exchange = new ExchangeService(traces, layouter);
 
 /** A custom request whose failures come back as errors with a sentence, never as a crash. */
 function handle<P, R>(method: string, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {

@@ -1,6 +1,7 @@
-import type { CategoryNode, FactorNode, ModelGraph, RelationEdge } from '../analysis/model-graph.js';
+import type { FactorNode, ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
 import { edgeWidth, palettes } from '../diagram/diagram-style.js';
+import { groupBy } from './grouping.js';
 
 /**
  * Graphviz DOT: factors as boxes in the memo's role colours (KPIs framed twice), categories
@@ -28,14 +29,8 @@ export function exportDot(graph: ModelGraph): string {
         }
         return `${indent}${dotString(factor.id)} [${attributeList(attributes)}];`;
     };
-    const childCategories = new Map<string | undefined, CategoryNode[]>();
-    for (const category of graph.categories) {
-        childCategories.set(category.parent, [...childCategories.get(category.parent) ?? [], category]);
-    }
-    const factorsIn = new Map<string | undefined, FactorNode[]>();
-    for (const factor of graph.factors) {
-        factorsIn.set(factor.category, [...factorsIn.get(factor.category) ?? [], factor]);
-    }
+    const childCategories = groupBy(graph.categories, category => category.parent);
+    const factorsIn = groupBy(graph.factors, factor => factor.category);
     const writeMembers = (category: string | undefined, indent: string): void => {
         for (const child of childCategories.get(category) ?? []) {
             lines.push(`${indent}subgraph ${dotString(`cluster_${child.id}`)} {`,

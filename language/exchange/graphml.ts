@@ -5,6 +5,7 @@ import type { InputRecord } from './records.js';
 import { draftOfRecords, elementType, relationFieldValues } from './records.js';
 import type { XmlElement } from './xml.js';
 import { childNamed, childrenNamed, parseXml, xmlText } from './xml.js';
+import { groupBy } from './grouping.js';
 
 /**
  * GraphML: every attribute as a typed key, categories as nodes holding nested graphs, every
@@ -78,15 +79,6 @@ export function exportGraphml(graph: ModelGraph): string {
     }
     out.push('  </graph>', '</graphml>', '');
     return out.join('\n');
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string | undefined, T[]> {
-    const groups = new Map<string | undefined, T[]>();
-    for (const item of items) {
-        const key = keyOf(item);
-        groups.set(key, [...groups.get(key) ?? [], item]);
-    }
-    return groups;
 }
 
 /** GraphML's key attribute names that MARVEL's records call otherwise. */

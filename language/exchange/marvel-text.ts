@@ -1,4 +1,5 @@
 import type { DraftCategory, DraftFactor, DraftModel, DraftRelation } from './exchange-model.js';
+import { groupBy } from './grouping.js';
 
 /**
  * MARVEL source text for a draft model: the header, categories as nested blocks, every
@@ -10,10 +11,7 @@ export function marvelText(model: DraftModel): string {
     if (model.name !== undefined) {
         lines.push(`model ${model.name}${model.title !== undefined ? ` ${quoted(model.title)}` : ''}`, '');
     }
-    const children = new Map<string | undefined, DraftCategory[]>();
-    for (const category of model.categories) {
-        children.set(category.parent, [...children.get(category.parent) ?? [], category]);
-    }
+    const children = groupBy(model.categories, category => category.parent);
     const writeCategory = (category: DraftCategory, depth: number): void => {
         const indent = '    '.repeat(depth);
         lines.push(...documentation(category.description, indent));

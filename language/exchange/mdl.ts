@@ -1,4 +1,4 @@
-import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
+import type { ModelGraph } from '../analysis/model-graph.js';
 import type { FactorBox } from './diagram-positions.js';
 import { gridBoxes } from './diagram-positions.js';
 import type { ImportResult, ImportWarning } from './exchange-model.js';
@@ -7,6 +7,7 @@ import type { InputRecord } from './records.js';
 import { draftOfRecords } from './records.js';
 import { levelEquation, sdModel } from './sd-model.js';
 import type { SdExportOptions } from './xmile.js';
+import { groupBy } from './grouping.js';
 
 /**
  * Vensim `.mdl`: the equations of {@link sdModel} (each stage an INTEG), the control
@@ -45,14 +46,7 @@ export function exportMdl(graph: ModelGraph, options: SdExportOptions = {}): str
 const viewStyle = '$192-192-192,0,Times New Roman|12||0-0-0|0-0-0|0-0-255|-1--1--1|-1--1--1|96,96,100,0';
 
 function sketch(graph: ModelGraph, names: ReadonlyMap<string, string>, boxes: ReadonlyMap<string, FactorBox>): string[] {
-    const views = new Map<string | undefined, string[]>();
-    for (const factor of graph.factors) {
-        views.set(factor.category, [...views.get(factor.category) ?? [], factor.id]);
-    }
-    const incoming = new Map<string, RelationEdge[]>();
-    for (const relation of graph.relations) {
-        incoming.set(relation.target, [...incoming.get(relation.target) ?? [], relation]);
-    }
+    const views = groupBy(graph.factors.map(factor => factor.id), id => graph.factor(id)!.category);
     const lines: string[] = [];
     for (const [category, members] of views) {
         const title = category !== undefined ? graph.categoryPath(category).map(c => c.label).join(' - ') : graph.data.title ?? 'Model';
@@ -74,7 +68,7 @@ function sketch(graph: ModelGraph, names: ReadonlyMap<string, string>, boxes: Re
         const shadows = new Map<string, number>();
         for (const target of members) {
             let shadowsOfTarget = 0;
-            for (const relation of incoming.get(target) ?? []) {
+            for (const relation of graph.incoming(target)) {
                 let from = objects.get(relation.source) ?? shadows.get(relation.source);
                 if (from === undefined) {
                     // A shadow of a source from another view, stacked above and left of its first target.

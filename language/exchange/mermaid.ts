@@ -1,6 +1,7 @@
-import type { CategoryNode, FactorNode, FactorRole, ModelGraph, Sign } from '../analysis/model-graph.js';
+import type { FactorNode, FactorRole, ModelGraph, Sign } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
 import { palettes } from '../diagram/diagram-style.js';
+import { groupBy } from './grouping.js';
 
 /**
  * A Mermaid flowchart: one subgraph per category (nested), a class per role, links
@@ -17,14 +18,8 @@ export function exportMermaid(graph: ModelGraph): string {
         const shape = factor.kind === 'kpi' ? `[[${label}]]` : `(${label})`;
         return `${indent}${nodeIds.get(factor.id)}${shape}:::${factor.role}`;
     };
-    const childCategories = new Map<string | undefined, CategoryNode[]>();
-    for (const category of graph.categories) {
-        childCategories.set(category.parent, [...childCategories.get(category.parent) ?? [], category]);
-    }
-    const factorsIn = new Map<string | undefined, FactorNode[]>();
-    for (const factor of graph.factors) {
-        factorsIn.set(factor.category, [...factorsIn.get(factor.category) ?? [], factor]);
-    }
+    const childCategories = groupBy(graph.categories, category => category.parent);
+    const factorsIn = groupBy(graph.factors, factor => factor.category);
     const styles: string[] = [];
     const writeMembers = (category: string | undefined, indent: string): void => {
         for (const child of childCategories.get(category) ?? []) {

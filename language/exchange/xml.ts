@@ -89,8 +89,11 @@ export function childNamed(element: XmlElement, name: string): XmlElement | unde
 
 /** Text for XML content or an attribute value; characters XML 1.0 cannot hold are dropped. */
 export function xmlText(text: string): string {
+    // Most names and numbers need nothing: skip the replacements (they dominate a large export).
+    if (!/[&<>"\u0000-\u001F\uFFFE\uFFFF]/.test(text)) {
+        return text;
+    }
     return text
-        // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
         .replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
         .replace(/[\n\r\t]/g, c => `&#${c.charCodeAt(0)};`);

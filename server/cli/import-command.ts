@@ -1,12 +1,9 @@
 import { promises as fs } from 'node:fs';
-import { EmptyFileSystem } from 'langium';
 import type { ImportFormat } from '../../language/exchange/formats.js';
 import { formatOfFileName, importFormats, isImportFormat, maxImportBytes } from '../../language/exchange/formats.js';
 import { ExchangeInputError } from '../../language/exchange/exchange-model.js';
 import type { ImportedText } from '../../language/exchange/import-text.js';
 import { importedMarvelText } from '../../language/exchange/import-text.js';
-import { MarvelFormatter } from '../../language/lsp/marvel-formatter.js';
-import { createMarvelServices } from '../../language/marvel-module.js';
 import { optionValue, parseArguments } from './arguments.js';
 import type { CommandResult } from './command.js';
 import { readTextFile, UsageError } from './input-files.js';
@@ -43,7 +40,7 @@ export async function runImport(args: readonly string[]): Promise<CommandResult>
     return { output: `${output}: imported from ${format}${warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`, exitCode: 0 };
 }
 
-/** The model text of a file in another format, canonically formatted, with the import's warnings. */
+/** The model text of a file in another format, with the import's warnings. */
 export async function importText(input: string, format: ImportFormat): Promise<ImportedText> {
     let size: number;
     try {
@@ -56,7 +53,7 @@ export async function importText(input: string, format: ImportFormat): Promise<I
     }
     const source = await readTextFile(input);
     try {
-        return importedMarvelText(source, format, new MarvelFormatter(createMarvelServices(EmptyFileSystem).Marvel));
+        return importedMarvelText(source, format);
     } catch (error) {
         if (error instanceof ExchangeInputError) {
             throw new UsageError(`cannot import '${input}' as ${format}: ${error.message}`);

@@ -5,14 +5,12 @@ import { boxesOfScene, maxLaidOutFactors } from '../../language/exchange/diagram
 import { ExchangeInputError } from '../../language/exchange/exchange-model.js';
 import { carriesDynamics, exportModel } from '../../language/exchange/formats.js';
 import { importedMarvelText } from '../../language/exchange/import-text.js';
-import { MarvelFormatter } from '../../language/lsp/marvel-formatter.js';
-import type { MarvelServices } from '../../language/marvel-module.js';
 import type { ExchangeResponse, ExportRequestParams, ImportRequestParams } from '../../language/protocol/exchange-protocol.js';
 import type { TraceService } from '../analysis/trace-service.js';
 
 /** Answers `marvel/export` from the model the server built, and `marvel/import` for a file the extension read. */
 export class ExchangeService {
-    constructor(private readonly services: MarvelServices, private readonly models: TraceService, private readonly layouter: ElkLayouter) {}
+    constructor(private readonly models: TraceService, private readonly layouter: ElkLayouter) {}
 
     async exportModel(params: ExportRequestParams, cancelToken?: CancellationToken): Promise<ExchangeResponse> {
         const graph = await this.models.graphOf(params.uri, cancelToken);
@@ -25,7 +23,7 @@ export class ExchangeService {
 
     importModel(params: ImportRequestParams): ExchangeResponse {
         try {
-            return importedMarvelText(params.text, params.format, new MarvelFormatter(this.services));
+            return importedMarvelText(params.text, params.format);
         } catch (error) {
             if (error instanceof ExchangeInputError) {
                 return { problem: error.message };
