@@ -23,10 +23,10 @@ export function exportMdl(graph: ModelGraph, options: SdExportOptions = {}): str
     };
     for (const level of model.levels) {
         const factor = graph.factor(level.factor)!;
-        equation(level.name, levelEquation(level), 'level', [factor.label, factor.description].filter(text => text !== undefined).join(': '));
+        equation(level.name, levelEquation(level), 'Dmnl', [factor.label, factor.description].filter(text => text !== undefined).join(': '));
     }
     for (const stock of model.stocks) {
-        equation(stock.name, `INTEG(${stock.rate}, 0)`, 'level', stock.purpose);
+        equation(stock.name, `INTEG(${stock.rate}, 0)`, 'Dmnl', stock.purpose);
     }
     out.push(
         '********************************************************', '\t.Control', '********************************************************~',
