@@ -9,6 +9,7 @@ import { runCase } from './run-case.js';
 import { runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runTracingBench } from './tracing-bench.js';
 import { runDiffBench, runDiffCase } from './diff-bench.js';
+import { runExchangeBench } from './exchange-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -20,6 +21,7 @@ import { runDiffBench, runDiffCase } from './diff-bench.js';
  *   node --expose-gc out/bench.cjs [--only 5000,seed]   all cases, or some of them
  *   node --expose-gc out/bench.cjs --case 5000          one case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --tracing            the tracing and loop-search benchmark instead (tracing-bench.ts)
+ *   node --expose-gc out/bench.cjs --exchange           the export and import benchmark instead (exchange-bench.ts); the full run has it too
  *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --diff [--only …]    `marvel diff` and the diff picture instead (diff-bench.ts)
@@ -39,6 +41,10 @@ const layoutBudgetAloneMs = 330_000;
 async function main(): Promise<void> {
     if (process.argv.includes('--tracing')) {
         await runTracingBench();
+        return;
+    }
+    if (process.argv.includes('--exchange')) {
+        await runExchangeBench();
         return;
     }
     if (process.argv.includes('--layout')) {
@@ -86,6 +92,8 @@ async function main(): Promise<void> {
     }
     printReport(results);
     console.log(`load average at end: ${loadAverage()} (other processes compete for the CPU when it exceeds ${cpus().length})`);
+    console.log('');
+    await runExchangeBench();
     console.log('');
     // Every layout case runs in a child process of its own too.
     runLayoutBench(only, layoutBudgetAfterBuildMs);

@@ -1,8 +1,9 @@
-import { MarvelCommand } from '../language/protocol/commands.js';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node.js';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
+import { MarvelCommand } from '../language/protocol/commands.js';
+import { registerExchange } from './exchange/exchange-commands.js';
 import { PreviewManager } from './preview/preview-manager.js';
 import { registerTracing } from './tracing/trace-commands.js';
 
@@ -23,7 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         previews,
         vscode.commands.registerCommand(MarvelCommand.showPreviewToSide, (uri?: vscode.Uri) => previews.show(uri, true)),
         vscode.commands.registerCommand(MarvelCommand.showPreview, (uri?: vscode.Uri) => previews.show(uri, false)),
-        ...registerTracing(client, previews)
+        ...registerTracing(client, previews),
+        ...registerExchange(client)
     );
     await client.start();
 }

@@ -1,7 +1,9 @@
 import { checkUsage, runCheck } from './cli/check-command.js';
 import { diffUsage, runDiff } from './cli/diff-command.js';
 import type { CommandResult } from './cli/command.js';
+import { exportUsage, runExport } from './cli/export-command.js';
 import { formatUsage, runFormat } from './cli/format-command.js';
+import { importUsage, runImport } from './cli/import-command.js';
 import { UsageError } from './cli/input-files.js';
 import { loopsUsage, runLoops } from './cli/loops-command.js';
 import { renderUsage, runRender } from './cli/render-command.js';
@@ -21,6 +23,8 @@ usage:
   ${renderUsage}
   ${diffUsage}
   ${formatUsage}
+  ${exportUsage}
+  ${importUsage}
   marvel --help | --version
 
 Exit codes: 0 success, 1 the model has errors (or warnings with --strict), 2 usage error or unreadable input.`;
@@ -32,10 +36,10 @@ const commands: Record<string, (args: readonly string[]) => Promise<CommandResul
     trace: runTrace,
     loops: runLoops,
     simulate: runSimulate,
-    diff: runDiff
+    diff: runDiff,
+    export: runExport,
+    import: runImport
 };
-
-const plannedCommands = new Set(['export', 'import']);
 
 async function main(argv: readonly string[]): Promise<number> {
     const [name, ...args] = argv;
@@ -54,9 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const command = commands[name];
     try {
         if (!command) {
-            throw new UsageError(plannedCommands.has(name)
-                ? `'marvel ${name}' is not available in this version yet`
-                : `unknown command '${name}'; run 'marvel --help' for usage`);
+            throw new UsageError(`unknown command '${name}'; run 'marvel --help' for usage`);
         }
         const result = await command(args);
         process.stdout.write(result.output);

@@ -5,6 +5,8 @@ import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'v
 import { createMarvelServices } from '../language/marvel-module.js';
 import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
 import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
+import { ExportRequest, ImportRequest } from '../language/protocol/exchange-protocol.js';
+import { ExchangeService } from './exchange/exchange-service.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
@@ -16,8 +18,10 @@ process.on('uncaughtException', error => connection.console.error(`MARVEL langua
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
 const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
-const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
+const layouter = new WorkerElkLayouter();
+const diagrams = new DiagramService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);
+const exchange = new ExchangeService(traces, layouter);
 
 /** A custom request whose failures come back as errors with a sentence, never as a crash. */
 function handle<P, R>(type: RequestType<P, R, void>, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {
@@ -34,5 +38,7 @@ handle(DiagramRequest, 'draw the diagram', (params, token) => diagrams.diagram(p
 handle(TraceRequest, 'trace', (params, token) => traces.trace(params, token));
 handle(InterventionsRequest, 'list the interventions', (params, token) => traces.interventions(params, token));
 handle(LoopsRequest, 'find the loops', (params, token) => traces.loops(params, token));
+handle(ExportRequest, 'export the model', (params, token) => exchange.exportModel(params, token));
+handle(ImportRequest, 'import the file', async params => exchange.importModel(params));
 
 startLanguageServer(shared);

@@ -10,6 +10,9 @@ export type Direction = 'increase' | 'decrease';
 /** What a declaration is: `factor`, `intervention` or `kpi`. */
 export type FactorKind = 'factor' | 'intervention' | 'kpi';
 /** How the memo draws a factor: ordinary, key (orange), indicator (yellow), intervention (green), KPI. */
+/** A factor's starting level for simulation when the model gives none: the middle of the relative scale. */
+export const defaultInitialLevel = 0.5;
+
 export type FactorRole = 'factor' | 'key' | 'indicator' | 'intervention' | 'kpi';
 export type StrengthClass = 'weak' | 'average' | 'strong' | 'very strong';
 export type SpeedClass = 'low' | 'average' | 'high' | 'very high';

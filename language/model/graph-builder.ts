@@ -2,12 +2,11 @@ import type { AstNode, CommentProvider, LangiumDocument, Reference } from 'langi
 import { GrammarUtils } from 'langium';
 import type { Attribute, Category, Factor, MarvelFile, Relation, RelationTarget, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isRelation, isScenario } from '../generated/ast.js';
+import { defaultInitialLevel } from '../analysis/model-graph.js';
 import type { CategoryNode, FactorNode, FactorRole, IncompleteRelation, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from '../analysis/model-graph.js';
 import { forEachStatement } from './marvel-ast-walk.js';
 import type { RelationScales } from '../analysis/relation-scales.js';
 import { defaultRelationScales } from '../analysis/relation-scales.js';
-
-export const defaultInitialLevel = 0.5;
 
 /**
  * What one file contributes to its model's graph, with references as resolved by the

@@ -41,7 +41,7 @@ export async function runSimulate(args: readonly string[]): Promise<CommandResul
     return { output, exitCode: model.errorCount > 0 ? 1 : 0 };
 }
 
-function requireScenario(graph: ModelGraph, id: string): void {
+export function requireScenario(graph: ModelGraph, id: string): void {
     if (graph.scenarios.some(s => s.id === id)) {
         return;
     }

@@ -48,7 +48,8 @@ export class TraceService {
         };
     }
 
-    private async graphOf(uriText: string, cancelToken?: CancellationToken): Promise<ModelGraph | undefined> {
+    /** The graph of the model a file belongs to, once the server has built it. */
+    async graphOf(uriText: string, cancelToken?: CancellationToken): Promise<ModelGraph | undefined> {
         const uri = URI.parse(uriText);
         // A request sent as the extension starts (the Loops view asks at once) can come before the
         // workspace is loaded, and waitUntil rejects a document it does not know yet.
