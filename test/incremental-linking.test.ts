@@ -9,7 +9,7 @@ import { AstUtils, EmptyFileSystem, isReference, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { generateModel } from '../bench/generate-model.js';
-import { Prng } from '../bench/prng.js';
+import { Prng } from '../language/analysis/prng.js';
 import type { MarvelFile } from '../language/generated/ast.js';
 import type { MarvelServiceSet } from '../language/marvel-module.js';
 import { createMarvelServices } from '../language/marvel-module.js';

@@ -62,38 +62,68 @@ interface Adjustment {
     readonly state: number;
 }
 
+/** What a scenario's `set X to P over A` asks for, without where it is written: also what the what-if sliders make. */
+export interface InterventionSetting {
+    readonly factor: string;
+    readonly target: number;
+    readonly over: number;
+}
+
+/** A relation's strength and delay as one run uses them: the model's own, or drawn for a robustness sample. */
+export interface RelationParameters {
+    readonly strength: number;
+    readonly delay: number;
+}
+
 /**
  * Simulates the model under the given scenarios together (none: the model at rest, where
  * nothing moves). When two scenarios set the same factor, the one named last counts, as a
  * later `set` does within one scenario. Throws for an unknown scenario.
  */
 export function simulate(graph: ModelGraph, scenarioIds: readonly string[] = [], settings: Partial<SimulationSettings> = {}): SimulationResult {
+    return simulateSettings(graph, scenarioSettings(graph, scenarioIds), settings);
+}
+
+/** The settings of the given scenarios in order, so that a later one wins a factor both set. Throws for an unknown scenario. */
+export function scenarioSettings(graph: ModelGraph, scenarioIds: readonly string[]): InterventionSetting[] {
+    return scenarioIds.flatMap(id => {
+        const scenario = graph.scenarios.find(s => s.id === id);
+        if (!scenario) {
+            throw new Error(`unknown scenario '${id}'`);
+        }
+        return scenario.settings;
+    });
+}
+
+/**
+ * Simulates the model under a list of settings (a later one wins a factor set twice), with
+ * each relation's strength and delay from `relations` (indexed as `graph.relations`) when given.
+ */
+export function simulateSettings(graph: ModelGraph, interventions: readonly InterventionSetting[], settings: Partial<SimulationSettings> = {}, relations?: readonly RelationParameters[]): SimulationResult {
     const { horizon, step, delayOrder } = { ...defaultSimulationSettings, ...settings };
     const factorIndex = new Map(graph.factors.map((factor, i) => [factor.id, i] as const));
     const initial = Float64Array.from(graph.factors, factor => factor.initial);
     let stateSize = 0;
     const channels: Channel[] = [];
     for (const relation of graph.relations) {
-        const gain = relation.sign === '?' ? 0 : (relation.sign === '+' ? 1 : -1) * relation.strength;
+        const { strength, delay: relationDelay } = relations?.[relation.index] ?? relation;
+        const gain = relation.sign === '?' ? 0 : (relation.sign === '+' ? 1 : -1) * strength;
         if (gain === 0) {
             continue;
         }
         // A delay of zero would be an instant link (and a loop of them unsolvable); the step is the shortest delay it resolves.
-        const delay = Math.max(relation.delay, step);
+        const delay = Math.max(relationDelay, step);
         channels.push({ source: factorIndex.get(relation.source)!, target: factorIndex.get(relation.target)!, gain, stageTime: delay / delayOrder, state: stateSize });
         stateSize += delayOrder;
     }
     const adjustments = new Map<number, Adjustment>();
-    for (const id of scenarioIds) {
-        const scenario = graph.scenarios.find(s => s.id === id);
-        if (!scenario) {
-            throw new Error(`unknown scenario '${id}'`);
+    for (const setting of interventions) {
+        const factor = factorIndex.get(setting.factor);
+        if (factor === undefined) {
+            throw new Error(`unknown factor '${setting.factor}'`);
         }
-        for (const setting of scenario.settings) {
-            const factor = factorIndex.get(setting.factor)!;
-            // An adjustment time of zero (an error `check` reports) would be a jump; the step is the shortest time it resolves.
-            adjustments.set(factor, { factor, level: setting.target, time: Math.max(setting.over, step), state: adjustments.get(factor)?.state ?? stateSize++ });
-        }
+        // An adjustment time of zero (an error `check` reports) would be a jump; the step is the shortest time it resolves.
+        adjustments.set(factor, { factor, level: setting.target, time: Math.max(setting.over, step), state: adjustments.get(factor)?.state ?? stateSize++ });
     }
     const levels = (state: Float64Array): Float64Array => {
         const x = Float64Array.from(initial);
