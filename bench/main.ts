@@ -8,6 +8,7 @@ import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, 
 import { runCase } from './run-case.js';
 import { runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runTracingBench } from './tracing-bench.js';
+import { runSimulationBench } from './simulation-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -19,6 +20,7 @@ import { runTracingBench } from './tracing-bench.js';
  *   node --expose-gc out/bench.cjs [--only 5000,seed]   all cases, or some of them
  *   node --expose-gc out/bench.cjs --case 5000          one case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --tracing            the tracing and loop-search benchmark instead (tracing-bench.ts)
+ *   node --expose-gc out/bench.cjs --simulation         the dynamics benchmark instead (simulation-bench.ts)
  *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  */
@@ -37,6 +39,10 @@ const layoutBudgetAloneMs = 330_000;
 async function main(): Promise<void> {
     if (process.argv.includes('--tracing')) {
         await runTracingBench();
+        return;
+    }
+    if (process.argv.includes('--simulation')) {
+        await runSimulationBench();
         return;
     }
     if (process.argv.includes('--layout')) {
