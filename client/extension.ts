@@ -4,6 +4,7 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
 import { PreviewManager } from './preview/preview-manager.js';
 import { registerTracing } from './tracing/trace-commands.js';
+import { registerSimulation } from './simulation/simulation-command.js';
 
 let client: LanguageClient | undefined;
 
@@ -22,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         previews,
         vscode.commands.registerCommand('marvel.showPreviewToSide', (uri?: vscode.Uri) => previews.show(uri, true)),
         vscode.commands.registerCommand('marvel.showPreview', (uri?: vscode.Uri) => previews.show(uri, false)),
-        ...registerTracing(client, previews)
+        ...registerTracing(client, previews),
+        registerSimulation(client, context.extensionUri)
     );
     await client.start();
 }

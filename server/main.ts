@@ -8,6 +8,9 @@ import { diagramRequestMethod } from '../language/protocol/diagram-protocol.js';
 import type { ModelRequestParams, TraceRequestParams } from '../language/protocol/trace-protocol.js';
 import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../language/protocol/trace-protocol.js';
 import { TraceService } from './analysis/trace-service.js';
+import { SimulationService } from './analysis/simulation-service.js';
+import type { SimulationModelParams } from '../language/protocol/simulation-protocol.js';
+import { simulationModelRequestMethod } from '../language/protocol/simulation-protocol.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 
@@ -20,6 +23,7 @@ process.on('unhandledRejection', reason => connection.console.error(`MARVEL lang
 const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
 const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
 const traces = new TraceService(shared, Marvel);
+const simulations = new SimulationService(shared, Marvel);
 
 /** A custom request whose failures come back as errors with a sentence, never as a crash. */
 function handle<P, R>(method: string, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {
@@ -36,5 +40,6 @@ handle(diagramRequestMethod, 'draw the diagram', (params: DiagramRequestParams, 
 handle(traceRequestMethod, 'trace', (params: TraceRequestParams, token) => traces.trace(params, token));
 handle(interventionsRequestMethod, 'list the interventions', (params: ModelRequestParams, token) => traces.interventions(params, token));
 handle(loopsRequestMethod, 'find the loops', (params: ModelRequestParams, token) => traces.loops(params, token));
+handle(simulationModelRequestMethod, 'read the model for simulation', (params: SimulationModelParams, token) => simulations.model(params, token));
 
 startLanguageServer(shared);
