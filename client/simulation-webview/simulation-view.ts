@@ -34,6 +34,7 @@ const whatIfRun = 'what-if';
  */
 export class SimulationView {
     private graph?: ModelGraph;
+    private uri = '';
     private version = -1;
     private fileName = '';
     private readonly scenarios = new Set<string>();
@@ -79,9 +80,11 @@ export class SimulationView {
                 const banner = byId('banner', HTMLElement);
                 banner.hidden = model.problem === undefined;
                 banner.textContent = model.problem ?? '';
-                if (!model.graph || model.version < this.version) {
+                // Versions count per document: only an older answer about the same document is stale.
+                if (!model.graph || (model.uri === this.uri && model.version < this.version)) {
                     return;
                 }
+                this.uri = model.uri;
                 this.version = model.version;
                 this.fileName = message.fileName;
                 this.showModel(new ModelGraph(model.graph));

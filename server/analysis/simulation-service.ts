@@ -11,11 +11,11 @@ export class SimulationService {
     async model(params: SimulationModelParams, cancelToken?: CancellationToken): Promise<SimulationModelResponse> {
         const uri = URI.parse(params.uri);
         await this.shared.workspace.WorkspaceManager.ready;
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
-        if (!document) {
+        if (!this.shared.workspace.LangiumDocuments.hasDocument(uri)) {
             return { uri: params.uri, version: 0, problem: 'This file is not open in the language server.' };
         }
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri)!;
         const version = document.textDocument.version;
         const model = this.services.workspace.ModelProvider.getModel(document);
         const syntaxError = model.documentUris
