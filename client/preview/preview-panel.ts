@@ -6,6 +6,8 @@ import type { DiagramRequestParams, DiagramResponse } from '../../language/proto
 import { diagramRequestMethod } from '../../language/protocol/diagram-protocol.js';
 import type { TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
 import { traceRequestMethod } from '../../language/protocol/trace-protocol.js';
+import type { SimulationModelParams, SimulationModelResponse } from '../../language/protocol/simulation-protocol.js';
+import { simulationModelRequestMethod } from '../../language/protocol/simulation-protocol.js';
 import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../webview/messages.js';
 import { previewHtml } from '../webview/preview-html.js';
 import { elementsAtCursor } from './cursor-sync.js';
@@ -151,6 +153,12 @@ export class PreviewPanel implements vscode.Disposable {
             case 'clearTrace':
                 this.state = { ...this.state, trace: undefined };
                 break;
+            case 'simulationModel': {
+                const model = await this.client.sendRequest<SimulationModelResponse>(simulationModelRequestMethod, { uri: message.uri } satisfies SimulationModelParams)
+                    .catch((error: unknown) => ({ uri: message.uri, version: -1, problem: String(error) }));
+                this.post({ type: 'simulationModel', model });
+                break;
+            }
             case 'export': {
                 const saved = await saveExport(vscode.Uri.parse(this.state.uri), message.format, message.data);
                 if (saved) {
