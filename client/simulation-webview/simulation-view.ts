@@ -62,9 +62,9 @@ export class SimulationView {
         });
         byId('reset-sliders', HTMLButtonElement).addEventListener('click', () => this.sliders.reset());
         byId('save-scenario', HTMLButtonElement).addEventListener('click', () => this.api.postMessage({ type: 'saveScenario', settings: this.sliders.settings() }));
-        byId('export-svg', HTMLButtonElement).addEventListener('click', () => this.export('svg'));
+        byId('export-svg', HTMLButtonElement).addEventListener('click', () => void this.export('svg'));
         byId('export-png', HTMLButtonElement).addEventListener('click', () => void this.export('png'));
-        byId('export-csv', HTMLButtonElement).addEventListener('click', () => this.export('csv'));
+        byId('export-csv', HTMLButtonElement).addEventListener('click', () => void this.export('csv'));
         byId('tab-curves', HTMLButtonElement).addEventListener('click', () => this.showTab('curves'));
         byId('tab-matrix', HTMLButtonElement).addEventListener('click', () => this.showTab('matrix'));
         byId('matrix-run', HTMLButtonElement).addEventListener('click', () => this.runMatrix());
@@ -195,7 +195,7 @@ export class SimulationView {
         const graph = this.graph!;
         const theme = themeOf(document.body);
         const data = chartData(graph, this.runs(withBands), this.chartFactors(), graph.data.title ?? this.fileName);
-        const width = Math.max(420, byId('curves', HTMLElement).clientWidth - 12);
+        const width = this.chartWidth();
         const chart = byId('chart', HTMLElement);
         // The renderer escapes every text from the model: this markup holds no model-made tags.
         chart.innerHTML = renderChart(data, { theme, width });
@@ -204,6 +204,11 @@ export class SimulationView {
         for (const id of ['export-svg', 'export-png', 'export-csv']) {
             byId(id, HTMLButtonElement).disabled = false;
         }
+    }
+
+    /** The chart fills the curves' area; below 300 pixels it scrolls rather than squeezing its labels. */
+    private chartWidth(): number {
+        return Math.max(300, byId('curves', HTMLElement).clientWidth - 12);
     }
 
     private showChips(): void {
@@ -223,8 +228,7 @@ export class SimulationView {
         if (!this.data) {
             return;
         }
-        const width = Math.max(420, byId('curves', HTMLElement).clientWidth - 12);
-        const svg = renderChart(this.data, { theme: themeOf(document.body), width, background: true });
+        const svg = renderChart(this.data, { theme: themeOf(document.body), width: this.chartWidth(), background: true });
         try {
             const data = format === 'csv' ? chartCsv(this.data) : format === 'svg' ? svg : await rasterise(svg, 2);
             this.api.postMessage({ type: 'export', format, data });
