@@ -5,6 +5,7 @@ import { delayBands, drawRelationParameters, robustness, strengthBands } from '.
 import { simulate, simulateSettings } from '../language/analysis/dynamics/simulate.js';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
 import { seedGraph } from './support/seed-model.js';
+import { renderChart } from '../language/diagram/simulation-chart.js';
 import { graphOf } from './support/workspace.js';
 
 /** Two parts that share nothing: a drives k1 through x, b drives k2 through y. */
@@ -150,5 +151,27 @@ describe('chart data', () => {
         expect(first).toBe('0,0.5');
         expect(rest).toHaveLength(push.times.length - 1);
         expect(Number(rest.at(-1)!.split(',')[1])).toBeCloseTo(push.series.get('k1')!.at(-1)!, 8);
+    });
+
+    it('marks a curve that leaves the 0–1 scale: the region beyond shaded, the panel saying so', async () => {
+        const graph = await graphOf(`intervention a "A"
+kpi k "K" increase
+kpi calm "Calm" decrease
+a -> +k (strength: 4)
+a -> -calm (strength: weak)
+scenario push "Push" {
+    set a to 0.8 over 1
+}
+`);
+        const push = simulate(graph, ['push']);
+        expect(Math.max(...push.series.get('k')!)).toBeGreaterThan(1);
+        const svg = renderChart(chartData(graph, [{ id: 'rest', label: 'Rest', baseline: true, result: simulate(graph) }, { id: 'push', label: 'Push', result: push }], chartFactors(graph)));
+        const panel = (id: string): string => svg.slice(svg.indexOf(`<g class="chart-panel" data-factor="${id}">`)).split('</g>')[0];
+        expect(panel('k')).toContain('KPI, should increase · leaves the 0–1 scale');
+        expect(panel('k')).toMatch(/class="chart-outside"[^>]*\/><line[^>]*\/><text class="chart-outside-label"[^>]*>above 1</);
+        expect(panel('calm')).toContain('>KPI, should decrease<');
+        expect(panel('calm')).not.toContain('chart-outside');
+        // The desired side of the start level is tinted: above it for an increase.
+        expect(panel('k')).toContain('class="chart-desired"');
     });
 });
