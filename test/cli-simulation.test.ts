@@ -106,6 +106,14 @@ describe('marvel simulate --samples', () => {
     });
 });
 
+describe('marvel --help', () => {
+    it('lists compare and the new simulate options', () => {
+        const run = marvel(['--help']);
+        expect(run.stdout).toContain('marvel compare FILE [--level P] [--over A] [--scenario ID]…');
+        expect(run.stdout).toContain('[--samples N [--seed S]] [--plot OUT.svg|OUT.png [--factor ID]…] [--format csv|json|text]');
+    });
+});
+
 describe('marvel compare', () => {
     it('ends each pair where simulating the pair as a scenario of the model ends', () => {
         const folder = path.join(work, 'seed');
