@@ -167,6 +167,16 @@ describe.skipIf(!existsSync(chromiumPath))('Simulation view in Chromium', () => 
         }
     });
 
+    it('says what to do for a model without KPIs, and draws an added factor', async () => {
+        view = await openSimulationPage(browser, repositoryRoot);
+        const plain = await graphOf({ [seedMain]: 'intervention a "A"\nfactor b "B"\na -> +b\n' });
+        await view.send({ type: 'model', model: { uri: 'file:///plain.marvel', version: 1, graph: plain.data }, fileName: seedMain });
+        await view.page.waitForSelector('#chart .empty');
+        expect(await view.page.textContent('#chart')).toBe('The model declares no KPI: add a factor\'s curve with Add curve.');
+        await view.page.selectOption('#factor-picker', 'b');
+        await view.page.waitForSelector('g.chart-panel[data-factor="b"]');
+    });
+
     it('shows the intervention matrix, sortable, and opens a row\'s curves', async () => {
         const page = await open();
         await page.page.click('#tab-matrix');

@@ -197,8 +197,12 @@ export class SimulationView {
         const data = chartData(graph, this.runs(withBands), this.chartFactors(), graph.data.title ?? this.fileName);
         const width = this.chartWidth();
         const chart = byId('chart', HTMLElement);
-        // The renderer escapes every text from the model: this markup holds no model-made tags.
-        chart.innerHTML = renderChart(data, { theme, width });
+        if (data.panels.length === 0) {
+            chart.replaceChildren(element('p', 'empty', 'The model declares no KPI: add a factor\'s curve with Add curve.'));
+        } else {
+            // The renderer escapes every text from the model: this markup holds no model-made tags.
+            chart.innerHTML = renderChart(data, { theme, width });
+        }
         this.data = data;
         this.hover.update(data, layoutChart(data, width), runColorsOf(data.runs, theme));
         for (const id of ['export-svg', 'export-png', 'export-csv']) {
