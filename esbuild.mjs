@@ -27,7 +27,9 @@ const builds = [
     // `npm start`: opens examples/ with the packaged extension in VS Code or code-server.
     { ...node, entryPoints: ['tools/start.ts'], outfile: 'out/start.cjs' },
     // The preview webview; its CSS import comes out beside it as out/webview.css.
-    { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, entryPoints: ['client/webview/main.ts'], outfile: 'out/webview.js', logLevel: 'info' }
+    { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, entryPoints: ['client/webview/main.ts'], outfile: 'out/webview.js', logLevel: 'info' },
+    // The Simulation view's webview; its styles come out as out/simulation.css.
+    { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, entryPoints: ['client/simulation-webview/main.ts'], outfile: 'out/simulation.js', logLevel: 'info' }
 ];
 
 if (watch) {

@@ -1,4 +1,4 @@
-import { Prng } from './prng.js';
+import { Prng } from '../language/analysis/prng.js';
 
 /** One `.marvel` file of a generated model; `path` is relative to the model's folder. */
 export interface GeneratedFile {

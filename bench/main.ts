@@ -10,6 +10,7 @@ import { runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runTracingBench } from './tracing-bench.js';
 import { runDiffBench, runDiffCase } from './diff-bench.js';
 import { runExchangeBench } from './exchange-bench.js';
+import { runSimulationBench } from './simulation-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -22,6 +23,7 @@ import { runExchangeBench } from './exchange-bench.js';
  *   node --expose-gc out/bench.cjs --case 5000          one case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --tracing            the tracing and loop-search benchmark instead (tracing-bench.ts)
  *   node --expose-gc out/bench.cjs --exchange           the export and import benchmark instead (exchange-bench.ts); the full run has it too
+ *   node --expose-gc out/bench.cjs --simulation         the dynamics benchmark instead (simulation-bench.ts)
  *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --diff [--only …]    `marvel diff` and the diff picture instead (diff-bench.ts)
@@ -45,6 +47,10 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--exchange')) {
         await runExchangeBench();
+        return;
+    }
+    if (process.argv.includes('--simulation')) {
+        await runSimulationBench();
         return;
     }
     if (process.argv.includes('--layout')) {

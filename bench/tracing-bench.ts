@@ -9,7 +9,7 @@ import { buildWorkspace, createServices } from './bench-workspace.js';
 import { generatedCase, seedCase, seedExamplePath } from './cases.js';
 import type { CaseInput } from './run-case.js';
 import { median } from './measure.js';
-import { Prng } from './prng.js';
+import { Prng } from '../language/analysis/prng.js';
 
 /**
  * Times `marvel trace` and `marvel loops` on the seed example and on generated models, with the

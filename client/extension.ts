@@ -6,6 +6,7 @@ import { MarvelCommand } from '../language/protocol/commands.js';
 import { registerExchange } from './exchange/exchange-commands.js';
 import { PreviewManager } from './preview/preview-manager.js';
 import { registerTracing } from './tracing/trace-commands.js';
+import { registerSimulation } from './simulation/simulation-command.js';
 
 let client: LanguageClient | undefined;
 
@@ -25,7 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand(MarvelCommand.showPreviewToSide, (uri?: vscode.Uri) => previews.show(uri, true)),
         vscode.commands.registerCommand(MarvelCommand.showPreview, (uri?: vscode.Uri) => previews.show(uri, false)),
         ...registerTracing(client, previews),
-        ...registerExchange(client)
+        ...registerExchange(client),
+        registerSimulation(client, context.extensionUri)
     );
     await client.start();
 }

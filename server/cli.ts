@@ -1,4 +1,5 @@
 import { checkUsage, runCheck } from './cli/check-command.js';
+import { compareUsage, runCompare } from './cli/compare-command.js';
 import { diffUsage, runDiff } from './cli/diff-command.js';
 import type { CommandResult } from './cli/command.js';
 import { exportUsage, runExport } from './cli/export-command.js';
@@ -20,6 +21,7 @@ usage:
   ${traceUsage}
   ${loopsUsage}
   ${simulateUsage}
+  ${compareUsage}
   ${renderUsage}
   ${diffUsage}
   ${formatUsage}
@@ -36,6 +38,7 @@ const commands: Record<string, (args: readonly string[]) => Promise<CommandResul
     trace: runTrace,
     loops: runLoops,
     simulate: runSimulate,
+    compare: runCompare,
     diff: runDiff,
     export: runExport,
     import: runImport

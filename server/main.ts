@@ -7,6 +7,8 @@ import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
 import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
 import { ExportRequest, ImportRequest } from '../language/protocol/exchange-protocol.js';
 import { ExchangeService } from './exchange/exchange-service.js';
+import { SimulationModelRequest } from '../language/protocol/simulation-protocol.js';
+import { SimulationService } from './simulation/simulation-service.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
@@ -22,6 +24,7 @@ const layouter = new WorkerElkLayouter();
 const diagrams = new DiagramService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);
 const exchange = new ExchangeService(traces, layouter);
+const simulations = new SimulationService(shared, Marvel);
 
 /** A custom request whose failures come back as errors with a sentence, never as a crash. */
 function handle<P, R>(type: RequestType<P, R, void>, what: string, answer: (params: P, token: CancellationToken) => Promise<R>): void {
@@ -40,5 +43,6 @@ handle(InterventionsRequest, 'list the interventions', (params, token) => traces
 handle(LoopsRequest, 'find the loops', (params, token) => traces.loops(params, token));
 handle(ExportRequest, 'export the model', (params, token) => exchange.exportModel(params, token));
 handle(ImportRequest, 'import the file', async params => exchange.importModel(params));
+handle(SimulationModelRequest, 'read the model for simulation', (params, token) => simulations.model(params, token));
 
 startLanguageServer(shared);

@@ -5,16 +5,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { examplesDirectory, repositoryRoot } from './support/example-files.js';
-import { cliPath, ensureCliBuilt, gitRepository } from './support/marvel-cli.js';
+import { cliPath, gitRepository } from './support/marvel-cli.js';
 
 const ciFolder = path.join(examplesDirectory, 'ci');
 const reviewScript = path.join(ciFolder, 'marvel-review.sh');
 const postScript = path.join(ciFolder, 'post-comment.mjs');
 const folders: string[] = [];
 
-beforeAll(() => ensureCliBuilt(), 120_000);
 afterAll(() => folders.forEach(folder => rmSync(folder, { recursive: true, force: true })));
 
 /** The seed example on main; on `feature`, one relation's sign flipped and a new model file. */

@@ -7,12 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticCode } from '../language/validation/diagnostic-codes.js';
 import { githubAnnotations } from '../server/cli/check-report-formats.js';
 import { repositoryRoot } from './support/example-files.js';
-import { ensureCliBuilt, runMarvel } from './support/marvel-cli.js';
+import { runMarvel } from './support/marvel-cli.js';
 
 let work: string;
 
 beforeAll(() => {
-    ensureCliBuilt();
     work = mkdtempSync(path.join(tmpdir(), 'marvel-check-formats-'));
     // A typo (an error), a factor without relations whose label has a percent sign (a warning), in a file whose name needs escaping.
     writeFileSync(path.join(work, 'a,b:c.marvel'), 'kpi slachtoffers "Slachtoffers" decrease\nintervention pilot "Pilot"\nfactor zeker "100% zeker"\npilot -> +slachtofers\n');

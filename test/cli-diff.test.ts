@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { examplesDirectory } from './support/example-files.js';
-import { ensureCliBuilt, gitRepository, runMarvel } from './support/marvel-cli.js';
+import { gitRepository, runMarvel } from './support/marvel-cli.js';
 
 const folders: string[] = [];
 
-beforeAll(() => ensureCliBuilt(), 120_000);
 afterAll(() => folders.forEach(folder => rmSync(folder, { recursive: true, force: true })));
 
 /** The seed example committed on main, then changed by `edit` in the working tree of every file. */

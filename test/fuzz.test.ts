@@ -7,7 +7,7 @@
  * names the stage, the error and a minimal text to reproduce it.
  */
 import { readFileSync } from 'node:fs';
-import { Prng } from '../bench/prng.js';
+import { Prng } from '../language/analysis/prng.js';
 import { exampleFiles, repositoryRoot } from './support/example-files.js';
 import { join } from 'node:path';
 import type { LangiumDocument } from 'langium';

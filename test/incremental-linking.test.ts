@@ -8,7 +8,7 @@ import type { AstNode } from 'langium';
 import { AstUtils, isReference } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { generateModel } from '../bench/generate-model.js';
-import { Prng } from '../bench/prng.js';
+import { Prng } from '../language/analysis/prng.js';
 import type { TestWorkspace } from './support/workspace.js';
 import { createWorkspace } from './support/workspace.js';
 

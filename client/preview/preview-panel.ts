@@ -6,6 +6,7 @@ import type { DiagramRequestParams, DiagramResponse } from '../../language/proto
 import { DiagramRequest } from '../../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import { TraceRequest } from '../../language/protocol/trace-protocol.js';
+import { SimulationModelRequest } from '../../language/protocol/simulation-protocol.js';
 import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../webview/messages.js';
 import { previewHtml } from '../webview/preview-html.js';
 import { elementsAtCursor } from './cursor-sync.js';
@@ -151,6 +152,12 @@ export class PreviewPanel implements vscode.Disposable {
             case 'clearTrace':
                 this.state = { ...this.state, trace: undefined };
                 break;
+            case 'simulationModel': {
+                const model = await this.client.sendRequest(SimulationModelRequest, { uri: message.uri })
+                    .catch((error: unknown) => ({ uri: message.uri, version: -1, problem: String(error) }));
+                this.post({ type: 'simulationModel', model });
+                break;
+            }
             case 'export': {
                 const saved = await saveExport(vscode.Uri.parse(this.state.uri), message.format, message.data);
                 if (saved) {

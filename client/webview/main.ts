@@ -3,7 +3,10 @@
 import './preview.css';
 import './trace.css';
 import './trace-panel.css';
+import './time-travel.css';
 import { PreviewController } from './preview-controller.js';
+import { TimeTravel } from './time-travel.js';
 import { vscodeApi } from './vscode-api.js';
 
 new PreviewController(vscodeApi()).start();
+new TimeTravel(vscodeApi()).start();

@@ -2,6 +2,7 @@ import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import type { SourceRange } from '../../language/analysis/model-graph.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
+import type { SimulationModelResponse } from '../../language/protocol/simulation-protocol.js';
 
 /**
  * Messages between the extension host and the preview webview. Every message about a
@@ -16,7 +17,9 @@ export type HostToWebviewMessage =
     /** Leave trace mode. */
     | { readonly type: 'clearTrace' }
     /** Show one feedback loop alone (from the Loops view). */
-    | { readonly type: 'showLoop'; readonly uri: string; readonly relations: readonly number[]; readonly nodes: readonly string[] };
+    | { readonly type: 'showLoop'; readonly uri: string; readonly relations: readonly number[]; readonly nodes: readonly string[] }
+    /** The model to simulate for the time slider (time-travel.ts), answering `simulationModel`. */
+    | { readonly type: 'simulationModel'; readonly model: SimulationModelResponse };
 
 export type WebviewToHostMessage =
     /** The webview has loaded its script and can receive renders. */
@@ -32,7 +35,9 @@ export type WebviewToHostMessage =
     /** Enter trace mode for this factor (an intervention clicked or picked in the preview). */
     | { readonly type: 'trace'; readonly from: string }
     /** Leave trace mode. */
-    | { readonly type: 'clearTrace' };
+    | { readonly type: 'clearTrace' }
+    /** The time slider needs the model's graph to simulate. */
+    | { readonly type: 'simulationModel'; readonly uri: string };
 
 /** What the webview keeps across reloads (through the VS Code webview state API). */
 export interface PreviewState {

@@ -10,7 +10,7 @@ import { integerOption, optionValue, parseArguments, positiveNumberOption } from
 import type { CommandResult } from './command.js';
 import { UsageError } from './input-files.js';
 import { writeWholeFile } from './output-file.js';
-import { requireScenario } from './simulate-command.js';
+import { requireScenario } from './simulation-options.js';
 import { loadAnalysedModel, singleModelFile, warnAboutErrors } from './trace-command.js';
 
 export const exportUsage = `marvel export FILE --to ${exportFormats.join('|')} [-o OUT] [--scenario ID]… [--horizon T] [--step DT] [--delay-order N]`;

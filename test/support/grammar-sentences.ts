@@ -1,6 +1,6 @@
 import { GrammarAST } from 'langium';
 import type { Grammar } from 'langium';
-import { Prng } from '../../bench/prng.js';
+import { Prng } from '../../language/analysis/prng.js';
 
 /**
  * Random texts derived from the grammar itself: every rule, alternative and cross-reference

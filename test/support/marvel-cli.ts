@@ -1,10 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { repositoryRoot } from './example-files.js';
 
-/** The command line as users run it: the bundle in out/, as a child process. */
+/**
+ * The command line as users run it: the bundle in out/ (kept fresh by bundle-setup.ts), as a
+ * child process.
+ */
 export const cliPath = path.join(repositoryRoot, 'out', 'cli.cjs');
 
 export interface CliRun {
@@ -13,19 +16,8 @@ export interface CliRun {
     readonly stderr: string;
 }
 
-/** Builds the bundles when out/cli.cjs is missing or older than a source file it is made from. */
-export function ensureCliBuilt(): void {
-    const built = existsSync(cliPath) ? statSync(cliPath).mtimeMs : 0;
-    const newer = (dir: string): boolean => readdirSync(dir, { withFileTypes: true }).some(entry => {
-        const full = path.join(dir, entry.name);
-        return entry.isDirectory() ? newer(full) : entry.name.endsWith('.ts') && statSync(full).mtimeMs > built;
-    });
-    if (['server', 'language'].some(dir => newer(path.join(repositoryRoot, dir)))) {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, stdio: 'pipe' });
-    }
-}
-
-export function runMarvel(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CliRun {
+/** Runs `marvel ARGS…` as a user would, in a child process. */
+export function runMarvel(args: readonly string[], cwd: string = repositoryRoot, env: NodeJS.ProcessEnv = process.env): CliRun {
     const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -62,75 +62,114 @@ interface Adjustment {
     readonly state: number;
 }
 
+/** What a scenario's `set X to P over A` asks for, without where it is written: also what the what-if sliders make. */
+export interface InterventionSetting {
+    readonly factor: string;
+    readonly target: number;
+    readonly over: number;
+}
+
+/** A relation's strength and delay as one run uses them: the model's own, or drawn for a robustness sample. */
+export interface RelationParameters {
+    readonly strength: number;
+    readonly delay: number;
+}
+
 /**
  * Simulates the model under the given scenarios together (none: the model at rest, where
  * nothing moves). When two scenarios set the same factor, the one named last counts, as a
  * later `set` does within one scenario. Throws for an unknown scenario.
  */
 export function simulate(graph: ModelGraph, scenarioIds: readonly string[] = [], settings: Partial<SimulationSettings> = {}): SimulationResult {
+    return simulateSettings(graph, scenarioSettings(graph, scenarioIds), settings);
+}
+
+/** The settings of the given scenarios in order, so that a later one wins a factor both set. Throws for an unknown scenario. */
+export function scenarioSettings(graph: ModelGraph, scenarioIds: readonly string[]): InterventionSetting[] {
+    return scenarioIds.flatMap(id => {
+        const scenario = graph.scenarios.find(s => s.id === id);
+        if (!scenario) {
+            throw new Error(`unknown scenario '${id}'`);
+        }
+        return scenario.settings;
+    });
+}
+
+/**
+ * Simulates the model under a list of settings (a later one wins a factor set twice), with
+ * each relation's strength and delay from `relations` (indexed as `graph.relations`) when given.
+ */
+export function simulateSettings(graph: ModelGraph, interventions: readonly InterventionSetting[], settings: Partial<SimulationSettings> = {}, relations?: readonly RelationParameters[]): SimulationResult {
     const { horizon, step, delayOrder } = { ...defaultSimulationSettings, ...settings };
     const factorIndex = new Map(graph.factors.map((factor, i) => [factor.id, i] as const));
     const initial = Float64Array.from(graph.factors, factor => factor.initial);
     let stateSize = 0;
     const channels: Channel[] = [];
     for (const relation of graph.relations) {
-        const gain = relation.sign === '?' ? 0 : (relation.sign === '+' ? 1 : -1) * relation.strength;
+        const { strength, delay: relationDelay } = relations?.[relation.index] ?? relation;
+        const gain = relation.sign === '?' ? 0 : (relation.sign === '+' ? 1 : -1) * strength;
         if (gain === 0) {
             continue;
         }
         // A delay of zero would be an instant link (and a loop of them unsolvable); the step is the shortest delay it resolves.
-        const delay = Math.max(relation.delay, step);
+        const delay = Math.max(relationDelay, step);
         channels.push({ source: factorIndex.get(relation.source)!, target: factorIndex.get(relation.target)!, gain, stageTime: delay / delayOrder, state: stateSize });
         stateSize += delayOrder;
     }
     const adjustments = new Map<number, Adjustment>();
-    for (const id of scenarioIds) {
-        const scenario = graph.scenarios.find(s => s.id === id);
-        if (!scenario) {
-            throw new Error(`unknown scenario '${id}'`);
+    for (const setting of interventions) {
+        const factor = factorIndex.get(setting.factor);
+        if (factor === undefined) {
+            throw new Error(`unknown factor '${setting.factor}'`);
         }
-        for (const setting of scenario.settings) {
-            const factor = factorIndex.get(setting.factor)!;
-            // An adjustment time of zero (an error `check` reports) would be a jump; the step is the shortest time it resolves.
-            adjustments.set(factor, { factor, level: setting.target, time: Math.max(setting.over, step), state: adjustments.get(factor)?.state ?? stateSize++ });
-        }
+        // An adjustment time of zero (an error `check` reports) would be a jump; the step is the shortest time it resolves.
+        adjustments.set(factor, { factor, level: setting.target, time: Math.max(setting.over, step), state: adjustments.get(factor)?.state ?? stateSize++ });
     }
-    const levels = (state: Float64Array): Float64Array => {
-        const x = Float64Array.from(initial);
-        for (const channel of channels) {
-            x[channel.target] += state[channel.state + delayOrder - 1];
+    // Flat typed arrays and buffers reused across steps: a robustness run or a slider drag simulates hundreds of times.
+    const channelSource = Int32Array.from(channels, channel => channel.source);
+    const channelTarget = Int32Array.from(channels, channel => channel.target);
+    const channelGain = Float64Array.from(channels, channel => channel.gain);
+    const channelStageTime = Float64Array.from(channels, channel => channel.stageTime);
+    const channelOutput = Int32Array.from(channels, channel => channel.state + delayOrder - 1);
+    const pulls = [...adjustments.values()];
+    const levels = (state: Float64Array, x: Float64Array): Float64Array => {
+        x.set(initial);
+        for (let c = 0; c < channelTarget.length; c++) {
+            x[channelTarget[c]] += state[channelOutput[c]];
         }
-        for (const adjustment of adjustments.values()) {
+        for (const adjustment of pulls) {
             x[adjustment.factor] += state[adjustment.state];
         }
         return x;
     };
-    const derivative = (state: Float64Array): Float64Array => {
-        const x = levels(state);
-        const rates = new Float64Array(stateSize);
-        for (const channel of channels) {
-            let input = channel.gain * (x[channel.source] - initial[channel.source]);
+    const scratch = new Float64Array(initial.length);
+    const derivative = (state: Float64Array, rates: Float64Array): void => {
+        const x = levels(state, scratch);
+        for (let c = 0; c < channelTarget.length; c++) {
+            const source = channelSource[c];
+            let input = channelGain[c] * (x[source] - initial[source]);
+            const first = channelOutput[c] - delayOrder + 1;
             for (let stage = 0; stage < delayOrder; stage++) {
-                const value = state[channel.state + stage];
-                rates[channel.state + stage] = (input - value) / channel.stageTime;
+                const value = state[first + stage];
+                rates[first + stage] = (input - value) / channelStageTime[c];
                 input = value;
             }
         }
-        for (const adjustment of adjustments.values()) {
+        for (const adjustment of pulls) {
             rates[adjustment.state] = (adjustment.level - x[adjustment.factor]) / adjustment.time;
         }
-        return rates;
     };
+    const integrator = rungeKutta(stateSize, derivative);
 
     const steps = Math.max(1, Math.ceil(horizon / step - 1e-9));
     const times = [0];
-    const recorded: Float64Array[] = [levels(new Float64Array(stateSize))];
-    let state: Float64Array = new Float64Array(stateSize);
+    const state = new Float64Array(stateSize);
+    const recorded: Float64Array[] = [levels(state, new Float64Array(initial.length))];
     let divergedAt: number | undefined;
     for (let i = 1; i <= steps; i++) {
         const time = Math.min(i * step, horizon);
-        state = rungeKuttaStep(state, time - times[times.length - 1], derivative);
-        const x = levels(state);
+        integrator(state, time - times[times.length - 1]);
+        const x = levels(state, new Float64Array(initial.length));
         if (x.some(value => !Number.isFinite(value) || Math.abs(value) > divergenceLimit)) {
             divergedAt = time;
             break;
@@ -155,12 +194,26 @@ export function simulate(graph: ModelGraph, scenarioIds: readonly string[] = [],
     return { times, series, kpis, ...(divergedAt !== undefined ? { divergedAt } : {}) };
 }
 
-/** One step of classic fourth-order Runge–Kutta. */
-function rungeKuttaStep(state: Float64Array, dt: number, derivative: (state: Float64Array) => Float64Array): Float64Array {
-    const along = (rates: Float64Array, factor: number): Float64Array => state.map((value, i) => value + rates[i] * factor);
-    const k1 = derivative(state);
-    const k2 = derivative(along(k1, dt / 2));
-    const k3 = derivative(along(k2, dt / 2));
-    const k4 = derivative(along(k3, dt));
-    return state.map((value, i) => value + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
+/** Classic fourth-order Runge–Kutta: a function that advances the state in place by one step, with its buffers allocated once. */
+function rungeKutta(size: number, derivative: (state: Float64Array, rates: Float64Array) => void): (state: Float64Array, dt: number) => void {
+    const k1 = new Float64Array(size);
+    const k2 = new Float64Array(size);
+    const k3 = new Float64Array(size);
+    const k4 = new Float64Array(size);
+    const probe = new Float64Array(size);
+    const along = (state: Float64Array, rates: Float64Array, factor: number): Float64Array => {
+        for (let i = 0; i < size; i++) {
+            probe[i] = state[i] + rates[i] * factor;
+        }
+        return probe;
+    };
+    return (state, dt) => {
+        derivative(state, k1);
+        derivative(along(state, k1, dt / 2), k2);
+        derivative(along(state, k2, dt / 2), k3);
+        derivative(along(state, k3, dt), k4);
+        for (let i = 0; i < size; i++) {
+            state[i] = state[i] + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+        }
+    };
 }

@@ -1,6 +1,7 @@
 /**
- * A small seeded pseudo-random generator (mulberry32): the generated models must be
- * identical on every run so that figures from different runs and machines compare.
+ * A small seeded pseudo-random generator (mulberry32): the benchmark's generated models and
+ * the robustness samples must be identical on every run, so that figures and verdicts from
+ * different runs and machines compare.
  */
 export class Prng {
     private state: number;

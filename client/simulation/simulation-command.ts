@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { SimulationPanel } from './simulation-panel.js';
+
+/** `MARVEL: Simulate`: the Simulation view for the given or the active `.marvel` file. */
+export function registerSimulation(client: LanguageClient, extensionUri: vscode.Uri): vscode.Disposable {
+    return vscode.commands.registerCommand('marvel.simulate', (uri?: vscode.Uri) => {
+        const document = vscode.window.activeTextEditor?.document;
+        const target = uri ?? (document?.languageId === 'marvel' ? document.uri : undefined);
+        if (!target) {
+            void vscode.window.showInformationMessage('Open a .marvel file to simulate its model.');
+            return;
+        }
+        SimulationPanel.show(client, extensionUri, target);
+    });
+}

@@ -1,0 +1,29 @@
+import type { LangiumSharedCoreServices } from 'langium';
+import { DocumentState, URI } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { MarvelServices } from '../../language/marvel-module.js';
+import type { SimulationModelParams, SimulationModelResponse } from '../../language/protocol/simulation-protocol.js';
+
+/** Answers `marvel/simulationModel` from the model the server already built. */
+export class SimulationService {
+    constructor(private readonly shared: LangiumSharedCoreServices, private readonly services: MarvelServices) {}
+
+    async model(params: SimulationModelParams, cancelToken?: CancellationToken): Promise<SimulationModelResponse> {
+        const uri = URI.parse(params.uri);
+        await this.shared.workspace.WorkspaceManager.ready;
+        if (!this.shared.workspace.LangiumDocuments.hasDocument(uri)) {
+            return { uri: params.uri, version: 0, problem: 'This file is not open in the language server.' };
+        }
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
+        const document = this.shared.workspace.LangiumDocuments.getDocument(uri)!;
+        const version = document.textDocument.version;
+        const model = this.services.workspace.ModelProvider.getModel(document);
+        const syntaxError = model.documentUris
+            .map(documentUri => this.shared.workspace.LangiumDocuments.getDocument(URI.parse(documentUri)))
+            .find(modelDocument => modelDocument && (modelDocument.parseResult.lexerErrors.length > 0 || modelDocument.parseResult.parserErrors.length > 0));
+        if (syntaxError) {
+            return { uri: params.uri, version, problem: `${syntaxError.uri.path.split('/').pop()} has a syntax error; the curves show the last version that parsed.` };
+        }
+        return { uri: params.uri, version, graph: model.graph.data };
+    }
+}

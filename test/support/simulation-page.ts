@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { SimulationHostMessage, SimulationViewMessage } from '../../client/simulation/messages.js';
+import { simulationHtml } from '../../client/simulation-webview/simulation-html.js';
+
+/** The origin the page is served from; it plays the webview's `cspSource`. */
+const origin = 'https://simulation.test';
+
+export interface SimulationPage {
+    readonly page: Page;
+    /** Every message the page posted to the stand-in host, in order. */
+    posted(): Promise<SimulationViewMessage[]>;
+    /** What the content security policy blocked so far. */
+    violations(): Promise<string[]>;
+    /** Delivers a message as the extension host would. */
+    send(message: SimulationHostMessage): Promise<void>;
+}
+
+/**
+ * Opens the Simulation view's page as VS Code would: the HTML of {@link simulationHtml} with
+ * its content security policy, the built out/simulation.js and .css from one origin, and a
+ * stand-in for `acquireVsCodeApi` that records what is posted.
+ */
+export async function openSimulationPage(browser: Browser, projectRoot: string, width = 1280, height = 900): Promise<SimulationPage> {
+    const page = await browser.newPage({ viewport: { width, height } });
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    const html = simulationHtml({ cspSource: origin, nonce: 'n' + Math.random().toString(36).slice(2), scriptUri: `${origin}/out/simulation.js`, styleUri: `${origin}/out/simulation.css` })
+        .replace('<body>', '<body class="vscode-light">');
+    await page.route(`${origin}/**`, async route => {
+        const url = new URL(route.request().url());
+        if (url.pathname === '/' || url.pathname === '/index.html') {
+            await route.fulfill({ status: 200, contentType: 'text/html', body: html });
+            return;
+        }
+        const file = path.join(projectRoot, decodeURIComponent(url.pathname));
+        if (!file.startsWith(path.join(projectRoot, 'out')) || !existsSync(file)) {
+            await route.fulfill({ status: 404, body: 'not found' });
+            return;
+        }
+        await route.fulfill({ status: 200, contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(file) });
+    });
+    await page.addInitScript(() => {
+        const record = window as unknown as { __posted: unknown[]; __violations: string[] };
+        record.__posted = [];
+        record.__violations = [];
+        document.addEventListener('securitypolicyviolation', event => record.__violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+        (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
+            postMessage: (message: unknown) => { record.__posted.push(JSON.parse(JSON.stringify(message))); },
+            getState: () => undefined,
+            setState: () => undefined
+        });
+    });
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
+    if (errors.length > 0) {
+        throw new Error(`The simulation page failed: ${errors.join('; ')}`);
+    }
+    return {
+        page,
+        posted: () => page.evaluate(() => (window as unknown as { __posted: SimulationViewMessage[] }).__posted),
+        violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
+        send: message => page.evaluate(m => window.postMessage(m, '*'), message)
+    };
+}
