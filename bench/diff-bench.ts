@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runDiff } from '../server/cli/diff-command.js';
+import { runRender } from '../server/cli/render-command.js';
 import { generateModel } from './generate-model.js';
 import type { Timing } from './measure.js';
 import { peakRssMb, timeAsync } from './measure.js';
@@ -10,9 +11,10 @@ import { formatTable, ms } from './report.js';
 import { seedExamplePath } from './cases.js';
 
 /**
- * `npm run bench -- --diff`: times `marvel diff` (issue 11, item 9: 20,000 factors under 5 s) on
- * generated models and the seed example, each with one relation's sign flipped, in a child process
- * per case so that its peak memory is its own. It reports; it never fails.
+ * `npm run bench -- --diff`: times `marvel diff` (issue 11, item 9: 20,000 factors under 5 s) and
+ * the diff picture, `marvel render NEW --diff OLD` (item 2–3: seed example under 1 s, 1,000
+ * factors under 3 s), on generated models and the seed example, each with one relation's sign
+ * flipped, in a child process per case so that its peak memory is its own. It reports; it never fails.
  *
  *   node --expose-gc out/bench.cjs --diff [--only seed,20000]
  *   node --expose-gc out/bench.cjs --diff-case 20000      one case in this process, figures as a JSON line
@@ -21,11 +23,15 @@ const diffCaseIds = ['seed', '1000', '20000'] as const;
 const resultMarker = 'DIFF_RESULT ';
 const caseLimitMs = 120_000;
 const targetsMs: Readonly<Record<string, number>> = { '20000': 5000 };
+const pictureTargetsMs: Readonly<Record<string, number>> = { seed: 1000, '1000': 3000 };
 
 interface DiffCaseResult {
     readonly id: string;
     readonly factors: number;
     readonly diff: Timing;
+    /** `marvel render NEW --diff OLD -o change.svg`, the default scope; only where the picture has a target. */
+    readonly picture?: Timing;
+    readonly pictureSummary?: string;
     readonly peakRssMb: number;
     readonly exitCode: number;
     readonly summary: string;
@@ -46,11 +52,17 @@ export function runDiffBench(only: readonly string[] | undefined, log: (line: st
         }
     }
     log('');
+    const target = (limits: Readonly<Record<string, number>>, id: string, timing: Timing | undefined): string =>
+        limits[id] === undefined || timing === undefined ? '–' : `< ${ms(limits[id])}${timing.wallMs < limits[id] ? ' ok' : ' MISSED'}`;
+    const name = (id: string): string => id === 'seed' ? 'seed example' : `${id} factors`;
     log(formatTable(['model', 'factors', 'marvel diff', 'cpu', 'target', 'peak RSS', 'result'], results.map(r => [
-        r.id === 'seed' ? 'seed example' : `${r.id} factors`, r.factors.toLocaleString('en-US'), ms(r.diff.wallMs), ms(r.diff.cpuMs),
-        targetsMs[r.id] === undefined ? '–' : `< ${ms(targetsMs[r.id])}${r.diff.wallMs < targetsMs[r.id] ? ' ok' : ' MISSED'}`,
-        `${r.peakRssMb.toFixed(0)} MB`, r.summary
+        name(r.id), r.factors.toLocaleString('en-US'), ms(r.diff.wallMs), ms(r.diff.cpuMs), target(targetsMs, r.id, r.diff), `${r.peakRssMb.toFixed(0)} MB`, r.summary
     ])));
+    log('');
+    log(formatTable(['model', 'render --diff (neighbourhood)', 'cpu', 'target', 'drawn'], results.filter(r => r.picture).map(r => [
+        name(r.id), ms(r.picture?.wallMs), ms(r.picture?.cpuMs), target(pictureTargetsMs, r.id, r.picture), r.pictureSummary ?? ''
+    ])));
+    log('cpu: CPU time of the process; well below the wall time means the case waited for a core (see the load average).');
 }
 
 /** Child side: writes the old and new model to a temporary folder and times one `marvel diff` of them. */
@@ -74,7 +86,12 @@ export async function runDiffCase(id: string): Promise<void> {
             output = result.output;
         });
         const summary = output.split('\n').filter(line => /^(Factors|Relations|Loops|Effects)/.test(line)).join('; ');
-        const result: DiffCaseResult = { id, factors, diff, peakRssMb: peakRssMb(), exitCode, summary };
+        let pictureSummary: string | undefined;
+        const picture = pictureTargetsMs[id] === undefined ? undefined : await timeAsync(async () => {
+            const result = await runRender([path.join(folder, 'new', rootPath), '--diff', path.join(folder, 'old', rootPath), '-o', path.join(folder, 'change.svg')]);
+            pictureSummary = result.output.trim().replace(/^.*?: /, '');
+        });
+        const result: DiffCaseResult = { id, factors, diff, picture, pictureSummary, peakRssMb: peakRssMb(), exitCode, summary };
         process.stdout.write(`${resultMarker}${JSON.stringify(result)}\n`);
     } finally {
         rmSync(folder, { recursive: true, force: true });

@@ -27,13 +27,10 @@ type FragmentRelation = Omit<RelationEdge, 'index' | 'source' | 'target'> & { re
 type FragmentScenario = Omit<ScenarioNode, 'settings'> & { readonly settings: ReadonlyArray<ScenarioNode['settings'][number] & { readonly resolved: boolean }> };
 
 /** The name a reference stands for, or undefined when it does not resolve. */
-export type ReferenceName = (reference: Reference | undefined) => string | undefined;
+export type ReferenceName = (reference: Reference<Factor> | Reference<Category> | undefined) => string | undefined;
 
 /** The name of the declaration the linker resolved a reference to. */
-export const linkedName: ReferenceName = reference => {
-    const target: unknown = reference?.ref;
-    return isFactor(target) || isCategory(target) ? target.name : undefined;
-};
+export const linkedName: ReferenceName = reference => reference?.ref?.name;
 
 /**
  * The name as written, for a file that is parsed but not linked (`marvel diff`): whether it is

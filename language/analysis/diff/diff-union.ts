@@ -60,9 +60,12 @@ export function diffUnion(before: ModelGraph, after: ModelGraph, diff: ModelDiff
         relationChanges.push(added ? { kind: 'added', details: [] } : changes ? { kind: 'changed', details: relationDetails(changes) } : unchanged);
         relations.push({ ...relation, index: relations.length });
     }
-    for (const removed of diff.relations.removed) {
-        const was = before.relations.find(r => r.source === removed.source && r.target === removed.target && r.sign === removed.sign);
-        if (was) {
+    // The removed statements of a pair are its last ones, as the diff compares them statement by statement.
+    const oldStatements = new Map<string, RelationEdge[]>();
+    before.relations.forEach(r => oldStatements.set(pair(r.source, r.target), [...oldStatements.get(pair(r.source, r.target)) ?? [], r]));
+    const removedPerPair = countBy(diff.relations.removed.map(r => pair(r.source, r.target)));
+    for (const [key, count] of removedPerPair) {
+        for (const was of (oldStatements.get(key) ?? []).slice(-count)) {
             relations.push({ ...was, index: relations.length, source: newId(was.source), target: newId(was.target) });
             relationChanges.push({ kind: 'removed', details: [] });
         }
