@@ -2,6 +2,8 @@ import type { FactorRole, Sign } from '../analysis/model-graph.js';
 import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
 import type { DiagramPalette } from './diagram-style.js';
 import { diagramMetrics, edgeWidth, palettes } from './diagram-style.js';
+import { overviewLayer, overviewLegend, overviewLegendHeight } from './overview-svg.js';
+import { stubLayer } from './stub-svg.js';
 import { escapeXml } from './svg-escape.js';
 import { metricsFontFamily } from './text-metrics.js';
 import type { TraceLighting } from './trace-lighting.js';
@@ -18,6 +20,11 @@ export interface SvgOptions {
      * intervention outlined, the rest faded (the preview marks a trace with classes instead).
      */
     readonly lighting?: TraceLighting;
+    /**
+     * The scene's overview (when it has one), with its text in `fontSize` diagram units: as a
+     * `layer` over the full drawing (the preview shows one or the other by zoom), or `only` it.
+     */
+    readonly overview?: { readonly mode: 'layer' | 'only'; readonly fontSize: number };
 }
 
 export const signClass: Readonly<Record<Sign, string>> = { '+': 'positive', '-': 'negative', '?': 'unknown' };
@@ -33,17 +40,23 @@ const traceLegendHeight = 28;
 export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string {
     const palette = options.palette ?? palettes.light;
     const lighting = options.lighting;
-    const height = scene.height + (options.legend ? legendHeight + (lighting ? traceLegendHeight : 0) : 0);
+    const overview = options.overview && scene.overview ? { ...options.overview, scene: scene.overview } : undefined;
+    const only = overview?.mode === 'only';
+    const legendRows = only ? overviewLegendHeight(overview.fontSize) : legendHeight + (lighting ? traceLegendHeight : 0);
+    const height = scene.height + (options.legend ? legendRows : 0);
     const parts = [
         // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
         `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
         markers(palette, lighting !== undefined),
         options.background ? `<rect class="marvel-background" x="0" y="0" width="${scene.width}" height="${height}" fill="${palette.background}"/>` : '',
-        `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
-        `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting)).join('')}</g>`,
-        `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting)).join('')}</g>`,
-        options.legend ? legend(scene, palette) : '',
-        options.legend && lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : '',
+        only ? '' : `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
+        only ? '' : `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting)).join('')}</g>`,
+        scene.stubs && !only ? stubLayer(scene.stubs, palette, sign => `url(#marvel-arrow-${signClass[sign]})`) : '',
+        only ? '' : `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting)).join('')}</g>`,
+        overview ? overviewLayer(overview.scene, palette, overview.fontSize) : '',
+        options.legend && only ? overviewLegend(scene.height, palette, overview.fontSize) : '',
+        options.legend && !only ? legend(scene, palette) : '',
+        options.legend && !only && lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : '',
         '</svg>'
     ];
     return parts.join('');

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
 import type { ThemeKind } from '../../language/diagram/diagram-style.js';
 import { palettes } from '../../language/diagram/diagram-style.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
-import { selectView } from '../../language/diagram/diagram-view.js';
+import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
+import { overviewFontSize } from '../../language/diagram/overview-svg.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
 import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
 import { lightingOf } from '../../language/diagram/trace-lighting.js';
@@ -13,14 +13,17 @@ import { traceFactor } from '../../language/analysis/tracing/index.js';
 import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import { closestNames } from '../../language/lsp/closest-names.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
-import { optionValue, parseArguments } from './arguments.js';
+import { hasFlag, optionValue, parseArguments } from './arguments.js';
 import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import { loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
 import { requireFactor } from './trace-command.js';
 
-export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--theme light|dark|high-contrast]';
+export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--overview] [--theme light|dark|high-contrast]';
+
+/** An overview file is read whole on a screen: its text is sized to read at this size. */
+const overviewReadingWindow = { width: 1600, height: 1000 };
 
 export async function runRender(args: readonly string[]): Promise<CommandResult> {
     const parsed = parseArguments(args, {
@@ -30,6 +33,7 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         into: { value: true },
         trace: { value: true },
         to: { value: true },
+        overview: { value: false },
         theme: { value: true, choices: ['light', 'dark', 'high-contrast'] }
     }, { '-o': 'output' });
     if (parsed.positional.length !== 1) {
@@ -51,15 +55,28 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         into: optionValue(parsed, 'into') !== undefined ? knownFactor(graph, optionValue(parsed, 'into')!) : undefined
     };
     const lighting = traceLighting(graph, optionValue(parsed, 'trace'), optionValue(parsed, 'to'));
-    const scene = await layoutDiagram(selectView(graph, view), new ELK());
+    const overview = hasFlag(parsed, 'overview');
+    if (overview && (view.category !== undefined || view.focus || view.into !== undefined || lighting)) {
+        throw new UsageError(`--overview draws the whole model: leave out --category, --focus, --into and --trace (usage: ${renderUsage})`);
+    }
+    const scene = await layoutModelDiagram(graph, view, new ELK());
+    if (overview && !scene.overview) {
+        throw new UsageError('--overview needs a model with categories: this one has none');
+    }
     const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
-    const svg = renderSvg(scene, { palette: palettes[theme], legend: true, background: true, lighting });
+    const svg = renderSvg(scene, {
+        palette: palettes[theme], legend: true, background: true, lighting,
+        overview: overview ? { mode: 'only', fontSize: overviewFontSize(scene, overviewReadingWindow) } : undefined
+    });
     try {
         await fs.writeFile(output, format === '.svg' ? svg : await svgToPng(svg));
     } catch (error) {
         throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { output: `${output}: ${scene.nodes.length} factors, ${scene.edges.length} relations\n`, exitCode: 0 };
+    const drawn = overview && scene.overview
+        ? `${scene.overview.groups.length} categories, ${scene.overview.arrows.length} arrows for ${scene.overview.arrows.reduce((sum, a) => sum + a.relations.length, 0)} relations between them`
+        : `${scene.nodes.length} factors, ${scene.edges.length} relations`;
+    return { output: `${output}: ${drawn}\n`, exitCode: 0 };
 }
 
 /** What `--trace` (and `--to`) light up: the paths from the intervention to the KPIs, as the preview's trace mode shows them. */
