@@ -3,6 +3,7 @@
 import './preview.css';
 import './trace.css';
 import './trace-panel.css';
+import './semantic-zoom.css';
 import { PreviewController } from './preview-controller.js';
 import { vscodeApi } from './vscode-api.js';
 

@@ -10,16 +10,18 @@ import { textWidth, wrapText } from './text-metrics.js';
 
 /** The size category names have on screen when the overview is seen whole. */
 const readableFontSize = 13;
-/** Room around the picture when it is fitted to a window (as the preview fits it). */
-const fitMargin = 16;
+
+/** The scale at which a picture fits a window, with a margin around it (as the preview fits it). */
+export function scaleToFit(picture: { readonly width: number; readonly height: number }, window: { readonly width: number; readonly height: number }, margin = 16): number {
+    return Math.min((window.width - 2 * margin) / Math.max(1, picture.width), (window.height - 2 * margin) / Math.max(1, picture.height));
+}
 
 /**
  * The font size, in diagram units, at which overview text reads as `readableFontSize`
- * pixels when a picture of `width` × `height` is fitted into a window of the given size.
+ * pixels when the picture is seen at `scale` (usually the scale that fits it in a window).
  * Never smaller than the full view's text.
  */
-export function overviewFontSize(picture: { readonly width: number; readonly height: number }, window: { readonly width: number; readonly height: number }): number {
-    const scale = Math.min((window.width - 2 * fitMargin) / Math.max(1, picture.width), (window.height - 2 * fitMargin) / Math.max(1, picture.height));
+export function overviewFontSize(scale: number): number {
     return Math.round(Math.max(readableFontSize, readableFontSize / Math.max(scale, 1e-3)));
 }
 

@@ -5,7 +5,7 @@ import type { ThemeKind } from '../../language/diagram/diagram-style.js';
 import { palettes } from '../../language/diagram/diagram-style.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
-import { overviewFontSize } from '../../language/diagram/overview-svg.js';
+import { overviewFontSize, scaleToFit } from '../../language/diagram/overview-svg.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
 import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
 import { lightingOf } from '../../language/diagram/trace-lighting.js';
@@ -66,7 +66,7 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
     const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
     const svg = renderSvg(scene, {
         palette: palettes[theme], legend: true, background: true, lighting,
-        overview: overview ? { mode: 'only', fontSize: overviewFontSize(scene, overviewReadingWindow) } : undefined
+        overview: overview ? { mode: 'only', fontSize: overviewFontSize(scaleToFit(scene, overviewReadingWindow)) } : undefined
     });
     try {
         await fs.writeFile(output, format === '.svg' ? svg : await svgToPng(svg));
