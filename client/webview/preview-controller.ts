@@ -84,7 +84,7 @@ export class PreviewController {
                 this.store.updateZoom(transform);
             }
         });
-        this.semanticZoom = new SemanticZoom(this.viewport, this.panZoom);
+        this.semanticZoom = new SemanticZoom(this.viewport, this.stage, this.panZoom);
         this.traceMode = new TraceMode({
             notices: this.notices,
             store: this.store,

@@ -17,6 +17,8 @@ export const boxesScale = 0.12;
 const overviewZoomRange = 1.6;
 /** How long the zoom into a category takes; long enough to follow, short enough not to wait. */
 const openDuration = 250;
+/** After this pause the view is at rest: drawn afresh at its zoom (see `moving` in semantic-zoom.css). */
+const restDelay = 200;
 
 /**
  * The level of detail at a scale. A model that fits legibly is drawn in full; one that does
@@ -43,8 +45,9 @@ export class SemanticZoom {
     private scene?: DiagramScene;
     private shown: DetailLevel = 'full';
     private animation?: number;
+    private restTimer?: ReturnType<typeof setTimeout>;
 
-    constructor(private readonly viewport: HTMLElement, private readonly panZoom: PanZoom) {}
+    constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly panZoom: PanZoom) {}
 
     get level(): DetailLevel {
         return this.shown;
@@ -62,8 +65,11 @@ export class SemanticZoom {
         this.update(this.panZoom.current.scale, true);
     }
 
-    /** The zoom changed: change the marks when the level does. */
+    /** The zoom changed: change the marks when the level does, and move the picture as a layer until it rests. */
     update(scale: number, always = false): void {
+        this.stage.classList.add('moving');
+        clearTimeout(this.restTimer);
+        this.restTimer = setTimeout(() => this.stage.classList.remove('moving'), restDelay);
         const scene = this.scene;
         if (!this.svg || !scene) {
             return;
