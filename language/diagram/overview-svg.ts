@@ -98,7 +98,7 @@ function cardOf(g: OverviewGroup, fontSize: number): Card {
     // A small area gets smaller text rather than none: as its width allows, so its name fits
     // a line or two, and down to half size to name its KPIs and first key factors.
     const mustShow = Math.min(6, g.kpis.length + g.keyFactors.length);
-    const linesNeeded = 1.6 + 1.6 + mustShow * 1.3 + (all.length > mustShow ? 1.3 : 0) + 1.6;
+    const linesNeeded = 2 * 1.6 + 1.6 + mustShow * 1.3 + (all.length > mustShow ? 1.3 : 0) + 1.6;
     const size = Math.max(diagramMetrics.categoryFontSize, Math.min(fontSize, g.width / 12, Math.max(fontSize / 2, g.height / linesNeeded)));
     const pad = size * 0.8;
     const lineHeight = size * 1.3;
