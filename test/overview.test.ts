@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,26 @@ los -> +a1
     });
 });
 
+test('shows markup in category names and factor labels in the overview and in stubs as text', async () => {
+    const graph = await graphOf(`category a "<img src=x onerror=alert(1)>" {
+    kpi k "<script>alert(1)</script>" increase
+}
+category b "B&amp;" {
+    factor f "<b>F</b>"
+}
+f -> +k
+`);
+    const overview = renderSvg(await layoutModelDiagram(graph, {}, new ELK()), { palette: palettes.light, overview: { mode: 'only', fontSize: 20 } });
+    const stubs = renderSvg(await layoutModelDiagram(graph, { category: 'a' }, new ELK()), { palette: palettes.light });
+    for (const svg of [overview, stubs]) {
+        expect(svg).not.toMatch(/<img|<script|<b>/);
+    }
+    expect(overview).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(overview).toContain('&lt;script&gt;');
+    expect(stubs).toContain('&lt;b&gt;F&lt;/b&gt;');
+    expect(stubs).toContain('in B&amp;amp;');
+});
+
 describe('marvel render --overview', () => {
     const cli = path.join(projectRoot, 'out', 'cli.cjs');
     let work: string;
@@ -169,6 +189,13 @@ describe('marvel render --overview', () => {
         expect(svg.match(/<g class="marvel-overview-arrow"/g)).toHaveLength(34);
         expect(svg).not.toContain('class="marvel-node');
         expect(svg).toContain('class="marvel-legend marvel-overview-legend"');
+    });
+
+    test('says so when a model has no categories to draw an overview of', () => {
+        writeFileSync(path.join(work, 'flat.marvel'), 'factor a "A"\nfactor b "B"\na -> +b\n');
+        const result = spawnSync(process.execPath, [cli, 'render', path.join(work, 'flat.marvel'), '-o', path.join(work, 'flat.svg'), '--overview'], { encoding: 'utf8' });
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe('marvel: --overview needs a model with categories: this one has none\n');
     });
 
     test('refuses --overview with a view of part of the model, as a usage error', () => {
