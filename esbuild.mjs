@@ -23,7 +23,7 @@ const builds = [
     { ...node, entryPoints: ['server/main.ts'], outfile: 'out/server.cjs' },
     { ...node, entryPoints: ['server/diagram/layout-worker.ts'], outfile: 'out/layout-worker.cjs' },
     { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: '#!/usr/bin/env node\n' + node.banner.js } },
-    { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs' },
+    { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs', external: ['playwright-core'] },
     // `npm start`: opens examples/ with the packaged extension in VS Code or code-server.
     { ...node, entryPoints: ['tools/start.ts'], outfile: 'out/start.cjs' },
     // The preview webview; its CSS import comes out beside it as out/webview.css.

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import * as path from 'node:path';
 import type { CaseResult } from './case-result.js';
 import { generatedCase, generatedSizes, seedCase, seedExamplePath } from './cases.js';
 import { hasGc } from './measure.js';
@@ -11,6 +12,7 @@ import { runTracingBench } from './tracing-bench.js';
 import { runDiffBench, runDiffCase } from './diff-bench.js';
 import { runExchangeBench } from './exchange-bench.js';
 import { runSimulationBench } from './simulation-bench.js';
+import { runPanZoomBench } from './pan-zoom-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -27,6 +29,7 @@ import { runSimulationBench } from './simulation-bench.js';
  *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --diff [--only …]    `marvel diff` and the diff picture instead (diff-bench.ts)
+ *   node out/bench.cjs --pan-zoom                        pan and zoom of a 2,000-factor preview in Chromium instead (pan-zoom-bench.ts)
  */
 const resultMarker = 'BENCH_RESULT ';
 /** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
@@ -51,6 +54,10 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--simulation')) {
         await runSimulationBench();
+        return;
+    }
+    if (process.argv.includes('--pan-zoom')) {
+        await runPanZoomBench(path.join(__dirname, '..'));
         return;
     }
     if (process.argv.includes('--layout')) {

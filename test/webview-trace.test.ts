@@ -8,7 +8,7 @@ import type { TraceView } from '../language/protocol/trace-protocol.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
-import { clickCentre, render, traceMarks, waitForNodes } from './support/preview-page.js';
+import { bringIntoView, clickCentre, render, traceMarks, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -235,11 +235,14 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         await waitForNodes(page, seed.graph.factors.length);
         expect(await page.isDisabled('#trace-this')).toBe(true);
 
+        // The seed model opens as its overview: its factors are clicked once zoomed in.
+        await bringIntoView(preview!, seed.uri, 'pilotGemeente');
         await clickCentre(page, '#stage g.marvel-node[data-id="pilotGemeente"] > rect', ['Alt']);
         expect((await posted()).at(-1)).toEqual({ type: 'trace', from: 'pilotGemeente' });
         expect((await posted()).filter(m => m.type === 'reveal')).toEqual([]);
 
         const other = seed.graph.factors.find(f => f.role === 'intervention' && f.id !== 'pilotGemeente')!;
+        await bringIntoView(preview!, seed.uri, other.id);
         await clickCentre(page, `#stage g.marvel-node[data-id="${other.id}"] > rect`);
         expect((await posted()).at(-1)?.type).toBe('reveal');
         expect(await page.isDisabled('#trace-this')).toBe(false);
@@ -247,6 +250,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect((await posted()).at(-1)).toEqual({ type: 'trace', from: other.id });
 
         // Alt and a click on a factor that is not an intervention is an ordinary click.
+        await bringIntoView(preview!, seed.uri, 'slachtoffers');
         await clickCentre(page, '#stage g.marvel-node[data-id="slachtoffers"] > rect:first-of-type', ['Alt']);
         expect((await posted()).at(-1)?.type).toBe('reveal');
         expect(await page.isDisabled('#trace-this')).toBe(true);

@@ -10,6 +10,7 @@ import type { HostToWebviewMessage } from '../client/webview/messages.js';
 import { previewHtml } from '../client/webview/preview-html.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { bringIntoView, showFullView } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -117,6 +118,8 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         // A factor declared in another file of the model: the reveal names that file.
         const node = seedDiagram.scene!.nodes.find(n => n.id === 'signalering') ?? seedDiagram.scene!.nodes.find(n => n.location.uri !== seed.uri)!;
         expect(node.location.uri).not.toBe(seed.uri);
+        // The seed model opens as its overview: zoom in until factors are drawn, and bring this one into view.
+        await bringIntoView(preview!, seed.uri, node.id);
         await clickCentre(page, `#stage g.marvel-node[data-id="${node.id}"] > rect`);
         expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range });
         expect(await page.locator(`#stage g.marvel-node[data-id="${node.id}"]`).getAttribute('class')).toContain('selected');
@@ -125,6 +128,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.click('#zoom-selection');
         await page.screenshot({ path: path.join(artifacts, 'seed-selected.png') });
         await page.click('#zoom-fit');
+        await showFullView(page);
 
         const relation = await clickableRelation(page);
         await page.mouse.click(relation.x, relation.y);

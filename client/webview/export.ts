@@ -9,16 +9,21 @@ import type { Notices } from './notices.js';
 const maxCanvasSide = 16384;
 const maxCanvasArea = 120_000_000;
 
-/** The diagram as a file: the same renderer, with legend and background so it stands on its own, and the trace the preview shows. */
-export function standaloneSvg(scene: DiagramScene, palette: DiagramPalette, lighting?: TraceLighting): string {
-    return renderSvg(scene, { palette, legend: true, background: true, lighting });
+/**
+ * The diagram as a file: the same renderer, with legend and background so it stands on its
+ * own, and the trace the preview shows; the overview alone (text in `overviewFontSize`
+ * units) when the preview shows the overview.
+ */
+export function standaloneSvg(scene: DiagramScene, palette: DiagramPalette, lighting?: TraceLighting, overviewFontSize?: number): string {
+    const overview = overviewFontSize !== undefined ? { mode: 'only', fontSize: overviewFontSize } as const : undefined;
+    return renderSvg(scene, { palette, legend: true, background: true, lighting, overview });
 }
 
 /** Draws the file for a format and posts it to the host, saying on the status line what happens. */
-export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette, lighting: TraceLighting | undefined, format: 'svg' | 'png', notices: Notices, post: (message: WebviewToHostMessage) => void): Promise<void> {
+export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette, lighting: TraceLighting | undefined, format: 'svg' | 'png', notices: Notices, post: (message: WebviewToHostMessage) => void, overviewFontSize?: number): Promise<void> {
     notices.showStatus(format === 'png' ? 'Drawing the PNG\u2026' : '', true);
     try {
-        post({ type: 'export', format, data: await exportData(scene, palette, format, lighting) });
+        post({ type: 'export', format, data: await exportData(scene, palette, format, lighting, overviewFontSize) });
         notices.showStatus('');
     } catch (error) {
         notices.showStatus(`The ${format.toUpperCase()} could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
@@ -26,8 +31,8 @@ export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette
 }
 
 /** The file contents to post for a format: SVG text, or a PNG data URL drawn at twice the size. */
-export async function exportData(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png', lighting?: TraceLighting): Promise<string> {
-    const svg = standaloneSvg(scene, palette, lighting);
+export async function exportData(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png', lighting?: TraceLighting, overviewFontSize?: number): Promise<string> {
+    const svg = standaloneSvg(scene, palette, lighting, overviewFontSize);
     return format === 'svg' ? svg : rasterise(svg, 2);
 }
 

@@ -4,6 +4,7 @@ import './preview.css';
 import './trace.css';
 import './trace-panel.css';
 import './time-travel.css';
+import './semantic-zoom.css';
 import { PreviewController } from './preview-controller.js';
 import { TimeTravel } from './time-travel.js';
 import { vscodeApi } from './vscode-api.js';

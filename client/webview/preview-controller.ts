@@ -20,6 +20,8 @@ import type { Selection } from './selection.js';
 import { Marks, padBox, selectionAt, selectionLocation } from './selection.js';
 import { initialState, PreviewStateStore } from './state.js';
 import { paletteOf, watchTheme } from './theme.js';
+import { SemanticZoom } from './semantic-zoom.js';
+import { stubDestination } from './stub-navigation.js';
 import { Toolbar } from './toolbar.js';
 import { TraceMode } from './trace-mode.js';
 import { describeSelection, describeView } from './view-text.js';
@@ -46,6 +48,7 @@ export class PreviewController {
     private readonly store: PreviewStateStore;
     private readonly toolbar: Toolbar;
     private readonly panZoom: PanZoom;
+    private readonly semanticZoom: SemanticZoom;
     private readonly traceMode: TraceMode;
     /** The last render that had a diagram, with the list of the model's factors and categories. */
     private diagram?: DiagramResponse;
@@ -76,10 +79,12 @@ export class PreviewController {
         });
         this.panZoom = new PanZoom(this.viewport, this.stage, transform => {
             this.toolbar.showZoom(transform.scale);
+            this.semanticZoom.update(transform.scale);
             if (this.diagram) {
                 this.store.updateZoom(transform);
             }
         });
+        this.semanticZoom = new SemanticZoom(this.viewport, this.stage, this.panZoom);
         this.traceMode = new TraceMode({
             notices: this.notices,
             store: this.store,
@@ -95,6 +100,7 @@ export class PreviewController {
     start(): void {
         window.addEventListener('message', event => this.onMessage(event.data));
         this.viewport.addEventListener('click', event => this.onClick(event));
+        this.viewport.addEventListener('dblclick', event => this.semanticZoom.openAt(event.target));
         this.viewport.addEventListener('keydown', event => this.onViewportKey(event));
         watchTheme(document.body, () => {
             this.draw();
@@ -214,12 +220,14 @@ export class PreviewController {
             return;
         }
         try {
-            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body) }));
+            const overview = { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
+            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body), overview }));
         } catch (error) {
             this.notices.showProblem(error instanceof Error ? error.message : String(error));
             return;
         }
         this.panZoom.setContentSize(scene.width, scene.height);
+        this.semanticZoom.attach(this.mounted.svg, scene);
         this.marks.reconcile(scene);
         this.applyMarks();
         this.notices.showEmpty(scene.nodes.length === 0 ? 'Nothing to show in this view.' : undefined);
@@ -246,6 +254,13 @@ export class PreviewController {
     private onClick(event: MouseEvent): void {
         const scene = this.diagram?.scene;
         if (!scene) {
+            return;
+        }
+        const stub = stubDestination(event.target);
+        if (stub) {
+            // A stub of a category view leads to the factor at its other end, in its category.
+            this.pendingFind = stub.factor;
+            this.setView(stub.view);
             return;
         }
         const selection = selectionAt(event.target, scene);
@@ -349,7 +364,10 @@ export class PreviewController {
     private export(format: 'svg' | 'png'): void {
         const scene = this.diagram?.scene;
         if (scene) {
-            void exportDiagram(scene, paletteOf(document.body), this.traceMode.litFor(scene), format, this.notices, message => this.api.postMessage(message));
+            // What is shown is saved: the overview when the preview shows it (never in trace mode, which shows the factors).
+            const lighting = this.traceMode.litFor(scene);
+            const overview = this.semanticZoom.level === 'overview' && !lighting ? this.semanticZoom.overviewFontSize(scene) : undefined;
+            void exportDiagram(scene, paletteOf(document.body), lighting, format, this.notices, message => this.api.postMessage(message), overview);
         }
     }
 }

@@ -1,4 +1,6 @@
 import type { Direction, FactorKind, FactorRole, Sign, SourceLocation, SpeedClass, StrengthClass } from '../analysis/model-graph.js';
+import type { SceneStub } from './category-stubs.js';
+import type { OverviewScene } from './overview-scene.js';
 
 /**
  * A laid-out diagram: everything the SVG renderer needs, in absolute coordinates.
@@ -12,6 +14,10 @@ export interface DiagramScene {
     readonly categories: readonly SceneCategory[];
     readonly nodes: readonly SceneNode[];
     readonly edges: readonly SceneEdge[];
+    /** The whole model's categories as boxes with relations aggregated between them (overview-scene.ts). */
+    readonly overview?: OverviewScene;
+    /** In a category view: the relations to and from other categories, as short labelled stubs (category-stubs.ts). */
+    readonly stubs?: readonly SceneStub[];
 }
 
 export interface ScenePoint { readonly x: number; readonly y: number }

@@ -6,6 +6,8 @@ import { escapeXml } from './svg-escape.js';
 import { metricsFontFamily } from './text-metrics.js';
 import type { TraceLighting } from './trace-lighting.js';
 import { relationVerdicts } from './trace-lighting.js';
+import { overviewLayer, overviewLegend, overviewLegendHeight } from './overview-svg.js';
+import { stubLayer } from './stub-svg.js';
 
 export interface SvgOptions {
     readonly palette?: DiagramPalette;
@@ -20,6 +22,11 @@ export interface SvgOptions {
     readonly lighting?: TraceLighting;
     /** Colours laid over single factors and relations (the diff picture); everything unmarked fades. */
     readonly marks?: DiagramMarks;
+    /**
+     * The scene's overview (when it has one), with its text in `fontSize` diagram units: as a
+     * `layer` over the full drawing (the preview shows one or the other by zoom), or `only` it.
+     */
+    readonly overview?: { readonly mode: 'layer' | 'only'; readonly fontSize: number };
 }
 
 /** A colour for one element: its outline or line in `color`, maybe dashed, with the class `mark-NAME`. */
@@ -58,18 +65,24 @@ export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string
     const palette = options.palette ?? palettes.light;
     const lighting = options.lighting;
     const marks = options.marks;
-    const height = scene.height + (options.legend ? legendHeight + (lighting || marks ? traceLegendHeight : 0) : 0);
+    const overview = options.overview && scene.overview ? { ...options.overview, scene: scene.overview } : undefined;
+    const only = overview?.mode === 'only';
+    const legendRows = only ? overviewLegendHeight(overview.fontSize) : legendHeight + (lighting || marks ? traceLegendHeight : 0);
+    const height = scene.height + (options.legend ? legendRows : 0);
     const parts = [
         // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
         `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
         markers(palette, lighting !== undefined, marks),
         options.background ? `<rect class="marvel-background" x="0" y="0" width="${scene.width}" height="${height}" fill="${palette.background}"/>` : '',
-        `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
-        `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting, marks)).join('')}</g>`,
-        `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting, marks)).join('')}</g>`,
-        options.legend ? legend(scene, palette) : '',
-        options.legend && lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : '',
-        options.legend && marks ? marksLegend(scene.height + legendHeight, palette, marks) : '',
+        only ? '' : `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
+        only ? '' : `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting, marks)).join('')}</g>`,
+        scene.stubs && !only ? stubLayer(scene.stubs, palette, sign => `url(#marvel-arrow-${signClass[sign]})`) : '',
+        only ? '' : `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting, marks)).join('')}</g>`,
+        overview ? overviewLayer(overview.scene, palette, overview.fontSize) : '',
+        options.legend && only ? overviewLegend(scene.height, palette, overview.fontSize) : '',
+        options.legend && !only ? legend(scene, palette) : '',
+        options.legend && !only && lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : '',
+        options.legend && !only && marks ? marksLegend(scene.height + legendHeight, palette, marks) : '',
         '</svg>'
     ];
     return parts.join('');

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
 import type { ThemeKind } from '../../language/diagram/diagram-style.js';
 import { palettes } from '../../language/diagram/diagram-style.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
-import { selectView } from '../../language/diagram/diagram-view.js';
+import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
+import { overviewFontSize, scaleToFit } from '../../language/diagram/overview-svg.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
 import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
 import { lightingOf } from '../../language/diagram/trace-lighting.js';
@@ -14,7 +14,7 @@ import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import { closestNames } from '../../language/text/closest-names.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { ParsedArguments } from './arguments.js';
-import { optionValue, parseArguments } from './arguments.js';
+import { hasFlag, optionValue, parseArguments } from './arguments.js';
 import { readBothSides } from './diff-command.js';
 import { diffModels } from '../../language/analysis/diff/model-diff.js';
 import { diffSummary } from '../../language/analysis/diff/diff-summary.js';
@@ -27,7 +27,10 @@ import { loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
 import { requireFactor, warnAboutErrors } from './trace-command.js';
 
-export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
+export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--overview] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
+
+/** An overview file is read whole on a screen: its text is sized to read at this size. */
+const overviewReadingWindow = { width: 1600, height: 1000 };
 
 export async function runRender(args: readonly string[]): Promise<CommandResult> {
     const parsed = parseArguments(args, {
@@ -39,6 +42,7 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         to: { value: true },
         diff: { value: true },
         scope: { value: true, choices: ['changed', 'neighbourhood', 'all'] },
+        overview: { value: false },
         theme: { value: true, choices: ['light', 'dark', 'high-contrast'] }
     }, { '-o': 'output' });
     if (parsed.positional.length !== 1) {
@@ -82,14 +86,27 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<D
         into: optionValue(parsed, 'into') !== undefined ? knownFactor(graph, optionValue(parsed, 'into')!) : undefined
     };
     const lighting = traceLighting(graph, optionValue(parsed, 'trace'), optionValue(parsed, 'to'));
-    const scene = await layoutDiagram(selectView(graph, view), new ELK());
-    const svg = renderSvg(scene, { palette: palettes[theme], legend: true, background: true, lighting });
-    return { svg, summary: `${scene.nodes.length} factors, ${scene.edges.length} relations`, exitCode: 0 };
+    const overview = hasFlag(parsed, 'overview');
+    if (overview && (view.category !== undefined || view.focus || view.into !== undefined || lighting)) {
+        throw new UsageError(`--overview draws the whole model: leave out --category, --focus, --into and --trace (usage: ${renderUsage})`);
+    }
+    const scene = await layoutModelDiagram(graph, view, new ELK());
+    if (overview && !scene.overview) {
+        throw new UsageError('--overview needs a model with categories: this one has none');
+    }
+    const svg = renderSvg(scene, {
+        palette: palettes[theme], legend: true, background: true, lighting,
+        overview: overview ? { mode: 'only', fontSize: overviewFontSize(scaleToFit(scene, overviewReadingWindow)) } : undefined
+    });
+    const summary = overview && scene.overview
+        ? `${scene.overview.groups.length} categories, ${scene.overview.arrows.length} arrows for ${scene.overview.arrows.reduce((sum, a) => sum + a.relations.length, 0)} relations between them`
+        : `${scene.nodes.length} factors, ${scene.edges.length} relations`;
+    return { svg, summary, exitCode: 0 };
 }
 
 /** `--diff OLD`: one picture of both models with the change coloured (see {@link layoutDiffPicture}). */
 async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: ThemeKind): Promise<Drawn> {
-    const other = ['category', 'focus', 'into', 'trace', 'to'].find(option => optionValue(parsed, option) !== undefined);
+    const other = ['category', 'focus', 'into', 'trace', 'to', 'overview'].find(option => optionValue(parsed, option) !== undefined);
     if (other !== undefined) {
         throw new UsageError(`--${other} and --diff do not go together: --diff shows the change, chosen by --scope (usage: ${renderUsage})`);
     }

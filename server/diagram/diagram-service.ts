@@ -2,8 +2,7 @@ import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
-import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
-import { selectView } from '../../language/diagram/diagram-view.js';
+import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
@@ -38,7 +37,7 @@ export class DiagramService {
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: this.syntaxProblem(model.documentUris) };
         }
-        const scene = await layoutDiagram(selectView(graph, params.view), this.layouter);
+        const scene = await layoutModelDiagram(graph, params.view, this.layouter);
         return { ...summary, scene };
     }
 

@@ -98,6 +98,8 @@ describe('MARVEL in VS Code (code-server)', () => {
         const declaration = declarationLine(seed, 'voedingsbodem');
         expect((await workbench.cursor()).line).not.toBe(declaration);
         const preview = await workbench.previewFrame();
+        // Beside the editor the seed model opens as its overview: a double-click opens the category in place.
+        await preview.locator('svg.marvel-diagram [data-group="centraal"]').first().dblclick();
         await preview.locator('svg.marvel-diagram [data-id="voedingsbodem"]').first().click();
         await expect.poll(async () => (await workbench.cursor()).line, { timeout: 15_000 }).toBe(declaration);
         await workbench.activeEditorIs('mensenhandel.marvel');

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
-import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
+import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
-import { selectView } from '../../language/diagram/diagram-view.js';
+import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import { traceFactor } from '../../language/analysis/tracing/trace.js';
@@ -20,8 +20,8 @@ export interface PreviewModel {
     trace(from: string): TraceView;
 }
 
-/** Parses the files (name → text) in memory and returns the model of `main` ready to lay out. */
-export async function previewModel(files: Record<string, string>, main: string): Promise<PreviewModel> {
+/** Parses the files (name → text) in memory and returns the model of `main` ready to lay out (by ELK, unless another layouter is given). */
+export async function previewModel(files: Record<string, string>, main: string, layouter: ElkLayouter = new ELK()): Promise<PreviewModel> {
     const workspace = await createWorkspace(files);
     const uri = workspace.uri(main);
     const graph = workspace.services.workspace.ModelProvider.getModel(workspace.documents[main]).graph;
@@ -34,7 +34,7 @@ export async function previewModel(files: Record<string, string>, main: string):
             title: graph.data.title,
             categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
             factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category })),
-            scene: await layoutDiagram(selectView(graph, view), new ELK())
+            scene: await layoutModelDiagram(graph, view, layouter)
         }),
         trace: from => toTraceView(uri, graph, traceFactor(graph, from))
     };

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import type { HostToWebviewMessage } from '../../client/webview/messages.js';
+import type { PreviewPage } from './webview-harness.js';
 
 /** Small steps the preview's browser tests share: a render message, waiting for it, real clicks. */
 
@@ -63,4 +64,21 @@ export function traceMarks(page: Page): Promise<TraceMarks> {
             origin: nodes.filter(n => n.classList.contains('trace-origin')).map(n => n.getAttribute('data-id') ?? '')
         };
     });
+}
+
+/**
+ * Zooms in with the keyboard until the preview draws the factors in full: a model that does
+ * not fit legibly opens as its overview (semantic-zoom.ts).
+ */
+export async function showFullView(page: Page): Promise<void> {
+    await page.evaluate(() => document.getElementById('viewport')!.focus());
+    for (let step = 0; step < 40 && await page.evaluate(() => document.getElementById('viewport')!.dataset.detail) !== 'full'; step++) {
+        await page.keyboard.press('+');
+    }
+}
+
+/** Zooms in until factors are drawn and pans one into view, as the editor's cursor on its name would. */
+export async function bringIntoView(preview: PreviewPage, uri: string, factor: string): Promise<void> {
+    await showFullView(preview.page);
+    await preview.send({ type: 'highlight', uri, factors: [factor], relations: [] });
 }

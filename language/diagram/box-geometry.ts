@@ -1,0 +1,41 @@
+import type { SceneBox, ScenePoint } from './diagram-scene.js';
+
+/** Points on and between the boxes of a scene. */
+
+export function centre(box: SceneBox): ScenePoint {
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Where the line from a box's centre towards `toward` leaves the box. */
+export function borderPoint(box: SceneBox, toward: ScenePoint): ScenePoint {
+    const c = centre(box);
+    const dx = toward.x - c.x;
+    const dy = toward.y - c.y;
+    const scale = Math.min(dx === 0 ? Infinity : (box.width / 2) / Math.abs(dx), dy === 0 ? Infinity : (box.height / 2) / Math.abs(dy));
+    return Number.isFinite(scale) ? { x: round(c.x + dx * scale), y: round(c.y + dy * scale) } : c;
+}
+
+/**
+ * A quadratic curve [start, control, end] from border to border between the centres of two
+ * boxes, bowed to the right of its direction by up to `largestBow`, so that two curves
+ * pointing at each other run apart.
+ */
+export function curveBetween(source: SceneBox, target: SceneBox, largestBow: number): [ScenePoint, ScenePoint, ScenePoint] {
+    const from = centre(source);
+    const to = centre(target);
+    const dx = to.x - from.x;
+    const dy = to.y - from.y;
+    const length = Math.hypot(dx, dy) || 1;
+    const bow = Math.min(largestBow, length * 0.15);
+    const control = { x: round((from.x + to.x) / 2 - (dy / length) * bow), y: round((from.y + to.y) / 2 + (dx / length) * bow) };
+    return [borderPoint(source, control), control, borderPoint(target, control)];
+}
+
+/** The point halfway along a quadratic curve. */
+export function curveMiddle([a, c, b]: readonly [ScenePoint, ScenePoint, ScenePoint]): ScenePoint {
+    return { x: round(0.25 * a.x + 0.5 * c.x + 0.25 * b.x), y: round(0.25 * a.y + 0.5 * c.y + 0.25 * b.y) };
+}
+
+export function round(value: number): number {
+    return Math.round(value * 10) / 10;
+}

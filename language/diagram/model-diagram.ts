@@ -1,0 +1,22 @@
+import type { ModelGraph } from '../analysis/model-graph.js';
+import { withCategoryStubs } from './category-stubs.js';
+import type { ElkLayouter } from './diagram-layout.js';
+import { layoutDiagram } from './diagram-layout.js';
+import type { DiagramScene } from './diagram-scene.js';
+import type { DiagramView } from './diagram-view.js';
+import { selectView } from './diagram-view.js';
+import { overviewOf } from './overview-scene.js';
+
+/**
+ * The diagram of a view of a model, as the preview and `marvel render` draw it: the laid-out
+ * part of the model, with the overview of its categories when it is the whole model, or with
+ * stubs for the relations that leave the category when it is one category.
+ */
+export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter): Promise<DiagramScene> {
+    const scene = await layoutDiagram(selectView(graph, view), elk);
+    const part = view.focus !== undefined || view.into !== undefined;
+    if (view.category === undefined && !part) {
+        return scene.categories.length > 0 ? { ...scene, overview: overviewOf(graph, scene) } : scene;
+    }
+    return view.category !== undefined && !part ? withCategoryStubs(graph, scene) : scene;
+}

@@ -1,0 +1,236 @@
+import type { FactorRole, Sign } from '../analysis/model-graph.js';
+import { curveBetween, round } from './box-geometry.js';
+import type { SceneBox, ScenePoint } from './diagram-scene.js';
+import type { DiagramPalette } from './diagram-style.js';
+import { diagramMetrics } from './diagram-style.js';
+import type { OverviewArrow, OverviewGroup, OverviewScene } from './overview-scene.js';
+import { arrowLabel } from './overview-scene.js';
+import { escapeXml } from './svg-escape.js';
+import { textWidth, wrapText } from './text-metrics.js';
+
+/** The size category names have on screen when the overview is seen whole. */
+const readableFontSize = 13;
+
+/** The scale at which a picture fits a window, with a margin around it (as the preview fits it). */
+export function scaleToFit(picture: { readonly width: number; readonly height: number }, window: { readonly width: number; readonly height: number }, margin = 16): number {
+    return Math.min((window.width - 2 * margin) / Math.max(1, picture.width), (window.height - 2 * margin) / Math.max(1, picture.height));
+}
+
+/**
+ * The font size, in diagram units, at which overview text reads as `readableFontSize`
+ * pixels when the picture is seen at `scale` (usually the scale that fits it in a window).
+ * Never smaller than the full view's text.
+ */
+export function overviewFontSize(scale: number): number {
+    return Math.round(Math.max(readableFontSize, readableFontSize / Math.max(scale, 1e-3)));
+}
+
+/** A group as the overview draws it: a card centred in its area, sized to what it says. */
+interface Card extends SceneBox {
+    readonly group: OverviewGroup;
+    /** The card's text, in diagram units. */
+    readonly size: number;
+    readonly title: readonly string[];
+    readonly items: readonly SummaryItem[];
+    /** How many items did not fit. */
+    readonly more: number;
+}
+
+interface SummaryItem { readonly text: string; readonly role: FactorRole }
+
+/**
+ * The overview drawn over the scene's area: each group a card in its area naming what it
+ * holds, the relations between groups one arrow per ordered pair from card to card, thicker
+ * when it stands for more. Every size is in proportion to `fontSize`, so it reads at the
+ * zoom the overview is seen at.
+ */
+export function overviewLayer(overview: OverviewScene, palette: DiagramPalette, fontSize: number): string {
+    const unit = fontSize / readableFontSize;
+    const cards = new Map(overview.groups.map(g => [g.id, cardOf(g, fontSize)]));
+    const markers = (['positive', 'negative', 'unknown', 'mixed'] as const).map(kind =>
+        `<marker id="marvel-overview-arrow-${kind}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${arrowColor(kind, palette)}"/></marker>`);
+    const arrows = overview.arrows.map(a => ({ arrow: a, points: curveBetween(cards.get(a.source)!, cards.get(a.target)!, 40 * unit) }));
+    // Counts of the biggest arrows are placed first, where they read best.
+    const taken: SceneBox[] = [...cards.values()];
+    const labels = [...arrows].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, points }) => {
+        const box = labelBox(arrow, points, fontSize, taken);
+        taken.push(box);
+        return arrowLabelElement(arrow, box, palette, fontSize);
+    });
+    return `<g class="marvel-overview"><defs>${markers.join('')}</defs>`
+        + overview.groups.map(g => area(g, palette, unit)).join('')
+        + arrows.map(({ arrow, points }) => arrowElement(arrow, points, cards, palette, unit)).join('')
+        + [...cards.values()].map(card => cardElement(card, palette, unit)).join('')
+        + labels.join('')
+        + '</g>';
+}
+
+/** One line under an overview: what its arrows and labels mean, in the overview's text size. */
+export function overviewLegend(top: number, palette: DiagramPalette, fontSize: number): string {
+    const y = top + fontSize * 1.2;
+    return `<g class="marvel-legend marvel-overview-legend" font-size="${fontSize * 0.85}"><text x="${diagramMetrics.margin}" y="${y}" fill="${palette.foreground}">`
+        + `Each arrow stands for the relations from one category to another: <tspan font-weight="bold">7: 5+ 2\u2212</tspan> is 7 relations, 5 in the same and 2 in the opposite direction.`
+        + '</text></g>';
+}
+
+export function overviewLegendHeight(fontSize: number): number {
+    return Math.ceil(fontSize * 2);
+}
+
+type ArrowKind = 'positive' | 'negative' | 'unknown' | 'mixed';
+
+function arrowColor(kind: ArrowKind, palette: DiagramPalette): string {
+    return kind === 'mixed' ? palette.mutedForeground : palette.edge[kind === 'positive' ? '+' : kind === 'negative' ? '-' : '?'];
+}
+
+function arrowKind(arrow: OverviewArrow): ArrowKind {
+    const present = (['+', '-', '?'] as const).filter(sign => arrow.signs[sign] > 0);
+    return present.length !== 1 ? 'mixed' : present[0] === '+' ? 'positive' : present[0] === '-' ? 'negative' : 'unknown';
+}
+
+/** The card of a group: its name, its number of factors and as many of its KPIs, key factors and interventions as its area holds. */
+function cardOf(g: OverviewGroup, fontSize: number): Card {
+    const all: SummaryItem[] = g.kind === 'category' ? [
+        ...g.kpis.map(text => ({ text, role: 'kpi' as const })),
+        ...g.keyFactors.map(text => ({ text, role: 'key' as const })),
+        ...g.interventions.map(text => ({ text, role: 'intervention' as const }))
+    ] : [];
+    // A small area gets smaller text rather than none: as its width allows, so its name fits
+    // a line or two, and down to half size to name its KPIs and first key factors.
+    const mustShow = Math.min(6, g.kpis.length + g.keyFactors.length);
+    const linesNeeded = 2 * 1.6 + 1.6 + mustShow * 1.3 + (all.length > mustShow ? 1.3 : 0) + 1.6;
+    const size = Math.max(diagramMetrics.categoryFontSize, Math.min(fontSize, g.width / 12, Math.max(fontSize / 2, g.height / linesNeeded)));
+    const pad = size * 0.8;
+    const lineHeight = size * 1.3;
+    const innerWidth = Math.max(1, g.width - 2 * pad);
+    const title = wrapText(g.label, innerWidth, size * 1.25, 'bold', 2);
+    const fixed = title.length * size * 1.6 + (g.kind === 'category' ? lineHeight + size * 0.3 : 0) + 2 * pad;
+    const room = Math.max(0, Math.floor((g.height - fixed) / lineHeight));
+    const shown = all.length <= room ? all : all.slice(0, Math.max(0, room - 1));
+    const more = all.length - shown.length;
+    const widest = Math.max(
+        ...title.map(line => textWidth(line, size * 1.25, 'bold')),
+        ...shown.map(item => textWidth(item.text, size, item.role === 'kpi' ? 'bold' : 'normal') + size * 1.2),
+        textWidth('999 factors', size)
+    );
+    const width = Math.min(g.width, widest + 2 * pad);
+    const height = Math.min(g.height, fixed + (shown.length + (more > 0 ? 1 : 0)) * lineHeight);
+    return { x: round(g.x + (g.width - width) / 2), y: round(g.y + (g.height - height) / 2), width: round(width), height: round(height), group: g, size, title, items: shown, more };
+}
+
+/** The group's area in the full view, faintly, so the card is seen standing where the category lies. */
+function area(g: OverviewGroup, palette: DiagramPalette, unit: number): string {
+    const fill = g.color ?? palette.categoryFallbackFill;
+    return `<rect class="marvel-overview-area" x="${g.x}" y="${g.y}" width="${g.width}" height="${g.height}" rx="${round(8 * unit)}" fill="${escapeXml(fill)}" fill-opacity="${palette.categoryFillOpacity / 2}" stroke="${palette.categoryBorder}" stroke-width="${round(unit)}" stroke-dasharray="${round(6 * unit)} ${round(4 * unit)}"/>`;
+}
+
+function cardElement(card: Card, palette: DiagramPalette, unit: number): string {
+    const g = card.group;
+    const size = card.size;
+    const pad = size * 0.8;
+    const lineHeight = size * 1.3;
+    const lines: string[] = [];
+    let y = card.y + pad;
+    for (const line of card.title) {
+        y += size * 1.6;
+        lines.push(`<text class="marvel-overview-label" x="${round(card.x + pad)}" y="${round(y - size * 0.45)}" font-size="${round(size * 1.25)}" font-weight="bold" fill="${palette.categoryText}">${escapeXml(line)}</text>`);
+    }
+    if (g.kind === 'category') {
+        y += lineHeight;
+        lines.push(`<text class="marvel-overview-factors" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${palette.mutedForeground}">${g.factorCount} factor${g.factorCount === 1 ? '' : 's'}</text>`);
+        y += size * 0.3;
+    }
+    const swatch = size * 0.8;
+    for (const item of card.items) {
+        y += lineHeight;
+        const baseline = round(y - size * 0.3);
+        const textX = card.x + pad + swatch * 1.5;
+        const isKpi = item.role === 'kpi';
+        lines.push(`<rect class="marvel-overview-swatch role-${item.role}" x="${round(card.x + pad)}" y="${round(baseline - swatch * 0.85)}" width="${round(swatch)}" height="${round(swatch)}" rx="${round(isKpi ? swatch * 0.1 : swatch * 0.3)}" fill="${palette.nodeFill[item.role]}" stroke="${isKpi ? palette.kpiBorder : palette.nodeBorder}" stroke-width="${round(unit * (isKpi ? 1.5 : 0.8))}"/>`
+            + `<text class="marvel-overview-item" x="${round(textX)}" y="${baseline}" font-size="${round(size)}" fill="${palette.foreground}"${isKpi ? ' font-weight="bold"' : ''}>${escapeXml(cut(item.text, card.x + card.width - pad - textX, size, isKpi))}</text>`);
+    }
+    if (card.more > 0) {
+        y += lineHeight;
+        lines.push(`<text class="marvel-overview-more" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${palette.mutedForeground}">\u2026 and ${card.more} more</text>`);
+    }
+    const fill = g.color ?? palette.categoryFallbackFill;
+    const tooltip = g.kind === 'category' ? `${g.label} \u2014 ${g.factorCount} factor${g.factorCount === 1 ? '' : 's'}; double-click to open` : g.label;
+    return `<g class="marvel-overview-group kind-${g.kind}" data-group="${escapeXml(g.id)}">`
+        + `<title>${escapeXml(tooltip)}</title>`
+        + `<rect x="${card.x}" y="${card.y}" width="${card.width}" height="${card.height}" rx="${round(8 * unit)}" fill="${palette.background}"/>`
+        + `<rect class="marvel-overview-box" x="${card.x}" y="${card.y}" width="${card.width}" height="${card.height}" rx="${round(8 * unit)}" fill="${escapeXml(fill)}" fill-opacity="${Math.min(1, palette.categoryFillOpacity * 1.4)}" stroke="${palette.categoryBorder}" stroke-width="${round(2 * unit)}"/>`
+        + lines.join('')
+        + '</g>';
+}
+
+function arrowElement(a: OverviewArrow, points: readonly [ScenePoint, ScenePoint, ScenePoint], cards: ReadonlyMap<string, Card>, palette: DiagramPalette, unit: number): string {
+    const kind = arrowKind(a);
+    const width = round(unit * (1.2 + 1.6 * Math.log2(a.relations.length + 1)));
+    const [start, control, end] = points;
+    const from = cards.get(a.source)?.group.label ?? a.source;
+    const to = cards.get(a.target)?.group.label ?? a.target;
+    const count = a.relations.length;
+    const signs = (['+', '-', '?'] as const).filter(s => a.signs[s] > 0).map(s => `${a.signs[s]} ${s === '-' ? '\u2212' : s}`).join(', ');
+    const tooltip = `${from} \u2192 ${to}: ${count} relation${count === 1 ? '' : 's'} (${signs})`;
+    return `<g class="marvel-overview-arrow" data-source="${escapeXml(a.source)}" data-target="${escapeXml(a.target)}" data-count="${count}" data-relations="${a.relations.join(' ')}">`
+        + `<title>${escapeXml(tooltip)}</title>`
+        + `<path d="M${start.x},${start.y} Q${control.x},${control.y} ${end.x},${end.y}" fill="none" stroke="${arrowColor(kind, palette)}" stroke-width="${width}" stroke-opacity="0.75"${kind === 'unknown' ? ` stroke-dasharray="${round(5 * unit)} ${round(4 * unit)}"` : ''} marker-end="url(#marvel-overview-arrow-${kind})"/>`
+        + '</g>';
+}
+
+/**
+ * Where an arrow's count goes: on the curve, as near its middle as it can be without
+ * covering a card or another count (the first free spot going out from the middle).
+ */
+function labelBox(a: OverviewArrow, [p0, p1, p2]: readonly [ScenePoint, ScenePoint, ScenePoint], fontSize: number, taken: readonly SceneBox[]): SceneBox {
+    const width = textWidth(arrowLabel(a), fontSize, 'bold') + fontSize * 0.4;
+    const height = fontSize * 1.3;
+    const at = (t: number): SceneBox => {
+        const x = (1 - t) * (1 - t) * p0.x + 2 * (1 - t) * t * p1.x + t * t * p2.x;
+        const y = (1 - t) * (1 - t) * p0.y + 2 * (1 - t) * t * p1.y + t * t * p2.y;
+        return { x: round(x - width / 2), y: round(y - height / 2), width: round(width), height: round(height) };
+    };
+    let best = at(0.5);
+    let bestCovered = Infinity;
+    for (let step = 0; step <= 8; step++) {
+        for (const t of step === 0 ? [0.5] : [0.5 - step * 0.05, 0.5 + step * 0.05]) {
+            const box = at(t);
+            const covered = taken.reduce((sum, other) => sum + overlap(box, other), 0);
+            if (covered === 0) {
+                return box;
+            }
+            if (covered < bestCovered) {
+                best = box;
+                bestCovered = covered;
+            }
+        }
+    }
+    return best;
+}
+
+function arrowLabelElement(a: OverviewArrow, box: SceneBox, palette: DiagramPalette, fontSize: number): string {
+    const label = arrowLabel(a);
+    const colon = label.indexOf(':') + 1;
+    return `<text class="marvel-overview-arrow-label" data-source="${escapeXml(a.source)}" data-target="${escapeXml(a.target)}" x="${round(box.x + box.width / 2)}" y="${round(box.y + box.height / 2)}" dy="0.35em" text-anchor="middle" font-size="${fontSize}" font-weight="bold" fill="${palette.foreground}" stroke="${palette.background}" stroke-width="${round(fontSize / 4)}" stroke-linejoin="round" paint-order="stroke">`
+        + `${escapeXml(label.slice(0, colon))}${signTspans(label.slice(colon), palette)}</text>`;
+}
+
+/** " 5+ 2−" with each count in its sign's colour. */
+function signTspans(text: string, palette: DiagramPalette): string {
+    return text.split(' ').filter(Boolean).map(part => {
+        const sign: Sign = part.endsWith('+') ? '+' : part.endsWith('?') ? '?' : '-';
+        return ` <tspan fill="${palette.edge[sign]}">${escapeXml(part)}</tspan>`;
+    }).join('');
+}
+
+/** The area two boxes share. */
+function overlap(a: SceneBox, b: SceneBox): number {
+    const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+    const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+    return width > 0 && height > 0 ? width * height : 0;
+}
+
+/** One line of text cut to a width, with an ellipsis when something was left out. */
+function cut(text: string, width: number, size: number, bold: boolean): string {
+    return wrapText(text, Math.max(1, width), size, bold ? 'bold' : 'normal', 1)[0] ?? '';
+}

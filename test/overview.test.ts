@@ -1,0 +1,209 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ModelGraph } from '../language/analysis/model-graph.js';
+import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import { palettes } from '../language/diagram/diagram-style.js';
+import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
+import { arrowLabel } from '../language/diagram/overview-scene.js';
+import { renderSvg } from '../language/diagram/svg-renderer.js';
+import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { graphOf } from './support/workspace.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+const seedFolder = path.join(projectRoot, 'examples', 'mensenhandel');
+
+/** The top-level category a factor sits in, or the factor itself outside every category. */
+function groupOf(graph: ModelGraph, factorId: string): string {
+    const category = graph.factor(factorId)!.category;
+    return category !== undefined ? graph.categoryPath(category)[0].id : factorId;
+}
+
+describe('overview of the seed example', () => {
+    let graph: ModelGraph;
+    let scene: DiagramScene;
+
+    beforeAll(async () => {
+        const seed = await previewModel(folderFiles(seedFolder), 'mensenhandel.marvel');
+        graph = seed.graph;
+        scene = (await seed.diagram(1)).scene!;
+    });
+
+    test('has one group per category, standing in the category\'s area of the full view', () => {
+        const overview = scene.overview!;
+        expect(overview.groups.map(g => g.id).sort()).toEqual(graph.categories.filter(c => c.parent === undefined).map(c => c.id).sort());
+        for (const group of overview.groups) {
+            const area = scene.categories.find(c => c.id === group.id)!;
+            expect({ x: group.x, y: group.y, width: group.width, height: group.height }).toEqual({ x: area.x, y: area.y, width: area.width, height: area.height });
+            const members = graph.factors.filter(f => groupOf(graph, f.id) === group.id);
+            expect(group.factorCount).toBe(members.length);
+            expect(group.kpis).toEqual(members.filter(f => f.kind === 'kpi').map(f => f.label));
+            expect(group.interventions).toEqual(members.filter(f => f.kind === 'intervention').map(f => f.label));
+        }
+        expect(overview.groups.find(g => g.id === 'centraal')!.kpis).toEqual(['Aantal slachtoffers mensenhandel', 'Percentage slachtoffers mensenhandel dat in beeld is']);
+    });
+
+    test('draws one arrow per ordered pair of categories, carrying the count and signs of exactly the relations between them', () => {
+        const overview = scene.overview!;
+        const between = graph.relations.filter(r => groupOf(graph, r.source) !== groupOf(graph, r.target));
+        expect(between.length).toBe(77);
+        const pairs = new Set(between.map(r => `${groupOf(graph, r.source)} ${groupOf(graph, r.target)}`));
+        expect(overview.arrows.map(a => `${a.source} ${a.target}`).sort()).toEqual([...pairs].sort());
+        for (const arrow of overview.arrows) {
+            const expected = between.filter(r => groupOf(graph, r.source) === arrow.source && groupOf(graph, r.target) === arrow.target);
+            expect(arrow.relations).toEqual(expected.map(r => r.index));
+            for (const sign of ['+', '-', '?'] as const) {
+                expect(arrow.signs[sign], `${arrow.source} → ${arrow.target} ${sign}`).toBe(expected.filter(r => r.sign === sign).length);
+            }
+        }
+        expect(overview.arrows.reduce((sum, a) => sum + a.relations.length, 0)).toBe(77);
+    });
+
+    test('labels each arrow with its count and sign mix, thicker when it stands for more', () => {
+        const svg = renderSvg(scene, { palette: palettes.light, overview: { mode: 'only', fontSize: 40 } });
+        expect(svg).not.toContain('class="marvel-node');
+        const arrows = [...svg.matchAll(/<g class="marvel-overview-arrow" data-source="([^"]+)" data-target="([^"]+)" data-count="(\d+)"[^>]*>[\s\S]*?stroke-width="([\d.]+)"/g)];
+        expect(arrows).toHaveLength(scene.overview!.arrows.length);
+        for (const [, source, target, count] of arrows) {
+            const arrow = scene.overview!.arrows.find(a => a.source === source && a.target === target)!;
+            expect(Number(count)).toBe(arrow.relations.length);
+            const label = new RegExp(`<text class="marvel-overview-arrow-label" data-source="${source}" data-target="${target}"[^>]*>([\\s\\S]*?)</text>`).exec(svg)![1];
+            expect(label.replace(/<[^>]+>/g, '')).toBe(arrowLabel(arrow));
+        }
+        const widthOf = (count: number): number => Number(arrows.find(a => Number(a[3]) === count)![4]);
+        const counts = arrows.map(a => Number(a[3]));
+        expect(widthOf(Math.max(...counts))).toBeGreaterThan(widthOf(Math.min(...counts)));
+        expect(svg).toContain('class="marvel-overview-group kind-category" data-group="centraal"');
+        expect(svg).toContain('>Aantal slachtoffers mensenhandel</text>');
+    });
+
+    test('the preview gets the overview as a layer over the full drawing', () => {
+        const svg = renderSvg(scene, { palette: palettes.dark, overview: { mode: 'layer', fontSize: 40 } });
+        expect(svg.match(/class="marvel-node /g)).toHaveLength(134);
+        expect(svg).toContain('<g class="marvel-overview">');
+        expect(renderSvg(scene, { palette: palettes.dark })).not.toContain('marvel-overview');
+    });
+});
+
+test('arrow labels read "count: signs", leaving out signs that do not occur', () => {
+    expect(arrowLabel({ relations: [1, 2, 3, 4, 5, 6, 7], signs: { '+': 5, '-': 2, '?': 0 } })).toBe('7: 5+ 2\u2212');
+    expect(arrowLabel({ relations: [1, 2], signs: { '+': 0, '-': 1, '?': 1 } })).toBe('2: 1\u2212 1?');
+});
+
+describe('category view', () => {
+    const model = `category a "Alpha" {
+    factor a1 "Eerste"
+    factor a2 "Tweede"
+    a1 -> +a2
+}
+category b "Beta" {
+    factor b1 "Buiten"
+}
+factor los "Los"
+a1 -> -b1
+b1 -> +a2, ?a1
+los -> +a1
+`;
+
+    test('draws a stub for each relation to or from another category, naming the factor there and its category', async () => {
+        const graph = await graphOf(model);
+        const scene = await layoutModelDiagram(graph, { category: 'a' }, new ELK());
+        expect(scene.overview).toBeUndefined();
+        const stubs = scene.stubs!.map(s => `${s.direction} ${s.factor} ${s.sign} ${s.other} ${s.otherCategory ?? '-'}`).sort();
+        expect(stubs).toEqual(['in a1 + los -', 'in a1 ? b1 b', 'in a2 + b1 b', 'out a1 - b1 b']);
+        const outgoing = scene.stubs!.find(s => s.direction === 'out')!;
+        expect(outgoing).toMatchObject({ otherLabel: 'Buiten', otherCategoryLabel: 'Beta' });
+        // Stubs start at their factor's border, and their labels lie beside the category, inside the picture.
+        const area = scene.categories.find(c => c.id === 'a')!;
+        for (const stub of scene.stubs!) {
+            const factor = scene.nodes.find(n => n.id === stub.factor)!;
+            const atFactor = stub.direction === 'out' ? stub.points[0] : stub.points.at(-1)!;
+            expect(atFactor.x).toBe(stub.direction === 'out' ? factor.x + factor.width : factor.x);
+            expect(stub.direction === 'out' ? stub.label.x >= area.x + area.width : stub.label.x + stub.label.width <= area.x, stub.other).toBe(true);
+            expect(stub.label.x >= 0 && stub.label.x + stub.label.width <= scene.width && stub.label.y + stub.label.height <= scene.height).toBe(true);
+        }
+        const svg = renderSvg(scene, { palette: palettes.light });
+        expect(svg.match(/<g class="marvel-stub /g)).toHaveLength(4);
+        expect(svg).toMatch(/<g class="marvel-stub sign-negative" data-relation="\d+" data-factor="a1" data-other="b1" data-other-category="b">[\s\S]*?→ Buiten<\/text>[\s\S]*?in Beta<\/text>/);
+        expect(svg).toMatch(/data-factor="a1" data-other="los">[\s\S]*?← Los<\/text>[\s\S]*?outside the categories<\/text>/);
+    });
+
+    test('has no stubs when nothing crosses its border, and other views have none', async () => {
+        const graph = await graphOf(model);
+        expect((await layoutModelDiagram(graph, { category: 'a', focus: { factor: 'a1', up: 1, down: 1 } }, new ELK())).stubs).toBeUndefined();
+        const alone = await graphOf('category a "A" {\n    factor x "X"\n    factor y "Y"\n    x -> +y\n}\n');
+        expect((await layoutModelDiagram(alone, { category: 'a' }, new ELK())).stubs).toBeUndefined();
+    });
+});
+
+test('shows markup in category names and factor labels in the overview and in stubs as text', async () => {
+    const graph = await graphOf(`category a "<img src=x onerror=alert(1)>" {
+    kpi k "<script>alert(1)</script>" increase
+}
+category b "B&amp;" {
+    factor f "<b>F</b>"
+}
+f -> +k
+`);
+    const overview = renderSvg(await layoutModelDiagram(graph, {}, new ELK()), { palette: palettes.light, overview: { mode: 'only', fontSize: 20 } });
+    const stubs = renderSvg(await layoutModelDiagram(graph, { category: 'a' }, new ELK()), { palette: palettes.light });
+    for (const svg of [overview, stubs]) {
+        expect(svg).not.toMatch(/<img|<script|<b>/);
+    }
+    expect(overview).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(overview).toContain('&lt;script&gt;');
+    expect(stubs).toContain('&lt;b&gt;F&lt;/b&gt;');
+    expect(stubs).toContain('in B&amp;amp;');
+});
+
+describe('marvel render --overview', () => {
+    const cli = path.join(projectRoot, 'out', 'cli.cjs');
+    let work: string;
+
+    beforeAll(() => {
+        if (!existsSync(cli)) {
+            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
+        }
+        work = mkdtempSync(path.join(tmpdir(), 'marvel-overview-'));
+    });
+
+    afterAll(() => {
+        rmSync(work, { recursive: true, force: true });
+    });
+
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'render', path.join(seedFolder, 'mensenhandel.marvel'), ...args], { encoding: 'utf8' });
+
+    test('draws the full view by default and the overview when asked', () => {
+        const full = path.join(work, 'full.svg');
+        const overview = path.join(work, 'overview.svg');
+        expect(run('-o', full).stdout).toBe(`${full}: 134 factors, 221 relations\n`);
+        const overviewRun = run('-o', overview, '--overview');
+        expect(overviewRun.status).toBe(0);
+        expect(overviewRun.stdout).toBe(`${overview}: 7 categories, 34 arrows for 77 relations between them\n`);
+        expect(readFileSync(full, 'utf8')).not.toContain('marvel-overview');
+        const svg = readFileSync(overview, 'utf8');
+        expect(svg.match(/<g class="marvel-overview-arrow"/g)).toHaveLength(34);
+        expect(svg).not.toContain('class="marvel-node');
+        expect(svg).toContain('class="marvel-legend marvel-overview-legend"');
+    });
+
+    test('says so when a model has no categories to draw an overview of', () => {
+        writeFileSync(path.join(work, 'flat.marvel'), 'factor a "A"\nfactor b "B"\na -> +b\n');
+        const result = spawnSync(process.execPath, [cli, 'render', path.join(work, 'flat.marvel'), '-o', path.join(work, 'flat.svg'), '--overview'], { encoding: 'utf8' });
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe('marvel: --overview needs a model with categories: this one has none\n');
+    });
+
+    test('refuses --overview with a view of part of the model, as a usage error', () => {
+        for (const extra of [['--category', 'beleid'], ['--trace', 'pilotGemeente'], ['--focus', 'pakkans']]) {
+            const result = run('-o', path.join(work, 'x.svg'), '--overview', ...extra);
+            expect(result.status, extra.join(' ')).toBe(2);
+            expect(result.stderr).toContain('--overview draws the whole model');
+            expect(result.stderr).not.toMatch(/\n\s+at /);
+        }
+    });
+});

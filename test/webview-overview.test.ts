@@ -1,0 +1,236 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SceneBox } from '../language/diagram/diagram-scene.js';
+import type { DiagramView } from '../language/diagram/diagram-view.js';
+import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
+import { generateModel } from '../bench/generate-model.js';
+import { GridLayouter } from './support/grid-layouter.js';
+import type { PreviewModel } from './support/preview-diagrams.js';
+import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { render, showFullView, waitForNodes } from './support/preview-page.js';
+import type { PreviewPage } from './support/webview-harness.js';
+import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+const artifacts = path.join(projectRoot, 'test-artifacts', 'webview');
+
+const haveChromium = existsSync(chromiumPath);
+
+/** The level of detail the preview shows (semantic-zoom.ts). */
+function detail(page: Page): Promise<string | undefined> {
+    return page.evaluate(() => document.getElementById('viewport')!.dataset.detail);
+}
+
+/** The stage's transform once it has stopped moving (the zoom into a category is animated). */
+async function settledTransform(page: Page): Promise<{ scale: number; x: number; y: number }> {
+    const read = (): Promise<string> => page.evaluate(() => document.getElementById('stage')!.style.transform);
+    let last = await read();
+    for (;;) {
+        await page.waitForTimeout(120);
+        const now = await read();
+        if (now === last) {
+            const [x, y, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(now)!.slice(1).map(Number);
+            return { scale, x, y };
+        }
+        last = now;
+    }
+}
+
+/** The point of the diagram at the middle of the viewport. */
+async function viewCentre(page: Page): Promise<{ x: number; y: number }> {
+    const { scale, x, y } = await settledTransform(page);
+    const size = await page.evaluate(() => ({ width: document.getElementById('viewport')!.clientWidth, height: document.getElementById('viewport')!.clientHeight }));
+    return { x: (size.width / 2 - x) / scale, y: (size.height / 2 - y) / scale };
+}
+
+function within(point: { x: number; y: number }, box: SceneBox): boolean {
+    return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+}
+
+async function centreOf(page: Page, selector: string): Promise<{ x: number; y: number }> {
+    const box = await page.locator(selector).boundingBox();
+    if (!box) {
+        throw new Error(`${selector} is not on screen`);
+    }
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+describe.skipIf(!haveChromium)('overview and semantic zoom in the preview (Chromium)', () => {
+    let browser: Browser;
+    let seed: PreviewModel;
+    let seedDiagram: DiagramResponse;
+    let preview: PreviewPage | undefined;
+
+    beforeAll(async () => {
+        if (!existsSync(path.join(projectRoot, 'out', 'webview.js'))) {
+            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
+        }
+        mkdirSync(artifacts, { recursive: true });
+        browser = await launchChromium();
+        seed = await previewModel(folderFiles(path.join(projectRoot, 'examples', 'mensenhandel')), 'mensenhandel.marvel');
+        seedDiagram = await seed.diagram(1);
+    });
+
+    afterAll(async () => {
+        await browser?.close();
+    });
+
+    afterEach(async () => {
+        await preview?.page.close();
+        preview = undefined;
+    });
+
+    it('opens the seed model as its overview, zooms into a category in place on a double-click, and back with Fit', async () => {
+        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
+        const { page, send } = preview;
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        expect(await detail(page)).toBe('overview');
+        // The cards and arrows are drawn; the factors are not.
+        expect(await page.locator('#stage g.marvel-overview-group').count()).toBe(7);
+        expect(await page.locator('#stage g.marvel-overview-group[data-group="centraal"]').isVisible()).toBe(true);
+        expect(await page.locator('#stage g.marvel-node').first().isVisible()).toBe(false);
+        const arrows = await page.locator('#stage g.marvel-overview-arrow').count();
+        expect(arrows).toBe(seedDiagram.scene!.overview!.arrows.length);
+        await page.screenshot({ path: path.join(artifacts, 'seed-overview.png') });
+
+        const area = seedDiagram.scene!.categories.find(c => c.id === 'strafrechtketen')!;
+        const card = await centreOf(page, '#stage g.marvel-overview-group[data-group="strafrechtketen"] > rect.marvel-overview-box');
+        await page.mouse.dblclick(card.x, card.y);
+        await page.waitForFunction(() => document.getElementById('viewport')!.dataset.detail === 'full');
+        // The category opened where it was: the middle of the view lies in its area, its factors are drawn in full.
+        expect(within(await viewCentre(page), area)).toBe(true);
+        expect((await settledTransform(page)).scale).toBeGreaterThanOrEqual(0.5);
+        expect(await page.locator('#stage g.marvel-node[data-id="pakkans"] text').isVisible()).toBe(true);
+        expect(await page.locator('#stage g.marvel-overview').isVisible()).toBe(false);
+        await page.screenshot({ path: path.join(artifacts, 'seed-opened-category.png') });
+
+        await page.click('#zoom-fit');
+        await page.waitForFunction(() => document.getElementById('viewport')!.dataset.detail === 'overview');
+        expect(await page.locator('#stage g.marvel-node').first().isVisible()).toBe(false);
+        expect(await preview.violations()).toEqual([]);
+    });
+
+    it('zooms in with the wheel from a category\'s card through the boxes to the full layout, keeping the category under the pointer', async () => {
+        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
+        const { page, send } = preview;
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const area = seedDiagram.scene!.categories.find(c => c.id === 'hulpverlening')!;
+        const pointer = await centreOf(page, '#stage g.marvel-overview-group[data-group="hulpverlening"] > rect.marvel-overview-box');
+        await page.mouse.move(pointer.x, pointer.y);
+        const seen: string[] = [];
+        for (let step = 0; step < 30 && seen.at(-1) !== 'full'; step++) {
+            await page.mouse.wheel(0, -120);
+            await page.waitForTimeout(30);
+            const level = (await detail(page))!;
+            if (seen.at(-1) !== level) {
+                seen.push(level);
+            }
+            if (level === 'boxes') {
+                // The boxes of the full layout, without their text.
+                expect(await page.locator('#stage g.marvel-node > rect').first().isVisible()).toBe(true);
+                expect(await page.locator('#stage g.marvel-node text').first().isVisible()).toBe(false);
+            }
+        }
+        expect(seen).toEqual(['overview', 'boxes', 'full']);
+        const { scale, x, y } = await settledTransform(page);
+        const viewport = (await page.locator('#viewport').boundingBox())!;
+        expect(within({ x: (pointer.x - viewport.x - x) / scale, y: (pointer.y - viewport.y - y) / scale }, area)).toBe(true);
+        // Zooming out comes back to the overview.
+        for (let step = 0; step < 30 && (await detail(page)) !== 'overview'; step++) {
+            await page.mouse.wheel(0, 240);
+        }
+        expect(await detail(page)).toBe('overview');
+    });
+
+    it('exports what is shown: the overview while it is shown, the full view once zoomed in', async () => {
+        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
+        const { page, send, posted } = preview;
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const exported = async (): Promise<string> => {
+            const before = (await posted()).length;
+            await page.click('#export-svg');
+            await page.waitForFunction(n => (window as unknown as { __posted: unknown[] }).__posted.length > n, before);
+            const message = (await posted()).at(-1)!;
+            return message.type === 'export' ? message.data : '';
+        };
+        const overview = await exported();
+        expect(overview).toContain('class="marvel-overview"');
+        expect(overview).not.toContain('class="marvel-node');
+        await showFullView(page);
+        const full = await exported();
+        expect(full.match(/class="marvel-node /g)).toHaveLength(134);
+        expect(full).not.toContain('marvel-overview');
+    });
+
+    it('draws stubs in a category view; clicking one shows the other category with that factor selected', async () => {
+        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
+        const { page, send, posted } = preview;
+        const view: DiagramView = { category: 'strafrechtketen' };
+        const diagram = await seed.diagram(1, view);
+        await send(render(diagram, view));
+        await waitForNodes(page, diagram.scene!.nodes.length);
+        expect(await detail(page)).toBe('full');
+        const stubs = diagram.scene!.stubs!;
+        expect(await page.locator('#stage g.marvel-stub').count()).toBe(stubs.length);
+        await page.screenshot({ path: path.join(artifacts, 'category-stubs.png') });
+
+        const stub = stubs.find(s => s.otherCategory !== undefined && s.direction === 'out')!;
+        const label = await centreOf(page, `#stage g.marvel-stub[data-relation="${stub.relation}"] > rect.marvel-stub-hit`);
+        await page.mouse.click(label.x, label.y);
+        const target: DiagramView = { category: stub.otherCategory! };
+        expect((await posted()).at(-1)).toEqual({ type: 'setView', view: target });
+
+        const other = await seed.diagram(1, target);
+        await send(render(other, target));
+        await waitForNodes(page, other.scene!.nodes.length);
+        await page.waitForFunction(id => document.querySelector(`#stage g.marvel-node[data-id="${id}"]`)?.classList.contains('selected'), stub.other);
+        expect(await page.inputValue('#category-select')).toBe(stub.otherCategory);
+        const node = other.scene!.nodes.find(n => n.id === stub.other)!;
+        expect(within(await viewCentre(page), { x: node.x - 1, y: node.y - 1, width: node.width + 2, height: node.height + 2 })).toBe(true);
+    });
+
+    it('keeps a 2,000-factor model light: its overview when far out, then boxes without text, text only when readable', async () => {
+        const generated = generateModel(2000);
+        const big = await previewModel(Object.fromEntries(generated.files.map(f => [f.path, f.text])), generated.files[0].path, new GridLayouter());
+        const diagram = await big.diagram(1);
+        const factors = diagram.scene!.nodes.length;
+        expect(factors).toBeGreaterThanOrEqual(2000);
+        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
+        const { page, send } = preview;
+        await send(render(diagram));
+        await waitForNodes(page, factors);
+        // Whether the first element of a kind is rendered at all (nothing up its tree is display: none).
+        const drawn = (): Promise<{ nodes: boolean; text: boolean; overview: boolean }> => page.evaluate(() => {
+            const rendered = (selector: string): boolean => {
+                for (let element = document.querySelector(selector); element; element = element.parentElement) {
+                    if (getComputedStyle(element).display === 'none') {
+                        return false;
+                    }
+                }
+                return true;
+            };
+            return { nodes: rendered('#stage g.marvel-node > rect'), text: rendered('#stage g.marvel-node text'), overview: rendered('#stage .marvel-overview') };
+        });
+        expect(await detail(page)).toBe('overview');
+        expect(await drawn()).toEqual({ nodes: false, text: false, overview: true });
+        await page.screenshot({ path: path.join(artifacts, 'generated-2000-overview.png') });
+        await page.evaluate(() => document.getElementById('viewport')!.focus());
+        const zoomUntil = async (level: string): Promise<void> => {
+            for (let step = 0; step < 40 && (await detail(page)) !== level; step++) {
+                await page.keyboard.press('+');
+            }
+            expect(await detail(page)).toBe(level);
+        };
+        await zoomUntil('boxes');
+        expect(await drawn()).toEqual({ nodes: true, text: false, overview: false });
+        await zoomUntil('full');
+        expect(await drawn()).toEqual({ nodes: true, text: true, overview: false });
+    }, 240_000);
+});
