@@ -84,6 +84,12 @@ describe.each(Object.entries(models))('the import of %s from a dynamics format',
 });
 
 describe('GraphML keeps the model header', () => {
+    it('a model name from another tool that is no identifier becomes one, with a warning', () => {
+        const result = importModel('<graphml><graph edgedefault="directed"><data key="name">Mijn model</data><node id="a"/></graph></graphml>', 'graphml');
+        expect(result.model.name).toBe('mijnModel');
+        expect(result.warnings.map(w => w.message)).toContain("'Mijn model' is not a valid model name; named 'mijnModel'");
+    });
+
     it('name and title come back', async () => {
         const before = (await loadAnalysedModel(path.join(repositoryRoot, models['a model with every attribute']))).graph;
         const after = await roundTrip(before, 'graphml');

@@ -44,19 +44,19 @@ function declaration(factor: DraftFactor): string {
         : `${factor.key ? 'key ' : factor.indicator ? 'indicator ' : ''}${factor.kind}`;
     const direction = factor.kind === 'kpi' && factor.direction !== undefined ? ` ${factor.direction}` : '';
     const category = factor.category !== undefined ? ` in ${factor.category}` : '';
-    const initial = factor.initial !== undefined ? ` initial ${numberText(factor.initial)}` : '';
+    const initial = factor.initial !== undefined ? ` initial ${String(factor.initial)}` : '';
     return `${keyword} ${factor.id}${labelText(factor.id, factor.label)}${direction}${category}${initial}`;
 }
 
 function relationText(relation: DraftRelation): string {
     const attributes: string[] = [];
     if (relation.strength !== undefined && relation.strength !== 'average') {
-        attributes.push(`strength: ${typeof relation.strength === 'number' ? numberText(relation.strength) : relation.strength}`);
+        attributes.push(`strength: ${typeof relation.strength === 'number' ? String(relation.strength) : relation.strength}`);
     }
     if (relation.delay !== undefined) {
-        attributes.push(`delay: ${numberText(relation.delay)}`);
+        attributes.push(`delay: ${String(relation.delay)}`);
     } else if (relation.speed !== undefined && relation.speed !== 'average') {
-        attributes.push(`speed: ${typeof relation.speed === 'number' ? numberText(relation.speed) : relation.speed}`);
+        attributes.push(`speed: ${typeof relation.speed === 'number' ? String(relation.speed) : relation.speed}`);
     }
     const clause = attributes.length > 0 ? ` (${attributes.join(', ')})` : '';
     const note = relation.note !== undefined ? ` ${quoted(relation.note)}` : '';
@@ -78,11 +78,6 @@ function documentation(text: string | undefined, indent: string): string[] {
 }
 
 /** A string literal as the grammar reads it back: backslash escapes for quotes, backslashes and line breaks. */
-export function quoted(text: string): string {
+function quoted(text: string): string {
     return `"${text.replace(/[\\"\n\r\t]/g, c => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)}"`;
-}
-
-/** A number in the grammar's notation (no `Infinity`, exponent only where JavaScript needs one). */
-export function numberText(value: number): string {
-    return String(value);
 }

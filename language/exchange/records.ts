@@ -3,7 +3,7 @@ import { defaultInitialLevel } from '../analysis/model-graph.js';
 import { isSpeedClass, isStrengthClass } from '../analysis/relation-scales.js';
 import type { DraftCategory, DraftFactor, DraftRelation, ImportResult, ImportWarning } from './exchange-model.js';
 import { ExchangeInputError } from './exchange-model.js';
-import { IdentifierPool } from './identifiers.js';
+import { identifierFromText, IdentifierPool, isValidIdentifier } from './identifiers.js';
 
 /**
  * The model as two tables, the way spreadsheets and Kumu hold maps: elements (categories
@@ -200,7 +200,11 @@ export function draftOfRecords(input: InputRecords): ImportResult {
         const note = describe(record, field(record, 'description') ?? field(record, 'note'), extras, warnings);
         relations.push({ source, target, sign, strength, ...timing(record, warnings), note });
     }
-    return { model: { name: input.name, title: input.title, categories, factors, relations }, warnings };
+    const name = input.name === undefined || isValidIdentifier(input.name) ? input.name : identifierFromText(input.name);
+    if (name !== input.name) {
+        warnings.push({ place: 'the model', message: `'${input.name}' is not a valid model name; named '${name}'` });
+    }
+    return { model: { name, title: input.title, categories, factors, relations }, warnings };
 }
 
 /** A field's value by case-insensitive name; empty text counts as absent. */

@@ -1,6 +1,6 @@
 // The packaged extension in a real VS Code (code-server 1.100.3) driven through chromium, step by
 // step as a person would use it. The steps share one editor session and build on each other.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './support/session.js';
@@ -144,5 +144,44 @@ describe('MARVEL in VS Code (code-server)', () => {
         // …and the Effects view follows the restored trace.
         await workbench.view('MARVEL Effects').locator('.monaco-list-row', { hasText: 'Aantal slachtoffers mensenhandel' }).first().waitFor({ timeout: slow });
         await workbench.screenshot('07-reload-restores-preview');
+    });
+
+    it('exports the model as a Kumu blueprint through MARVEL: Export Model…', async () => {
+        await workbench.quickOpen('mensenhandel.marvel');
+        await workbench.runCommand('MARVEL: Export Model…');
+        await workbench.pick('kumu');
+        // The save dialog (VS Code's own, in the browser) proposes mensenhandel.json beside the model.
+        const input = session.page.locator('.quick-input-widget .quick-input-box input');
+        await expect.poll(() => input.inputValue(), { timeout: slow }).toMatch(/mensenhandel\.json$/);
+        await input.press('Enter');
+        const exported = path.join(session.workspace, 'mensenhandel', 'mensenhandel.json');
+        await expect.poll(() => existsSync(exported), { timeout: slow }).toBe(true);
+        await session.page.locator('.notifications-toasts', { hasText: 'Exported the model to mensenhandel.json' }).waitFor({ timeout: slow });
+        await workbench.screenshot('08-export-kumu');
+        const blueprint = JSON.parse(readFileSync(exported, 'utf8')) as { elements: Array<{ id: string }>; connections: unknown[] };
+        expect(blueprint.elements.map(element => element.id)).toContain('pakkans');
+        expect(blueprint.connections.length).toBeGreaterThan(200);
+    });
+
+    it('imports a Kumu map through MARVEL: Import Model…: a new editor, warnings in the output', async () => {
+        const map = path.join(session.workspace, 'kaart.json');
+        writeFileSync(map, JSON.stringify({
+            elements: [{ label: 'Werkdruk politie', type: 'factor', tags: ['politie'] }, { label: 'Aantal slachtoffers', type: 'kpi', 'Desired direction': 'decrease' }],
+            connections: [{ from: 'Werkdruk politie', to: 'Aantal slachtoffers', type: '+' }]
+        }));
+        await workbench.runCommand('MARVEL: Import Model…');
+        const input = session.page.locator('.quick-input-widget .quick-input-box input');
+        // The open dialog fills in a folder once it has read it; the path is typed after that.
+        await expect.poll(() => input.inputValue(), { timeout: slow }).toMatch(/\/$/);
+        await input.fill(map);
+        await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toBe(map);
+        await input.press('Enter');
+        await workbench.editor().locator('text=werkdrukPolitie').first().waitFor({ timeout: slow });
+        // Monaco draws spaces as no-break spaces.
+        const text = (await workbench.editor().innerText()).replace(/\u00a0/g, ' ');
+        expect(text).toContain('kpi aantalSlachtoffers "Aantal slachtoffers" decrease');
+        expect(text).toContain('werkdrukPolitie -> +aantalSlachtoffers');
+        await session.page.locator('.part.panel', { hasText: "kept 'tags' in the description" }).waitFor({ timeout: slow });
+        await workbench.screenshot('09-import-kumu');
     });
 });
