@@ -1,5 +1,4 @@
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import type { CancellationToken } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
 import { createMarvelServices } from '../language/marvel-module.js';
@@ -10,6 +9,7 @@ import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } fr
 import { TraceService } from './analysis/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
+import { MarvelNodeFileSystem } from './marvel-node-file-system.js';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -17,7 +17,7 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', error => connection.console.error(`MARVEL language server: ${error.stack ?? String(error)}`));
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
-const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
+const { shared, Marvel } = createMarvelServices({ connection, ...MarvelNodeFileSystem });
 const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
 const traces = new TraceService(shared, Marvel);
 

@@ -64,9 +64,9 @@ function lines(text: string): string[] {
     return text.split('\n').filter(line => line.length > 0);
 }
 
-/** The `path:line:col: severity code` part of every text line. */
+/** The `path:line:col: severity code` part of every text line (the summary line is tested in test/hostile-input.test.ts). */
 function heads(stdout: string): string[] {
-    return lines(stdout).map(line => {
+    return lines(stdout).filter(line => !/^\d+ errors?, \d+ warnings?, \d+ infos?/.test(line)).map(line => {
         const match = textLine.exec(line);
         if (!match) {
             throw new Error(`not a diagnostic line: ${line}`);

@@ -18,7 +18,7 @@ import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import { loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
-import { requireFactor } from './trace-command.js';
+import { analysedModelOf, requireFactor, warnAboutErrors } from './trace-command.js';
 
 export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--theme light|dark|high-contrast]';
 
@@ -43,8 +43,8 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
     if (format !== '.svg' && format !== '.png') {
         throw new UsageError(`cannot tell the format of '${output}': name it .svg or .png`);
     }
-    const workspace = await loadWorkspace(await readInputFiles(parsed.positional));
-    const graph = workspace.services.workspace.ModelProvider.getModel(workspace.roots[0]).graph;
+    const model = analysedModelOf(await loadWorkspace(await readInputFiles(parsed.positional)), parsed.positional[0]);
+    const graph = model.graph;
     const view: DiagramView = {
         category: knownCategory(graph, optionValue(parsed, 'category')),
         focus: optionValue(parsed, 'focus') !== undefined ? { factor: knownFactor(graph, optionValue(parsed, 'focus')!), up: 2, down: 2 } : undefined,
@@ -59,7 +59,9 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
     } catch (error) {
         throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { output: `${output}: ${scene.nodes.length} factors, ${scene.edges.length} relations\n`, exitCode: 0 };
+    // As every command: the picture is drawn from what resolved, with a warning and exit 1 when the model has errors.
+    warnAboutErrors(model);
+    return { output: `${output}: ${scene.nodes.length} factors, ${scene.edges.length} relations\n`, exitCode: model.errorCount > 0 ? 1 : 0 };
 }
 
 /** What `--trace` (and `--to`) light up: the paths from the intervention to the KPIs, as the preview's trace mode shows them. */
