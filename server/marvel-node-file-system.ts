@@ -1,4 +1,6 @@
-import type { URI } from 'langium';
+import { promises as fs } from 'node:fs';
+import type { FileSystemNode } from 'langium';
+import { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import type { MarvelModuleContext } from '../language/marvel-module.js';
 import { readModelFile, UnreadableModelFile } from './model-file-reader.js';
@@ -20,6 +22,28 @@ export class MarvelNodeFileSystemProvider extends NodeFileSystemProvider {
             }
             throw error;
         }
+    }
+
+    /**
+     * Lists a link to a regular file as that file, under its real path, as `marvel check` does
+     * with a directory: a workspace whose `.marvel` files are links holds those models, and a
+     * file met twice is one document. Links to directories are not followed (they may loop).
+     */
+    override async readDirectory(uri: URI): Promise<FileSystemNode[]> {
+        const entries = await super.readDirectory(uri);
+        return Promise.all(entries.map(entry => entry.isFile || entry.isDirectory ? entry : this.linkedFile(entry)));
+    }
+
+    private async linkedFile(entry: FileSystemNode): Promise<FileSystemNode> {
+        try {
+            const real = await fs.realpath(entry.uri.fsPath);
+            if ((await fs.stat(real)).isFile()) {
+                return { isFile: true, isDirectory: false, uri: URI.file(real) };
+            }
+        } catch {
+            // A dangling link: nothing to read.
+        }
+        return entry;
     }
 }
 

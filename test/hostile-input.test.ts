@@ -158,6 +158,12 @@ describe('15: symbolic links resolve to real files, one document per file', () =
         expect(run.stderr).toBe('');
     });
 
+    it('does not follow a link named .marvel to another kind of file in a directory', () => {
+        const dir = project({ 'secret.txt': 'password = hunter2\n', 'models/a.marvel': twoFactors });
+        symlinkSync(path.join(dir, 'secret.txt'), path.join(dir, 'models', 'evil.marvel'));
+        expect(marvel(['check', 'models'], dir)).toEqual({ status: 0, stdout: '', stderr: '' });
+    });
+
     it('does not read a file whose real name is not .marvel through a link, nor echo its lines', () => {
         const dir = project({ 'secret.txt': 'password = hunter2\n', 'model.marvel': `import "./evil.marvel"\n${twoFactors}` });
         symlinkSync(path.join(dir, 'secret.txt'), path.join(dir, 'evil.marvel'));

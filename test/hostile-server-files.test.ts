@@ -84,4 +84,21 @@ describe('symbolic links: one document per real file, the same answer in editor 
         expect(cliDiagnostics).toEqual(editor);
         expect(shared.workspace.LangiumDocuments.all.toArray().map(d => path.basename(d.uri.fsPath)).sort()).toEqual(['a.marvel', 'b.marvel']);
     });
+
+    it('loads a .marvel file of the workspace that is a link, under its real path, as marvel check does with the folder', async () => {
+        const root = writeFiles(path.join(work.directory, 'linked-folder'), {
+            'shared/b.marvel': 'factor b "B"\n',
+            'ws/a.marvel': 'import "./linked/b.marvel"\nfactor a "A"\na -> +b\n'
+        });
+        const folder = path.join(root, 'ws');
+        symlinkSync(path.join(root, 'shared', 'b.marvel'), path.join(writeFiles(path.join(folder, 'linked'), {}), 'b.marvel'));
+        const shared = await openFolder(folder);
+        const a = URI.file(path.join(folder, 'a.marvel'));
+        await withTimeout(shared.workspace.DocumentBuilder.update([a], []), 'validating a.marvel');
+        expect(diagnosticsOf(shared.workspace.LangiumDocuments.getDocument(a))).toEqual([]);
+        expect(shared.workspace.LangiumDocuments.all.toArray().map(d => d.uri.fsPath).sort()).toEqual([path.join(root, 'shared', 'b.marvel'), path.join(folder, 'a.marvel')].sort());
+        const cli = runMarvel(['check', 'ws', '--format', 'json'], root);
+        expect(cli.status).toBe(0);
+        expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
+    });
 });

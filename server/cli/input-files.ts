@@ -17,7 +17,7 @@ export interface InputFile {
 
 /**
  * Expands the paths given on the command line (a directory stands for every `.marvel`
- * file below it, symbolic links followed) and reads them as UTF-8 text, refusing anything
+ * file below it) and reads them as UTF-8 text, refusing anything
  * that is not. A file reached twice, under any name, is read once. A file named on the
  * command line is MARVEL text whatever its name; only a directory's files must end in `.marvel`.
  */
@@ -56,15 +56,19 @@ async function expand(absolute: string, given: string): Promise<string[]> {
     if (!(await statOf(absolute, given)).isDirectory()) {
         return [absolute];
     }
-    const found = await marvelFilesBelow(absolute, new Set([await realPath(absolute, given)]));
+    const found = await marvelFilesBelow(absolute);
     if (found.length === 0) {
         throw new UsageError(`'${given}' is a directory without .marvel files`);
     }
     return found;
 }
 
-/** `.marvel` files below a directory, through symbolic links too; `visited` holds real directories, so a link loop ends. */
-async function marvelFilesBelow(directory: string, visited: Set<string>): Promise<string[]> {
+/**
+ * `.marvel` files below a directory, as the language server finds them in a workspace: a
+ * link counts when its real file is a `.marvel` file (listed under the real path, so that a
+ * file is met once); links to directories are not followed, as they may loop.
+ */
+async function marvelFilesBelow(directory: string): Promise<string[]> {
     const entries = await fs.readdir(directory, { withFileTypes: true });
     const files: string[] = [];
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -72,15 +76,15 @@ async function marvelFilesBelow(directory: string, visited: Set<string>): Promis
             continue;
         }
         const full = path.join(directory, entry.name);
-        const stat = entry.isSymbolicLink() ? await fs.stat(full).catch(() => undefined) : entry;
-        if (stat?.isDirectory()) {
-            const real = await fs.realpath(full);
-            if (!visited.has(real)) {
-                visited.add(real);
-                files.push(...await marvelFilesBelow(full, visited));
+        if (entry.isDirectory()) {
+            files.push(...await marvelFilesBelow(full));
+        } else if (entry.isSymbolicLink()) {
+            const real = await fs.realpath(full).catch(() => undefined);
+            if (real?.endsWith('.marvel') && !(await fs.stat(real)).isDirectory()) {
+                files.push(real);
             }
         } else if (entry.name.endsWith('.marvel')) {
-            // Whatever it is (a pipe, a dangling link): reading it says why it is refused.
+            // Whatever it is (a pipe, a socket): reading it says why it is refused.
             files.push(full);
         }
     }
