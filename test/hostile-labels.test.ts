@@ -25,6 +25,13 @@ describe('wrapping a label of any length', () => {
         expect(lines.slice(0, 3).join('')).toBe(unbroken(length).slice(0, lines.slice(0, 3).join('').length));
     });
 
+    it('keeps a long run of characters that take no room (combining marks) in one line', () => {
+        const marks = 'e' + '\u0301'.repeat(200_000);
+        const lines = wrapText(marks, 150, 12);
+        expect(lines).toHaveLength(1);
+        expect(textWidth(lines[0], 12)).toBeLessThanOrEqual(150);
+    });
+
     it('wraps a long label of many words the same way, keeping words whole', () => {
         const words = 'keten samenwerking '.repeat(10_000);
         const lines = wrapText(words, 150, 12);
