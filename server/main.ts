@@ -10,6 +10,7 @@ import { TraceService } from './analysis/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 import { MarvelNodeFileSystem } from './marvel-node-file-system.js';
+import { registerOutsideImports } from './outside-imports.js';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -18,6 +19,7 @@ process.on('uncaughtException', error => connection.console.error(`MARVEL langua
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
 const { shared, Marvel } = createMarvelServices({ connection, ...MarvelNodeFileSystem });
+registerOutsideImports(shared, Marvel);
 const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
 const traces = new TraceService(shared, Marvel);
 

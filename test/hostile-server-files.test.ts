@@ -13,6 +13,7 @@ import { URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { MarvelNodeFileSystem } from '../server/marvel-node-file-system.js';
+import { registerOutsideImports } from '../server/outside-imports.js';
 import { cliWorkspace, runMarvel, writeFiles } from './support/cli-process.js';
 
 let work: { directory: string; dispose(): void };
@@ -31,9 +32,10 @@ function withTimeout<T>(promise: Promise<T>, what: string, ms = 10_000): Promise
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** The server's services over a folder, after the workspace is loaded and built as on startup. */
+/** The server's services over a folder (as server/main.ts makes them), after the workspace is loaded and built as on startup. */
 async function openFolder(folder: string) {
-    const { shared } = createMarvelServices(MarvelNodeFileSystem);
+    const { shared, Marvel } = createMarvelServices(MarvelNodeFileSystem);
+    registerOutsideImports(shared, Marvel);
     shared.workspace.WorkspaceManager.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: [{ uri: URI.file(folder).toString(), name: 'models' }] });
     await withTimeout(shared.workspace.WorkspaceManager.initialized({}), 'loading the workspace');
     return shared;
@@ -101,4 +103,31 @@ describe('symbolic links: one document per real file, the same answer in editor 
         expect(cli.status).toBe(0);
         expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
     });
+
+    it('reads an import from outside the workspace folder, as marvel check does', async () => {
+        const root = writeFiles(path.join(work.directory, 'outside'), {
+            'shared/base.marvel': 'factor b "B"\n',
+            'ws/a.marvel': 'import "../shared/base.marvel"\nfactor a "A"\na -> +b\n'
+        });
+        const shared = await openFolder(path.join(root, 'ws'));
+        const a = URI.file(path.join(root, 'ws', 'a.marvel'));
+        await withTimeout(shared.workspace.DocumentBuilder.update([a], []), 'validating a.marvel');
+        await withTimeout(until(() => shared.workspace.LangiumDocuments.getDocument(a)?.diagnostics?.length === 0), 'loading the import');
+        const cli = runMarvel(['check', path.join('ws', 'a.marvel'), '--format', 'json'], root);
+        expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
+    });
 });
+
+/** Resolves once `condition` holds, checking every 50 ms. */
+function until(condition: () => boolean): Promise<void> {
+    return new Promise(resolve => {
+        const check = (): void => {
+            if (condition()) {
+                resolve();
+            } else {
+                setTimeout(check, 50);
+            }
+        };
+        check();
+    });
+}
