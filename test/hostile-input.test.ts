@@ -87,6 +87,16 @@ describe('12: model text cannot forge output or act on the terminal', () => {
         expect(lines[0]).toContain('A\\nforge.marvel:9:9: info forged: ring\\u0007 \\u001b[31mred\\u001b[0m \\u202eevil');
     });
 
+    it('keeps a label with a line break on its line in trace, loops and diff text', () => {
+        const model = 'intervention a "A\\nFORGED line"\nfactor b "B"\nkpi k "K" decrease\na -> +b\nb -> +k, +a\n';
+        const dir = project({ 'model.marvel': model, 'old.marvel': twoFactors });
+        for (const args of [['trace', 'model.marvel', '--from', 'a'], ['loops', 'model.marvel'], ['diff', 'old.marvel', 'model.marvel']]) {
+            const run = marvel(args, dir);
+            expect(run.stdout, args.join(' ')).toContain('A\\nFORGED line');
+            expect(run.stdout.split('\n').some(line => line.startsWith('FORGED')), args.join(' ')).toBe(false);
+        }
+    });
+
     it('keeps JSON valid and the text in it exact', () => {
         const dir = project({ 'forge.marvel': forged });
         const run = marvel(['check', 'forge.marvel', '--format', 'json'], dir);

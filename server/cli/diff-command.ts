@@ -8,6 +8,7 @@ import { UsageError } from './input-files.js';
 import { loadWorkspace } from './model-workspace.js';
 import type { AnalysedModel } from './trace-command.js';
 import { analysedModelOf, loadAnalysedModel, readableJson, warnAboutErrors } from './trace-command.js';
+import { oneLine } from './terminal-text.js';
 
 export const diffUsage = 'marvel diff OLD NEW [--format text|json|markdown]';
 
@@ -76,7 +77,7 @@ function diffText(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel):
         return `No changes between ${before.displayPath} and ${after.displayPath}.\n`;
     }
     return sections(diff, before, after)
-        .map(s => [`${s.title}: ${s.counts}`, ...s.lines.map(l => `  ${l.mark} ${l.text}`)].join('\n'))
+        .map(s => [`${s.title}: ${s.counts}`, ...s.lines.map(l => `  ${l.mark} ${oneLine(l.text)}`)].join('\n'))
         .join('\n') + '\n';
 }
 
@@ -89,7 +90,7 @@ function diffMarkdown(diff: ModelDiff, before: AnalysedModel, after: AnalysedMod
     const word = { '+': 'added', '-': 'removed', '~': 'changed' } as const;
     const parts = sections(diff, before, after)
         .filter(s => s.lines.length > 0)
-        .map(s => [`#### ${s.title} (${s.counts})`, '', ...s.lines.map(l => `- **${word[l.mark]}** ${markdownText(l.text)}`)].join('\n'));
+        .map(s => [`#### ${s.title} (${s.counts})`, '', ...s.lines.map(l => `- **${word[l.mark]}** ${markdownText(oneLine(l.text))}`)].join('\n'));
     return [heading, ...parts].join('\n\n') + '\n';
 }
 
