@@ -199,6 +199,18 @@ describe('16: numbers that overflow are invalid-attribute errors', () => {
     });
 });
 
+describe('13 and 16: a value flagged invalid never reaches an analysis', () => {
+    it('traces a model with a negative strength and a zero adjustment time as if they were not written', () => {
+        const flagged = 'intervention a "A"\nkpi k "K" decrease\na -> +k (strength: -5, delay: -1)\nscenario s { set a to 1 over 0 }\n';
+        const plain = 'intervention a "A"\nkpi k "K" decrease\na -> +k\nscenario s { set a to 1 }\n';
+        const dir = project({ 'flagged.marvel': flagged, 'plain.marvel': plain });
+        const traced = (file: string): string => marvel(['trace', file, '--from', 'a', '--format', 'json'], dir).stdout;
+        expect(traced('flagged.marvel')).toBe(traced('plain.marvel'));
+        const simulated = (file: string): string => marvel(['simulate', file, '--scenario', 's'], dir).stdout;
+        expect(simulated('flagged.marvel')).toBe(simulated('plain.marvel'));
+    });
+});
+
 describe('17: format keeps the byte order mark and the line endings', () => {
     it('rewrites a CRLF file with a BOM keeping both', () => {
         const dir = project({ 'bom.marvel': '\uFEFFfactor   a "A"\r\nfactor b "B"\r\na -> +b\r\n' });

@@ -67,6 +67,21 @@ describe('a model file that turns into a pipe or a device', () => {
     });
 });
 
+describe('a workspace holding a FIFO and a link to /dev/zero', () => {
+    it('loads without reading them, and an import of either is not found', async () => {
+        const folder = writeFiles(path.join(work.directory, 'devices'), {
+            'main.marvel': `import "./pipe.marvel"\nimport "./zero.marvel"\nfactor a "A"\nfactor b "B"\na -> +b\n`
+        });
+        execFileSync('mkfifo', [path.join(folder, 'pipe.marvel')]);
+        symlinkSync('/dev/zero', path.join(folder, 'zero.marvel'));
+        const shared = await openFolder(folder);
+        const main = URI.file(path.join(folder, 'main.marvel'));
+        await withTimeout(shared.workspace.DocumentBuilder.update([main], []), 'validating main.marvel');
+        expect(diagnosticsOf(shared.workspace.LangiumDocuments.getDocument(main))).toEqual(['1 import-not-found', '2 import-not-found']);
+        expect(shared.workspace.LangiumDocuments.all.toArray()).toHaveLength(1);
+    });
+});
+
 describe('symbolic links: one document per real file, the same answer in editor and CLI', () => {
     it('resolves an import through a link to a file of the workspace, as marvel check does', async () => {
         const folder = writeFiles(path.join(work.directory, 'linked'), {

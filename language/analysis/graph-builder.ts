@@ -126,6 +126,18 @@ function usableNumber(value: number | undefined): number | undefined {
     return value !== undefined && isUsableNumber(value) ? value : undefined;
 }
 
+/** A strength, speed or delay: usable and not negative (a negative one is flagged `invalid-attribute`). */
+function usableSize(value: number | undefined): number | undefined {
+    const usable = usableNumber(value);
+    return usable !== undefined && usable >= 0 ? usable : undefined;
+}
+
+/** An adjustment time: usable and above 0 (any other is flagged `invalid-scenario`). */
+function usableDuration(value: number | undefined): number | undefined {
+    const usable = usableNumber(value);
+    return usable !== undefined && usable > 0 ? usable : undefined;
+}
+
 /** The colours a category may have: `#rgb` or `#rrggbb`. */
 export function isHexColor(value: string): boolean {
     return /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value);
@@ -170,7 +182,7 @@ function scenarioNode(node: Scenario, uri: string): FragmentScenario {
             factor: setting.factor?.ref?.name ?? setting.factor?.$refText ?? '',
             resolved: setting.factor?.ref !== undefined,
             target: setting.value,
-            over: usableNumber(setting.duration) ?? 1,
+            over: usableDuration(setting.duration) ?? 1,
             location: locate(setting, uri),
             factorLocation: locateProperty(setting, 'factor', uri)
         }))
@@ -202,7 +214,7 @@ function attributeValues(attributes: readonly Attribute[], scales: RelationScale
             if (level && level in scales.strength) {
                 strengthClass = level as StrengthClass;
                 strength = scales.strength[strengthClass];
-            } else if (usableNumber(attribute.value) !== undefined) {
+            } else if (usableSize(attribute.value) !== undefined) {
                 strengthClass = undefined;
                 strength = attribute.value!;
             }
@@ -210,11 +222,11 @@ function attributeValues(attributes: readonly Attribute[], scales: RelationScale
             if (level && level in scales.delay) {
                 speedClass = level as SpeedClass;
                 delay = scales.delay[speedClass];
-            } else if (usableNumber(attribute.value) !== undefined) {
+            } else if (usableSize(attribute.value) !== undefined) {
                 speedClass = undefined;
                 delay = attribute.value!;
             }
-        } else if (attribute.$type === 'DelayAttribute' && usableNumber(attribute.value) !== undefined) {
+        } else if (attribute.$type === 'DelayAttribute' && usableSize(attribute.value) !== undefined) {
             speedClass = undefined;
             delay = attribute.value!;
             explicitDelay = true;
