@@ -6,10 +6,10 @@
  * has a timeout, so a hang fails the test.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, symlinkSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
+import { TextDocument, URI } from 'langium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { MarvelNodeFileSystem } from '../server/marvel-node-file-system.js';
@@ -116,6 +116,22 @@ describe('symbolic links: one document per real file, the same answer in editor 
         expect(shared.workspace.LangiumDocuments.all.toArray().map(d => d.uri.fsPath).sort()).toEqual([path.join(root, 'shared', 'b.marvel'), path.join(folder, 'a.marvel')].sort());
         const cli = runMarvel(['check', 'ws', '--format', 'json'], root);
         expect(cli.status).toBe(0);
+        expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
+    });
+
+    it('gives a file opened through a link the diagnostics of its real file, without duplicate names', async () => {
+        const folder = writeFiles(path.join(work.directory, 'opened-link'), {
+            'real/a.marvel': 'import "./b.marvel"\nfactor a "A"\na -> +b\n',
+            'real/b.marvel': 'factor b "B"\n'
+        });
+        symlinkSync(path.join(folder, 'real', 'a.marvel'), path.join(writeFiles(path.join(folder, 'linked'), {}), 'a.marvel'));
+        const shared = await openFolder(folder);
+        const linked = URI.file(path.join(folder, 'linked', 'a.marvel'));
+        // What the editor does when the user opens the file by the link's path.
+        shared.workspace.TextDocuments!.set(TextDocument.create(linked.toString(), 'marvel', 1, readFileSync(linked.fsPath, 'utf8')));
+        await withTimeout(shared.workspace.DocumentBuilder.update([linked], []), 'opening linked/a.marvel');
+        expect(diagnosticsOf(shared.workspace.LangiumDocuments.getDocument(linked))).toEqual([]);
+        const cli = runMarvel(['check', path.join('linked', 'a.marvel'), '--format', 'json'], folder);
         expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
     });
 

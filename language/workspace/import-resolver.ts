@@ -33,6 +33,7 @@ export class DefaultImportResolver implements ImportResolver {
     private readonly closures: WorkspaceCache<string, readonly string[]>;
     private readonly models: WorkspaceCache<string, readonly string[]>;
     private readonly documentsByRealFile: WorkspaceCache<'all', ReadonlyMap<string, LangiumDocument>>;
+    private readonly realFiles: WorkspaceCache<string, URI>;
 
     constructor(services: LangiumSharedCoreServices, private readonly fileIdentity: FileIdentity) {
         this.documents = services.workspace.LangiumDocuments;
@@ -40,6 +41,7 @@ export class DefaultImportResolver implements ImportResolver {
         this.closures = new WorkspaceCache(services, DocumentState.IndexedContent);
         this.models = new WorkspaceCache(services, DocumentState.IndexedContent);
         this.documentsByRealFile = new WorkspaceCache(services, DocumentState.IndexedContent);
+        this.realFiles = new WorkspaceCache(services, DocumentState.IndexedContent);
     }
 
     resolveImport(importNode: Import): URI | undefined {
@@ -48,7 +50,8 @@ export class DefaultImportResolver implements ImportResolver {
             return undefined;
         }
         const path = importNode.path.replace(/\\/g, '/');
-        const base = UriUtils.dirname(document.uri);
+        // Relative to where the file really is, as `marvel check` reads it: a file opened through a link imports what its real neighbours are.
+        const base = UriUtils.dirname(this.realFileOf(document.uri));
         return path.startsWith('/') ? base.with({ path }) : UriUtils.resolvePath(base, path);
     }
 
@@ -68,15 +71,20 @@ export class DefaultImportResolver implements ImportResolver {
         }
         // Reached another way (a symbolic link, a link to the folder): look the file up by what it really is.
         const file = this.importedFile(importNode);
-        return file && this.realFiles().get(file.toString()) as LangiumDocument<MarvelFile> | undefined;
+        return file && this.documentsByFile().get(file.toString()) as LangiumDocument<MarvelFile> | undefined;
+    }
+
+    /** The real file of a URI, asked of the disk once per build. */
+    private realFileOf(uri: URI): URI {
+        return this.realFiles.get(uri.toString(), () => this.fileIdentity.realFile(uri));
     }
 
     /** Loaded documents by their real file; asked only when an import is not found under the path it spells. */
-    private realFiles(): ReadonlyMap<string, LangiumDocument> {
+    private documentsByFile(): ReadonlyMap<string, LangiumDocument> {
         return this.documentsByRealFile.get('all', () => {
             const byFile = new Map<string, LangiumDocument>();
             for (const document of this.documents.all) {
-                const key = this.fileIdentity.realFile(document.uri).toString();
+                const key = this.realFileOf(document.uri).toString();
                 if (!byFile.has(key)) {
                     byFile.set(key, document);
                 }
@@ -131,17 +139,18 @@ export class DefaultImportResolver implements ImportResolver {
         return importers;
     }
 
+    /** Documents reached from `start`, one per real file: a file open through a link and under its real path counts once. */
     private walk(start: LangiumDocument, next: (document: LangiumDocument) => Iterable<LangiumDocument>): string[] {
-        const seen = new Set<string>([start.uri.toString()]);
+        const seen = new Set<string>([this.realFileOf(start.uri).toString()]);
         const order = [start.uri.toString()];
         const queue = [start];
         while (queue.length > 0) {
             const current = queue.shift()!;
             for (const neighbour of next(current)) {
-                const key = neighbour.uri.toString();
+                const key = this.realFileOf(neighbour.uri).toString();
                 if (!seen.has(key)) {
                     seen.add(key);
-                    order.push(key);
+                    order.push(neighbour.uri.toString());
                     queue.push(neighbour);
                 }
             }
