@@ -109,7 +109,8 @@ describe('12: model text cannot forge output or act on the terminal', () => {
         const dir = project({ 'old.marvel': twoFactors, 'new.marvel': `${twoFactors}${forged.replace('factor a', 'factor c').replace('factor b "B"', 'c -> +a')}` });
         const run = marvel(['diff', 'old.marvel', 'new.marvel', '--format', 'markdown'], dir);
         expect(run.status).toBe(0);
-        expect(run.stdout).toContain('ring\\u0007');
+        // Markdown escapes the backslash, so that the comment shows `\u0007`.
+        expect(run.stdout).toContain('ring\\\\u0007');
         expect(run.stdout).not.toMatch(/[\u0007\u001b\u202e]/);
     });
 });
