@@ -49,7 +49,7 @@ export function formatDiagnostic(d: CheckDiagnostic): string {
 }
 
 /** The last line of the text format, so that a new error is not lost above many infos: "1 error, 0 warnings, 41 infos". */
-export function summaryLine(diagnostics: readonly CheckDiagnostic[]): string {
+function summaryLine(diagnostics: readonly CheckDiagnostic[]): string {
     const count = (severity: Severity): number => diagnostics.filter(d => d.severity === severity).length;
     const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
     const hints = count('hint');

@@ -17,9 +17,9 @@ export interface InputFile {
 
 /**
  * Expands the paths given on the command line (a directory stands for every `.marvel`
- * file below it) and reads them as UTF-8 text, refusing anything
- * that is not. A file reached twice, under any name, is read once. A file named on the
- * command line is MARVEL text whatever its name; only a directory's files must end in `.marvel`.
+ * file below it) and reads them as UTF-8 text, refusing anything that is not. A file reached
+ * twice, under any name, is read once. A file named on the command line is MARVEL text
+ * whatever its name; only a directory's files must end in `.marvel`.
  */
 export async function readInputFiles(paths: readonly string[], cwd: string = process.cwd()): Promise<InputFile[]> {
     const files: InputFile[] = [];
