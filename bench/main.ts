@@ -8,6 +8,7 @@ import type { Target } from './report.js';
 import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, targetTable } from './report.js';
 import { runCase } from './run-case.js';
 import { runLayoutBench, runLayoutCase } from './layout-bench.js';
+import { runLabelBench } from './label-bench.js';
 import { runTracingBench } from './tracing-bench.js';
 import { runDiffBench, runDiffCase } from './diff-bench.js';
 import { runExchangeBench } from './exchange-bench.js';
@@ -30,6 +31,7 @@ import { runPanZoomBench } from './pan-zoom-bench.js';
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --diff [--only …]    `marvel diff` and the diff picture instead (diff-bench.ts)
  *   node out/bench.cjs --pan-zoom                        pan and zoom of a 2,000-factor preview in Chromium instead (pan-zoom-bench.ts)
+ *   node --expose-gc out/bench.cjs --labels             labels of up to 200,000 characters: layout and drawing (label-bench.ts)
  */
 const resultMarker = 'BENCH_RESULT ';
 /** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
@@ -44,6 +46,10 @@ const layoutBudgetAfterBuildMs = 100_000;
 const layoutBudgetAloneMs = 330_000;
 
 async function main(): Promise<void> {
+    if (process.argv.includes('--labels')) {
+        await runLabelBench();
+        return;
+    }
     if (process.argv.includes('--tracing')) {
         await runTracingBench();
         return;
@@ -110,6 +116,8 @@ async function main(): Promise<void> {
     console.log('');
     // Every layout case runs in a child process of its own too.
     runLayoutBench(only, layoutBudgetAfterBuildMs);
+    console.log('');
+    await runLabelBench();
 }
 
 async function runSingleCase(id: string): Promise<void> {

@@ -22,6 +22,8 @@ import type { ResolutionEpoch } from './references/resolution-epoch.js';
 import { DefaultResolutionEpoch } from './references/resolution-epoch.js';
 import { MarvelDocumentValidator } from './validation/marvel-document-validator.js';
 import { MarvelValidator, registerValidationChecks } from './validation/marvel-validator.js';
+import type { FileIdentity } from './workspace/file-identity.js';
+import { LexicalFileIdentity } from './workspace/file-identity.js';
 import type { ImportResolver } from './workspace/import-resolver.js';
 import { DefaultImportResolver } from './workspace/import-resolver.js';
 import type { ModelProvider } from './workspace/model-provider.js';
@@ -34,6 +36,7 @@ import { registerModelRevalidation } from './workspace/model-revalidation.js';
 /** Services MARVEL adds to Langium's. */
 export type MarvelAddedServices = {
     workspace: {
+        FileIdentity: FileIdentity;
         ImportResolver: ImportResolver;
         ModelProvider: ModelProvider;
     };
@@ -50,7 +53,8 @@ export type MarvelServices = LangiumServices & MarvelAddedServices;
 
 export const MarvelModule: Module<MarvelServices, PartialLangiumServices & PartialLangiumCoreServices & MarvelAddedServices> = {
     workspace: {
-        ImportResolver: services => new DefaultImportResolver(services.shared),
+        FileIdentity: () => new LexicalFileIdentity(),
+        ImportResolver: services => new DefaultImportResolver(services.shared, services.workspace.FileIdentity),
         ModelProvider: services => new DefaultModelProvider(services),
         ReferenceDescriptionProvider: services => new MarvelReferenceDescriptionProvider(services)
     },
@@ -97,10 +101,16 @@ export interface MarvelServiceSet {
     Marvel: MarvelServices;
 }
 
+export interface MarvelModuleContext extends DefaultSharedModuleContext {
+    /** Which file a URI names; on disk, its real path. Without it a URI names itself. */
+    fileIdentity?: () => FileIdentity;
+}
+
 /** Creates the shared and the MARVEL services; without a connection, for tests and the command line. */
-export function createMarvelServices(context: DefaultSharedModuleContext): MarvelServiceSet {
+export function createMarvelServices(context: MarvelModuleContext): MarvelServiceSet {
     const shared = inject(createDefaultSharedModule(context), MarvelGeneratedSharedModule, MarvelSharedModule);
-    const Marvel = inject(createDefaultModule({ shared }), MarvelGeneratedModule, MarvelModule);
+    const fileIdentity: Module<MarvelServices, { workspace?: Partial<MarvelAddedServices['workspace']> }> = context.fileIdentity ? { workspace: { FileIdentity: context.fileIdentity } } : {};
+    const Marvel = inject(createDefaultModule({ shared }), MarvelGeneratedModule, MarvelModule, fileIdentity);
     shared.ServiceRegistry.register(Marvel);
     registerValidationChecks(Marvel);
     registerModelRevalidation(shared as LangiumSharedCoreServices, Marvel);

@@ -9,6 +9,7 @@ import { UsageError } from './cli/input-files.js';
 import { loopsUsage, runLoops } from './cli/loops-command.js';
 import { renderUsage, runRender } from './cli/render-command.js';
 import { runSimulate, simulateUsage } from './cli/simulate-command.js';
+import { withoutControlCharacters } from './cli/terminal-text.js';
 import { runTrace, traceUsage } from './cli/trace-command.js';
 
 /** Replaced by the package version when bundled. */
@@ -64,11 +65,11 @@ async function main(argv: readonly string[]): Promise<number> {
             throw new UsageError(`unknown command '${name}'; run 'marvel --help' for usage`);
         }
         const result = await command(args);
-        process.stdout.write(result.output);
+        process.stdout.write(withoutControlCharacters(result.output));
         return result.exitCode;
     } catch (error) {
         if (error instanceof UsageError) {
-            process.stderr.write(`marvel: ${error.message}\n`);
+            process.stderr.write(`marvel: ${withoutControlCharacters(error.message)}\n`);
             return 2;
         }
         // Anything else is our bug; still no stack trace for the user, but enough to report it.

@@ -1,5 +1,4 @@
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import type { CancellationToken, RequestType } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
 import { createMarvelServices } from '../language/marvel-module.js';
@@ -12,6 +11,8 @@ import { SimulationService } from './simulation/simulation-service.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
+import { MarvelNodeFileSystem } from './marvel-node-file-system.js';
+import { registerOutsideImports } from './outside-imports.js';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -19,7 +20,8 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', error => connection.console.error(`MARVEL language server: ${error.stack ?? String(error)}`));
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
-const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
+const { shared, Marvel } = createMarvelServices({ connection, ...MarvelNodeFileSystem });
+registerOutsideImports(shared, Marvel);
 const layouter = new WorkerElkLayouter();
 const diagrams = new DiagramService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);

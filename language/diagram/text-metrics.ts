@@ -50,28 +50,44 @@ function fallbackWidth(codePoint: number): number {
 /**
  * Breaks a label into lines no wider than `maxWidth`, at spaces and after hyphens or
  * slashes; a single word longer than a line is cut. At most `maxLines` lines, the last
- * one ending in an ellipsis when text was left out.
+ * one ending in an ellipsis when text was left out. Linear in the label's length (each
+ * character is measured once or twice) and it stops reading once the lines are full, so
+ * a label of any length is cheap.
  */
 export function wrapText(text: string, maxWidth: number, fontSize: number, weight: FontWeight = 'normal', maxLines = 4): string[] {
-    const words = text.replace(/\s+/g, ' ').trim().split(/(?<=[ \-/])/);
+    const width = (part: string): number => textWidth(part, fontSize, weight);
+    const spaceWidth = width(' ');
     const lines: string[] = [];
+    /** The line being filled, without the space that may follow its last word. */
     let current = '';
-    for (const word of words) {
-        const candidate = current + word;
-        if (textWidth(candidate.trimEnd(), fontSize, weight) <= maxWidth || current === '') {
-            current = candidate;
-            while (textWidth(current.trimEnd(), fontSize, weight) > maxWidth && [...current].length > 1) {
-                const [head, tail] = cutToWidth(current, maxWidth, fontSize, weight);
-                lines.push(head);
-                current = tail;
-            }
+    let currentWidth = 0;
+    let spaceAfter = false;
+    for (const [word] of text.replace(/\s+/g, ' ').trim().matchAll(/[^ \-/]*[ \-/]?/g)) {
+        // One line more than shown tells that text was left out; the rest need not be read.
+        if (word === '' || lines.length > maxLines) {
+            break;
+        }
+        const bare = word.endsWith(' ') ? word.slice(0, -1) : word;
+        const gap = spaceAfter ? spaceWidth : 0;
+        const bareWidth = width(bare);
+        if (current !== '' && currentWidth + gap + bareWidth > maxWidth) {
+            lines.push(current);
+            current = bare;
+            currentWidth = bareWidth;
         } else {
-            lines.push(current.trimEnd());
-            current = word;
+            current += (spaceAfter ? ' ' : '') + bare;
+            currentWidth += gap + bareWidth;
+        }
+        spaceAfter = bare !== word;
+        if (currentWidth > maxWidth) {
+            const pieces = cutToWidth(current, maxWidth, fontSize, weight);
+            current = pieces.pop()!;
+            currentWidth = width(current);
+            lines.push(...pieces);
         }
     }
-    if (current.trim() !== '') {
-        lines.push(current.trimEnd());
+    if (current !== '') {
+        lines.push(current);
     }
     if (lines.length <= maxLines) {
         return lines;
@@ -81,19 +97,31 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, weigh
     return kept;
 }
 
-function cutToWidth(text: string, maxWidth: number, fontSize: number, weight: FontWeight): [string, string] {
-    const characters = [...text];
-    let end = characters.length - 1;
-    while (end > 1 && textWidth(characters.slice(0, end).join(''), fontSize, weight) > maxWidth) {
-        end--;
+/** Cuts a word into pieces no wider than a line (but at least one character each), in one pass; the last piece is what remains. */
+function cutToWidth(text: string, maxWidth: number, fontSize: number, weight: FontWeight): string[] {
+    const pieces: string[] = [];
+    let piece = '';
+    let pieceWidth = 0;
+    for (const character of text) {
+        const characterWidth = textWidth(character, fontSize, weight);
+        if (piece !== '' && pieceWidth + characterWidth > maxWidth) {
+            pieces.push(piece);
+            piece = '';
+            pieceWidth = 0;
+        }
+        piece += character;
+        pieceWidth += characterWidth;
     }
-    return [characters.slice(0, end).join(''), characters.slice(end).join('')];
+    pieces.push(piece);
+    return pieces;
 }
 
 function ellipsize(line: string, maxWidth: number, fontSize: number, weight: FontWeight): string {
     const characters = [...line];
-    while (characters.length > 0 && textWidth(characters.join('') + '…', fontSize, weight) > maxWidth) {
-        characters.pop();
+    let lineWidth = textWidth(line, fontSize, weight);
+    const ellipsisWidth = textWidth('…', fontSize, weight);
+    while (characters.length > 0 && lineWidth + ellipsisWidth > maxWidth) {
+        lineWidth -= textWidth(characters.pop()!, fontSize, weight);
     }
     return characters.join('').trimEnd() + '…';
 }

@@ -124,11 +124,42 @@ function firstByName<T extends { readonly id: string }>(items: readonly T[]): Ma
     return byName;
 }
 
+/** The largest size of a number in a model: beyond it sums and products in an analysis could overflow. */
+export const largestModelNumber = 1e12;
+
+/** Whether a number written in a model can be used: finite (`1e309` is not) and at most {@link largestModelNumber} in size. */
+export function isUsableNumber(value: number): boolean {
+    return Number.isFinite(value) && Math.abs(value) <= largestModelNumber;
+}
+
+/** The number, if there is one and it can be used; a number flagged `invalid-attribute` never reaches an analysis. */
+function usableNumber(value: number | undefined): number | undefined {
+    return value !== undefined && isUsableNumber(value) ? value : undefined;
+}
+
+/** A strength, speed or delay: usable and not negative (a negative one is flagged `invalid-attribute`). */
+function usableSize(value: number | undefined): number | undefined {
+    const usable = usableNumber(value);
+    return usable !== undefined && usable >= 0 ? usable : undefined;
+}
+
+/** An adjustment time: usable and above 0 (any other is flagged `invalid-scenario`). */
+function usableDuration(value: number | undefined): number | undefined {
+    const usable = usableNumber(value);
+    return usable !== undefined && usable > 0 ? usable : undefined;
+}
+
+/** The colours a category may have: `#rgb` or `#rrggbb`. */
+export function isHexColor(value: string): boolean {
+    return /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value);
+}
+
 function categoryNode(node: Category, uri: string, description: string | undefined): CategoryNode {
     return {
         id: node.name,
         label: node.label ?? node.name,
-        color: node.color,
+        // A colour flagged `invalid-color` never reaches a picture: `url(…)` in a fill would fetch it.
+        color: node.color !== undefined && isHexColor(node.color) ? node.color : undefined,
         parent: isCategory(node.$container) ? node.$container.name : undefined,
         description,
         location: locate(node, uri),
@@ -145,7 +176,7 @@ function factorNode(node: Factor, uri: string, description: string | undefined, 
         key: node.key,
         direction: node.direction,
         category: isCategory(node.$container) ? node.$container.name : nameOf(node.category),
-        initial: node.initial ?? defaultInitialLevel,
+        initial: usableNumber(node.initial) ?? defaultInitialLevel,
         description,
         location: locate(node, uri),
         nameLocation: locateProperty(node, 'name', uri)
@@ -157,11 +188,12 @@ function scenarioNode(node: Scenario, uri: string, nameOf: ReferenceName): Fragm
         id: node.name,
         label: node.label ?? node.name,
         location: locate(node, uri),
-        settings: node.settings.map(setting => ({
+        // A setting whose number is flagged invalid is left out, as if it were not written.
+        settings: node.settings.filter(setting => usableNumber(setting.value) !== undefined).map(setting => ({
             factor: nameOf(setting.factor) ?? setting.factor?.$refText ?? '',
             resolved: nameOf(setting.factor) !== undefined,
             target: setting.value,
-            over: setting.duration ?? 1,
+            over: usableDuration(setting.duration) ?? 1,
             location: locate(setting, uri),
             factorLocation: locateProperty(setting, 'factor', uri)
         }))
@@ -193,21 +225,21 @@ function attributeValues(attributes: readonly Attribute[], scales: RelationScale
             if (level && level in scales.strength) {
                 strengthClass = level as StrengthClass;
                 strength = scales.strength[strengthClass];
-            } else if (attribute.value !== undefined) {
+            } else if (usableSize(attribute.value) !== undefined) {
                 strengthClass = undefined;
-                strength = attribute.value;
+                strength = attribute.value!;
             }
         } else if (attribute.$type === 'SpeedAttribute' && !explicitDelay) {
             if (level && level in scales.delay) {
                 speedClass = level as SpeedClass;
                 delay = scales.delay[speedClass];
-            } else if (attribute.value !== undefined) {
+            } else if (usableSize(attribute.value) !== undefined) {
                 speedClass = undefined;
-                delay = attribute.value;
+                delay = attribute.value!;
             }
-        } else if (attribute.$type === 'DelayAttribute' && attribute.value !== undefined) {
+        } else if (attribute.$type === 'DelayAttribute' && usableSize(attribute.value) !== undefined) {
             speedClass = undefined;
-            delay = attribute.value;
+            delay = attribute.value!;
             explicitDelay = true;
         }
     }

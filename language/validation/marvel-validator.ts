@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { attributeLevel } from '../model/graph-builder.js';
+import { attributeLevel, isHexColor, isUsableNumber, largestModelNumber } from '../model/graph-builder.js';
 import { completenessCodes, describeFactor } from '../analysis/model-checks.js';
 import { isSpeedClass, isStrengthClass, speedClasses, strengthClasses } from '../analysis/relation-scales.js';
 import type { Category, Factor, Import, MarvelAstType, MarvelFile, RelationTarget, Scenario } from '../generated/ast.js';
@@ -111,6 +111,9 @@ export class MarvelValidator {
     };
 
     checkFactor = (node: Factor, accept: ValidationAcceptor): void => {
+        if (node.initial !== undefined && !isUsableNumber(node.initial)) {
+            accept('error', unusableNumberMessage('initial level'), { node, property: 'initial', code: DiagnosticCode.InvalidAttribute });
+        }
         if (node.kind === 'kpi' && !node.direction) {
             accept('error', `KPI ${describeFactor({ id: node.name, label: node.label ?? node.name })} needs a desired direction: add 'increase' or 'decrease'.`, {
                 node, property: 'name', code: DiagnosticCode.KpiWithoutDirection
@@ -126,7 +129,7 @@ export class MarvelValidator {
     };
 
     checkCategory = (node: Category, accept: ValidationAcceptor): void => {
-        if (node.color !== undefined && !/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(node.color)) {
+        if (node.color !== undefined && !isHexColor(node.color)) {
             accept('error', `Invalid colour '${node.color}': write it as "#rrggbb" or "#rgb".`, { node, property: 'color', code: DiagnosticCode.InvalidColor });
         }
     };
@@ -139,6 +142,10 @@ export class MarvelValidator {
                 accept('warning', `'${key}' is given more than once; the last one counts.`, { node: attribute, code: DiagnosticCode.DuplicateAttribute });
             }
             seen.add(key);
+            if (attribute.value !== undefined && !isUsableNumber(attribute.value)) {
+                accept('error', unusableNumberMessage(key), { node: attribute, property: 'value', code: DiagnosticCode.InvalidAttribute });
+                continue;
+            }
             if (attribute.$type === 'DelayAttribute') {
                 if (attribute.value !== undefined && attribute.value < 0) {
                     accept('error', 'A delay cannot be negative.', { node: attribute, property: 'value', code: DiagnosticCode.InvalidAttribute });
@@ -167,6 +174,13 @@ export class MarvelValidator {
     /** Only what the scenario's own text shows; a factor set twice is a model check (it names the factor by label). */
     checkScenario = (node: Scenario, accept: ValidationAcceptor): void => {
         for (const setting of node.settings) {
+            if (setting.value !== undefined && !isUsableNumber(setting.value)) {
+                accept('error', unusableNumberMessage('target level'), { node: setting, property: 'value', code: DiagnosticCode.InvalidAttribute });
+            }
+            if (setting.duration !== undefined && !isUsableNumber(setting.duration)) {
+                accept('error', unusableNumberMessage('adjustment time'), { node: setting, property: 'duration', code: DiagnosticCode.InvalidAttribute });
+                continue;
+            }
             if (setting.duration !== undefined && setting.duration <= 0) {
                 accept('error', 'The adjustment time after \'over\' must be greater than 0.', { node: setting, property: 'duration', code: DiagnosticCode.InvalidScenario });
             }
@@ -181,4 +195,8 @@ function place(uri: string, line: number | undefined, currentUri: string): strin
     }
     const file = decodeURIComponent(uri.split('/').pop() ?? uri);
     return `${file}${at ? ` ${at}` : ''}`;
+}
+
+function unusableNumberMessage(what: string): string {
+    return `This ${what} is too large: numbers in a model may be at most ${largestModelNumber.toExponential()} in size.`;
 }

@@ -2,6 +2,7 @@ import type { LangiumDocument, LangiumDocuments, LangiumSharedCoreServices } fro
 import { DocumentState, UriUtils, WorkspaceCache } from 'langium';
 import type { URI } from 'vscode-uri';
 import type { Import, MarvelFile } from '../generated/ast.js';
+import type { FileIdentity } from './file-identity.js';
 
 /**
  * Resolves `import "path"` statements and answers which documents form a model.
@@ -13,7 +14,13 @@ import type { Import, MarvelFile } from '../generated/ast.js';
 export interface ImportResolver {
     /** The URI an import statement points to, relative to the importing file. */
     resolveImport(importNode: Import): URI | undefined;
-    /** The loaded document an import points to, if it is loaded. */
+    /**
+     * The file an import reads: the real file it points to (symbolic links resolved), and
+     * only when that is a `.marvel` file, so that a link named `x.marvel` cannot make
+     * MARVEL read `/etc/passwd`. Undefined when the import reads nothing.
+     */
+    importedFile(importNode: Import): URI | undefined;
+    /** The loaded document of the file an import points to, if it is loaded (one document per real file). */
     importedDocument(importNode: Import): LangiumDocument<MarvelFile> | undefined;
     /** URIs of the document and every loaded document it imports, transitively, in a stable order. */
     importClosure(document: LangiumDocument): readonly string[];
@@ -32,22 +39,60 @@ export class DefaultImportResolver implements ImportResolver {
     private readonly documents: LangiumDocuments;
     private readonly closures: WorkspaceCache<string, readonly string[]>;
     private readonly models: WorkspaceCache<string, readonly string[]>;
+    private readonly documentsByRealFile: WorkspaceCache<'all', ReadonlyMap<string, LangiumDocument>>;
+    private readonly realFiles: WorkspaceCache<string, URI>;
 
-    constructor(services: LangiumSharedCoreServices) {
+    constructor(services: LangiumSharedCoreServices, private readonly fileIdentity: FileIdentity) {
         this.documents = services.workspace.LangiumDocuments;
         // Evicted once every document of a build is parsed, so that answers always describe the current imports.
         this.closures = new WorkspaceCache(services, DocumentState.IndexedContent);
         this.models = new WorkspaceCache(services, DocumentState.IndexedContent);
+        this.documentsByRealFile = new WorkspaceCache(services, DocumentState.IndexedContent);
+        this.realFiles = new WorkspaceCache(services, DocumentState.IndexedContent);
     }
 
     resolveImport(importNode: Import): URI | undefined {
         const document = importNode.$container.$document;
-        return document && importNode.path ? resolveImportPath(document.uri, importNode.path) : undefined;
+        // Relative to where the file really is, as `marvel check` reads it: a file opened through a link imports what its real neighbours are.
+        return document && importNode.path ? resolveImportPath(this.realFileOf(document.uri), importNode.path) : undefined;
+    }
+
+    importedFile(importNode: Import): URI | undefined {
+        const uri = this.resolveImport(importNode);
+        const file = uri && this.fileIdentity.realFile(uri);
+        return file?.path.endsWith('.marvel') ? file : undefined;
     }
 
     importedDocument(importNode: Import): LangiumDocument<MarvelFile> | undefined {
         const uri = this.resolveImport(importNode);
-        return uri && this.documents.hasDocument(uri) ? this.documents.getDocument(uri) as LangiumDocument<MarvelFile> : undefined;
+        if (!uri) {
+            return undefined;
+        }
+        if (this.documents.hasDocument(uri)) {
+            return this.documents.getDocument(uri) as LangiumDocument<MarvelFile>;
+        }
+        // Reached another way (a symbolic link, a link to the folder): look the file up by what it really is.
+        const file = this.importedFile(importNode);
+        return file && this.documentsByFile().get(file.toString()) as LangiumDocument<MarvelFile> | undefined;
+    }
+
+    /** The real file of a URI, asked of the disk once per build. */
+    private realFileOf(uri: URI): URI {
+        return this.realFiles.get(uri.toString(), () => this.fileIdentity.realFile(uri));
+    }
+
+    /** Loaded documents by their real file; asked only when an import is not found under the path it spells. */
+    private documentsByFile(): ReadonlyMap<string, LangiumDocument> {
+        return this.documentsByRealFile.get('all', () => {
+            const byFile = new Map<string, LangiumDocument>();
+            for (const document of this.documents.all) {
+                const key = this.realFileOf(document.uri).toString();
+                if (!byFile.has(key)) {
+                    byFile.set(key, document);
+                }
+            }
+            return byFile;
+        });
     }
 
     importClosure(document: LangiumDocument): readonly string[] {
@@ -96,17 +141,18 @@ export class DefaultImportResolver implements ImportResolver {
         return importers;
     }
 
+    /** Documents reached from `start`, one per real file: a file open through a link and under its real path counts once. */
     private walk(start: LangiumDocument, next: (document: LangiumDocument) => Iterable<LangiumDocument>): string[] {
-        const seen = new Set<string>([start.uri.toString()]);
+        const seen = new Set<string>([this.realFileOf(start.uri).toString()]);
         const order = [start.uri.toString()];
         const queue = [start];
         while (queue.length > 0) {
             const current = queue.shift()!;
             for (const neighbour of next(current)) {
-                const key = neighbour.uri.toString();
+                const key = this.realFileOf(neighbour.uri).toString();
                 if (!seen.has(key)) {
                     seen.add(key);
-                    order.push(key);
+                    order.push(neighbour.uri.toString());
                     queue.push(neighbour);
                 }
             }

@@ -6,6 +6,7 @@ import { readInputFiles, UsageError } from './input-files.js';
 import type { LoadedWorkspace } from './model-workspace.js';
 import { loadWorkspace } from './model-workspace.js';
 import { checkReport } from './check-report-formats.js';
+import { oneLine } from './terminal-text.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -36,7 +37,7 @@ export async function runCheck(args: readonly string[]): Promise<CommandResult> 
     const format = optionValue(parsed, 'format');
     const output = format === 'github' || format === 'sarif' ? checkReport(diagnostics, format) : format === 'json'
         ? JSON.stringify({ diagnostics }, undefined, 2) + '\n'
-        : diagnostics.map(formatDiagnostic).join('\n') + (diagnostics.length > 0 ? '\n' : '');
+        : diagnostics.map(formatDiagnostic).join('\n') + (diagnostics.length > 0 ? `\n${summaryLine(diagnostics)}\n` : '');
     return { output, exitCode: failed ? 1 : 0 };
 }
 
@@ -46,7 +47,15 @@ export function collectDiagnostics(workspace: LoadedWorkspace): CheckDiagnostic[
 }
 
 export function formatDiagnostic(d: CheckDiagnostic): string {
-    return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+    return `${oneLine(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${oneLine(d.message)}`;
+}
+
+/** The last line of the text format, so that a new error is not lost above many infos: "1 error, 0 warnings, 41 infos". */
+function summaryLine(diagnostics: readonly CheckDiagnostic[]): string {
+    const count = (severity: Severity): number => diagnostics.filter(d => d.severity === severity).length;
+    const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+    const hints = count('hint');
+    return [counted(count('error'), 'error'), counted(count('warning'), 'warning'), counted(count('info'), 'info'), ...(hints > 0 ? [counted(hints, 'hint')] : [])].join(', ');
 }
 
 function toCheckDiagnostic(workspace: LoadedWorkspace, document: LangiumDocument, diagnostic: Diagnostic): CheckDiagnostic {

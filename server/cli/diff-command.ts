@@ -12,6 +12,7 @@ import { readInputFiles, UsageError } from './input-files.js';
 import { diskSource } from './model-workspace.js';
 import type { AnalysedModel } from './trace-command.js';
 import { readableJson, warnAboutErrors } from './trace-command.js';
+import { oneLine } from './terminal-text.js';
 
 export const diffUsage = 'marvel diff OLD NEW [--format text|json|markdown]';
 
@@ -93,7 +94,7 @@ function diffText(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel):
         return `No changes between ${before.displayPath} and ${after.displayPath}.\n`;
     }
     return sections(diff, before, after)
-        .map(s => [`${s.title}: ${s.counts}`, ...s.lines.map(l => `  ${l.mark} ${l.text}`)].join('\n'))
+        .map(s => [`${s.title}: ${s.counts}`, ...s.lines.map(l => `  ${l.mark} ${oneLine(l.text)}`)].join('\n'))
         .join('\n') + '\n';
 }
 
@@ -111,7 +112,7 @@ function diffMarkdown(diff: ModelDiff, before: AnalysedModel, after: AnalysedMod
     const word = { '+': 'added', '-': 'removed', '~': 'changed', '>': 'renamed' } as const;
     const parts = sections(diff, before, after)
         .filter(s => s.lines.length > 0)
-        .map(s => [`#### ${s.title} (${s.counts})`, '', ...s.lines.map(l => `- **${word[l.mark]}** ${markdownText(l.text)}`)].join('\n'));
+        .map(s => [`#### ${s.title} (${s.counts})`, '', ...s.lines.map(l => `- **${word[l.mark]}** ${markdownText(oneLine(l.text))}`)].join('\n'));
     return [title, `\`\`\`mermaid\n${picture.text}\n\`\`\`\n\n${mermaidLegend}${more}`, ...parts].join('\n\n') + '\n';
 }
 

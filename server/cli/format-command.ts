@@ -29,7 +29,8 @@ export async function runFormat(args: readonly string[]): Promise<CommandResult>
                 failed = true;
             } else {
                 try {
-                    await fs.writeFile(file.path, formatted, 'utf8');
+                    // Keep the byte order mark; the formatter keeps the line endings.
+                    await fs.writeFile(file.path, (file.byteOrderMark ? '\uFEFF' : '') + formatted, 'utf8');
                 } catch (error) {
                     throw new UsageError(`cannot write '${file.displayPath}': ${error instanceof Error ? error.message : String(error)}`);
                 }

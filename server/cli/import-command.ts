@@ -51,7 +51,7 @@ export async function importText(input: string, format: ImportFormat): Promise<I
     if (size > maxImportBytes) {
         throw new UsageError(`'${input}' is ${(size / 1024 / 1024).toFixed(0)} MB; the import reads files up to ${maxImportBytes / 1024 / 1024} MB`);
     }
-    const source = await readTextFile(input);
+    const { text: source } = await readTextFile(input);
     try {
         return importedMarvelText(source, format);
     } catch (error) {

@@ -1,31 +1,36 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileErrorReason, readModelFile, UnreadableModelFile } from '../model-file-reader.js';
 
 /** A problem with what the user asked for, reported as one line and exit code 2. */
 export class UsageError extends Error {}
 
 export interface InputFile {
-    /** Absolute path. */
+    /** Absolute real path (symbolic links resolved): one file, one document. */
     readonly path: string;
     /** How to print the path: as given, or relative to the working directory. */
     readonly displayPath: string;
     readonly text: string;
+    /** Whether the file starts with a UTF-8 byte order mark (not part of `text`). */
+    readonly byteOrderMark?: boolean;
 }
 
 /**
  * Expands the paths given on the command line (a directory stands for every `.marvel`
- * file below it) and reads them as UTF-8 text, refusing anything that is not.
+ * file below it) and reads them as UTF-8 text, refusing anything that is not. A file reached
+ * twice, under any name, is read once. A file named on the command line is MARVEL text
+ * whatever its name; only a directory's files must end in `.marvel`.
  */
 export async function readInputFiles(paths: readonly string[], cwd: string = process.cwd()): Promise<InputFile[]> {
     const files: InputFile[] = [];
     const seen = new Set<string>();
     for (const given of paths) {
-        const absolute = path.resolve(cwd, given);
-        for (const file of await expand(absolute, given)) {
-            if (!seen.has(file)) {
-                seen.add(file);
-                const shown = displayPath(file, cwd);
-                files.push({ path: file, displayPath: shown, text: await readTextFile(file, shown) });
+        for (const file of await expand(path.resolve(cwd, given), given)) {
+            const shown = displayPath(file, cwd);
+            const real = await realPath(file, shown);
+            if (!seen.has(real)) {
+                seen.add(real);
+                files.push({ path: real, displayPath: shown, ...await readTextFile(real, shown) });
             }
         }
     }
@@ -33,20 +38,11 @@ export async function readInputFiles(paths: readonly string[], cwd: string = pro
 }
 
 /** Reads a model file as UTF-8 text; throws {@link UsageError} with a plain reason otherwise. */
-export async function readTextFile(file: string, shown: string = file): Promise<string> {
-    let bytes: Buffer;
+export async function readTextFile(file: string, shown: string = file): Promise<{ text: string; byteOrderMark: boolean }> {
     try {
-        bytes = await fs.readFile(file);
+        return await readModelFile(file);
     } catch (error) {
-        throw new UsageError(`cannot read '${shown}': ${reason(error)}`);
-    }
-    if (bytes.includes(0)) {
-        throw new UsageError(`'${shown}' is a binary file, not a MARVEL model`);
-    }
-    try {
-        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-        throw new UsageError(`'${shown}' is not valid UTF-8 text; save it as UTF-8`);
+        throw error instanceof UnreadableModelFile ? new UsageError(`cannot read '${shown}': ${error.message}`) : error;
     }
 }
 
@@ -55,14 +51,9 @@ export function displayPath(file: string, cwd: string): string {
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
+/** The absolute paths a given path stands for, as reached (through links), for display. */
 async function expand(absolute: string, given: string): Promise<string[]> {
-    let stat;
-    try {
-        stat = await fs.stat(absolute);
-    } catch (error) {
-        throw new UsageError(`cannot read '${given}': ${reason(error)}`);
-    }
-    if (!stat.isDirectory()) {
+    if (!(await statOf(absolute, given)).isDirectory()) {
         return [absolute];
     }
     const found = await marvelFilesBelow(absolute);
@@ -72,6 +63,11 @@ async function expand(absolute: string, given: string): Promise<string[]> {
     return found;
 }
 
+/**
+ * `.marvel` files below a directory, as the language server finds them in a workspace: a
+ * link counts when its real file is a `.marvel` file (listed under the real path, so that a
+ * file is met once); links to directories are not followed, as they may loop.
+ */
 async function marvelFilesBelow(directory: string): Promise<string[]> {
     const entries = await fs.readdir(directory, { withFileTypes: true });
     const files: string[] = [];
@@ -82,19 +78,31 @@ async function marvelFilesBelow(directory: string): Promise<string[]> {
         const full = path.join(directory, entry.name);
         if (entry.isDirectory()) {
             files.push(...await marvelFilesBelow(full));
-        } else if (entry.isFile() && entry.name.endsWith('.marvel')) {
+        } else if (entry.isSymbolicLink()) {
+            const real = await fs.realpath(full).catch(() => undefined);
+            if (real?.endsWith('.marvel') && !(await fs.stat(real)).isDirectory()) {
+                files.push(real);
+            }
+        } else if (entry.name.endsWith('.marvel')) {
+            // Whatever it is (a pipe, a socket): reading it says why it is refused.
             files.push(full);
         }
     }
     return files;
 }
 
-function reason(error: unknown): string {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    switch (code) {
-        case 'ENOENT': return 'no such file or directory';
-        case 'EACCES': case 'EPERM': return 'permission denied';
-        case 'EISDIR': return 'it is a directory';
-        default: return error instanceof Error ? error.message : String(error);
+async function statOf(file: string, shown: string): Promise<{ isDirectory(): boolean }> {
+    try {
+        return await fs.stat(file);
+    } catch (error) {
+        throw new UsageError(`cannot read '${shown}': ${fileErrorReason(error)}`);
+    }
+}
+
+async function realPath(file: string, shown: string): Promise<string> {
+    try {
+        return await fs.realpath(file);
+    } catch (error) {
+        throw new UsageError(`cannot read '${shown}': ${fileErrorReason(error)}`);
     }
 }

@@ -4,6 +4,7 @@ import { defaultLoopBounds, describeLoop, describeTruncation, findLoops } from '
 import { integerOption, optionValue, parseArguments } from './arguments.js';
 import type { CommandResult } from './command.js';
 import { loadAnalysedModel, readableJson, singleModelFile, warnAboutErrors } from './trace-command.js';
+import { oneLine } from './terminal-text.js';
 
 export const loopsUsage = 'marvel loops FILE [--max-length N] [--max-loops N] [--format text|json]';
 
@@ -51,5 +52,6 @@ function loopsText(graph: ModelGraph, search: LoopSearch, bounds: { maxLength: n
         const kind = `${loop.kind}${loop.delayed ? ', delayed' : ''}`;
         lines.push(`${loop.id.padEnd(width)}  ${kind.padEnd(22)}  ${describeLoop(graph, loop)}`);
     }
-    return lines.join('\n') + '\n';
+    // A line break in a label stays inside its line, so it cannot pass for another one.
+    return lines.map(oneLine).join('\n') + '\n';
 }

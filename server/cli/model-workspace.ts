@@ -1,9 +1,9 @@
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { TextDocument, URI } from 'langium';
 import type { MarvelFile } from '../../language/generated/ast.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import { createMarvelServices } from '../../language/marvel-module.js';
+import { MarvelNodeFileSystem } from '../marvel-node-file-system.js';
 import type { InputFile } from './input-files.js';
 import { displayPath, readTextFile, UsageError } from './input-files.js';
 
@@ -25,35 +25,43 @@ export interface ImportSource {
 }
 
 export function diskSource(cwd: string = process.cwd()): ImportSource {
-    return { read: file => readTextFile(file), displayPath: file => displayPath(file, cwd) };
+    return { read: async file => (await readTextFile(file)).text, displayPath: file => displayPath(file, cwd) };
 }
 
 export async function loadWorkspace(inputs: readonly InputFile[], source: ImportSource = diskSource()): Promise<LoadedWorkspace> {
-    const services = createMarvelServices(NodeFileSystem).Marvel;
+    const services = createMarvelServices(MarvelNodeFileSystem).Marvel;
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const imports = services.workspace.ImportResolver;
+    const textDocuments = services.shared.workspace.TextDocuments!;
+    const languageId = services.LanguageMetaData.languageId;
     const displayPaths = new Map<string, string>();
     const documents: LangiumDocument<MarvelFile>[] = [];
 
-    const add = (file: string, text: string, shown: string): LangiumDocument<MarvelFile> => {
-        const document = factory.fromString<MarvelFile>(text, URI.file(file));
+    const add = (file: URI, text: string, shown: string): LangiumDocument<MarvelFile> => {
+        const document = factory.fromString<MarvelFile>(text, file);
         langiumDocuments.addDocument(document);
         displayPaths.set(document.uri.toString(), shown);
         documents.push(document);
         return document;
     };
 
-    const roots = inputs.map(input => add(input.path, input.text, input.displayPath));
+    const roots = inputs.map(input => {
+        const uri = URI.file(input.path);
+        // A file named on the command line is MARVEL text whatever its name, as a file is in an editor set to MARVEL.
+        textDocuments.set(TextDocument.create(uri.toString(), languageId, 0, input.text));
+        return add(uri, input.text, input.displayPath);
+    });
     for (let i = 0; i < documents.length; i++) {
         for (const importNode of documents[i].parseResult.value.imports) {
-            const target = imports.resolveImport(importNode);
-            if (!target || target.scheme !== 'file' || langiumDocuments.hasDocument(target) || !target.fsPath.endsWith('.marvel')) {
+            // The editor's rule: the real file, if it is a .marvel file; one document per real file.
+            const target = imports.importedFile(importNode);
+            if (!target || target.scheme !== 'file' || langiumDocuments.hasDocument(target)) {
                 continue;
             }
             try {
                 const text = await source.read(target.fsPath);
-                add(target.fsPath, text, source.displayPath(target.fsPath));
+                add(target, text, source.displayPath(imports.resolveImport(importNode)!.fsPath));
             } catch (error) {
                 // An unreadable import is reported as `import-not-found` on the import statement.
                 if (!(error instanceof UsageError)) {

@@ -25,7 +25,7 @@ import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import { loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
-import { requireFactor, warnAboutErrors } from './trace-command.js';
+import { analysedModelOf, requireFactor, warnAboutErrors } from './trace-command.js';
 
 export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--overview] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
 
@@ -78,8 +78,8 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<D
     if (optionValue(parsed, 'scope') !== undefined) {
         throw new UsageError(`--scope needs --diff: the old model to compare with (usage: ${renderUsage})`);
     }
-    const workspace = await loadWorkspace(await readInputFiles(parsed.positional));
-    const graph = workspace.services.workspace.ModelProvider.getModel(workspace.roots[0]).graph;
+    const model = analysedModelOf(await loadWorkspace(await readInputFiles(parsed.positional)), parsed.positional[0]);
+    const graph = model.graph;
     const view: DiagramView = {
         category: knownCategory(graph, optionValue(parsed, 'category')),
         focus: optionValue(parsed, 'focus') !== undefined ? { factor: knownFactor(graph, optionValue(parsed, 'focus')!), up: 2, down: 2 } : undefined,
@@ -101,7 +101,9 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<D
     const summary = overview && scene.overview
         ? `${scene.overview.groups.length} categories, ${scene.overview.arrows.length} arrows for ${scene.overview.arrows.reduce((sum, a) => sum + a.relations.length, 0)} relations between them`
         : `${scene.nodes.length} factors, ${scene.edges.length} relations`;
-    return { svg, summary, exitCode: 0 };
+    // As every command: the picture is drawn from what resolved, with a warning and exit 1 when the model has errors.
+    warnAboutErrors(model);
+    return { svg, summary, exitCode: model.errorCount > 0 ? 1 : 0 };
 }
 
 /** `--diff OLD`: one picture of both models with the change coloured (see {@link layoutDiffPicture}). */

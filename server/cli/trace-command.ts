@@ -9,6 +9,7 @@ import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import type { LoadedWorkspace } from './model-workspace.js';
 import { loadWorkspace } from './model-workspace.js';
+import { oneLine } from './terminal-text.js';
 
 export const traceUsage = 'marvel trace FILE --from ID [--to ID] [--max-length N] [--max-paths N] [--format text|json]';
 
@@ -145,7 +146,8 @@ function traceText(graph: ModelGraph, result: TraceResult, bounds: { maxLength: 
     if (result.loops.truncated) {
         lines.push('', 'Note: the loop search was truncated; paths may touch loops not listed (see marvel loops).');
     }
-    return lines.join('\n') + '\n';
+    // A line break in a label stays inside its line, so it cannot pass for another one.
+    return lines.map(oneLine).join('\n') + '\n';
 }
 
 function targetText(graph: ModelGraph, target: TraceTarget, bounds: { maxLength: number; maxPaths: number }): string[] {
