@@ -261,10 +261,10 @@ export class SimulationView {
         }
         const { level, over } = this.matrixSetting();
         this.status('Comparing every intervention and pair…');
-        // Let the status paint before the runs hold the thread.
+        // Let the status paint before the runs hold the thread. Without samples: with them, the
+        // seed's 780 runs would hold the view for a minute (`marvel compare --samples` has them).
         setTimeout(() => {
-            const samples = byId('samples', HTMLInputElement).checked ? { count: viewSamples, seed: viewSeed } : undefined;
-            this.matrix.show(interventionMatrix(graph, interventionUnits(graph, level, over), samples ? { samples } : {}));
+            this.matrix.show(interventionMatrix(graph, interventionUnits(graph, level, over)));
             this.status('');
         }, 0);
     }

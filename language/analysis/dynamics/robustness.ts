@@ -1,7 +1,7 @@
 import type { ModelGraph, SpeedClass, StrengthClass } from '../model-graph.js';
 import { Prng } from '../prng.js';
 import type { Verdict } from '../tracing/signs.js';
-import type { InterventionSetting, RelationParameters, SimulationResult, SimulationSettings } from './simulate.js';
+import type { InterventionSetting, RelationParameters, SimulationSettings } from './simulate.js';
 import { simulateSettings } from './simulate.js';
 
 /**
@@ -90,28 +90,32 @@ export function sampleRuns(
     factors: readonly string[] = graph.kpis().map(kpi => kpi.id)
 ): RobustnessResult {
     const nominal = simulateSettings(graph, interventions, settings);
-    const kept: SimulationResult[] = [];
+    // Only what the summary needs is kept of each run, so a run's other series are garbage at once.
+    const seriesByFactor = factors.map(() => [] as (readonly number[])[]);
+    const outcomes: { readonly verdict: Verdict; readonly end: number }[][] = graph.kpis().map(() => []);
+    let kept = 0;
     for (const parameters of draws.parameters) {
         const run = simulateSettings(graph, interventions, settings, parameters);
         if (run.divergedAt === undefined) {
-            kept.push(run);
+            kept++;
+            factors.forEach((id, f) => seriesByFactor[f].push(run.series.get(id)!));
+            run.kpis.forEach((kpi, k) => outcomes[k].push({ verdict: kpi.verdict, end: kpi.end }));
         }
     }
-    const bands = new Map(factors.map(id => [id, bandOf(kept.map(run => run.series.get(id)!), nominal.times.length)] as const));
+    const bands = new Map(factors.map((id, f) => [id, bandOf(seriesByFactor[f], nominal.times.length)] as const));
     const kpis = graph.kpis().map((kpi, k) => {
         const counts = new Map<Verdict, number>();
-        for (const run of kept) {
-            const verdict = run.kpis[k].verdict;
+        for (const { verdict } of outcomes[k]) {
             counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
         }
-        const ends = kept.map(run => run.kpis[k].end).sort((a, b) => a - b);
+        const ends = outcomes[k].map(outcome => outcome.end).sort((a, b) => a - b);
         return {
             id: kpi.id,
-            shares: Object.fromEntries([...counts].map(([verdict, count]) => [verdict, count / kept.length])),
+            shares: Object.fromEntries([...counts].map(([verdict, count]) => [verdict, count / outcomes[k].length])),
             end: { low: quantile(ends, 0.05), median: quantile(ends, 0.5), high: quantile(ends, 0.95) }
         };
     });
-    return { samples: draws.samples, seed: draws.seed, times: nominal.times, bands, kpis, diverged: draws.parameters.length - kept.length };
+    return { samples: draws.samples, seed: draws.seed, times: nominal.times, bands, kpis, diverged: draws.parameters.length - kept };
 }
 
 /** Draws and runs in one: what `marvel simulate --samples N --seed S` does. */

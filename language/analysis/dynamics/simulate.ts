@@ -170,14 +170,21 @@ export function simulateSettings(graph: ModelGraph, interventions: readonly Inte
         const time = Math.min(i * step, horizon);
         integrator(state, time - times[times.length - 1]);
         const x = levels(state, new Float64Array(initial.length));
-        if (x.some(value => !Number.isFinite(value) || Math.abs(value) > divergenceLimit)) {
+        if (!withinLimit(x)) {
             divergedAt = time;
             break;
         }
         times.push(time);
         recorded.push(x);
     }
-    const series = new Map(graph.factors.map((factor, i) => [factor.id, recorded.map(x => x[i])] as const));
+    const series = new Map<string, number[]>();
+    graph.factors.forEach((factor, i) => {
+        const values = new Array<number>(recorded.length);
+        for (let t = 0; t < recorded.length; t++) {
+            values[t] = recorded[t][i];
+        }
+        series.set(factor.id, values);
+    });
     const kpis = graph.kpis().map(kpi => {
         const values = series.get(kpi.id)!;
         const start = values[0];
@@ -192,6 +199,16 @@ export function simulateSettings(graph: ModelGraph, interventions: readonly Inte
         };
     });
     return { times, series, kpis, ...(divergedAt !== undefined ? { divergedAt } : {}) };
+}
+
+/** Whether every level is finite and within ±{@link divergenceLimit} (a plain loop: it runs at every step of every sample). */
+function withinLimit(levels: Float64Array): boolean {
+    for (let i = 0; i < levels.length; i++) {
+        if (!(Math.abs(levels[i]) <= divergenceLimit)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** Classic fourth-order Runge–Kutta: a function that advances the state in place by one step, with its buffers allocated once. */
