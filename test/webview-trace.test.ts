@@ -362,7 +362,7 @@ describe.skipIf(!haveChromium)('preview trace mode in Chromium', () => {
         expect(await page.textContent('#banner')).toBe(problem);
         await send({ type: 'trace', trace: pilot });
         await page.waitForSelector('#banner', { state: 'hidden' });
-        await send({ type: 'trace', trace: { uri: seed.uri, from: 'nope', fromLabel: 'nope', targets: [], loops: [], relationVerdicts: {}, problem: 'No factor \u201cnope\u201d in this model.' } });
+        await send({ type: 'trace', trace: { uri: seed.uri, files: [seed.uri], from: 'nope', fromLabel: 'nope', targets: [], loops: [], relationVerdicts: {}, problem: 'No factor \u201cnope\u201d in this model.' } });
         await page.waitForSelector('#banner:not([hidden])');
         expect(await page.textContent('#banner')).toBe('No factor \u201cnope\u201d in this model.');
         await page.click('#trace-leave');

@@ -25,6 +25,11 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
     /** A trace was shown, whoever asked for it (a command, the preview itself, a restored state). */
     readonly onDidShowTrace = this.traceEmitter.event;
+    private readonly leaveEmitter = new vscode.EventEmitter<void>();
+    /** Trace mode ended: the user left it, or the preview moved on to another model. */
+    readonly onDidLeaveTrace = this.leaveEmitter.event;
+    /** The files of the traced model: the trace goes on while the preview shows one of them. */
+    private traceFiles: readonly string[] = [];
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -50,6 +55,11 @@ export class PreviewPanel implements vscode.Disposable {
         if (uri.toString() === this.state.uri) {
             return;
         }
+        if (this.state.trace !== undefined && !this.traceFiles.includes(uri.toString())) {
+            // A trace belongs to its model: another model has no such factor to trace.
+            this.leaveTrace();
+            this.post({ type: 'clearTrace' });
+        }
         this.state = { ...this.state, uri: uri.toString(), view: {} };
         this.shownVersion = -1;
         this.scene = undefined;
@@ -67,6 +77,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     showTrace(trace: TraceView): void {
         this.state = { ...this.state, trace: trace.from };
+        this.traceFiles = trace.files;
         this.post({ type: 'trace', trace });
         this.traceEmitter.fire(trace);
     }
@@ -93,6 +104,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.disposedEmitter.fire();
         this.disposedEmitter.dispose();
         this.traceEmitter.dispose();
+        this.leaveEmitter.dispose();
     }
 
     private async refresh(): Promise<void> {
@@ -115,7 +127,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.post({ type: 'render', diagram, view: this.state.view, locked: this.state.locked });
         if (this.state.trace !== undefined && diagram.scene) {
             // The paths may have changed with the text: trace again.
-            await this.requestTrace(this.state.trace);
+            await this.requestTrace(this.state.trace, true);
         }
         const editor = vscode.window.activeTextEditor;
         if (editor && diagram.scene) {
@@ -149,7 +161,7 @@ export class PreviewPanel implements vscode.Disposable {
                 await this.requestTrace(message.from);
                 break;
             case 'clearTrace':
-                this.state = { ...this.state, trace: undefined };
+                this.leaveTrace();
                 break;
             case 'export': {
                 const saved = await saveExport(vscode.Uri.parse(this.state.uri), message.format, message.data);
@@ -161,9 +173,20 @@ export class PreviewPanel implements vscode.Disposable {
         }
     }
 
-    private async requestTrace(from: string): Promise<void> {
+    private leaveTrace(): void {
+        this.state = { ...this.state, trace: undefined };
+        this.traceFiles = [];
+        this.leaveEmitter.fire();
+    }
+
+    /** A trace the user asked for in the preview, or (`refresh`) the current one again after an edit. */
+    private async requestTrace(from: string, refresh = false): Promise<void> {
         try {
             const trace = await this.client.sendRequest<TraceView>(traceRequestMethod, { uri: this.state.uri, from } satisfies TraceRequestParams);
+            // The preview may have moved to another file, or the user left trace mode, while the server worked.
+            if (trace.uri !== this.state.uri || (refresh && this.state.trace !== from)) {
+                return;
+            }
             this.showTrace(trace);
         } catch (error) {
             void vscode.window.showErrorMessage(`Could not trace '${from}': ${error instanceof Error ? error.message : String(error)}`);

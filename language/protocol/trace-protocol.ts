@@ -62,6 +62,8 @@ export interface TraceLoopView {
 
 export interface TraceView {
     readonly uri: string;
+    /** Every file the traced model is written in: a trace belongs to its model, not to one file. */
+    readonly files: readonly string[];
     readonly from: string;
     readonly fromLabel: string;
     readonly targets: readonly TraceTargetView[];

@@ -63,7 +63,13 @@ export function toTraceView(uri: string, graph: ModelGraph, trace: TraceResult):
             relations: loop.links.flatMap(link => link.relations),
             reading: describeLoop(graph, loop)
         }));
-    return { uri, from: trace.from, fromLabel: graph.labelOf(trace.from), targets, loops, relationVerdicts };
+    return { uri, files: modelFiles(uri, graph), from: trace.from, fromLabel: graph.labelOf(trace.from), targets, loops, relationVerdicts };
+}
+
+/** The traced document and every file a declaration or relation of its model is written in, sorted. */
+export function modelFiles(uri: string, graph: ModelGraph): string[] {
+    const located = [...graph.factors, ...graph.categories, ...graph.relations].map(item => item.location.uri);
+    return [...new Set([uri, ...located])].sort();
 }
 
 function step(graph: ModelGraph, link: CausalLink): TracePathView['steps'][number] {
