@@ -11,7 +11,7 @@ import { lensPart } from './effect-text.js';
 /** The VS Code command a lens opens: the trace of that intervention. */
 export const traceCommand = 'marvel.traceIntervention';
 
-/** Above each intervention: its verdict per KPI, e.g. "Aantal slachtoffers: desired · 12 paths | In beeld: mixed, mostly desired · 8 paths". */
+/** Above each intervention: its verdict per KPI, e.g. "Aantal slachtoffers: desired · 12 paths | In beeld: mixed, mostly desired · 200+ paths". */
 export class MarvelCodeLensProvider implements CodeLensProvider {
     private readonly models: ModelProvider;
 
@@ -35,7 +35,11 @@ export class MarvelCodeLensProvider implements CodeLensProvider {
             }
             lenses.push({
                 range: node.$cstNode.range,
-                command: { title: effects.map(effect => lensPart(model.graph, effect)).join(' | '), command: traceCommand, arguments: [document.uri.toString(), node.name] }
+                command: {
+                    title: effects.map(effect => lensPart(model.graph, effect)).join(' | '),
+                    command: traceCommand,
+                    arguments: [document.uri.toString(), node.name]
+                }
             });
         }
         return lenses;

@@ -1,4 +1,6 @@
 import type { Direction, Sign, SourceLocation } from '../analysis/model-graph.js';
+import type { PathBounds } from '../analysis/tracing/bounds.js';
+import type { PathTally } from '../analysis/tracing/effect-words.js';
 import type { LoopKind } from '../analysis/tracing/loops.js';
 import type { Effect, Verdict } from '../analysis/tracing/signs.js';
 
@@ -46,8 +48,8 @@ export interface TraceTargetView {
     readonly dominant: Effect;
     /** Strongest first; at most a few dozen. */
     readonly paths: readonly TracePathView[];
-    /** All paths found, by sign (the list above may show fewer). */
-    readonly pathCounts: { readonly '+': number; readonly '-': number; readonly '?': number };
+    /** All paths found, by sign, and the bounds that cut the search (the list above shows fewer). */
+    readonly tally: PathTally;
     readonly truncated: boolean;
 }
 
@@ -67,6 +69,8 @@ export interface TraceView {
     readonly from: string;
     readonly fromLabel: string;
     readonly targets: readonly TraceTargetView[];
+    /** The bounds of the path searches, to name the one that cut a count. */
+    readonly pathBounds: Pick<PathBounds, 'maxLength' | 'maxPaths'>;
     /** The loops the paths touch. */
     readonly loops: readonly TraceLoopView[];
     /** How each relation on some path works for the KPIs: only desired, only undesired, or both. */

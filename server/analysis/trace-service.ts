@@ -1,6 +1,7 @@
 import type { LangiumSharedCoreServices } from 'langium';
 import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import { defaultPathBounds } from '../../language/analysis/tracing/bounds.js';
 import { traceFactor } from '../../language/analysis/tracing/trace.js';
 import { modelFiles, toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
@@ -15,7 +16,7 @@ export class TraceService {
 
     async trace(params: TraceRequestParams, cancelToken?: CancellationToken): Promise<TraceView> {
         const graph = await this.graphOf(params.uri, cancelToken);
-        const empty = { uri: params.uri, files: graph ? modelFiles(params.uri, graph) : [params.uri], from: params.from, fromLabel: params.from, targets: [], loops: [], relationVerdicts: {} };
+        const empty = { uri: params.uri, files: graph ? modelFiles(params.uri, graph) : [params.uri], from: params.from, fromLabel: params.from, targets: [], pathBounds: defaultPathBounds, loops: [], relationVerdicts: {} };
         if (!graph) {
             return { ...empty, problem: 'This file is not open in the language server.' };
         }
