@@ -109,4 +109,16 @@ describe('Tracing while typing in VS Code (code-server)', () => {
         const effects = workbench.view('MARVEL Effects');
         expect(await effects.innerText()).not.toContain('is not a factor');
     });
+
+    it('lists a new error of the seed example first in the Problems panel', async () => {
+        await workbench.tab('mensenhandel.marvel').first().click();
+        await workbench.editor().click();
+        await typeLine('dadres -> +slachtoffers');
+        const problems = await workbench.problems();
+        await workbench.problemRows(problems, 'error').first().waitFor({ timeout: slow });
+        await workbench.screenshot('trace-04-new-error-first');
+        const firstProblem = problems.locator('.monaco-list-row', { has: session.page.locator('.marker-icon') }).first();
+        expect(await firstProblem.innerText()).toContain("Unknown factor 'dadres'");
+        expect(await workbench.problemCounts()).toEqual({ errors: 1, warnings: 0, infos: 0 });
+    });
 });
