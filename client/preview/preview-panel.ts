@@ -10,6 +10,8 @@ import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '.
 import { previewHtml } from '../webview/preview-html.js';
 import { elementsAtCursor } from './cursor-sync.js';
 import { saveExport } from './export-file.js';
+import { createNonce } from './nonce.js';
+import { mayReveal } from './reveal-guard.js';
 
 export const previewViewType = 'marvel.preview';
 
@@ -141,6 +143,9 @@ export class PreviewPanel implements vscode.Disposable {
                 this.refreshSoon(0);
                 break;
             case 'reveal': {
+                if (!mayReveal(message.uri, message.range, this.state.uri, this.scene)) {
+                    break;
+                }
                 const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri));
                 const range = new vscode.Range(message.range.start.line, message.range.start.character, message.range.end.line, message.range.end.character);
                 const column = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === message.uri)?.viewColumn ?? vscode.ViewColumn.One;
@@ -206,17 +211,12 @@ export class PreviewPanel implements vscode.Disposable {
         const webview = this.panel.webview;
         return previewHtml({
             cspSource: webview.cspSource,
-            nonce: nonce(),
+            nonce: createNonce(),
             scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview.js')).toString(),
             styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview.css')).toString(),
             state: this.state
         });
     }
-}
-
-function nonce(): string {
-    const characters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-    return Array.from({ length: 32 }, () => characters[Math.floor(Math.random() * characters.length)]).join('');
 }
 
 export function initialState(uri: vscode.Uri, locked = false, view: DiagramView = {}): PreviewState {
