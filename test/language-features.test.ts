@@ -328,6 +328,11 @@ stil -> +pakkans
         const hover = await ws.services.lsp.HoverProvider!.getHoverContent(document, {
             textDocument: { uri: document.uri.toString() }, position: positionOf(document, 'druk "', 1)
         });
-        expect(hoverText(hover)).toContain('**In feedback loops** (1)\n- `R1` reinforcing: Aantal aangiften → +Druk op de zorg → +Aantal slachtoffers → +Aantal aangiften');
+        const text = hoverText(hover);
+        expect(text).toContain('**In feedback loops** (1)\n- `R1` reinforcing: Aantal aangiften → +Druk op de zorg → +Aantal slachtoffers → +Aantal aangiften');
+        // The relations come first: they are what a modeller looks for; the loops can be dozens.
+        expect(text.indexOf('**Influenced by**')).toBeGreaterThan(0);
+        expect(text.indexOf('**Influences**')).toBeLessThan(text.indexOf('**In feedback loops**'));
+        expect(text.indexOf('**Influenced by**')).toBeLessThan(text.indexOf('**In feedback loops**'));
     });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
+import { interventionOrder } from '../language/protocol/trace-protocol.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import { render, waitForNodes } from './support/preview-page.js';
@@ -99,6 +100,21 @@ describe.skipIf(!existsSync(chromiumPath))('preview switching files and models i
         const automatic = await zoomPercent(page);
         await page.click('#zoom-fit');
         expect(await zoomPercent(page)).toBe(automatic);
+    });
+
+    it('empties the find box for another model, orders the Trace list as the quick pick, and explains the KPI badge', async () => {
+        const { page, send } = await openSeed();
+        await page.fill('#find-input', 'Pakkans');
+        await page.press('#find-input', 'Enter');
+        await send(render(otherDiagram));
+        await waitForNodes(page, other.graph.factors.length);
+        expect(await page.inputValue('#find-input')).toBe('');
+        // The quick pick of MARVEL: Trace Intervention lists the server's answer, in this order.
+        const quickPick = other.graph.interventions().map(f => ({ id: f.id, label: f.label })).sort(interventionOrder).map(f => f.id);
+        expect(await page.$$eval('#trace-select option', options => options.map(o => (o as HTMLOptionElement).value).filter(v => v !== ''))).toEqual(quickPick);
+        const legend = await page.textContent('#legend-body');
+        expect(legend).toContain('\u25b2KPI should increase');
+        expect(legend).toContain('\u25bcKPI should decrease');
     });
 
     it('fits the diagram as the Fit button does after leaving trace mode', async () => {

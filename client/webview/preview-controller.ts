@@ -142,6 +142,9 @@ export class PreviewController {
             return;
         }
         const newDocument = this.shown?.uri !== diagram.uri;
+        if (!this.concerns(diagram.uri)) {
+            this.toolbar.clearFind();
+        }
         this.store.update({ uri: diagram.uri, view, locked: message.locked });
         this.toolbar.showLocked(message.locked);
         if (!diagram.scene) {

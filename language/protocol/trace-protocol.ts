@@ -94,6 +94,11 @@ export interface InterventionSummary {
     readonly label: string;
 }
 
+/** The one order of every list of interventions (the trace quick pick, the preview's Trace list): by label, then name. */
+export function interventionOrder(a: InterventionSummary, b: InterventionSummary): number {
+    return a.label.localeCompare(b.label) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 export interface LoopsResponse {
     readonly loops: readonly (TraceLoopView & { readonly location?: SourceLocation })[];
     readonly truncated: boolean;

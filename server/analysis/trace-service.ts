@@ -6,6 +6,7 @@ import { traceFactor } from '../../language/analysis/tracing/trace.js';
 import { modelFiles, toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { InterventionSummary, LoopsResponse, ModelRequestParams, TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
+import { interventionOrder } from '../../language/protocol/trace-protocol.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { describeLoop } from '../../language/analysis/tracing/describe.js';
 import { findLoops } from '../../language/analysis/tracing/loops.js';
@@ -31,7 +32,7 @@ export class TraceService {
 
     async interventions(params: ModelRequestParams, cancelToken?: CancellationToken): Promise<InterventionSummary[]> {
         const graph = await this.graphOf(params.uri, cancelToken);
-        return graph?.interventions().map(f => ({ id: f.id, label: f.label })) ?? [];
+        return graph?.interventions().map(f => ({ id: f.id, label: f.label })).sort(interventionOrder) ?? [];
     }
 
     async loops(params: ModelRequestParams, cancelToken?: CancellationToken): Promise<LoopsResponse> {
