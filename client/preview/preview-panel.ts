@@ -21,6 +21,8 @@ export class PreviewPanel implements vscode.Disposable {
     private refreshTimer?: ReturnType<typeof setTimeout>;
     private shownVersion = -1;
     private requestSerial = 0;
+    /** The request whose answer is on screen: a later one may replace it, an earlier one never. */
+    private shownSerial = 0;
     private scene?: DiagramScene;
     private readonly disposedEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposedEmitter.event;
@@ -65,7 +67,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.state = { ...this.state, uri: uri.toString(), view: {} };
         this.shownVersion = -1;
         this.scene = undefined;
-        this.updateTitle();
+        // The title changes with the picture (see refresh): tab, header and body name the same file.
         this.refreshSoon(0);
     }
 
@@ -118,10 +120,13 @@ export class PreviewPanel implements vscode.Disposable {
         } catch (error) {
             diagram = { uri: this.state.uri, version: this.shownVersion, problem: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`, categories: [], factors: [] };
         }
-        // A slower, older answer must not replace a newer diagram.
-        if (serial !== this.requestSerial || diagram.uri !== this.state.uri || (diagram.scene && diagram.version < this.shownVersion)) {
+        // A slower, older answer must not replace a newer one; while typing goes on, a newer
+        // answer than the one shown is still worth showing (the next one will follow).
+        if (serial < this.shownSerial || diagram.uri !== this.state.uri || (diagram.scene && diagram.version < this.shownVersion)) {
             return;
         }
+        this.shownSerial = serial;
+        this.updateTitle();
         if (diagram.scene) {
             this.shownVersion = diagram.version;
             this.scene = diagram.scene;
