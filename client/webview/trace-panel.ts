@@ -135,8 +135,9 @@ export class TracePanel {
 
     private loopSection(loops: readonly TraceLoopView[]): HTMLElement {
         const section = element('section', 'trace-section trace-loops');
-        const heading = element('h3', 'trace-heading', `Loops touched (${loops.length})`);
-        heading.title = 'Feedback loops through a factor of the shown paths: they amplify (R, reinforcing) or damp (B, balancing) the effect';
+        // Not every loop the paths touch (hundreds in a dense model): the few that run furthest along each listed path.
+        const heading = element('h3', 'trace-heading', `Loops along the listed paths (${loops.length})`);
+        heading.title = 'The feedback loops that share the most relations with each listed path: they amplify (R, reinforcing) or damp (B, balancing) the effect';
         const list = element('ul', 'trace-loop-list');
         loops.forEach((loop, index) => {
             const button = element('button', `trace-loop kind-${loop.kind}`);
