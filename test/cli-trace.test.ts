@@ -114,7 +114,7 @@ describe('marvel trace', () => {
         const run = marvel(['trace', modelFile(pilot), '--from', 'pilotGemeente']);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toContain('Pilot ↑ → Pakkans ↑ → Aantrekkelijkheid ↓ → Daders ↓ → Slachtoffers ↓: desired');
-        expect(run.stdout).toContain('effect -, verdict desired');
+        expect(run.stdout).toContain('verdict: desired');
     });
 
     it('traces to one factor with --to; a non-KPI has no direction and no verdict', () => {

@@ -89,10 +89,12 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         })));
         expect(panel.map(p => p.target)).toEqual(['slachtoffers', 'inBeeld']);
         for (const [index, target] of pilot.targets.entries()) {
-            const desired = target.paths.filter(p => p.verdict === 'desired').length;
-            const undesired = target.paths.filter(p => p.verdict === 'undesired').length;
-            expect(panel[index]).toMatchObject({ label: target.label, direction: `should ${target.direction}`, badge: target.verdict, words: 'mixed \u2014 mostly desired' });
-            expect(panel[index].counts).toContain(`Of the ${target.paths.length} strongest paths: ${desired} desired, ${undesired} undesired`);
+            // The whole search's count, as the code lens and `marvel trace` give it, then what the list shows.
+            const desired = target.tally.bySign[target.direction === 'increase' ? '+' : '-'];
+            const undesired = target.tally.bySign[target.direction === 'increase' ? '-' : '+'];
+            expect(panel[index]).toMatchObject({ label: target.label, direction: `should ${target.direction}`, badge: target.verdict, words: 'mixed, mostly desired' });
+            expect(panel[index].counts).toContain(`200+ paths: ${desired} desired, ${undesired} undesired`);
+            expect(panel[index].counts).toContain(`The ${target.paths.length} strongest are listed.`);
             expect(panel[index].readings).toEqual(target.paths.map(p => p.reading));
         }
         expect(panel[1].counts).toMatch(/[1-9]\d* undesired/);
@@ -360,7 +362,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect(await page.textContent('#banner')).toBe(problem);
         await send({ type: 'trace', trace: pilot });
         await page.waitForSelector('#banner', { state: 'hidden' });
-        await send({ type: 'trace', trace: { uri: seed.uri, from: 'nope', fromLabel: 'nope', targets: [], loops: [], relationVerdicts: {}, problem: 'No factor \u201cnope\u201d in this model.' } });
+        await send({ type: 'trace', trace: { uri: seed.uri, files: [seed.uri], from: 'nope', fromLabel: 'nope', targets: [], pathBounds: pilot.pathBounds, loops: [], relationVerdicts: {}, problem: 'No factor \u201cnope\u201d in this model.' } });
         await page.waitForSelector('#banner:not([hidden])');
         expect(await page.textContent('#banner')).toBe('No factor \u201cnope\u201d in this model.');
         await page.click('#trace-leave');

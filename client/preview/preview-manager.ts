@@ -14,6 +14,9 @@ export class PreviewManager implements vscode.Disposable {
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
     /** The preview showed a trace (also one it restored after a reload). */
     readonly onDidShowTrace = this.traceEmitter.event;
+    private readonly leaveEmitter = new vscode.EventEmitter<void>();
+    /** The preview left trace mode (the user left it, or it moved on to another model). */
+    readonly onDidLeaveTrace = this.leaveEmitter.event;
 
     constructor(private readonly client: LanguageClient, private readonly extensionUri: vscode.Uri) {
         this.disposables.push(
@@ -72,6 +75,12 @@ export class PreviewManager implements vscode.Disposable {
         this.preview?.panel.dispose();
         this.disposables.forEach(d => d.dispose());
         this.traceEmitter.dispose();
+        this.leaveEmitter.dispose();
+    }
+
+    /** Whether a preview is open: it then refreshes its trace itself after every edit. */
+    get isOpen(): boolean {
+        return this.preview !== undefined;
     }
 
     private restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -88,6 +97,7 @@ export class PreviewManager implements vscode.Disposable {
     private attach(preview: PreviewPanel): void {
         this.preview = preview;
         preview.onDidShowTrace(trace => this.traceEmitter.fire(trace));
+        preview.onDidLeaveTrace(() => this.leaveEmitter.fire());
         preview.onDidDispose(() => {
             if (this.preview === preview) {
                 this.preview = undefined;

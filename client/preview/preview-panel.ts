@@ -11,6 +11,8 @@ import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '.
 import { previewHtml } from '../webview/preview-html.js';
 import { elementsAtCursor } from './cursor-sync.js';
 import { saveExport } from './export-file.js';
+import { createNonce } from './nonce.js';
+import { mayReveal } from './reveal-guard.js';
 
 export const previewViewType = 'marvel.preview';
 
@@ -20,12 +22,19 @@ export class PreviewPanel implements vscode.Disposable {
     private refreshTimer?: ReturnType<typeof setTimeout>;
     private shownVersion = -1;
     private requestSerial = 0;
+    /** The request whose answer is on screen: a later one may replace it, an earlier one never. */
+    private shownSerial = 0;
     private scene?: DiagramScene;
     private readonly disposedEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposedEmitter.event;
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
     /** A trace was shown, whoever asked for it (a command, the preview itself, a restored state). */
     readonly onDidShowTrace = this.traceEmitter.event;
+    private readonly leaveEmitter = new vscode.EventEmitter<void>();
+    /** Trace mode ended: the user left it, or the preview moved on to another model. */
+    readonly onDidLeaveTrace = this.leaveEmitter.event;
+    /** The files of the traced model: the trace goes on while the preview shows one of them. */
+    private traceFiles: readonly string[] = [];
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -51,10 +60,15 @@ export class PreviewPanel implements vscode.Disposable {
         if (uri.toString() === this.state.uri) {
             return;
         }
+        if (this.state.trace !== undefined && !this.traceFiles.includes(uri.toString())) {
+            // A trace belongs to its model: another model has no such factor to trace.
+            this.leaveTrace();
+            this.post({ type: 'clearTrace' });
+        }
         this.state = { ...this.state, uri: uri.toString(), view: {} };
         this.shownVersion = -1;
         this.scene = undefined;
-        this.updateTitle();
+        // The title changes with the picture (see refresh): tab, header and body name the same file.
         this.refreshSoon(0);
     }
 
@@ -68,6 +82,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     showTrace(trace: TraceView): void {
         this.state = { ...this.state, trace: trace.from };
+        this.traceFiles = trace.files;
         this.post({ type: 'trace', trace });
         this.traceEmitter.fire(trace);
     }
@@ -94,6 +109,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.disposedEmitter.fire();
         this.disposedEmitter.dispose();
         this.traceEmitter.dispose();
+        this.leaveEmitter.dispose();
     }
 
     private async refresh(): Promise<void> {
@@ -105,10 +121,13 @@ export class PreviewPanel implements vscode.Disposable {
         } catch (error) {
             diagram = { uri: this.state.uri, version: this.shownVersion, problem: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`, categories: [], factors: [] };
         }
-        // A slower, older answer must not replace a newer diagram.
-        if (serial !== this.requestSerial || diagram.uri !== this.state.uri || (diagram.scene && diagram.version < this.shownVersion)) {
+        // A slower, older answer must not replace a newer one; while typing goes on, a newer
+        // answer than the one shown is still worth showing (the next one will follow).
+        if (serial < this.shownSerial || diagram.uri !== this.state.uri || (diagram.scene && diagram.version < this.shownVersion)) {
             return;
         }
+        this.shownSerial = serial;
+        this.updateTitle();
         if (diagram.scene) {
             this.shownVersion = diagram.version;
             this.scene = diagram.scene;
@@ -116,7 +135,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.post({ type: 'render', diagram, view: this.state.view, locked: this.state.locked });
         if (this.state.trace !== undefined && diagram.scene) {
             // The paths may have changed with the text: trace again.
-            await this.requestTrace(this.state.trace);
+            await this.requestTrace(this.state.trace, true);
         }
         const editor = vscode.window.activeTextEditor;
         if (editor && diagram.scene) {
@@ -130,6 +149,9 @@ export class PreviewPanel implements vscode.Disposable {
                 this.refreshSoon(0);
                 break;
             case 'reveal': {
+                if (!mayReveal(message.uri, message.range, this.state.uri, this.scene)) {
+                    break;
+                }
                 const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri));
                 const range = new vscode.Range(message.range.start.line, message.range.start.character, message.range.end.line, message.range.end.character);
                 const column = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === message.uri)?.viewColumn ?? vscode.ViewColumn.One;
@@ -150,7 +172,7 @@ export class PreviewPanel implements vscode.Disposable {
                 await this.requestTrace(message.from);
                 break;
             case 'clearTrace':
-                this.state = { ...this.state, trace: undefined };
+                this.leaveTrace();
                 break;
             case 'simulationModel': {
                 const model = await this.client.sendRequest(SimulationModelRequest, { uri: message.uri })
@@ -168,9 +190,20 @@ export class PreviewPanel implements vscode.Disposable {
         }
     }
 
-    private async requestTrace(from: string): Promise<void> {
+    private leaveTrace(): void {
+        this.state = { ...this.state, trace: undefined };
+        this.traceFiles = [];
+        this.leaveEmitter.fire();
+    }
+
+    /** A trace the user asked for in the preview, or (`refresh`) the current one again after an edit. */
+    private async requestTrace(from: string, refresh = false): Promise<void> {
         try {
             const trace = await this.client.sendRequest(TraceRequest, { uri: this.state.uri, from });
+            // The preview may have moved to another file, or the user left trace mode, while the server worked.
+            if (trace.uri !== this.state.uri || (refresh && this.state.trace !== from)) {
+                return;
+            }
             this.showTrace(trace);
         } catch (error) {
             void vscode.window.showErrorMessage(`Could not trace '${from}': ${error instanceof Error ? error.message : String(error)}`);
@@ -190,17 +223,12 @@ export class PreviewPanel implements vscode.Disposable {
         const webview = this.panel.webview;
         return previewHtml({
             cspSource: webview.cspSource,
-            nonce: nonce(),
+            nonce: createNonce(),
             scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview.js')).toString(),
             styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview.css')).toString(),
             state: this.state
         });
     }
-}
-
-function nonce(): string {
-    const characters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-    return Array.from({ length: 32 }, () => characters[Math.floor(Math.random() * characters.length)]).join('');
 }
 
 export function initialState(uri: vscode.Uri, locked = false, view: DiagramView = {}): PreviewState {

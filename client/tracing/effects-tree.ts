@@ -1,9 +1,10 @@
 import { MarvelCommand } from '../../language/protocol/commands.js';
 import * as vscode from 'vscode';
 import type { TracePathView, TraceStepView, TraceTargetView, TraceView } from '../../language/protocol/trace-protocol.js';
+import { pathText, targetText } from './effects-text.js';
 
 type EffectsItem =
-    | { readonly kind: 'target'; readonly target: TraceTargetView }
+    | { readonly kind: 'target'; readonly target: TraceTargetView; readonly trace: TraceView }
     | { readonly kind: 'path'; readonly path: TracePathView }
     | { readonly kind: 'step'; readonly step: TraceStepView; readonly labels: (id: string) => string }
     | { readonly kind: 'message'; readonly text: string };
@@ -31,7 +32,7 @@ export class EffectsTreeProvider implements vscode.TreeDataProvider<EffectsItem>
             return [{ kind: 'message', text: 'Run "MARVEL: Trace Intervention", or click a code lens above an intervention.' }];
         }
         if (!item) {
-            return trace.problem ? [{ kind: 'message', text: trace.problem }] : trace.targets.map(target => ({ kind: 'target', target }));
+            return trace.problem ? [{ kind: 'message', text: trace.problem }] : trace.targets.map(target => ({ kind: 'target', target, trace }));
         }
         if (item.kind === 'target') {
             return item.target.paths.length > 0 ? item.target.paths.map(path => ({ kind: 'path', path })) : [{ kind: 'message', text: 'No path leads here.' }];
@@ -48,17 +49,19 @@ export class EffectsTreeProvider implements vscode.TreeDataProvider<EffectsItem>
             case 'message':
                 return new vscode.TreeItem(item.text);
             case 'target': {
-                const t = item.target;
-                const tree = new vscode.TreeItem(`${t.label}: ${t.verdict}`, vscode.TreeItemCollapsibleState.Expanded);
-                tree.description = `${t.paths.length}${t.truncated ? '+' : ''} paths · mostly ${t.dominant}`;
-                tree.iconPath = new vscode.ThemeIcon(verdictIcons[t.verdict] ?? 'circle-outline');
+                const text = targetText(item.target, item.trace);
+                const tree = new vscode.TreeItem(text.label, vscode.TreeItemCollapsibleState.Expanded);
+                tree.description = text.description;
+                tree.tooltip = text.tooltip;
+                tree.iconPath = new vscode.ThemeIcon(verdictIcons[item.target.verdict] ?? 'circle-outline');
                 return tree;
             }
             case 'path': {
-                const tree = new vscode.TreeItem(item.path.reading, vscode.TreeItemCollapsibleState.Collapsed);
+                const text = pathText(item.path);
+                const tree = new vscode.TreeItem(text.label, vscode.TreeItemCollapsibleState.Collapsed);
                 tree.iconPath = new vscode.ThemeIcon(verdictIcons[item.path.verdict] ?? 'circle-outline');
-                tree.description = item.path.loops.length > 0 ? `loops ${item.path.loops.join(', ')}` : undefined;
-                tree.tooltip = item.path.reading;
+                tree.description = text.description;
+                tree.tooltip = text.tooltip;
                 return tree;
             }
             case 'step': {

@@ -14,6 +14,11 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
     const loops = new LoopsTreeProvider();
     const effectsView = vscode.window.createTreeView('marvel.effects', { treeDataProvider: effects });
 
+    const showEffects = (view: TraceView | undefined): void => {
+        effects.show(view);
+        effectsView.title = view ? `MARVEL Effects: ${view.fromLabel}` : 'MARVEL Effects';
+    };
+    /** The command the user invoked: the only way a trace may reveal (and focus) the Effects view. */
     const trace = async (uriArgument?: string, from?: string): Promise<void> => {
         const uri = uriArgument ?? activeMarvelUri();
         if (!uri) {
@@ -31,9 +36,15 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
         await vscode.commands.executeCommand('marvel.effects.focus');
         previews.showTrace(vscode.Uri.parse(uri), view);
     };
-    const showEffects = (view: TraceView): void => {
-        effects.show(view);
-        effectsView.title = `MARVEL Effects: ${view.fromLabel}`;
+    /**
+     * After a save, the trace again for the Effects view, without a word or a move of the focus.
+     * An open preview retraces after every edit itself (and the view follows it).
+     */
+    const refreshQuietly = async (current: TraceView): Promise<void> => {
+        const view = await client.sendRequest(TraceRequest, { uri: current.uri, from: current.from });
+        if (effects.current?.uri === current.uri && effects.current.from === current.from) {
+            showEffects(view);
+        }
     };
 
     const refreshLoops = async (editor: vscode.TextEditor | undefined): Promise<void> => {
@@ -48,6 +59,8 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
     return [
         effectsView,
         previews.onDidShowTrace(showEffects),
+        // Leaving trace mode is final until the user traces again.
+        previews.onDidLeaveTrace(() => showEffects(undefined)),
         vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops }),
         vscode.commands.registerCommand(MarvelCommand.traceIntervention, (uri?: string, from?: string) => trace(typeof uri === 'string' ? uri : undefined, from)),
         vscode.commands.registerCommand(MarvelCommand.revealLocation, (uri: string, range: SourceRange) => reveal(uri, range)),
@@ -62,8 +75,8 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
             if (document.languageId === 'marvel') {
                 void refreshLoops(vscode.window.activeTextEditor);
                 const current = effects.current;
-                if (current) {
-                    void trace(current.uri, current.from);
+                if (current && !previews.isOpen && current.files.includes(document.uri.toString())) {
+                    void refreshQuietly(current);
                 }
             }
         })

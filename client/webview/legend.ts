@@ -19,6 +19,12 @@ export function renderLegend(container: HTMLElement, palette: DiagramPalette): v
         swatch.style.borderColor = role === 'kpi' ? palette.kpiBorder : palette.nodeBorder;
         items.push(item(swatch, label));
     }
+    // The badge on a KPI's corner: the direction it should move, as the diagram draws it.
+    for (const [glyph, label] of [['\u25b2', 'KPI should increase'], ['\u25bc', 'KPI should decrease']] as const) {
+        const badge = element('span', 'legend-direction', glyph);
+        badge.style.backgroundColor = palette.kpiBorder;
+        items.push(item(badge, label));
+    }
     for (const [sign, glyph, label] of signs) {
         const mark = element('span', 'legend-sign', glyph);
         mark.style.color = palette.edge[sign];

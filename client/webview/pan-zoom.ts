@@ -24,6 +24,8 @@ export class PanZoom {
     private drag?: { readonly pointer: number; readonly startX: number; readonly startY: number; lastX: number; lastY: number; moved: boolean };
     /** Set by a drag so that the click the browser fires after it does not select anything. */
     private suppressClick = false;
+    /** The view is a fit nobody has moved since: it stays one when the viewport changes size. */
+    private fitted = false;
 
     constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly onChange: (transform: ZoomTransform) => void) {
         viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
@@ -38,10 +40,21 @@ export class PanZoom {
                 event.stopPropagation();
             }
         }, true);
+        // The trace panel opening or closing, or the editor group resized: a fit is fitted again.
+        new ResizeObserver(() => {
+            if (this.fitted) {
+                this.fit();
+            }
+        }).observe(viewport);
     }
 
     get current(): ZoomTransform {
         return this.transform;
+    }
+
+    /** Whether the view is an untouched fit (automatic or the Fit button's). */
+    get isFitted(): boolean {
+        return this.fitted;
     }
 
     setContentSize(width: number, height: number): void {
@@ -49,6 +62,7 @@ export class PanZoom {
     }
 
     set(transform: ZoomTransform): void {
+        this.fitted = false;
         const scale = clamp(transform.scale, minScale, maxScale);
         this.transform = { scale, x: finite(transform.x), y: finite(transform.y) };
         this.stage.style.transform = `translate(${this.transform.x}px, ${this.transform.y}px) scale(${scale})`;
@@ -71,6 +85,7 @@ export class PanZoom {
     /** The whole diagram in view, never magnified beyond 1.5 (a tiny model would look bloated). */
     fit(): void {
         this.zoomTo({ x: 0, y: 0, width: this.content.width, height: this.content.height }, 1.5);
+        this.fitted = true;
     }
 
     /** A box of the diagram centred and as large as fits, up to `largest`. */

@@ -148,6 +148,9 @@ export class PreviewController {
             return;
         }
         const newDocument = this.shown?.uri !== diagram.uri;
+        if (!this.concerns(diagram.uri)) {
+            this.toolbar.clearFind();
+        }
         this.store.update({ uri: diagram.uri, view, locked: message.locked });
         this.toolbar.showLocked(message.locked);
         if (!diagram.scene) {
@@ -174,21 +177,26 @@ export class PreviewController {
             this.marks.selection = { kind: 'factor', id: focal };
         }
         this.draw();
-        this.place(diagram.scene, newDocument, viewChanged);
+        // Trace mode first: leaving it hides its panel, and the diagram is placed in the room that leaves.
         this.traceMode.onRender(diagram, state.uri);
+        this.place(diagram.scene, newDocument, viewChanged);
     }
 
     /** A render without a diagram: the last one stays (for the same document) under a banner. */
     private showProblemOnly(diagram: DiagramResponse, newDocument: boolean): void {
-        if (newDocument && this.shown) {
-            // Another document's picture would mislead; say instead why there is none.
+        if (newDocument) {
+            // Another document's picture would mislead: header, banner and body all speak of the new file.
+            const file = fileName(diagram.uri);
             this.stage.replaceChildren();
             this.mounted = undefined;
             this.diagram = undefined;
             this.shown = undefined;
             this.shownView = undefined;
+            this.marks.selection = undefined;
             this.toolbar.showModel(diagram, false);
-            this.notices.showEmpty('No diagram yet.');
+            this.viewDescription.textContent = `${diagram.title ?? file} \u2014 not drawn yet`;
+            this.selectionInfo.textContent = '';
+            this.notices.showEmpty(`No diagram of ${file} yet: it has not parsed since the preview opened it.`);
         }
         this.notices.showProblem(diagram.problem ?? 'The diagram could not be drawn.');
     }
@@ -370,4 +378,9 @@ export class PreviewController {
             void exportDiagram(scene, paletteOf(document.body), lighting, format, this.notices, message => this.api.postMessage(message), overview);
         }
     }
+}
+
+/** The last segment of a document's URI, as the editor's tab names it. */
+function fileName(uri: string): string {
+    return decodeURIComponent(uri.split('/').pop() ?? uri);
 }

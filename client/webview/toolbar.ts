@@ -67,6 +67,11 @@ export class Toolbar {
         });
     }
 
+    /** Empties the find box: its text named a factor of the model shown before. */
+    clearFind(): void {
+        this.findInput.value = '';
+    }
+
     focusFind(): void {
         this.findInput.focus();
         this.findInput.select();

@@ -1,4 +1,5 @@
 import type { DiagramFactorSummary } from '../../language/protocol/diagram-protocol.js';
+import { interventionOrder } from '../../language/protocol/trace-protocol.js';
 import { byId, element } from './dom.js';
 
 export interface TraceControlActions {
@@ -31,7 +32,7 @@ export class TraceControls {
     /** The model's interventions, by label; a traced factor that is not one is listed too. */
     showModel(factors: readonly DiagramFactorSummary[]): void {
         const interventions = factors.filter(f => f.role === 'intervention' || f.id === this.current)
-            .sort((a, b) => a.label.localeCompare(b.label));
+            .sort(interventionOrder);
         const none = element('option', undefined, '\u2014 no trace \u2014');
         none.value = '';
         this.select.replaceChildren(none, ...interventions.map(factor => {

@@ -7,7 +7,7 @@ import { isArrayOf, isRecord } from './shape.js';
  * numbers, so a malformed message is refused whole rather than half drawn.
  */
 export function isTraceView(value: unknown): value is TraceView {
-    return isRecord(value) && typeof value.uri === 'string' && typeof value.from === 'string' && typeof value.fromLabel === 'string'
+    return isRecord(value) && typeof value.uri === 'string' && isArrayOf(value.files, 'string') && typeof value.from === 'string' && typeof value.fromLabel === 'string'
         && Array.isArray(value.targets) && (value.targets as unknown[]).every(isTarget)
         && Array.isArray(value.loops) && (value.loops as unknown[]).every(isLoop)
         && isRecord(value.relationVerdicts) && Object.values(value.relationVerdicts).every(v => typeof v === 'string')

@@ -51,6 +51,8 @@ export class TraceMode {
     private focus: TraceFocus = { kind: 'all' };
     /** A saved trace is asked for once after a reload, not after every render. */
     private restoreAsked = false;
+    /** The view was an untouched fit when trace mode began: leaving fits it again. */
+    private fittedBeforeTrace = false;
     private readonly panel: TracePanel;
     private readonly controls: TraceControls;
     private readonly legend = byId('trace-legend', HTMLDivElement);
@@ -99,6 +101,8 @@ export class TraceMode {
 
     /** Back to the normal view (the host's `clearTrace`, or after leaving). */
     clear(): void {
+        const refit = this.fittedBeforeTrace && this.active;
+        this.fittedBeforeTrace = false;
         this.trace = undefined;
         this.loopAlone = undefined;
         this.focus = { kind: 'all' };
@@ -108,6 +112,9 @@ export class TraceMode {
         this.context.notices.showTraceProblem(undefined);
         this.context.store.update({ trace: undefined });
         this.context.applyMarks();
+        if (refit) {
+            this.context.panZoom.fit();
+        }
     }
 
     onTrace(trace: TraceView): void {
@@ -115,6 +122,9 @@ export class TraceMode {
             return;
         }
         const fresh = this.trace?.from !== trace.from;
+        if (!this.active) {
+            this.fittedBeforeTrace = this.context.panZoom.isFitted;
+        }
         this.focus = fresh ? { kind: 'all' } : sameFocus(this.focus, this.trace, trace);
         this.trace = trace;
         this.loopAlone = undefined;
@@ -142,6 +152,9 @@ export class TraceMode {
             this.setFocus({ kind: 'loop', id: own.id });
             return;
         }
+        if (!this.active) {
+            this.fittedBeforeTrace = this.context.panZoom.isFitted;
+        }
         this.trace = undefined;
         this.focus = { kind: 'all' };
         this.loopAlone = { uri: message.uri, relations: message.relations, nodes: message.nodes };
@@ -156,11 +169,16 @@ export class TraceMode {
         this.revealLit();
     }
 
-    /** A new render: the model's interventions for the list; another document ends the trace; a saved one is asked for. */
+    /**
+     * A new render: the model's interventions for the list; a saved trace is asked for. A file
+     * of another model ends the trace (quietly: it has nothing to say there); another file of
+     * the traced model keeps it.
+     */
     onRender(diagram: DiagramResponse, previousUri: string): void {
         this.controls.showModel(diagram.factors);
         if (previousUri !== diagram.uri) {
-            if (this.active || this.context.store.current.trace !== undefined) {
+            const sameModel = this.trace !== undefined && this.trace.files.includes(diagram.uri);
+            if (!sameModel && (this.active || this.context.store.current.trace !== undefined)) {
                 this.leave();
             }
             return;

@@ -4,6 +4,7 @@ import type { TraceFocus } from '../../language/diagram/trace-lighting.js';
 import { relationVerdictOf } from '../../language/diagram/trace-lighting.js';
 import { rankLoops } from './loop-ranking.js';
 import { directionWords, loopKindWords, pathCounts, verdictWords } from './trace-text.js';
+import { loopCountWords } from '../../language/analysis/tracing/effect-words.js';
 
 /** What the panel asks trace mode to do. */
 export interface TracePanelActions {
@@ -44,7 +45,7 @@ export class TracePanel {
         this.title.textContent = `${trace.fromLabel} \u2191`;
         this.title.title = `Tracing what raising \u201c${trace.fromLabel}\u201d does to the KPIs`;
         const known = new Set(trace.loops.map(loop => loop.id));
-        const sections = trace.targets.map((target, index) => targetSection(target, index, known));
+        const sections = trace.targets.map((target, index) => targetSection(target, index, known, trace.pathBounds));
         if (trace.targets.length === 0) {
             sections.push(element('p', 'trace-empty', 'The model has no KPIs to trace to.'));
         }
@@ -134,8 +135,9 @@ export class TracePanel {
 
     private loopSection(loops: readonly TraceLoopView[]): HTMLElement {
         const section = element('section', 'trace-section trace-loops');
-        const heading = element('h3', 'trace-heading', `Loops touched (${loops.length})`);
-        heading.title = 'Feedback loops through a factor of the shown paths: they amplify (R, reinforcing) or damp (B, balancing) the effect';
+        // Not every loop the paths touch (hundreds in a dense model): the few that run furthest along each listed path.
+        const heading = element('h3', 'trace-heading', `Loops along the listed paths (${loops.length})`);
+        heading.title = 'The feedback loops that share the most relations with each listed path: they amplify (R, reinforcing) or damp (B, balancing) the effect';
         const list = element('ul', 'trace-loop-list');
         loops.forEach((loop, index) => {
             const button = element('button', `trace-loop kind-${loop.kind}`);
@@ -160,7 +162,7 @@ export class TracePanel {
     }
 }
 
-function targetSection(target: TraceTargetView, index: number, knownLoops: ReadonlySet<string>): HTMLElement {
+function targetSection(target: TraceTargetView, index: number, knownLoops: ReadonlySet<string>, pathBounds: TraceView['pathBounds']): HTMLElement {
     const section = element('section', 'trace-section trace-target');
     section.dataset.target = target.target;
     const heading = element('h3', 'trace-heading');
@@ -171,7 +173,7 @@ function targetSection(target: TraceTargetView, index: number, knownLoops: Reado
     }
     const verdict = element('p', 'trace-verdict');
     verdict.append(element('span', `verdict-badge verdict-${target.verdict}`, target.verdict === 'none' ? 'none' : target.verdict), element('span', 'trace-verdict-words', verdictWords(target)));
-    const counts = element('p', 'trace-counts', pathCounts(target));
+    const counts = element('p', 'trace-counts', pathCounts(target, pathBounds));
     const list = element('ol', 'trace-paths');
     target.paths.forEach((path, p) => {
         const button = element('button', `trace-path verdict-${relationVerdictOf(path.verdict)}`);
@@ -185,7 +187,7 @@ function targetSection(target: TraceTargetView, index: number, knownLoops: Reado
         // A truncated loop search may not list every loop a path touches; only listed ones can be shown.
         const loops = path.loops.filter(id => knownLoops.has(id));
         if (loops.length > 0) {
-            item.append(loopChips(loops));
+            item.append(loopChips(loops, path.loopCount));
         }
         list.append(item);
     });
@@ -193,9 +195,9 @@ function targetSection(target: TraceTargetView, index: number, knownLoops: Reado
     return section;
 }
 
-/** The first loops a path touches, as small buttons that show each alone. */
-function loopChips(ids: readonly string[]): HTMLElement {
-    const row = element('div', 'trace-path-loops', 'loops ');
+/** The first loops a path touches, as small buttons that show each alone; `count` is how many it touches in all. */
+function loopChips(ids: readonly string[], count: number): HTMLElement {
+    const row = element('div', 'trace-path-loops', `${loopCountWords(count)}: `);
     for (const id of ids.slice(0, loopChipsPerPath)) {
         const chip = element('button', 'loop-chip', id);
         chip.type = 'button';
@@ -203,8 +205,9 @@ function loopChips(ids: readonly string[]): HTMLElement {
         chip.title = `Show loop ${id} alone`;
         row.append(chip);
     }
-    if (ids.length > loopChipsPerPath) {
-        row.append(element('span', 'loop-more', `+${ids.length - loopChipsPerPath}`));
+    const shown = Math.min(ids.length, loopChipsPerPath);
+    if (count > shown) {
+        row.append(element('span', 'loop-more', `+${count - shown}`));
     }
     return row;
 }

@@ -1,56 +1,34 @@
 import type { LoopKind } from '../../language/analysis/tracing/loops.js';
-import { productSign, verdictOf } from '../../language/analysis/tracing/signs.js';
-import { pathsShownPerTarget } from '../../language/analysis/tracing/trace-view.js';
+import { boundWords, pathTallyWords, verdictPhrase } from '../../language/analysis/tracing/effect-words.js';
+import { productSign } from '../../language/analysis/tracing/signs.js';
 import type { SceneEdge } from '../../language/diagram/diagram-scene.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
-import type { TraceTargetView } from '../../language/protocol/trace-protocol.js';
+import type { TraceTargetView, TraceView } from '../../language/protocol/trace-protocol.js';
 import type { LoopAlone } from '../../language/diagram/trace-lighting.js';
-import { relationVerdictOf } from '../../language/diagram/trace-lighting.js';
 
 /**
  * The panel's sentences about a trace, in plain words. Pure strings: the panel puts them
  * in with textContent like every label.
  */
 
-/** "mixed — mostly desired": the verdict, and for a mixed one which way the weight leans. */
+/** "mixed, mostly desired": the verdict in the words of the code lens, the Effects view and `marvel trace`. */
 export function verdictWords(target: TraceTargetView): string {
-    switch (target.verdict) {
-        case 'desired': return 'desired';
-        case 'undesired': return 'undesired';
-        case 'mixed': return `mixed \u2014 ${leaning(target)}`;
-        case 'unknown': return 'unknown \u2014 no path has an agreed sign';
-        default: return target.paths.length === 0 ? 'no effect \u2014 no path reaches it' : 'no verdict';
-    }
+    return verdictPhrase(target.effect, target.verdict, target.dominant, target.direction);
 }
 
-/** Which way the strongest paths push (the target's dominant sign), judged as the verdict is. */
-function leaning(target: TraceTargetView): string {
-    switch (target.dominant) {
-        case '+':
-        case '-': {
-            const verdict = verdictOf(target.dominant, target.direction ?? undefined);
-            return verdict === 'desired' || verdict === 'undesired' ? `mostly ${verdict}` : `mostly ${target.dominant === '+' ? 'raising' : 'lowering'} it`;
-        }
-        case 'mixed': return 'evenly balanced';
-        case '?': return 'mostly of unknown sign';
-        default: return 'no dominant sign';
-    }
-}
-
-/** "Of the 25 strongest paths: 23 desired, 0 undesired, 2 unknown." */
-export function pathCounts(target: TraceTargetView): string {
-    const counts = { desired: 0, undesired: 0, mixed: 0, unknown: 0 };
-    for (const path of target.paths) {
-        counts[relationVerdictOf(path.verdict)]++;
-    }
-    const parts = [`${counts.desired} desired`, `${counts.undesired} undesired`];
-    if (counts.unknown > 0) {
-        parts.push(`${counts.unknown} unknown`);
-    }
+/**
+ * "200+ paths: 182 desired, 16 undesired, 2 unknown (only the 200 shortest paths are counted).
+ * The 25 strongest are listed." The count of the whole search, as everywhere, and what the list shows.
+ */
+export function pathCounts(target: TraceTargetView, pathBounds: TraceView['pathBounds']): string {
+    const bound = boundWords(target.tally.truncatedBy, pathBounds);
     const shown = target.paths.length;
-    // The host sends the strongest few; a full list means there may be more than it sent.
-    const scope = target.truncated || shown >= pathsShownPerTarget ? `Of the ${shown} strongest paths` : shown === 1 ? 'One path' : `All ${shown} paths`;
-    return shown === 0 ? 'No paths.' : `${scope}: ${parts.join(', ')}.`;
+    const listed = shown === 0 ? '' : shown < target.tally.found ? ` The ${shown} strongest are listed.` : shown === 1 ? ' It is listed.' : ' All are listed.';
+    return `${capitalised(pathTallyWords(target.tally, target.direction))}${bound ? ` (${bound})` : ''}.${listed}`;
+}
+
+function capitalised(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "should decrease" for a KPI, nothing for another factor. */

@@ -9,7 +9,7 @@ import { MarvelCommand } from '../protocol/commands.js';
 import type { ModelProvider } from '../workspace/model-provider.js';
 import { lensPart } from '../text/effect-text.js';
 
-/** Above each intervention: its verdict per KPI, e.g. "Aantal slachtoffers: desired · 12 paths | In beeld: mixed, mostly desired · 8 paths". */
+/** Above each intervention: its verdict per KPI, e.g. "Aantal slachtoffers: desired · 12 paths | In beeld: mixed, mostly desired · 200+ paths". */
 export class MarvelCodeLensProvider implements CodeLensProvider {
     private readonly models: ModelProvider;
 
@@ -33,7 +33,11 @@ export class MarvelCodeLensProvider implements CodeLensProvider {
             }
             lenses.push({
                 range: node.$cstNode.range,
-                command: { title: effects.map(effect => lensPart(model.graph, effect)).join(' | '), command: MarvelCommand.traceIntervention, arguments: [document.uri.toString(), node.name] }
+                command: {
+                    title: effects.map(effect => lensPart(model.graph, effect)).join(' | '),
+                    command: MarvelCommand.traceIntervention,
+                    arguments: [document.uri.toString(), node.name]
+                }
             });
         }
         return lenses;

@@ -55,9 +55,10 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
             lines.push(escapeMarkdown(factor.description));
         }
         lines.push(...effectLines(graph, factor));
-        lines.push(...loopLines(graph, factor.id));
+        // The relations are what a modeller looks for first; the loops through a factor can be dozens.
         lines.push(...relationList('Influenced by', graph.incoming(factor.id), r => r.source, graph));
         lines.push(...relationList('Influences', graph.outgoing(factor.id), r => r.target, graph));
+        lines.push(...loopLines(graph, factor.id));
         return lines.join('\n\n');
     }
 

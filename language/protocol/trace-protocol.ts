@@ -1,5 +1,7 @@
 import { RequestType } from 'vscode-jsonrpc/lib/common/messages.js';
 import type { Direction, Sign, SourceLocation } from '../analysis/model-graph.js';
+import type { PathBounds } from '../analysis/tracing/bounds.js';
+import type { PathTally } from '../analysis/tracing/effect-words.js';
 import type { LoopKind } from '../analysis/tracing/loops.js';
 import type { Effect, Verdict } from '../analysis/tracing/signs.js';
 
@@ -44,8 +46,8 @@ export interface TraceTargetView {
     readonly dominant: Effect;
     /** Strongest first; at most a few dozen. */
     readonly paths: readonly TracePathView[];
-    /** All paths found, by sign (the list above may show fewer). */
-    readonly pathCounts: { readonly '+': number; readonly '-': number; readonly '?': number };
+    /** All paths found, by sign, and the bounds that cut the search (the list above shows fewer). */
+    readonly tally: PathTally;
     readonly truncated: boolean;
 }
 
@@ -60,9 +62,13 @@ export interface TraceLoopView {
 
 export interface TraceView {
     readonly uri: string;
+    /** Every file the traced model is written in: a trace belongs to its model, not to one file. */
+    readonly files: readonly string[];
     readonly from: string;
     readonly fromLabel: string;
     readonly targets: readonly TraceTargetView[];
+    /** The bounds of the path searches, to name the one that cut a count. */
+    readonly pathBounds: Pick<PathBounds, 'maxLength' | 'maxPaths'>;
     /** The loops the paths touch. */
     readonly loops: readonly TraceLoopView[];
     /** How each relation on some path works for the KPIs: only desired, only undesired, or both. */
@@ -78,6 +84,11 @@ export interface ModelRequestParams {
 export interface InterventionSummary {
     readonly id: string;
     readonly label: string;
+}
+
+/** The one order of every list of interventions (the trace quick pick, the preview's Trace list): by label, then name. */
+export function interventionOrder(a: InterventionSummary, b: InterventionSummary): number {
+    return a.label.localeCompare(b.label) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export interface LoopsResponse {

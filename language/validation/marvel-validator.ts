@@ -84,7 +84,11 @@ export class MarvelValidator {
         }
     };
 
-    /** An information hint on each intervention of this file that works both ways on a KPI (the memo's "tweeledige doorwerking"). */
+    /**
+     * A hint on each intervention of this file that works both ways on a KPI (the memo's
+     * "tweeledige doorwerking"). A hint, not an info: the editor marks the name, but the
+     * Problems panel keeps to errors and warnings instead of listing it for every file of the model.
+     */
     private reportMixedEffects(file: MarvelFile, uri: string, model: MarvelModel, accept: ValidationAcceptor): void {
         // The graph's interventions, not the tree's: walking every file's tree on every edit costs more than the check.
         for (const intervention of model.graph.interventions()) {
@@ -93,7 +97,7 @@ export class MarvelValidator {
             }
             for (const effect of model.effects.get(intervention.id) ?? []) {
                 if (effect.effect === 'mixed') {
-                    accept('info', mixedEffectMessage(model.graph, intervention.id, effect), { node: file, range: intervention.nameLocation.range, code: DiagnosticCode.MixedEffect });
+                    accept('hint', mixedEffectMessage(model.graph, intervention.id, effect), { node: file, range: intervention.nameLocation.range, code: DiagnosticCode.MixedEffect });
                 }
             }
         }

@@ -1,6 +1,7 @@
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { TraceResult, TraceTarget, TracedPath } from '../../language/analysis/tracing/index.js';
-import { defaultPathBounds, describeFactorId, describePath, describeTruncation, traceFactor } from '../../language/analysis/tracing/index.js';
+import { defaultPathBounds, describeFactorId, describePath, traceFactor, verdictOf } from '../../language/analysis/tracing/index.js';
+import { boundWords, loopCountWords, pathTallyWords, verdictPhrase } from '../../language/analysis/tracing/effect-words.js';
 import { closestNames } from '../../language/text/closest-names.js';
 import type { ParsedArguments } from './arguments.js';
 import { integerOption, optionValue, parseArguments } from './arguments.js';
@@ -156,11 +157,8 @@ function targetText(graph: ModelGraph, target: TraceTarget, bounds: { maxLength:
     if (target.paths.length === 0) {
         lines.push(`  no effect: no path within ${bounds.maxLength} relations`);
     } else {
-        const verdict = target.kpi ? `, verdict ${target.verdict}` : '';
-        const counts = (['+', '-', '?'] as const).map(sign => `${target.paths.filter(p => p.sign === sign).length} ${sign}`).join(', ');
-        const weights = (['+', '-', '?'] as const).filter(sign => target.weights[sign] > 0).map(sign => `${sign} ${round(target.weights[sign])}`).join(', ');
-        lines.push(`  effect ${target.effect}${verdict}; dominant ${target.dominant} (weights ${weights || '0'})`);
-        lines.push(`  ${target.paths.length} path${target.paths.length === 1 ? '' : 's'}: ${counts}`);
+        lines.push(`  verdict: ${verdictPhrase(target.effect, target.verdict, target.dominant, target.direction)} (weights ${weightWords(target)})`);
+        lines.push(`  ${pathTallyWords(target.tally, target.direction)}`);
         // Strongest first: the reader wants to see which paths carry the effect; ties keep the search's order.
         const ranked = target.paths.map((path, order) => ({ path, order })).sort((a, b) => b.path.score - a.path.score || a.order - b.order);
         ranked.slice(0, shownPaths).forEach(({ path }, i) => lines.push(`  ${i + 1}. ${pathText(graph, path)}`));
@@ -169,7 +167,8 @@ function targetText(graph: ModelGraph, target: TraceTarget, bounds: { maxLength:
         }
     }
     if (target.truncated) {
-        lines.push(`  truncated: ${describeTruncation(target.truncatedBy, 'paths', { maxLength: bounds.maxLength, maxCount: bounds.maxPaths, lengthOption: '--max-length', countOption: '--max-paths' })}`);
+        const raise = target.truncatedBy.flatMap(reason => reason === 'count' ? ['--max-paths'] : reason === 'length' ? ['--max-length'] : []);
+        lines.push(`  truncated: ${boundWords(target.truncatedBy, bounds)}${raise.length > 0 ? ` (raise ${raise.join(', ')})` : ''}`);
     }
     return lines;
 }
@@ -179,9 +178,17 @@ const shownPaths = 10;
 /** Loop ids listed per path in text; the most relevant come first. */
 const shownLoops = 4;
 
+/** The paths' total scores by what they do: "desired 0.67, undesired 0.0076" for a KPI, by sign for another target. */
+function weightWords(target: TraceTarget): string {
+    const name = (sign: '+' | '-' | '?'): string => sign === '?' ? 'unknown' : target.direction ? verdictOf(sign, target.direction) : sign;
+    const order = target.direction === 'decrease' ? (['-', '+', '?'] as const) : (['+', '-', '?'] as const);
+    const words = order.filter(sign => target.weights[sign] > 0).map(sign => `${name(sign)} ${round(target.weights[sign])}`);
+    return words.join(', ') || '0';
+}
+
 function pathText(graph: ModelGraph, path: TracedPath): string {
     const loops = path.loops.length === 0 ? ''
-        : `; loops ${path.loops.slice(0, shownLoops).join(', ')}${path.loops.length > shownLoops ? ` and ${path.loops.length - shownLoops} more` : ''}`;
+        : `; ${loopCountWords(path.loops.length)}: ${path.loops.slice(0, shownLoops).join(', ')}${path.loops.length > shownLoops ? ', …' : ''}`;
     return `${describePath(graph, path)}  [score ${round(path.score)}${path.delayed ? ', delayed' : ''}${loops}]`;
 }
 

@@ -1,10 +1,12 @@
 import type { LangiumSharedCoreServices } from 'langium';
 import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import { defaultPathBounds } from '../../language/analysis/tracing/bounds.js';
 import { traceFactor } from '../../language/analysis/tracing/trace.js';
-import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
+import { modelFiles, toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { InterventionSummary, LoopsResponse, ModelRequestParams, TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
+import { interventionOrder } from '../../language/protocol/trace-protocol.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { describeLoop } from '../../language/analysis/tracing/describe.js';
 import { findLoops } from '../../language/analysis/tracing/loops.js';
@@ -15,7 +17,7 @@ export class TraceService {
 
     async trace(params: TraceRequestParams, cancelToken?: CancellationToken): Promise<TraceView> {
         const graph = await this.graphOf(params.uri, cancelToken);
-        const empty = { uri: params.uri, from: params.from, fromLabel: params.from, targets: [], loops: [], relationVerdicts: {} };
+        const empty = { uri: params.uri, files: graph ? modelFiles(params.uri, graph) : [params.uri], from: params.from, fromLabel: params.from, targets: [], pathBounds: defaultPathBounds, loops: [], relationVerdicts: {} };
         if (!graph) {
             return { ...empty, problem: 'This file is not open in the language server.' };
         }
@@ -30,7 +32,7 @@ export class TraceService {
 
     async interventions(params: ModelRequestParams, cancelToken?: CancellationToken): Promise<InterventionSummary[]> {
         const graph = await this.graphOf(params.uri, cancelToken);
-        return graph?.interventions().map(f => ({ id: f.id, label: f.label })) ?? [];
+        return graph?.interventions().map(f => ({ id: f.id, label: f.label })).sort(interventionOrder) ?? [];
     }
 
     async loops(params: ModelRequestParams, cancelToken?: CancellationToken): Promise<LoopsResponse> {

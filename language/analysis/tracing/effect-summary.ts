@@ -1,5 +1,8 @@
 import type { ModelGraph } from '../model-graph.js';
 import type { PathBounds } from './bounds.js';
+import { defaultPathBounds } from './bounds.js';
+import type { PathTally } from './effect-words.js';
+import { tallyPaths } from './effect-words.js';
 import { linkGraphOf } from './link-graph.js';
 import { findPathNumbers, requireIndex, signAndScore } from './paths.js';
 import type { ScoreSettings } from './path-score.js';
@@ -14,56 +17,60 @@ export interface KpiEffect {
     readonly effect: Effect;
     readonly verdict: Verdict;
     readonly dominant: Effect;
-    /** Paths found (at most the bound). */
-    readonly paths: number;
-    readonly pathsBySign: { readonly '+': number; readonly '-': number; readonly '?': number };
-    readonly truncated: boolean;
+    /** The paths found, as a trace of the pair counts them (the same bounds). */
+    readonly tally: PathTally;
 }
 
 /**
- * Tighter bounds than the command line's: the editor asks on every change, and "works both
- * ways" already shows with the shorter paths.
+ * All path searches of one summary together take at most this many steps, however large the
+ * model. The seed example needs about 61,000 for all its pairs at the trace's bounds.
  */
-export const editorPathBounds: PathBounds = { maxLength: 8, maxPaths: 60, maxSteps: 60_000 };
+export const editorStepBudget = 300_000;
 
-/** All path searches of one summary together take at most this many steps, however large the model. */
-export const editorStepBudget = 60_000;
+/** A pair's share of the budget never drops below this: every pair gets a first look. */
+const minimumPairSteps = 100;
 
 /**
- * Every intervention's effect on every KPI, computed once for a graph. The step budget is
- * shared out over all intervention–KPI pairs, so a large model gets a shallower (and
- * `truncated`) but never a slower answer. The same reading as `traceFactor`, without
+ * Every intervention's effect on every KPI, computed once for a graph, with the bounds of a
+ * trace so that a code lens counts what the trace of the same pair shows. The step budget is
+ * shared out over all intervention–KPI pairs: each first gets an equal share, then the pairs
+ * that ran out of steps share what the others left. A large model thus gets a shallower (and
+ * `truncatedBy: steps`) but never a slower answer. The same reading as `traceFactor`, without
  * the path objects and loops a summary does not show.
  */
-export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBounds = editorPathBounds, totalSteps = editorStepBudget, score: ScoreSettings = defaultScoreSettings): Map<string, KpiEffect[]> {
+export function summarizeInterventionEffects(graph: ModelGraph, bounds: PathBounds = defaultPathBounds, totalSteps = editorStepBudget, score: ScoreSettings = defaultScoreSettings): Map<string, KpiEffect[]> {
     const summary = new Map<string, KpiEffect[]>();
     const kpis = graph.kpis();
-    const pairs = kpis.length * graph.interventions().length;
-    if (pairs === 0) {
+    const interventions = graph.interventions();
+    const pairs = interventions.flatMap(intervention => kpis.map(kpi => ({ intervention, kpi })));
+    if (pairs.length === 0) {
         return summary;
     }
-    const pathBounds = { ...bounds, maxSteps: Math.max(100, Math.min(bounds.maxSteps, Math.floor(totalSteps / pairs))) };
     const links = linkGraphOf(graph);
-    for (const intervention of graph.interventions()) {
-        const source = requireIndex(links, intervention.id);
-        summary.set(intervention.id, kpis.map(kpi => {
-            const search = findPathNumbers(links, source, requireIndex(links, kpi.id), pathBounds);
-            const paths = search.paths.map(nodes => signAndScore(links, nodes, score));
-            const pathsBySign = { '+': 0, '-': 0, '?': 0 };
-            for (const path of paths) {
-                pathsBySign[path.sign]++;
-            }
-            const effect = effectOf(paths.map(path => path.sign));
-            return {
-                kpi: kpi.id,
-                effect,
-                verdict: verdictOf(effect, kpi.direction),
-                dominant: dominantSign(weigh(paths), effect),
-                paths: paths.length,
-                pathsBySign,
-                truncated: search.truncated
-            };
-        }));
+    const search = (pair: typeof pairs[number], maxSteps: number): ReturnType<typeof findPathNumbers> =>
+        findPathNumbers(links, requireIndex(links, pair.intervention.id), requireIndex(links, pair.kpi.id), { ...bounds, maxSteps: Math.min(bounds.maxSteps, maxSteps) });
+    const share = Math.max(minimumPairSteps, Math.floor(totalSteps / pairs.length));
+    const searches = pairs.map(pair => search(pair, share));
+    const left = totalSteps - searches.reduce((sum, s) => sum + Math.min(s.steps, share), 0);
+    const starved = searches.flatMap((s, i) => s.truncatedBy.includes('steps') ? [i] : []);
+    if (starved.length > 0 && left > 0) {
+        const more = share + Math.floor(left / starved.length);
+        for (const i of starved) {
+            searches[i] = search(pairs[i], more);
+        }
     }
+    pairs.forEach((pair, i) => {
+        const paths = searches[i].paths.map(nodes => signAndScore(links, nodes, score));
+        const effect = effectOf(paths.map(path => path.sign));
+        const effects = summary.get(pair.intervention.id) ?? [];
+        effects.push({
+            kpi: pair.kpi.id,
+            effect,
+            verdict: verdictOf(effect, pair.kpi.direction),
+            dominant: dominantSign(weigh(paths), effect),
+            tally: tallyPaths(paths, searches[i].truncatedBy)
+        });
+        summary.set(pair.intervention.id, effects);
+    });
     return summary;
 }

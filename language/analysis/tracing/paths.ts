@@ -62,9 +62,9 @@ export function requireIndex(links: LinkGraph, id: string): number {
  * {@link findPaths} by factor numbers, without building path objects: for summaries over many
  * pairs, which only need each path's sign and score ({@link signAndScore}).
  */
-export function findPathNumbers(links: LinkGraph, source: number, target: number, bounds: PathBounds): { readonly paths: readonly number[][]; readonly truncated: boolean } {
+export function findPathNumbers(links: LinkGraph, source: number, target: number, bounds: PathBounds): { readonly paths: readonly number[][]; readonly truncatedBy: readonly TruncationReason[]; readonly steps: number } {
     const search = searchPaths(links, source, target, bounds);
-    return { paths: search.paths, truncated: search.reasons.length > 0 };
+    return { paths: search.paths, truncatedBy: search.reasons, steps: search.steps };
 }
 
 /** The sign and score of a path given by factor numbers. */

@@ -49,7 +49,7 @@ export function toTraceView(uri: string, graph: ModelGraph, trace: TraceResult):
             verdict: target.verdict,
             dominant: target.dominant,
             paths,
-            pathCounts: countBySign(target.paths),
+            tally: target.tally,
             truncated: target.truncated
         };
     });
@@ -63,7 +63,14 @@ export function toTraceView(uri: string, graph: ModelGraph, trace: TraceResult):
             relations: loop.links.flatMap(link => link.relations),
             reading: describeLoop(graph, loop)
         }));
-    return { uri, from: trace.from, fromLabel: graph.labelOf(trace.from), targets, loops, relationVerdicts };
+    const pathBounds = { maxLength: trace.pathBounds.maxLength, maxPaths: trace.pathBounds.maxPaths };
+    return { uri, files: modelFiles(uri, graph), from: trace.from, fromLabel: graph.labelOf(trace.from), targets, pathBounds, loops, relationVerdicts };
+}
+
+/** The traced document and every file a declaration or relation of its model is written in, sorted. */
+export function modelFiles(uri: string, graph: ModelGraph): string[] {
+    const located = [...graph.factors, ...graph.categories, ...graph.relations].map(item => item.location.uri);
+    return [...new Set([uri, ...located])].sort();
 }
 
 function step(graph: ModelGraph, link: CausalLink): TracePathView['steps'][number] {
@@ -82,12 +89,4 @@ function merge(previous: TraceView['relationVerdicts'][number] | undefined, verd
         return current;
     }
     return 'mixed';
-}
-
-function countBySign(paths: readonly { readonly sign: '+' | '-' | '?' }[]): { '+': number; '-': number; '?': number } {
-    const counts = { '+': 0, '-': 0, '?': 0 };
-    for (const path of paths) {
-        counts[path.sign]++;
-    }
-    return counts;
 }

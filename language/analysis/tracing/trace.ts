@@ -1,6 +1,8 @@
 import type { Direction, ModelGraph, Sign } from '../model-graph.js';
 import type { LoopBounds, PathBounds, TruncationReason } from './bounds.js';
 import { defaultPathBounds } from './bounds.js';
+import type { PathTally } from './effect-words.js';
+import { tallyPaths } from './effect-words.js';
 import { linkGraphOf } from './link-graph.js';
 import { LoopToucher } from './loop-touch.js';
 import type { LoopSearch } from './loops.js';
@@ -50,10 +52,14 @@ export interface TraceTarget {
     readonly paths: readonly TracedPath[];
     readonly truncated: boolean;
     readonly truncatedBy: readonly TruncationReason[];
+    /** The paths counted, as every view words them. */
+    readonly tally: PathTally;
 }
 
 export interface TraceResult {
     readonly from: string;
+    /** The bounds the path searches ran with, to name the one that cut a count. */
+    readonly pathBounds: PathBounds;
     /** The `to` target, or one per KPI in declaration order. */
     readonly targets: readonly TraceTarget[];
     /** The loops the paths refer to; when truncated, some loops a path touches may be missing. */
@@ -103,10 +109,11 @@ export function traceFactor(graph: ModelGraph, from: string, options: TraceOptio
             weights,
             paths,
             truncated: search.truncated,
-            truncatedBy: search.truncatedBy
+            truncatedBy: search.truncatedBy,
+            tally: tallyPaths(paths, search.truncatedBy)
         };
     });
-    return { from, targets, loops };
+    return { from, pathBounds: bounds, targets, loops };
 }
 
 export function weigh(paths: readonly Pick<CausalPath, 'sign' | 'score'>[]): SignWeights {

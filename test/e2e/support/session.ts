@@ -28,7 +28,7 @@ export interface Session {
  * Starts code-server with the packaged .vsix in a fresh profile and a temp copy of examples/,
  * and a headless chromium page on it. Everything it starts is ended by close().
  */
-export async function startSession(): Promise<Session> {
+export async function startSession(name = 'editor'): Promise<Session> {
     const entry = await provisionCodeServer({ browser: true, progress: line => console.log(line) });
     const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
     const vsix = path.join(projectRoot, `marvel-${version}.vsix`);
@@ -40,9 +40,9 @@ export async function startSession(): Promise<Session> {
     cpSync(path.join(projectRoot, 'examples'), workspace, { recursive: true });
     const profile = createProfile(path.join(temp, 'profile'));
     installExtension(entry, profile, vsix);
-    // Pictures of an earlier run are removed once per run (global-setup.ts), so every file's steps keep theirs.
+    // The global setup cleared the pictures of an earlier run; each file's session logs on its own.
     mkdirSync(artifacts, { recursive: true });
-    const logFile = path.join(artifacts, 'code-server.log');
+    const logFile = path.join(artifacts, `${name}-code-server.log`);
     writeFileSync(logFile, '');
     const server = await startCodeServer({ entry, profile, folder: workspace, port: await freePort(), logFile });
     let browser: Browser | undefined;
@@ -64,14 +64,14 @@ export async function startSession(): Promise<Session> {
                 await page.goto(workbenchUrl(server, workspace), { timeout: 60_000 });
             },
             close: async () => {
-                writeFileSync(path.join(artifacts, 'console-errors.log'), consoleErrors.join('\n') + '\n');
+                writeFileSync(path.join(artifacts, `${name}-console-errors.log`), consoleErrors.join('\n') + '\n');
                 await opened.close().catch(() => undefined);
                 await server.stop();
                 // The extension host's logs (the language server's output channel among them) explain a failure.
                 const logs = path.join(profile.userDataDir, 'logs');
                 if (existsSync(logs)) {
-                    rmSync(path.join(artifacts, 'logs'), { recursive: true, force: true });
-                    cpSync(logs, path.join(artifacts, 'logs'), { recursive: true });
+                    rmSync(path.join(artifacts, `${name}-logs`), { recursive: true, force: true });
+                    cpSync(logs, path.join(artifacts, `${name}-logs`), { recursive: true });
                 }
                 rmSync(temp, { recursive: true, force: true });
             }

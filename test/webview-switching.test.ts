@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
+import { interventionOrder } from '../language/protocol/trace-protocol.js';
+import type { PreviewModel } from './support/preview-diagrams.js';
+import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { render, waitForNodes } from './support/preview-page.js';
+import type { PreviewPage } from './support/webview-harness.js';
+import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+const seedFolder = path.join(projectRoot, 'examples', 'mensenhandel');
+
+/** The zoom the toolbar shows, e.g. 36 for "36%". */
+async function zoomPercent(page: Page): Promise<number> {
+    return Number((await page.textContent('#zoom-level'))?.replace('%', ''));
+}
+
+/** The preview as the user sees it switching between files and models. */
+describe.skipIf(!existsSync(chromiumPath))('preview switching files and models in Chromium', () => {
+    let browser: Browser;
+    let seed: PreviewModel;
+    let seedDiagram: DiagramResponse;
+    let other: PreviewModel;
+    let otherDiagram: DiagramResponse;
+    let preview: PreviewPage | undefined;
+
+    beforeAll(async () => {
+        if (!existsSync(path.join(projectRoot, 'out', 'webview.js')) || !existsSync(path.join(projectRoot, 'out', 'webview.css'))) {
+            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
+        }
+        browser = await launchChromium();
+        seed = await previewModel(folderFiles(seedFolder), 'mensenhandel.marvel');
+        seedDiagram = await seed.diagram(1);
+        other = await previewModel(folderFiles(path.join(projectRoot, 'examples')), 'quickstart.marvel');
+        otherDiagram = await other.diagram(1);
+    });
+
+    afterAll(async () => {
+        await browser?.close();
+    });
+
+    afterEach(async () => {
+        await preview?.page.close();
+        preview = undefined;
+    });
+
+    async function openSeed(): Promise<PreviewPage> {
+        // About the size of a preview beside the editor.
+        preview = await openPreview(browser, projectRoot, { width: 800, height: 700 });
+        await preview.send(render(seedDiagram));
+        await waitForNodes(preview.page, seed.graph.factors.length);
+        return preview;
+    }
+
+    it('keeps a trace on another file of the traced model, and leaves it quietly for another model', async () => {
+        const { page, send } = await openSeed();
+        await send({ type: 'trace', trace: seed.trace('pilotGemeente') });
+        await page.waitForSelector('#trace-panel:not([hidden])');
+        // The preview follows the editor to strafrechtketen.marvel, a file of the same model.
+        const sibling = seed.graph.factors.find(f => f.location.uri.endsWith('/strafrechtketen.marvel'))!.location.uri;
+        await send(render({ ...seedDiagram, uri: sibling }));
+        await page.waitForTimeout(100);
+        expect(await page.isHidden('#trace-panel')).toBe(false);
+        expect(await page.$$eval('#stage svg.trace-mode', svgs => svgs.length)).toBe(1);
+        // Then to a file of another model: no trace there, and nothing about it in the banner.
+        await send(render(otherDiagram));
+        await waitForNodes(page, other.graph.factors.length);
+        expect(await page.isHidden('#trace-panel')).toBe(true);
+        expect(await page.isHidden('#banner')).toBe(true);
+    });
+
+    it('describes the new file in header, banner and body when it has not parsed yet', async () => {
+        const { page, send } = await openSeed();
+        await page.waitForFunction(() => document.getElementById('view-description')?.textContent?.includes('Systeemanalyse'));
+        const brokenUri = 'file:///work/kapot/kapot.marvel';
+        const problem = 'Syntax error in kapot.marvel at line 3: Expecting a name. The diagram shows the last version that parsed.';
+        await send(render({ uri: brokenUri, version: 1, title: 'Een model met een typefout', problem, categories: [], factors: [] }));
+        await page.waitForSelector('#banner:not([hidden])');
+        expect(await page.textContent('#banner')).toContain('kapot.marvel');
+        const header = await page.textContent('#view-description');
+        expect(header).toContain('Een model met een typefout');
+        expect(header).not.toContain('Systeemanalyse');
+        expect(await page.textContent('#empty')).toContain('kapot.marvel');
+        expect(await page.$$eval('#stage g.marvel-node', nodes => nodes.length)).toBe(0);
+        expect(await page.textContent('#selection-info')).toBe('');
+    });
+
+    it('fits a new file\'s diagram as the Fit button does, also when it ends a trace', async () => {
+        const { page, send } = await openSeed();
+        await send({ type: 'trace', trace: seed.trace('pilotGemeente') });
+        await page.waitForSelector('#trace-panel:not([hidden])');
+        await send(render(otherDiagram));
+        await waitForNodes(page, other.graph.factors.length);
+        await page.waitForTimeout(200);
+        const automatic = await zoomPercent(page);
+        await page.click('#zoom-fit');
+        expect(await zoomPercent(page)).toBe(automatic);
+    });
+
+    it('empties the find box for another model, orders the Trace list as the quick pick, and explains the KPI badge', async () => {
+        const { page, send } = await openSeed();
+        await page.fill('#find-input', 'Pakkans');
+        await page.press('#find-input', 'Enter');
+        await send(render(otherDiagram));
+        await waitForNodes(page, other.graph.factors.length);
+        expect(await page.inputValue('#find-input')).toBe('');
+        // The quick pick of MARVEL: Trace Intervention lists the server's answer, in this order.
+        const quickPick = other.graph.interventions().map(f => ({ id: f.id, label: f.label })).sort(interventionOrder).map(f => f.id);
+        expect(await page.$$eval('#trace-select option', options => options.map(o => (o as HTMLOptionElement).value).filter(v => v !== ''))).toEqual(quickPick);
+        const legend = await page.textContent('#legend-body');
+        expect(legend).toContain('\u25b2KPI should increase');
+        expect(legend).toContain('\u25bcKPI should decrease');
+    });
+
+    it('fits the diagram as the Fit button does after leaving trace mode', async () => {
+        const { page, send } = await openSeed();
+        await send({ type: 'trace', trace: seed.trace('pilotGemeente') });
+        await page.waitForSelector('#trace-panel:not([hidden])');
+        await page.click('#trace-leave');
+        await page.waitForSelector('#trace-panel', { state: 'hidden' });
+        await page.waitForTimeout(200);
+        const automatic = await zoomPercent(page);
+        await page.click('#zoom-fit');
+        expect(await zoomPercent(page)).toBe(automatic);
+    });
+});
