@@ -8,6 +8,7 @@ import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, 
 import { runCase } from './run-case.js';
 import { runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runTracingBench } from './tracing-bench.js';
+import { runServerBench } from './server-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -21,6 +22,7 @@ import { runTracingBench } from './tracing-bench.js';
  *   node --expose-gc out/bench.cjs --tracing            the tracing and loop-search benchmark instead (tracing-bench.ts)
  *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
+ *   node --expose-gc out/bench.cjs --server              the language server over stdio instead (server-bench.ts); the full run includes it
  */
 const resultMarker = 'BENCH_RESULT ';
 /** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
@@ -37,6 +39,10 @@ const layoutBudgetAloneMs = 330_000;
 async function main(): Promise<void> {
     if (process.argv.includes('--tracing')) {
         await runTracingBench();
+        return;
+    }
+    if (process.argv.includes('--server')) {
+        await runServerBench();
         return;
     }
     if (process.argv.includes('--layout')) {
@@ -75,6 +81,8 @@ async function main(): Promise<void> {
     }
     printReport(results);
     console.log(`load average at end: ${loadAverage()} (other processes compete for the CPU when it exceeds ${cpus().length})`);
+    console.log('');
+    await runServerBench();
     console.log('');
     // Every layout case runs in a child process of its own too.
     runLayoutBench(only, layoutBudgetAfterBuildMs);

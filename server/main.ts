@@ -9,6 +9,7 @@ import type { ModelRequestParams, TraceRequestParams } from '../language/protoco
 import { interventionsRequestMethod, loopsRequestMethod, traceRequestMethod } from '../language/protocol/trace-protocol.js';
 import { TraceService } from './analysis/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
+import { publishOnlyChangedDiagnostics } from './diagnostics-publisher.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -18,6 +19,7 @@ process.on('uncaughtException', error => connection.console.error(`MARVEL langua
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
 const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
+publishOnlyChangedDiagnostics(connection, shared.workspace.TextDocuments);
 const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
 const traces = new TraceService(shared, Marvel);
 
