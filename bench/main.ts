@@ -9,6 +9,7 @@ import { runCase } from './run-case.js';
 import { runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runTracingBench } from './tracing-bench.js';
 import { runServerBench } from './server-bench.js';
+import { runHugeBench, runHugeCase } from './huge-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -23,6 +24,7 @@ import { runServerBench } from './server-bench.js';
  *   node --expose-gc out/bench.cjs --layout [--only …]  the diagram layout benchmark instead (layout-bench.ts); the full run ends with it
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --server              the language server over stdio instead (server-bench.ts); the full run includes it
+ *   node --expose-gc out/bench.cjs --huge                a 20 MB file and 5,000 imports of one file instead (huge-bench.ts; minutes, so not in the full run)
  */
 const resultMarker = 'BENCH_RESULT ';
 /** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
@@ -39,6 +41,15 @@ const layoutBudgetAloneMs = 330_000;
 async function main(): Promise<void> {
     if (process.argv.includes('--tracing')) {
         await runTracingBench();
+        return;
+    }
+    if (process.argv.includes('--huge')) {
+        runHugeBench();
+        return;
+    }
+    const hugeCase = optionValue('--huge-case');
+    if (hugeCase !== undefined) {
+        await runHugeCase(hugeCase);
         return;
     }
     if (process.argv.includes('--server')) {
