@@ -20,6 +20,8 @@ process.on('unhandledRejection', reason => connection.console.error(`MARVEL lang
 
 const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
 publishOnlyChangedDiagnostics(connection, shared.workspace.TextDocuments);
+// Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.
+void Marvel.parser.CompletionParser;
 const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
 const traces = new TraceService(shared, Marvel);
 
