@@ -2,7 +2,7 @@ import type { AstNode, AstNodeDescription, GrammarAST, MaybePromise, ReferenceIn
 import { AstUtils } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
-import type { TextEdit } from 'vscode-languageserver';
+import type { Range, TextEdit } from 'vscode-languageserver';
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { RelationTarget } from '../generated/ast.js';
 import { isFactor, isRelation, isScenario, isSetting } from '../generated/ast.js';
@@ -30,6 +30,9 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
 
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['+', '-', '?', ','] };
 
+    /** Per completion context, what is typed (lower case) and the range it occupies: the same for each of thousands of items. */
+    private readonly typedByContext = new WeakMap<CompletionContext, { readonly typed: string; readonly range: Range }>();
+
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         // After `a -> +b,` the grammar expects a sign; a modeller expects the next target.
         if (next.feature.$type === 'Keyword' && (next.feature as GrammarAST.Keyword).value === '+' && /,\s*$/.test(textBefore(context))) {
@@ -51,12 +54,24 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         const separator = context.textDocument.getText().charAt(context.offset - 1) === ',' ? ' ' : '';
         for (const candidate of this.getReferenceCandidates(refInfo, context)) {
             const item = this.createReferenceCompletionItem(candidate, refInfo, context);
-            acceptor(context, { ...item, textEdit: replacingTyped(context, `${separator}+${candidate.name}`) });
+            acceptor(context, { ...item, textEdit: { newText: `${separator}+${candidate.name}`, range: this.typedIn(context).range } });
         }
     }
 
+    private typedIn(context: CompletionContext): { readonly typed: string; readonly range: Range } {
+        let typed = this.typedByContext.get(context);
+        if (!typed) {
+            typed = {
+                typed: context.textDocument.getText().substring(context.tokenOffset, context.offset).toLowerCase(),
+                range: { start: context.textDocument.positionAt(context.tokenOffset), end: context.position }
+            };
+            this.typedByContext.set(context, typed);
+        }
+        return typed;
+    }
+
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
-        const typed = typedWord(context).toLowerCase();
+        const { typed } = this.typedIn(context);
         const candidates = super.getReferenceCandidates(refInfo, context);
         return typed === '' ? candidates : candidates.filter(candidate => matchRank(candidate, typed) !== undefined);
     }
@@ -64,8 +79,8 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
     protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
         const item = super.createReferenceCompletionItem(nodeDescription, refInfo, context);
         // The candidates are matched already (also by label, which Langium's own check by name would drop).
-        const textEdit = replacingTyped(context, nodeDescription.name);
-        const typed = typedWord(context).toLowerCase();
+        const { typed, range } = this.typedIn(context);
+        const textEdit: TextEdit = { newText: nodeDescription.name, range };
         const sortText = typed === '' ? item.sortText : matchRank(nodeDescription, typed) ?? containsTyped;
         const node = nodeDescription.node;
         if (isFactor(node)) {
@@ -118,16 +133,6 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         }
         return super.filterKeyword(context, keyword);
     }
-}
-
-/** Replaces what is typed of the name being completed. */
-function replacingTyped(context: CompletionContext, newText: string): TextEdit {
-    return { newText, range: { start: context.textDocument.positionAt(context.tokenOffset), end: context.position } };
-}
-
-/** The part of the name being completed that is typed already. */
-function typedWord(context: CompletionContext): string {
-    return context.textDocument.getText().substring(context.tokenOffset, context.offset);
 }
 
 /**
