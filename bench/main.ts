@@ -14,6 +14,8 @@ import { runDiffBench, runDiffCase } from './diff-bench.js';
 import { runExchangeBench } from './exchange-bench.js';
 import { runSimulationBench } from './simulation-bench.js';
 import { runPanZoomBench } from './pan-zoom-bench.js';
+import { runServerBench } from './server-bench.js';
+import { runHugeBench, runHugeCase } from './huge-bench.js';
 
 /**
  * `npm run bench`: prints build, revalidation and memory figures for generated models and the
@@ -32,6 +34,8 @@ import { runPanZoomBench } from './pan-zoom-bench.js';
  *   node --expose-gc out/bench.cjs --diff [--only …]    `marvel diff` and the diff picture instead (diff-bench.ts)
  *   node out/bench.cjs --pan-zoom                        pan and zoom of a 2,000-factor preview in Chromium instead (pan-zoom-bench.ts)
  *   node --expose-gc out/bench.cjs --labels             labels of up to 200,000 characters: layout and drawing (label-bench.ts)
+ *   node --expose-gc out/bench.cjs --server              the language server over stdio instead (server-bench.ts); the full run includes it
+ *   node --expose-gc out/bench.cjs --huge                a 20 MB file and 5,000 imports of one file instead (huge-bench.ts; minutes, so not in the full run)
  */
 const resultMarker = 'BENCH_RESULT ';
 /** Wall-clock limit per case, so that the whole run stays within about three minutes even when something is slow. */
@@ -64,6 +68,19 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--pan-zoom')) {
         await runPanZoomBench(path.join(__dirname, '..'));
+        return;
+    }
+    if (process.argv.includes('--huge')) {
+        runHugeBench();
+        return;
+    }
+    const hugeCase = optionValue('--huge-case');
+    if (hugeCase !== undefined) {
+        await runHugeCase(hugeCase);
+        return;
+    }
+    if (process.argv.includes('--server')) {
+        await runServerBench();
         return;
     }
     if (process.argv.includes('--layout')) {
@@ -113,6 +130,8 @@ async function main(): Promise<void> {
     console.log(`load average at end: ${loadAverage()} (other processes compete for the CPU when it exceeds ${cpus().length})`);
     console.log('');
     await runExchangeBench();
+    console.log('');
+    await runServerBench();
     console.log('');
     // Every layout case runs in a child process of its own too.
     runLayoutBench(only, layoutBudgetAfterBuildMs);

@@ -12,6 +12,7 @@ import { MarvelHoverProvider } from './lsp/marvel-hover-provider.js';
 import { MarvelNodeKindProvider } from './lsp/marvel-node-kind-provider.js';
 import { MarvelRenameProvider } from './lsp/marvel-rename-provider.js';
 import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provider.js';
+import { MarvelLexer } from './parser/marvel-lexer.js';
 import { createMarvelParser } from './parser/marvel-parser.js';
 import { MarvelTokenBuilder } from './parser/marvel-token-builder.js';
 import { MarvelValueConverter } from './parser/marvel-value-converter.js';
@@ -60,6 +61,7 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
     },
     parser: {
         LangiumParser: services => createMarvelParser(services),
+        Lexer: services => new MarvelLexer(services),
         TokenBuilder: () => new MarvelTokenBuilder(),
         ValueConverter: () => new MarvelValueConverter()
     },

@@ -10,6 +10,7 @@ import { SimulationModelRequest } from '../language/protocol/simulation-protocol
 import { SimulationService } from './simulation/simulation-service.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
+import { publishOnlyChangedDiagnostics } from './diagnostics-publisher.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 import { MarvelNodeFileSystem } from './marvel-node-file-system.js';
 import { registerOutsideImports } from './outside-imports.js';
@@ -22,6 +23,9 @@ process.on('unhandledRejection', reason => connection.console.error(`MARVEL lang
 
 const { shared, Marvel } = createMarvelServices({ connection, ...MarvelNodeFileSystem });
 registerOutsideImports(shared, Marvel);
+publishOnlyChangedDiagnostics(connection, shared.workspace.TextDocuments);
+// Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.
+void Marvel.parser.CompletionParser;
 const layouter = new WorkerElkLayouter();
 const diagrams = new DiagramService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);

@@ -1,8 +1,11 @@
-import type { AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo } from 'langium';
-import type { CompletionAcceptor, CompletionContext, CompletionValueItem } from 'langium/lsp';
+import type { AstNode, AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import { AstUtils } from 'langium';
+import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
+import type { Range, TextEdit } from 'vscode-languageserver';
 import { CompletionItemKind } from 'vscode-languageserver';
-import { isFactor, isScenario, isSetting } from '../generated/ast.js';
+import type { RelationTarget } from '../generated/ast.js';
+import { isFactor, isRelation, isScenario, isSetting } from '../generated/ast.js';
 import { describeRole } from './role-text.js';
 
 const strengthWords = ['weak', 'average', 'strong'];
@@ -11,28 +14,88 @@ const levelWords = new Set(['weak', 'average', 'strong', 'low', 'high', 'very'])
 const attributeKeys = new Set(['strength', 'speed', 'delay']);
 const scenarioWords = new Set(['set', 'to', 'over']);
 
+/** Sort keys: names or label words that start with what is typed come before names that only match it loosely. */
+const startsWithTyped = '0';
+const containsTyped = '1';
+
 /**
  * Completion that knows the language's soft keywords: attribute values only after
  * `strength:` or `speed:` (and only the ones that scale allows), attribute names only
  * inside parentheses, scenario words only in scenarios. Factor names come with their
- * label and role.
+ * label and role; what is typed matches a factor's name or any word of its label, and
+ * candidates are matched before their items are built (a large model has thousands).
+ * The factor list opens by itself after a sign and after the comma of a fan-out.
  */
 export class MarvelCompletionProvider extends DefaultCompletionProvider {
 
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['+', '-', '?', ','] };
+
+    /** Per completion context, what is typed (lower case) and the range it occupies: the same for each of thousands of items. */
+    private readonly typedByContext = new WeakMap<CompletionContext, { readonly typed: string; readonly range: Range }>();
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        // After `a -> +b,` the grammar expects a sign; a modeller expects the next target.
+        if (next.feature.$type === 'Keyword' && (next.feature as GrammarAST.Keyword).value === '+' && /,\s*$/.test(textBefore(context))) {
+            this.completionForFanOutTarget(context, acceptor);
+            return;
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    /** Every factor in scope as a new `+target` of the relation before the comma. */
+    private completionForFanOutTarget(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const relation = context.node && AstUtils.getContainerOfType(context.node, isRelation);
+        if (!relation) {
+            return;
+        }
+        const target = { $type: 'RelationTarget', $container: relation, $containerProperty: 'targets' } as unknown as RelationTarget;
+        const refInfo: ReferenceInfo = { reference: { $refText: '', ref: undefined }, container: target, property: 'target' };
+        // Right after the comma the new target needs a space before its sign.
+        const separator = context.textDocument.getText().charAt(context.offset - 1) === ',' ? ' ' : '';
+        for (const candidate of this.getReferenceCandidates(refInfo, context)) {
+            const item = this.createReferenceCompletionItem(candidate, refInfo, context);
+            acceptor(context, { ...item, textEdit: { newText: `${separator}+${candidate.name}`, range: this.typedIn(context).range } });
+        }
+    }
+
+    private typedIn(context: CompletionContext): { readonly typed: string; readonly range: Range } {
+        let typed = this.typedByContext.get(context);
+        if (!typed) {
+            typed = {
+                typed: context.textDocument.getText().substring(context.tokenOffset, context.offset).toLowerCase(),
+                range: { start: context.textDocument.positionAt(context.tokenOffset), end: context.position }
+            };
+            this.typedByContext.set(context, typed);
+        }
+        return typed;
+    }
+
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const { typed } = this.typedIn(context);
+        const candidates = super.getReferenceCandidates(refInfo, context);
+        return typed === '' ? candidates : candidates.filter(candidate => matchRank(candidate, typed) !== undefined);
+    }
+
     protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
         const item = super.createReferenceCompletionItem(nodeDescription, refInfo, context);
+        // The candidates are matched already (also by label, which Langium's own check by name would drop).
+        const { typed, range } = this.typedIn(context);
+        const textEdit: TextEdit = { newText: nodeDescription.name, range };
+        const sortText = typed === '' ? item.sortText : matchRank(nodeDescription, typed) ?? containsTyped;
         const node = nodeDescription.node;
         if (isFactor(node)) {
             const label = node.label ?? node.name;
             return {
                 ...item,
+                sortText,
+                textEdit,
                 detail: `${label} · ${describeRole(node)}`,
                 labelDetails: { description: label },
-                // Typing part of the label finds the factor too.
+                // Typing part of the label finds the factor in the editor's own filtering too.
                 filterText: `${node.name} ${label}`
             };
         }
-        return { ...item, detail: nodeDescription.type === 'Category' ? 'category' : item.detail };
+        return { ...item, sortText, textEdit, detail: nodeDescription.type === 'Category' ? 'category' : item.detail };
     }
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -70,6 +133,33 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         }
         return super.filterKeyword(context, keyword);
     }
+}
+
+/**
+ * How a declaration matches what is typed (lower case): {@link startsWithTyped} when its name
+ * or a word of its label starts with it, {@link containsTyped} when its name or label holds
+ * the typed letters in order, undefined when it does not match.
+ */
+function matchRank(candidate: AstNodeDescription, typed: string): string | undefined {
+    const name = candidate.name.toLowerCase();
+    const node: AstNode | undefined = candidate.node;
+    const label = isFactor(node) ? node.label?.toLowerCase() ?? '' : '';
+    if (name.startsWith(typed) || label.split(/[^\p{L}\p{N}]+/u).some(word => word.startsWith(typed))) {
+        return startsWithTyped;
+    }
+    return inOrder(typed, name) || inOrder(typed, label) ? containsTyped : undefined;
+}
+
+/** True when every character of `typed` occurs in `text`, in the same order. */
+function inOrder(typed: string, text: string): boolean {
+    let at = 0;
+    for (const character of typed) {
+        at = text.indexOf(character, at) + 1;
+        if (at === 0) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** The text of the current line before the token being completed. */

@@ -1,8 +1,10 @@
-import type { AstNode, LangiumDocument, LangiumDocuments, Reference, ReferenceInfo, URI } from 'langium';
-import { Cancellation, DefaultLinker, interruptAndCheck, isReference } from 'langium';
+import type { AstNode, CstNode, LangiumDocument, LangiumDocuments, Reference, ReferenceInfo, URI } from 'langium';
+import { AstUtils, Cancellation, DefaultLinker, DocumentState, interruptAndCheck, isAstNode, isAstNodeDescription, isReference, RefResolving } from 'langium';
 import type { MarvelFile } from '../generated/ast.js';
 import { forEachReference, referenceInfoOf } from '../model/marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
+import type { ReferenceResolver } from './compact-reference.js';
+import { CompactReference } from './compact-reference.js';
 import type { ResolutionEpoch } from './resolution-epoch.js';
 
 /** How many references are linked between two checks for cancellation. */
@@ -37,7 +39,7 @@ interface LinkState {
  * which costs more than everything else the edit needs. A full link finds the references
  * along the grammar (see marvel-ast-walk.ts) rather than through Langium's generic streams.
  */
-export class MarvelLinker extends DefaultLinker {
+export class MarvelLinker extends DefaultLinker implements ReferenceResolver {
     private readonly epoch: ResolutionEpoch;
     private readonly documents: LangiumDocuments;
     private readonly states = new WeakMap<LangiumDocument, LinkState>();
@@ -48,6 +50,34 @@ export class MarvelLinker extends DefaultLinker {
         super(services);
         this.epoch = services.references.ResolutionEpoch;
         this.documents = services.shared.workspace.LangiumDocuments;
+    }
+
+    override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
+        return new CompactReference(this, node, property, refNode, refText);
+    }
+
+    /** Langium's own `ref` getter (linker.js, `buildReference`), for a {@link CompactReference} that is not resolved yet. */
+    resolveReference(reference: CompactReference): AstNode | undefined {
+        const info: ReferenceInfo = { reference, container: reference.container, property: reference.property };
+        if (isAstNodeDescription(reference._nodeDescription)) {
+            // A candidate was found before but is not loaded yet.
+            reference._ref = this.loadAstNode(reference._nodeDescription) ?? this.createLinkingError(info, reference._nodeDescription);
+        } else if (reference._ref === undefined) {
+            reference._ref = RefResolving;
+            const document = AstUtils.findRootNode(reference.container).$document;
+            const linked = this.getLinkedNode(info);
+            if (linked.error && document && document.state < DocumentState.ComputedScopes) {
+                // The scopes are not ready yet: leave it unresolved so that linking tries again.
+                reference._ref = undefined;
+                return undefined;
+            }
+            reference._ref = linked.node ?? linked.error;
+            reference._nodeDescription = linked.descr;
+            document?.references.push(reference);
+        } else if (reference._ref === RefResolving) {
+            this.throwCyclicReferenceError(reference.container, reference.property, reference.$refText);
+        }
+        return isAstNode(reference._ref) ? reference._ref : undefined;
     }
 
     /**

@@ -122,7 +122,7 @@ function searchPaths(links: LinkGraph, source: number, target: number, bounds: P
         return { paths: [], reasons: ['length'], steps: 0 };
     }
     const paths: number[][] = [];
-    const onPath = new Uint8Array(links.ids.length);
+    const onPath = clearedMarks(links);
     let longerExists = false;
     for (let length = distance[source]; length <= maxLength; length++) {
         const finalRound = length === maxLength;
@@ -169,7 +169,10 @@ function searchPaths(links: LinkGraph, source: number, target: number, bounds: P
             next.push(0);
             onPath[w] = 1;
         }
-        onPath.fill(0);
+        // Only the factors still on the stack are marked (a cap can stop the walk midway); clearing the whole array would cost the model's size each round.
+        for (const v of stack) {
+            onPath[v] = 0;
+        }
         if (reasons.length > 0 || !cut) {
             break;
         }
@@ -181,6 +184,22 @@ function searchPaths(links: LinkGraph, source: number, target: number, bounds: P
         reasons.push('length');
     }
     return { paths, reasons: sortedReasons(reasons), steps: budget.steps };
+}
+
+/** Per link graph, one array of on-path marks for all its searches, all zero between searches. */
+const marksCache = new WeakMap<LinkGraph, Uint8Array>();
+
+/**
+ * The marks array of a link graph: a model with thousands of interventions runs a search for each
+ * of them and each KPI, and a fresh array per search would cost the model's size every time.
+ */
+function clearedMarks(links: LinkGraph): Uint8Array {
+    let marks = marksCache.get(links);
+    if (!marks) {
+        marks = new Uint8Array(links.ids.length);
+        marksCache.set(links, marks);
+    }
+    return marks;
 }
 
 /** Links needed from each factor to `target` (−1: never), by a breadth-first search backwards. */

@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver';
+import { createWorkspace, positionOf } from './support/workspace.js';
+
+const care = `
+category wijk "Wijk" {
+    factor buurt "Neighbourhood cohesion"
+    factor zorg "Druk op de zorg"
+    factor nee "Number of exits"
+    factor neighbours "Neighbours who report"
+}
+`;
+
+/** The completion items at `marker` (plus `shift`) in a file that imports care.marvel, in the order an editor shows them. */
+async function completionAt(text: string, marker: string, shift = marker.length): Promise<CompletionItem[]> {
+    const ws = await createWorkspace({ 'care.marvel': care, 'edit.marvel': `import "./care.marvel"\nfactor a "A"\n${text}` });
+    const document = ws.documents['edit.marvel'];
+    const list = await ws.services.lsp.CompletionProvider!.getCompletion(document, {
+        textDocument: { uri: document.uri.toString() }, position: positionOf(document, marker, shift)
+    });
+    return [...list?.items ?? []].sort((x, y) => (x.sortText ?? '').localeCompare(y.sortText ?? '') || x.label.localeCompare(y.label));
+}
+
+function inserted(item: CompletionItem | undefined): string | undefined {
+    return (item?.textEdit as TextEdit | undefined)?.newText;
+}
+
+describe('completion of factor names', () => {
+    test('opens by itself after a sign and after the comma of a fan-out', async () => {
+        const ws = await createWorkspace({ 'care.marvel': care });
+        expect(ws.services.lsp.CompletionProvider!.completionOptions?.triggerCharacters).toEqual(expect.arrayContaining(['+', '-', '?', ',']));
+    });
+
+    test.each(['+', '-', '?'])('offers every factor right after the sign "%s"', async sign => {
+        const labels = (await completionAt(`a -> ${sign}`, `-> ${sign}`)).map(item => item.label);
+        expect(labels).toEqual(expect.arrayContaining(['a', 'buurt', 'zorg', 'nee', 'neighbours']));
+    });
+
+    test('offers every factor as a new "+" target after the comma of a fan-out', async () => {
+        const rightAfter = await completionAt('a -> +zorg,', '+zorg,');
+        expect(rightAfter.map(item => item.label)).toEqual(expect.arrayContaining(['a', 'buurt', 'nee']));
+        expect(inserted(rightAfter.find(item => item.label === 'buurt'))).toBe(' +buurt');
+        const afterSpace = await completionAt('a -> +zorg, ', '+zorg, ');
+        expect(inserted(afterSpace.find(item => item.label === 'buurt'))).toBe('+buurt');
+    });
+
+    test('finds a factor by a word of its label and offers it first', async () => {
+        const items = await completionAt('a -> +Neigh', '+Neigh');
+        expect(items[0]?.label).toBe('buurt');
+        expect(inserted(items[0])).toBe('buurt');
+        // A name that starts with the typed text ranks with it; names that do not match at all are left out.
+        expect(items.map(item => item.label)).toContain('neighbours');
+        expect(items.map(item => item.label)).not.toContain('zorg');
+        expect(items.map(item => item.label)).not.toContain('a');
+    });
+
+    test('ranks names and label words that start with the typed text above looser matches', async () => {
+        const items = await completionAt('a -> +ne', '+ne');
+        const ranked = items.map(item => item.label);
+        // "nee" and "neighbours" start with it, "buurt" has a label word that does ("Number of exits" of "nee" too).
+        expect(ranked.slice(0, 3).sort()).toEqual(['buurt', 'nee', 'neighbours']);
+    });
+});

@@ -1,0 +1,43 @@
+import type { CstNode, LangiumDocument } from 'langium';
+import { CstUtils, EmptyFileSystem, URI } from 'langium';
+import { describe, expect, it } from 'vitest';
+import { summarizeInterventionEffects } from '../language/analysis/tracing/effect-summary.js';
+import { createMarvelServices } from '../language/marvel-module.js';
+import { graphOf } from './support/workspace.js';
+
+function parsed(text: string): { document: LangiumDocument; parser: object } {
+    const { shared, Marvel } = createMarvelServices(EmptyFileSystem);
+    const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse('file:///large/model.marvel'));
+    return { document, parser: Marvel.parser.LangiumParser };
+}
+
+describe('parsing a large file stays lean', () => {
+    it('gives every token the range the editor computes from its offsets, across every kind of line break', () => {
+        const text = 'model m "M"\r\n/* a comment\r\nover lines */ factor a "Ä 😀 label"\rfactor b\n\tkey factor c "C" // note\r\n\r\na -> +b (strength: weak), -c "n"\n\nb -> ?c';
+        const { document } = parsed(text);
+        const leaves: CstNode[] = [...CstUtils.streamCst(document.parseResult.value.$cstNode!)].filter(node => !('content' in node));
+        expect(leaves.length).toBeGreaterThan(20);
+        for (const leaf of leaves) {
+            expect(leaf.range, `'${leaf.text}' at ${leaf.offset}`).toEqual({ start: document.textDocument.positionAt(leaf.offset), end: document.textDocument.positionAt(leaf.end) });
+        }
+    });
+
+    it('lets go of the tokens of the last file it parsed', () => {
+        const { parser } = parsed('factor a "A"\nfactor b "B"\na -> +b\n');
+        const wrapper = Reflect.get(parser, 'wrapper') as { input: unknown[] };
+        expect(wrapper.input).toEqual([]);
+    });
+
+    it('summarizes many interventions the same way however often the shared search marks are reused', async () => {
+        // A ladder: every intervention reaches the KPI along both a rising and a falling path.
+        const lines = ['kpi goal "Goal" increase', 'factor up "Up"', 'factor down "Down"', 'up -> +goal', 'down -> -goal'];
+        for (let i = 0; i < 40; i++) {
+            lines.push(`intervention i${i} "I${i}"`, `i${i} -> +up, +down`);
+        }
+        const graph = await graphOf(lines.join('\n'));
+        const first = summarizeInterventionEffects(graph);
+        const again = summarizeInterventionEffects(graph);
+        expect([...first.values()].map(effects => effects[0].effect)).toEqual(Array(40).fill('mixed'));
+        expect(again).toEqual(first);
+    });
+});

@@ -1,0 +1,146 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import type { CompletionItem, CompletionList, Definition, Diagnostic, Hover, InitializeResult, LocationLink, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+    CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
+    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest
+} from 'vscode-languageserver-protocol';
+
+/** One `textDocument/publishDiagnostics` the server sent, with when it arrived (performance.now()). */
+export interface Publication {
+    readonly uri: string;
+    readonly diagnostics: readonly Diagnostic[];
+    readonly atMs: number;
+}
+
+/**
+ * The bundled language server (out/server.cjs) over stdio, driven the way an editor drives it:
+ * for the benchmark's latency figures and for protocol tests that need many requests in flight.
+ * Every publication of diagnostics is recorded in arrival order.
+ */
+export class LanguageServerSession {
+    readonly publications: Publication[] = [];
+    private readonly versions = new Map<string, number>();
+    private readonly listeners: Array<() => void> = [];
+    private readonly exited: Promise<void>;
+
+    private constructor(private readonly child: ChildProcessWithoutNullStreams, readonly connection: MessageConnection) {
+        this.exited = new Promise(resolve => child.once('exit', () => resolve()));
+        connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
+            this.publications.push({ uri: params.uri, diagnostics: params.diagnostics, atMs: performance.now() });
+            for (const listener of [...this.listeners]) {
+                listener();
+            }
+        });
+        // An editor that answered nothing to configuration or registration requests would stall the server.
+        connection.onRequest((method: string) => method === 'workspace/configuration' ? [] : null);
+        connection.listen();
+    }
+
+    /** Starts the server on a workspace folder and initializes it as VS Code does. */
+    static async start(serverBundle: string, folder: string): Promise<LanguageServerSession> {
+        const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
+        child.stderr.resume();
+        const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+        const session = new LanguageServerSession(child, connection);
+        const rootUri = pathToFileURL(folder).toString();
+        await connection.sendRequest(InitializeRequest.type, {
+            processId: process.pid,
+            rootUri,
+            workspaceFolders: [{ uri: rootUri, name: 'marvel' }],
+            capabilities: {
+                textDocument: {
+                    hover: { contentFormat: ['markdown', 'plaintext'] },
+                    completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+                    publishDiagnostics: { relatedInformation: true }
+                },
+                workspace: { workspaceFolders: true, configuration: false }
+            }
+        }) satisfies InitializeResult;
+        await connection.sendNotification(InitializedNotification.type, {});
+        return session;
+    }
+
+    async open(uri: string, text: string): Promise<void> {
+        this.versions.set(uri, 1);
+        await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'marvel', version: 1, text } });
+    }
+
+    /** Replaces the whole text of an open document. */
+    async change(uri: string, text: string): Promise<void> {
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    }
+
+    hover(uri: string, position: Position): Promise<Hover | null> {
+        return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    }
+
+    completion(uri: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
+        return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    }
+
+    definition(uri: string, position: Position): Promise<Definition | LocationLink[] | null> {
+        return this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position });
+    }
+
+    /** Resolves at the first publication from now on that satisfies `accept`; rejects after `timeoutMs`. */
+    nextPublication(accept: (publication: Publication) => boolean, timeoutMs: number): Promise<Publication> {
+        const from = this.publications.length;
+        return new Promise((resolve, reject) => {
+            const listener = (): void => {
+                const found = this.publications.slice(from).find(accept);
+                if (found) {
+                    this.listeners.splice(this.listeners.indexOf(listener), 1);
+                    clearTimeout(timer);
+                    resolve(found);
+                }
+            };
+            const timer = setTimeout(() => {
+                this.listeners.splice(this.listeners.indexOf(listener), 1);
+                reject(new Error(`no matching diagnostics within ${timeoutMs} ms`));
+            }, timeoutMs);
+            this.listeners.push(listener);
+        });
+    }
+
+    /** Resolves once no diagnostics have arrived for `quietMs`. */
+    async settled(quietMs: number): Promise<void> {
+        let count = -1;
+        while (count !== this.publications.length) {
+            count = this.publications.length;
+            await new Promise(resolve => setTimeout(resolve, quietMs));
+        }
+    }
+
+    /** The diagnostics last published for each URI. */
+    latestDiagnostics(): Map<string, readonly Diagnostic[]> {
+        return new Map(this.publications.map(p => [p.uri, p.diagnostics]));
+    }
+
+    /** Shuts the server down as an editor does; kills it if it does not exit. */
+    async stop(): Promise<void> {
+        try {
+            await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise(resolve => setTimeout(resolve, 5000))]);
+            await this.connection.sendNotification(ExitNotification.type);
+            await Promise.race([this.exited, new Promise(resolve => setTimeout(resolve, 5000))]);
+        } finally {
+            this.connection.dispose();
+            if (this.child.exitCode === null && this.child.signalCode === null) {
+                this.child.kill('SIGKILL');
+            }
+        }
+    }
+}
+
+/** Milliseconds an action took. */
+export async function timed<T>(action: () => Promise<T>): Promise<{ value: T; ms: number }> {
+    const start = performance.now();
+    const value = await action();
+    return { value, ms: performance.now() - start };
+}
