@@ -22,7 +22,7 @@ const utf8ByteOrderMark = Buffer.from([0xef, 0xbb, 0xbf]);
 export async function readModelFile(file: string): Promise<ModelFileText> {
     const bytes = await readRegularFile(file);
     if (bytes.includes(0)) {
-        throw new UnreadableModelFile('it is a binary file, not a MARVEL model');
+        throw new UnreadableModelFile('it is a binary file, not text');
     }
     try {
         // `ignoreBOM: false` drops a leading byte order mark from the text.

@@ -36,7 +36,7 @@ describe('marvel diff for review', () => {
     it('says what a flipped relation does to the verdicts, in text, JSON and markdown', () => {
         const dir = seedRepository(text => text.replace('pakkans -> -aantrekkelijkheidDelict', 'pakkans -> +aantrekkelijkheidDelict'));
         const text = runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir).stdout;
-        expect(text).toContain("  ~ meldcode 'Meldcode Mensenhandel' on inBeeld 'Percentage slachtoffers mensenhandel dat in beeld is': mixed → desired (effect mixed → +)");
+        expect(text).toContain("  ~ onderwijsCurricula 'Onderwijs en curricula' on inBeeld 'Percentage slachtoffers mensenhandel dat in beeld is': mixed → desired (effect mixed → +)");
         const json = JSON.parse(runMarvel(['diff', 'HEAD', 'mensenhandel.marvel', '--format', 'json'], dir).stdout) as { effects: Array<Record<string, string>> };
         expect(json.effects.length).toBeGreaterThan(0);
         for (const effect of json.effects) {

@@ -138,7 +138,7 @@ describe('marvel import', () => {
         ['an external entity', 'entity.graphml', '<?xml version="1.0"?>\n<!DOCTYPE g [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<graphml><graph><node id="&x;"/></graph></graphml>', 'line 2: a document type declaration (<!DOCTYPE …>) is not accepted'],
         ['a Vensim model without a sketch', 'equations.mdl', '{UTF-8}\na = 1 ~~|\n', "cannot import 'equations.mdl' as mdl: the whole file: no sketch"],
         ['an XMILE file that is something else', 'other.xmile', '<svg/>', 'line 1: not XMILE: the root element is <svg>'],
-        ['a binary file', 'binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), "'binary.csv' is a binary file"]
+        ['a binary file', 'binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), "cannot read 'binary.csv': it is a binary file"]
     ];
 
     it.each(badInputs)('%s: a message naming the place, exit 2, no output file, no stack trace', (_what, name, content, message) => {

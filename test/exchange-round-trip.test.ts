@@ -43,7 +43,7 @@ function categories(graph: ModelGraph): unknown[] {
 
 function expectSameModel(before: ModelGraph, after: ModelGraph): void {
     const diff = diffModels(before, after);
-    expect(diff.factors).toEqual({ added: [], removed: [], changed: [] });
+    expect(diff.factors).toEqual({ added: [], removed: [], changed: [], renamed: [] });
     expect(diff.relations).toEqual({ added: [], removed: [], changed: [] });
     expect(isEmptyDiff(diff)).toBe(true);
     expect(categories(after)).toEqual(categories(before));
