@@ -81,4 +81,10 @@ export async function showFullView(page: Page): Promise<void> {
 export async function bringIntoView(preview: PreviewPage, uri: string, factor: string): Promise<void> {
     await showFullView(preview.page);
     await preview.send({ type: 'highlight', uri, factors: [factor], relations: [] });
+    // The message is handled after `send` returns: wait until the factor is marked and on screen.
+    await preview.page.waitForFunction(id => {
+        const node = document.querySelector(`#stage g.marvel-node.highlighted[data-id="${id}"] > rect`)?.getBoundingClientRect();
+        const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+        return node !== undefined && node.left >= viewport.left && node.top >= viewport.top && node.right <= viewport.right && node.bottom <= viewport.bottom;
+    }, factor);
 }
