@@ -198,7 +198,9 @@ export class PreviewController {
             this.selectionInfo.textContent = '';
             this.notices.showEmpty(`No diagram of ${file} yet: it has not parsed since the preview opened it.`);
         }
-        this.notices.showProblem(diagram.problem ?? 'The diagram could not be drawn.');
+        const problem = diagram.problem ?? 'The diagram could not be drawn.';
+        // Only the preview knows whether it keeps a picture under the banner.
+        this.notices.showProblem(this.diagram ? `${problem} The diagram shows the last version that parsed.` : problem);
     }
 
     /** Where the new diagram goes: as saved, fitted when it is a different picture, else unmoved. */

@@ -47,9 +47,9 @@ export class DiagramService {
             const first = document?.diagnostics?.find(d => d.code === DiagnosticCode.Syntax);
             if (document && first) {
                 const file = decodeURIComponent(document.uri.path.split('/').pop() ?? '');
-                return `Syntax error in ${file} at line ${first.range.start.line + 1}: ${first.message} The diagram shows the last version that parsed.`;
+                return `Syntax error in ${file} at line ${first.range.start.line + 1}: ${first.message}`;
             }
         }
-        return 'The model has syntax errors; the diagram shows the last version that parsed.';
+        return 'The model has syntax errors.';
     }
 }

@@ -1,7 +1,7 @@
 // Tracing in a real VS Code (code-server 1.100.3) while the user keeps typing: VS Code for the Web
 // saves after every pause (files.autoSave afterDelay), and each save must leave the focus, the
 // user's choice to leave trace mode and the other models alone.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from './support/session.js';
@@ -61,6 +61,9 @@ describe('Tracing while typing in VS Code (code-server)', () => {
         await workbench.ready();
         await workbench.quickOpen('mensenhandel.marvel');
         await workbench.hidePanel();
+        // The command is offered while a .marvel editor has the focus; the code lens says the server is up.
+        await workbench.editor().click();
+        await session.page.locator('.codelens-decoration', { hasText: 'paths' }).first().waitFor({ timeout: slow });
         await traceFromCommand('pilotGemeente');
         // The user goes back to the text and writes on; each pause saves the file and refreshes the trace.
         await workbench.editor().click();
@@ -102,12 +105,33 @@ describe('Tracing while typing in VS Code (code-server)', () => {
         await typeLine('// in een ander model');
         await savedWith(other, '// in een ander model');
         await workbench.screenshot('trace-03-other-model');
+        // The automatic fit of the new model is what Fit gives, though trace mode's panel was open.
+        const automatic = await preview.locator('#zoom-level').innerText();
+        await preview.locator('#zoom-fit').click();
+        expect(await preview.locator('#zoom-level').innerText()).toBe(automatic);
         expect(await preview.locator('svg.marvel-diagram.trace-mode').count()).toBe(0);
         expect(await preview.locator('#trace-panel').isHidden()).toBe(true);
         expect(await preview.locator('#banner').innerText()).not.toContain('is not a factor');
         expect(await session.page.locator('.notification-toast', { hasText: 'is not a factor' }).count()).toBe(0);
         const effects = workbench.view('MARVEL Effects');
         expect(await effects.innerText()).not.toContain('is not a factor');
+    });
+
+    it('shows a file of another model that does not parse as that file, under its own header', async () => {
+        const broken = path.join(session.workspace, 'stuk', 'stuk.marvel');
+        mkdirSync(path.dirname(broken), { recursive: true });
+        writeFileSync(broken, 'model stuk "Een model dat niet leest"\n\nfactor a "A"\nfactor b "B"\na -> \n');
+        // From the text's group (the Fit click went to the preview's), so the file opens beside the preview.
+        await workbench.tab('quickstart.marvel').first().click();
+        await workbench.openFromExplorer('stuk', 'stuk.marvel');
+        await workbench.tab('Preview stuk.marvel').waitFor({ timeout: slow });
+        const preview = await workbench.previewFrame('#banner:not([hidden])');
+        await expect.poll(() => preview.locator('#banner').innerText(), { timeout: slow }).toContain('stuk.marvel');
+        await workbench.screenshot('trace-04-unparsed-file');
+        expect(await preview.locator('#view-description').innerText()).toContain('Een model dat niet leest');
+        expect(await preview.locator('#empty').innerText()).toContain('No diagram of stuk.marvel yet');
+        expect(await preview.locator('#banner').innerText()).not.toContain('last version');
+        expect(await preview.locator('svg.marvel-diagram').count()).toBe(0);
     });
 
     it('lists a new error of the seed example first in the Problems panel', async () => {
@@ -119,9 +143,10 @@ describe('Tracing while typing in VS Code (code-server)', () => {
         await session.page.keyboard.insertText('dadres -> +slachtoffers');
         const problems = await workbench.problems();
         await workbench.problemRows(problems, 'error').filter({ hasText: "Unknown factor 'dadres'" }).first().waitFor({ timeout: slow });
-        await workbench.screenshot('trace-04-new-error-first');
+        await workbench.screenshot('trace-05-new-error-first');
+        // Only errors are listed (stuk.marvel's syntax error too): no mixed-effect entry comes before the new one.
         const firstProblem = problems.locator('.monaco-list-row', { has: session.page.locator('.marker-icon') }).first();
-        expect(await firstProblem.innerText()).toContain("Unknown factor 'dadres'");
-        expect(await workbench.problemCounts()).toEqual({ errors: 1, warnings: 0, infos: 0 });
+        expect(await firstProblem.locator('.codicon-error').count()).toBe(1);
+        expect(await workbench.problemCounts()).toEqual({ errors: 2, warnings: 0, infos: 0 });
     });
 });
