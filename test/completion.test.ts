@@ -36,6 +36,11 @@ describe('completion of factor names', () => {
         expect(labels).toEqual(expect.arrayContaining(['a', 'buurt', 'zorg', 'nee', 'neighbours']));
     });
 
+    test('stays closed after a "-" that starts an arrow or a number', async () => {
+        expect(await completionAt('a -', 'a -')).toEqual([]);
+        expect(await completionAt('scenario s { set a to -', 'to -')).toEqual([]);
+    });
+
     test('offers every factor as a new "+" target after the comma of a fan-out', async () => {
         const rightAfter = await completionAt('a -> +zorg,', '+zorg,');
         expect(rightAfter.map(item => item.label)).toEqual(expect.arrayContaining(['a', 'buurt', 'nee']));

@@ -3,7 +3,8 @@ import { CstUtils, EmptyFileSystem, URI } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { summarizeInterventionEffects } from '../language/analysis/tracing/effect-summary.js';
 import { createMarvelServices } from '../language/marvel-module.js';
-import { graphOf } from './support/workspace.js';
+import { generateSameFileImports } from '../bench/generate-large-file.js';
+import { createWorkspace, graphOf } from './support/workspace.js';
 
 function parsed(text: string): { document: LangiumDocument; parser: object } {
     const { shared, Marvel } = createMarvelServices(EmptyFileSystem);
@@ -39,5 +40,15 @@ describe('parsing a large file stays lean', () => {
         const again = summarizeInterventionEffects(graph);
         expect([...first.values()].map(effects => effects[0].effect)).toEqual(Array(40).fill('mixed'));
         expect(again).toEqual(first);
+    });
+
+    it('reads a file imported 5,000 times under different spellings once, as one file of the model', async () => {
+        const { root, imported } = generateSameFileImports(5000);
+        const ws = await createWorkspace({ 'main.marvel': root, 'b.marvel': imported });
+        const main = ws.documents['main.marvel'];
+        expect((main.diagnostics ?? []).filter(d => d.severity === 1)).toEqual([]);
+        const model = ws.services.workspace.ModelProvider.getModel(main);
+        expect(model.documentUris).toEqual([ws.uri('b.marvel'), ws.uri('main.marvel')]);
+        expect(model.graph.relations.map(r => `${r.source} ${r.sign} ${r.target}`)).toEqual(['a + b']);
     });
 });

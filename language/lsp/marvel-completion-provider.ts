@@ -1,8 +1,8 @@
-import type { AstNode, AstNodeDescription, GrammarAST, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import type { AstNode, AstNodeDescription, GrammarAST, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
 import { AstUtils } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
-import type { Range, TextEdit } from 'vscode-languageserver';
+import type { CancellationToken, CompletionList, CompletionParams, Range, TextEdit } from 'vscode-languageserver';
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { RelationTarget } from '../generated/ast.js';
 import { isFactor, isRelation, isScenario, isSetting } from '../generated/ast.js';
@@ -32,6 +32,15 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
 
     /** Per completion context, what is typed (lower case) and the range it occupies: the same for each of thousands of items. */
     private readonly typedByContext = new WeakMap<CompletionContext, { readonly typed: string; readonly range: Range }>();
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        // A '-' that is not a sign (after '->' or a comma) starts an arrow or a negative number: the list would only get in the way.
+        if (line.endsWith('-') && !/(->|,)\s*-$/.test(line)) {
+            return undefined;
+        }
+        return super.getCompletion(document, params, cancelToken);
+    }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         // After `a -> +b,` the grammar expects a sign; a modeller expects the next target.
