@@ -19,11 +19,11 @@ import { ms } from './report.js';
  *   node --expose-gc out/bench.cjs --layout [--only seed,500]   all cases, or some of them
  *   node --expose-gc out/bench.cjs --layout-case 500            one case in this process, figures as JSON lines
  */
-export const layoutCaseIds = ['seed', '100', '500', '1000'] as const;
+export const layoutCaseIds = ['seed', '100', '500', '1000', '2000'] as const;
 
 const resultMarker = 'LAYOUT_RESULT ';
 /** Wall-clock limit per case; the whole benchmark's budget can cut it shorter. */
-const caseLimitMs: Readonly<Record<string, number>> = { seed: 40_000, '100': 40_000, '500': 90_000, '1000': 150_000 };
+const caseLimitMs: Readonly<Record<string, number>> = { seed: 40_000, '100': 40_000, '500': 90_000, '1000': 150_000, '2000': 240_000 };
 /** A case is not started with less time than this left in the budget. */
 const minimumCaseMs = 10_000;
 
