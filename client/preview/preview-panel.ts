@@ -20,6 +20,8 @@ export class PreviewPanel implements vscode.Disposable {
     private shownVersion = -1;
     private requestSerial = 0;
     private scene?: DiagramScene;
+    /** The shape of the webview's diagram area, which the layout fills. */
+    private aspectRatio?: number;
     private readonly disposedEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposedEmitter.event;
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
@@ -97,7 +99,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     private async refresh(): Promise<void> {
         const serial = ++this.requestSerial;
-        const params: DiagramRequestParams = { uri: this.state.uri, view: this.state.view };
+        const params: DiagramRequestParams = { uri: this.state.uri, view: this.state.view, aspectRatio: this.aspectRatio };
         let diagram: DiagramResponse;
         try {
             diagram = await this.client.sendRequest<DiagramResponse>(diagramRequestMethod, params);
@@ -126,6 +128,11 @@ export class PreviewPanel implements vscode.Disposable {
     private async onMessage(message: WebviewToHostMessage): Promise<void> {
         switch (message.type) {
             case 'ready':
+                this.aspectRatio = message.aspectRatio;
+                this.refreshSoon(0);
+                break;
+            case 'resize':
+                this.aspectRatio = message.aspectRatio;
                 this.refreshSoon(0);
                 break;
             case 'reveal': {

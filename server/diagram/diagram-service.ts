@@ -38,7 +38,7 @@ export class DiagramService {
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: this.syntaxProblem(model.documentUris) };
         }
-        const scene = await layoutDiagram(selectView(graph, params.view), this.layouter);
+        const scene = await layoutDiagram(selectView(graph, params.view), this.layouter, { aspectRatio: params.aspectRatio });
         return { ...summary, scene };
     }
 
