@@ -16,7 +16,7 @@ export const defaultAspectRatio = 1.6;
 /**
  * Lays out each top-level part of the ELK graph (a category with everything in it, or a
  * factor outside any category) on its own, rounds its size up to a grid, and packs the parts
- * in rows in declaration order, to the width that gives the whole picture the shape closest to
+ * in declaration order (packOnSkyline), to the width that gives the whole picture the shape closest to
  * `aspectRatio` (width / height: the preview's panel, or an export's). An edit inside one
  * category then moves nothing else unless that category outgrows its grid cell, and the parts
  * lay out independently.
@@ -45,31 +45,31 @@ interface PartSize {
 }
 
 /**
- * Packs in rows of the width, among every width at which a row breaks differently, whose picture
- * comes closest to the aspect ratio (compared on a log scale, so too wide and too tall weigh alike).
+ * Packs to the width, among every width at which the packing changes, whose picture comes
+ * closest to the aspect ratio (compared on a log scale, so too wide and too tall weigh alike).
  */
 function packToAspectRatio(parts: ElkNode[], aspectRatio: number): { width: number; height: number } {
     const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
     let best = { rowWidth: 0, misfit: Infinity };
     for (const rowWidth of candidateRowWidths(sizes, aspectRatio)) {
-        const { width, height } = packInRows(sizes, rowWidth, () => undefined);
+        const { width, height } = packOnSkyline(sizes, rowWidth, () => undefined);
         const misfit = Math.abs(Math.log(width / height / aspectRatio));
         if (misfit < best.misfit - 1e-9) {
             best = { rowWidth, misfit };
         }
     }
-    return packInRows(sizes, best.rowWidth, (index, x, y) => {
+    return packOnSkyline(sizes, best.rowWidth, (index, x, y) => {
         parts[index].x = x;
         parts[index].y = y;
     });
 }
 
-const maxCandidateWidths = 300;
+const maxCandidateWidths = 60;
 
-/** The widths at which rows break differently: the widths of every run of consecutive parts. */
+/** The widths at which the packing can change: the widths of every run of consecutive parts. */
 function candidateRowWidths(sizes: readonly PartSize[], aspectRatio: number): number[] {
     const widest = Math.max(0, ...sizes.map(size => size.width));
-    // Rows four times wider than a square-ish packing of the area would need cannot be the best fit.
+    // Widths four times what a square-ish packing of the area would need cannot be the best fit.
     const area = sizes.reduce((sum, size) => sum + (size.width + partGap) * (size.height + partGap), 0);
     const widestUseful = Math.max(widest, 4 * Math.sqrt(area * aspectRatio));
     const widths = new Set<number>([widest]);
@@ -83,27 +83,47 @@ function candidateRowWidths(sizes: readonly PartSize[], aspectRatio: number): nu
         }
     }
     const sorted = [...widths].sort((a, b) => a - b);
-    // Hundreds of loose factors give tens of thousands of widths; a few hundred spread over them find the shape as well.
+    // Hundreds of loose factors give tens of thousands of widths; a few dozen spread over them find the shape as well.
     const step = Math.max(1, Math.floor(sorted.length / maxCandidateWidths));
     return sorted.filter((_, k) => k % step === 0 || k === sorted.length - 1);
 }
 
-function packInRows(sizes: readonly PartSize[], rowWidth: number, place: (index: number, x: number, y: number) => void): { width: number; height: number } {
+/**
+ * Places the parts in declaration order, each as high as it can go within the width and, among
+ * the places that high, the leftmost: a short category tucks in under a tall one's neighbour
+ * instead of leaving the space empty, as rows would.
+ */
+function packOnSkyline(sizes: readonly PartSize[], width: number, place: (index: number, x: number, y: number) => void): { width: number; height: number } {
     const margin = diagramMetrics.margin;
-    let x = margin;
-    let y = margin;
-    let rowHeight = 0;
-    let width = 0;
+    /** The lowest free y above each stretch of the width, as [x, y] from left to right; each stretch ends where the next starts. */
+    let skyline: Array<[number, number]> = [[0, 0]];
+    let right = 0;
+    let bottom = 0;
     sizes.forEach((size, index) => {
-        if (x > margin && x + size.width > margin + rowWidth) {
-            x = margin;
-            y += rowHeight + partGap;
-            rowHeight = 0;
+        let bestX = 0;
+        let bestY = Infinity;
+        for (let k = 0; k < skyline.length; k++) {
+            const x = skyline[k][0];
+            if (x > 0 && x + size.width > width) {
+                break;
+            }
+            let y = 0;
+            for (let m = k; m < skyline.length && skyline[m][0] < x + size.width; m++) {
+                y = Math.max(y, skyline[m][1]);
+            }
+            if (y < bestY) {
+                bestX = x;
+                bestY = y;
+            }
         }
-        place(index, x, y);
-        x += size.width + partGap;
-        rowHeight = Math.max(rowHeight, size.height);
-        width = Math.max(width, x - partGap);
+        place(index, margin + bestX, margin + bestY);
+        const end = bestX + size.width + partGap;
+        const top = bestY + size.height + partGap;
+        const heightAt = (x: number): number => skyline.filter(([at]) => at <= x).at(-1)![1];
+        skyline = [...skyline.filter(([at]) => at < bestX), [bestX, top] as [number, number], ...(skyline.some(([at]) => at === end) ? [] : [[end, heightAt(end)] as [number, number]]), ...skyline.filter(([at]) => at > end || (at === end))]
+            .filter(([at], k, all) => k === 0 || at !== all[k - 1][0]);
+        right = Math.max(right, bestX + size.width);
+        bottom = Math.max(bottom, bestY + size.height);
     });
-    return { width: width + margin, height: y + rowHeight + margin };
+    return { width: right + 2 * margin, height: bottom + 2 * margin };
 }
