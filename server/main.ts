@@ -2,6 +2,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import type { CancellationToken } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
+import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import type { DiagramRequestParams } from '../language/protocol/diagram-protocol.js';
 import { diagramRequestMethod } from '../language/protocol/diagram-protocol.js';
@@ -18,7 +19,10 @@ process.on('uncaughtException', error => connection.console.error(`MARVEL langua
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
 const { shared, Marvel } = createMarvelServices({ connection, ...NodeFileSystem });
-const diagrams = new DiagramService(shared, Marvel, new WorkerElkLayouter());
+const layouter = new WorkerElkLayouter();
+layouter.warm();
+// Categories whose content an edit left alone keep their layout: only the edited one is laid out again.
+const diagrams = new DiagramService(shared, Marvel, new CachingElkLayouter(layouter));
 const traces = new TraceService(shared, Marvel);
 
 /** A custom request whose failures come back as errors with a sentence, never as a crash. */
