@@ -1,7 +1,5 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ELK from 'elkjs/lib/elk.bundled.js';
-import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
 import type { ThemeKind } from '../../language/diagram/diagram-style.js';
 import { palettes } from '../../language/diagram/diagram-style.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
@@ -51,6 +49,7 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
         into: optionValue(parsed, 'into') !== undefined ? knownFactor(graph, optionValue(parsed, 'into')!) : undefined
     };
     const lighting = traceLighting(graph, optionValue(parsed, 'trace'), optionValue(parsed, 'to'));
+    const { ELK, layoutDiagram } = await import('./drawing.js');
     const scene = await layoutDiagram(selectView(graph, view), new ELK());
     const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
     const svg = renderSvg(scene, { palette: palettes[theme], legend: true, background: true, lighting });
