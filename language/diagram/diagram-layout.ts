@@ -49,7 +49,7 @@ export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter, options
     }
     const nodeById = new Map(nodes.map(node => [node.id, node]));
     const routes = edgeRoutes(laidOut, boxes);
-    const between = routesBetweenCategories(graph, laidOut, boxes, relation => !routes.has(edgeOfRelation.get(relation.index) ?? ''));
+    const between = await routesBetweenCategories(graph, laidOut, boxes, relation => !routes.has(edgeOfRelation.get(relation.index) ?? ''));
     const edges: SceneEdge[] = [];
     for (const relation of graph.relations) {
         const source = nodeById.get(relation.source);
@@ -80,7 +80,7 @@ function validAspectRatio(ratio: number | undefined): number {
  * Routes of the relations ELK did not route (`needsRoute`), which join boxes in different
  * categories, around every factor box. The areas are the packed top-level parts.
  */
-function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxes: ReadonlyMap<string, SceneBox>, needsRoute: (relation: RelationEdge) => boolean): Map<number, ScenePoint[]> {
+async function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxes: ReadonlyMap<string, SceneBox>, needsRoute: (relation: RelationEdge) => boolean): Promise<Map<number, ScenePoint[]>> {
     const wanted = graph.relations.filter(relation => relation.source !== relation.target && needsRoute(relation));
     const routes = new Map<number, ScenePoint[]>();
     if (wanted.length === 0) {
@@ -110,7 +110,7 @@ function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxes: Rea
             requested.push(relation);
         }
     }
-    routeAroundBoxes(areas, routed, requests, routerSpacing).forEach((points, k) => {
+    (await routeAroundBoxes(areas, routed, requests, routerSpacing)).forEach((points, k) => {
         if (points) {
             routes.set(requested[k].index, points);
         }

@@ -32,11 +32,23 @@ export interface RouterSpacing {
  * Returns one polyline per request from the source's border to the target's, or undefined
  * where no route exists (a box walled in by others).
  */
-export function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing): (ScenePoint[] | undefined)[] {
+export async function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing): Promise<(ScenePoint[] | undefined)[]> {
     const grid = new RoutingGrid(areas, boxes, spacing);
     const search = new RouteSearch(grid, spacing.bend);
-    return requests.map(request => search.route(boxes[request.source], boxes[request.target]));
+    const routes: (ScenePoint[] | undefined)[] = [];
+    let sliceStarted = Date.now();
+    for (const request of requests) {
+        routes.push(search.route(boxes[request.source], boxes[request.target]));
+        // Thousands of routes take seconds; the language server answers other requests in between.
+        if (Date.now() - sliceStarted > sliceMs) {
+            await new Promise<void>(resolve => setTimeout(resolve, 0));
+            sliceStarted = Date.now();
+        }
+    }
+    return routes;
 }
+
+const sliceMs = 50;
 
 const horizontal = 0;
 const vertical = 1;
