@@ -44,7 +44,7 @@ export function runLayoutBench(only: readonly string[] | undefined, budgetMs: nu
             continue;
         }
         const started = Date.now();
-        const result = runCaseChild(id, Math.min(caseLimitMs[id], left), log);
+        const result = runCaseChild(id, Math.min(caseLimitMs[id] * loadFactor(), left), log);
         if (result) {
             results.push(result);
             log(`  measured ${result.name} in ${ms(Date.now() - started)}`);
@@ -84,6 +84,14 @@ function runCaseChild(id: string, limitMs: number, log: (line: string) => void):
     }
     const reason = child.signal === 'SIGTERM' ? `stopped after ${ms(limitMs)}` : `failed (exit ${child.status ?? child.signal})`;
     return { ...result, stopped: `${reason}; figures after that point are missing` };
+}
+
+/**
+ * How many times longer than on a quiet machine a case may take: the load average per core, when
+ * other processes compete for the CPU (wall times then stretch, cpu times hardly change).
+ */
+export function loadFactor(): number {
+    return Math.max(1, loadavg()[0] / cpus().length);
 }
 
 function loadAverage(): string {

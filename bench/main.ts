@@ -6,7 +6,7 @@ import { hasGc } from './measure.js';
 import type { Target } from './report.js';
 import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, targetTable } from './report.js';
 import { runCase } from './run-case.js';
-import { runLayoutBench, runLayoutCase } from './layout-bench.js';
+import { loadFactor, runLayoutBench, runLayoutCase } from './layout-bench.js';
 import { runCliBench } from './layout-cli.js';
 import { runTracingBench } from './tracing-bench.js';
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--layout')) {
         await runCliBench();
-        runLayoutBench(optionValue('--only')?.split(','), layoutBudgetAloneMs);
+        runLayoutBench(optionValue('--only')?.split(','), layoutBudgetAloneMs * loadFactor());
         return;
     }
     const layoutCase = optionValue('--layout-case');
