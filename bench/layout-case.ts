@@ -9,6 +9,7 @@ import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import type { DrawnBox, DrawnRelation } from '../language/diagram/drawing-quality.js';
 import { crossingPairs, drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
+import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
 import type { SourceFile } from './bench-workspace.js';
 import { buildWorkspace, countDiagnostics, createServices } from './bench-workspace.js';
@@ -158,11 +159,11 @@ async function loadGraph(input: CaseInput, files: readonly SourceFile[]): Promis
  * collection before it: after one V8 shrinks the young generation, and ELK, which allocates
  * heavily, then ran three times slower than in a worker that never forces one.
  */
-async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
+async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter, routes?: RouteMemory): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
     let scene: DiagramScene | undefined;
     let svg = '';
     const layout = await timeAsync(async () => {
-        scene = await layoutDiagram(graph, elk);
+        scene = await layoutDiagram(graph, elk, { routes });
     });
     const laidOut = scene!;
     const render = await timeAsync(async () => {
@@ -218,8 +219,9 @@ async function measureStability(input: CaseInput, graph: ModelGraph, before: Dia
         return `adding ${relation.source} -> +${relation.target} gave ${edited.relations.length - graph.relations.length} new relations and ${errors} errors`;
     }
     const cached = new CachingElkLayouter(elk);
-    await layoutDiagram(graph, cached);
-    const after = await layoutAndRender(edited, cached);
+    const routes = new RouteMemory();
+    await layoutDiagram(graph, cached, { routes });
+    const after = await layoutAndRender(edited, cached, routes);
     return {
         relation,
         file: fileName(file),

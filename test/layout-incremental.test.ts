@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
+import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
 import { examplesDirectory } from './support/example-files.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
@@ -70,11 +71,12 @@ describe('incremental layout', () => {
         expect(added?.betweenCategories).toBe(true);
     });
 
-    test('a cached layout gives the same scene as a fresh one', async () => {
-        const graph = await graphOf(model);
+    test('cached layouts and routes give the same scene as a fresh layout, also after an edit', async () => {
         const layouter = new CachingElkLayouter(new ELK());
-        await layoutDiagram(graph, layouter);
-        expect(JSON.stringify(await layoutDiagram(graph, layouter))).toBe(JSON.stringify(await layoutDiagram(graph, new ELK())));
+        const routes = new RouteMemory();
+        await layoutDiagram(await graphOf(model), layouter, { routes });
+        const edited = await graphOf(`${model}\nc2 -> -a1\nb2 -> +c1\n`);
+        expect(JSON.stringify(await layoutDiagram(edited, layouter, { routes }))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
     });
 });
 

@@ -5,7 +5,7 @@ import type { DiagramScene, SceneBox, SceneCategory, SceneEdge, SceneNode, Scene
 import type { NodeText } from './elk-graph.js';
 import { elkCategoryId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
 import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
-import { routeAroundBoxes } from './orthogonal-router.js';
+import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter } from './part-packing.js';
 import { defaultAspectRatio, layoutInParts, partGap } from './part-packing.js';
 
@@ -14,6 +14,8 @@ export type { ElkLayouter } from './part-packing.js';
 export interface DiagramLayoutOptions {
     /** Width / height of where the picture is shown (the preview's panel, an export): the categories are packed to it. */
     readonly aspectRatio?: number;
+    /** The routes of the previous layout, reused where no box has moved (the preview keeps one across edits). */
+    readonly routes?: RouteMemory;
 }
 
 /** How relations between categories keep clear of boxes; the bend cost keeps them straight where it can. */
@@ -49,7 +51,7 @@ export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter, options
     }
     const nodeById = new Map(nodes.map(node => [node.id, node]));
     const routes = edgeRoutes(laidOut, boxes);
-    const between = await routesBetweenCategories(graph, laidOut, boxes, relation => !routes.has(edgeOfRelation.get(relation.index) ?? ''));
+    const between = await routesBetweenCategories(graph, laidOut, boxes, relation => !routes.has(edgeOfRelation.get(relation.index) ?? ''), options.routes ?? new RouteMemory());
     const edges: SceneEdge[] = [];
     for (const relation of graph.relations) {
         const source = nodeById.get(relation.source);
@@ -80,7 +82,7 @@ function validAspectRatio(ratio: number | undefined): number {
  * Routes of the relations ELK did not route (`needsRoute`), which join boxes in different
  * categories, around every factor box. The areas are the packed top-level parts.
  */
-async function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxes: ReadonlyMap<string, SceneBox>, needsRoute: (relation: RelationEdge) => boolean): Promise<Map<number, ScenePoint[]>> {
+async function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxes: ReadonlyMap<string, SceneBox>, needsRoute: (relation: RelationEdge) => boolean, memory: RouteMemory): Promise<Map<number, ScenePoint[]>> {
     const wanted = graph.relations.filter(relation => relation.source !== relation.target && needsRoute(relation));
     const routes = new Map<number, ScenePoint[]>();
     if (wanted.length === 0) {
@@ -110,7 +112,7 @@ async function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxe
             requested.push(relation);
         }
     }
-    (await routeAroundBoxes(areas, routed, requests, routerSpacing)).forEach((points, k) => {
+    (await routeAroundBoxes(areas, routed, requests, routerSpacing, memory)).forEach((points, k) => {
         if (points) {
             routes.set(requested[k].index, points);
         }

@@ -32,13 +32,12 @@ export interface RouterSpacing {
  * Returns one polyline per request from the source's border to the target's, or undefined
  * where no route exists (a box walled in by others).
  */
-export async function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing): Promise<(ScenePoint[] | undefined)[]> {
-    const grid = new RoutingGrid(areas, boxes, spacing);
-    const search = new RouteSearch(grid, spacing.bend);
+export async function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing, memory = new RouteMemory()): Promise<(ScenePoint[] | undefined)[]> {
+    const search = memory.searchFor(areas, boxes, spacing);
     const routes: (ScenePoint[] | undefined)[] = [];
     let sliceStarted = Date.now();
     for (const request of requests) {
-        routes.push(search.route(boxes[request.source], boxes[request.target]));
+        routes.push(memory.route(request, () => search.route(boxes[request.source], boxes[request.target])));
         // Thousands of routes take seconds; the language server answers other requests in between.
         if (Date.now() - sliceStarted > sliceMs) {
             await new Promise<void>(resolve => setTimeout(resolve, 0));
@@ -46,6 +45,35 @@ export async function routeAroundBoxes(areas: readonly SceneBox[], boxes: readon
         }
     }
     return routes;
+}
+
+/**
+ * The grid and the routes of the last layout, kept while no box and no area has moved: a route
+ * depends on nothing else, so after an edit that only adds or removes relations between
+ * categories, only the new ones are routed.
+ */
+export class RouteMemory {
+    private signature = '';
+    private search?: RouteSearch;
+    private readonly routes = new Map<string, ScenePoint[] | undefined>();
+
+    searchFor(areas: readonly SceneBox[], boxes: readonly RoutedBox[], spacing: RouterSpacing): RouteSearch {
+        const signature = JSON.stringify([areas, boxes, spacing]);
+        if (!this.search || signature !== this.signature) {
+            this.signature = signature;
+            this.search = new RouteSearch(new RoutingGrid(areas, boxes, spacing), spacing.bend);
+            this.routes.clear();
+        }
+        return this.search;
+    }
+
+    route(request: RouteRequest, find: () => ScenePoint[] | undefined): ScenePoint[] | undefined {
+        const key = `${request.source}>${request.target}`;
+        if (!this.routes.has(key)) {
+            this.routes.set(key, find());
+        }
+        return this.routes.get(key);
+    }
 }
 
 const sliceMs = 50;

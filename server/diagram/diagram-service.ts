@@ -4,12 +4,16 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
 import { selectView } from '../../language/diagram/diagram-view.js';
+import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
 
 /** Answers the preview's `marvel/diagram` request from the model the server already built. */
 export class DiagramService {
+    /** Routes between categories, kept across edits that move no box. */
+    private readonly routes = new RouteMemory();
+
     constructor(
         private readonly shared: LangiumSharedCoreServices,
         private readonly services: MarvelServices,
@@ -38,7 +42,7 @@ export class DiagramService {
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: this.syntaxProblem(model.documentUris) };
         }
-        const scene = await layoutDiagram(selectView(graph, params.view), this.layouter, { aspectRatio: params.aspectRatio });
+        const scene = await layoutDiagram(selectView(graph, params.view), this.layouter, { aspectRatio: params.aspectRatio, routes: this.routes });
         return { ...summary, scene };
     }
 
