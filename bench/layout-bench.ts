@@ -44,7 +44,7 @@ export function runLayoutBench(only: readonly string[] | undefined, budgetMs: nu
             continue;
         }
         const started = Date.now();
-        const result = runCaseChild(id, Math.min(caseLimitMs[id] * loadFactor(), left), log);
+        const result = runCaseChild(id, Math.round(Math.min(caseLimitMs[id] * loadFactor(), left)), log);
         if (result) {
             results.push(result);
             log(`  measured ${result.name} in ${ms(Date.now() - started)}`);

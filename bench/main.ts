@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--layout')) {
         await runCliBench();
-        runLayoutBench(optionValue('--only')?.split(','), layoutBudgetAloneMs * loadFactor());
+        runLayoutBench(optionValue('--only')?.split(','), Math.round(layoutBudgetAloneMs * loadFactor()));
         return;
     }
     const layoutCase = optionValue('--layout-case');
