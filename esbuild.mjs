@@ -18,11 +18,23 @@ const node = {
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
 
+/**
+ * The CLI's drawing code (ELK and the layout) goes into a bundle of its own, out/cli-drawing.cjs,
+ * which out/cli.cjs requires only when a command draws: `marvel check` does not compile ELK.
+ */
+const drawingOnDemand = {
+    name: 'drawing-on-demand',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/drawing\.js$/ }, args => args.kind === 'dynamic-import' ? { path: './cli-drawing.cjs', external: true } : undefined);
+    }
+};
+
 const builds = [
     { ...node, entryPoints: ['client/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] },
     { ...node, entryPoints: ['server/main.ts'], outfile: 'out/server.cjs' },
     { ...node, entryPoints: ['server/diagram/layout-worker.ts'], outfile: 'out/layout-worker.cjs' },
-    { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', external: ['@resvg/resvg-js'], banner: { js: '#!/usr/bin/env node\n' + node.banner.js } },
+    { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', external: ['@resvg/resvg-js'], plugins: [drawingOnDemand], banner: { js: '#!/usr/bin/env node\n' + node.banner.js } },
+    { ...node, entryPoints: ['server/cli/drawing.ts'], outfile: 'out/cli-drawing.cjs' },
     { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs', external: ['playwright-core'] },
     // `npm start`: opens examples/ with the packaged extension in VS Code or code-server.
     { ...node, entryPoints: ['tools/start.ts'], outfile: 'out/start.cjs' },

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { CategoryNode, ModelGraph } from '../language/analysis/model-graph.js';
-import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import type { DiagramScene, ScenePoint } from '../language/diagram/diagram-scene.js';
+import type { DrawnBox, DrawnRelation } from '../language/diagram/drawing-quality.js';
+import { sampleCurve } from '../language/diagram/drawing-quality.js';
 
 /**
  * Graphviz `dot` as a yardstick for our layout: the same graph (clusters for categories, the
@@ -82,11 +84,16 @@ export interface DotRun {
     readonly failure?: string;
 }
 
-/** Runs `dot -T<format>` on a DOT file, output discarded, and times it from spawn to exit. */
-export function timeDot(dotFile: string, format: string, timeoutMs: number): DotRun {
+/**
+ * Runs `dot -T<format>` on a DOT file, output discarded, and times it from spawn to exit. With
+ * `plainFile`, dot also writes its drawing's geometry there (`-Tplain`, a few lines per node and
+ * edge from the same layout, so cheap beside the layout itself).
+ */
+export function timeDot(dotFile: string, format: string, timeoutMs: number, plainFile?: string): DotRun {
     const cpuBefore = childrenCpuMs();
     const start = performance.now();
-    const result = spawnSync('dot', [`-T${format}`, dotFile, '-o', '/dev/null'], { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'ignore', 'pipe'] });
+    const geometry = plainFile ? ['-Tplain', '-o', plainFile] : [];
+    const result = spawnSync('dot', [`-T${format}`, '-o', '/dev/null', ...geometry, dotFile], { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'ignore', 'pipe'] });
     const wallMs = performance.now() - start;
     const cpuAfter = childrenCpuMs();
     const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
@@ -101,7 +108,7 @@ export function timeDot(dotFile: string, format: string, timeoutMs: number): Dot
  * CPU time of this process's waited-for children (cutime + cstime in /proc/self/stat), in ms.
  * Node offers no rusage for a child, and this is the one place the kernel keeps it.
  */
-function childrenCpuMs(): number | undefined {
+export function childrenCpuMs(): number | undefined {
     const statPath = '/proc/self/stat';
     if (!existsSync(statPath)) {
         return undefined;
@@ -112,4 +119,37 @@ function childrenCpuMs(): number | undefined {
     // Fields 16 and 17 (cutime, cstime) in clock ticks, which Linux fixes at 100 per second for user space.
     const ticks = Number(fields[16 - 3]) + Number(fields[17 - 3]);
     return Number.isFinite(ticks) ? ticks * 10 : undefined;
+}
+
+/** dot's drawing read from its `-Tplain` output, in the scene's pixels with y downwards. */
+export function dotDrawing(plain: string): { relations: DrawnRelation[]; boxes: DrawnBox[] } {
+    const relations: DrawnRelation[] = [];
+    const boxes: DrawnBox[] = [];
+    let height = 0;
+    for (const line of plain.split('\n')) {
+        const fields = line.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+        const number = (k: number): number => Number(fields[k]);
+        const point = (k: number): ScenePoint => ({ x: number(k) * pixelsPerInch, y: (height - number(k + 1)) * pixelsPerInch });
+        if (fields[0] === 'graph') {
+            height = number(3);
+        } else if (fields[0] === 'node') {
+            const centre = point(2);
+            const width = number(4) * pixelsPerInch;
+            const tall = number(5) * pixelsPerInch;
+            boxes.push({ id: unquote(fields[1]), x: centre.x - width / 2, y: centre.y - tall / 2, width, height: tall });
+        } else if (fields[0] === 'edge') {
+            // The control points of a piecewise cubic Bézier: a start, then three points per piece.
+            const controls = Array.from({ length: number(3) }, (_, k) => point(4 + 2 * k));
+            const points: ScenePoint[] = [controls[0]];
+            for (let k = 0; k + 3 < controls.length; k += 3) {
+                points.push(...sampleCurve([controls[k], controls[k + 1], controls[k + 2], controls[k + 3]], 8).slice(1));
+            }
+            relations.push({ source: unquote(fields[1]), target: unquote(fields[2]), points });
+        }
+    }
+    return { relations, boxes };
+}
+
+function unquote(field: string): string {
+    return field.startsWith('"') ? field.slice(1, -1).replace(/\\(.)/g, '$1') : field;
 }

@@ -19,11 +19,11 @@ import { ms } from './report.js';
  *   node --expose-gc out/bench.cjs --layout [--only seed,500]   all cases, or some of them
  *   node --expose-gc out/bench.cjs --layout-case 500            one case in this process, figures as JSON lines
  */
-export const layoutCaseIds = ['seed', '100', '500', '1000'] as const;
+export const layoutCaseIds = ['seed', '100', '500', '1000', '2000'] as const;
 
 const resultMarker = 'LAYOUT_RESULT ';
 /** Wall-clock limit per case; the whole benchmark's budget can cut it shorter. */
-const caseLimitMs: Readonly<Record<string, number>> = { seed: 40_000, '100': 40_000, '500': 90_000, '1000': 150_000 };
+const caseLimitMs: Readonly<Record<string, number>> = { seed: 40_000, '100': 40_000, '500': 90_000, '1000': 150_000, '2000': 240_000 };
 /** A case is not started with less time than this left in the budget. */
 const minimumCaseMs = 10_000;
 
@@ -44,7 +44,7 @@ export function runLayoutBench(only: readonly string[] | undefined, budgetMs: nu
             continue;
         }
         const started = Date.now();
-        const result = runCaseChild(id, Math.min(caseLimitMs[id], left), log);
+        const result = runCaseChild(id, Math.round(Math.min(caseLimitMs[id] * loadFactor(), left)), log);
         if (result) {
             results.push(result);
             log(`  measured ${result.name} in ${ms(Date.now() - started)}`);
@@ -84,6 +84,14 @@ function runCaseChild(id: string, limitMs: number, log: (line: string) => void):
     }
     const reason = child.signal === 'SIGTERM' ? `stopped after ${ms(limitMs)}` : `failed (exit ${child.status ?? child.signal})`;
     return { ...result, stopped: `${reason}; figures after that point are missing` };
+}
+
+/**
+ * How many times longer than on a quiet machine a case may take: the load average per core, when
+ * other processes compete for the CPU (wall times then stretch, cpu times hardly change).
+ */
+export function loadFactor(): number {
+    return Math.max(1, loadavg()[0] / cpus().length);
 }
 
 function loadAverage(): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
@@ -6,13 +6,17 @@ import type { ModelGraph } from '../language/analysis/model-graph.js';
 import type { ElkLayouter } from '../language/diagram/diagram-layout.js';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import type { DrawnBox, DrawnRelation } from '../language/diagram/drawing-quality.js';
+import { crossingPairs, drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
+import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
+import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
 import type { SourceFile } from './bench-workspace.js';
 import { buildWorkspace, countDiagnostics, createServices } from './bench-workspace.js';
 import type { DotRun } from './dot-layout.js';
-import { dotVersion, timeDot, toDot } from './dot-layout.js';
+import { dotDrawing, dotVersion, timeDot, toDot } from './dot-layout.js';
 import type { AddedRelation, Displacement } from './layout-stability.js';
-import { chooseNewRelation, displacement, withRelation } from './layout-stability.js';
+import { chooseNewRelation, chooseRelationBetweenCategories, displacement, withRelation } from './layout-stability.js';
 import type { Timing } from './measure.js';
 import { median, timeAsync } from './measure.js';
 import type { CaseInput } from './run-case.js';
@@ -45,8 +49,18 @@ export interface DotFigures {
     readonly wallMs: number;
     readonly cpuMs: number | undefined;
     readonly failure?: string;
+    readonly quality?: DrawingQuality;
 }
 
+/** How readable a drawing is (drawing-quality.ts). */
+export interface DrawingQuality {
+    /** Relations that pass under a box that is not one of their ends. */
+    readonly underBoxes: number;
+    /** Pairs of relations whose lines cross. */
+    readonly crossings: number;
+}
+
+/** One relation added, the model rebuilt from the text and laid out again with the layouts cached as in the language server. */
 export interface StabilityFigures {
     readonly relation: AddedRelation;
     readonly file: string;
@@ -73,9 +87,13 @@ export interface LayoutCaseResult {
     readonly size: string;
     /** Every timed run gave the same scene as the warm-up, which ran on another ELK instance. */
     readonly deterministic: boolean;
+    readonly quality: DrawingQuality;
     /** Missing until measured; a string says why there is no figure. */
     readonly dot?: DotFigures | string;
+    /** A relation added inside one category. */
     readonly stability?: StabilityFigures | string;
+    /** A relation added between two categories. */
+    readonly crossEdit?: StabilityFigures | string;
     /** Set by the parent when the case's process was stopped or failed. */
     readonly stopped?: string;
 }
@@ -97,7 +115,8 @@ export async function measureLayoutCase(input: CaseInput, report: (partial: Layo
         sceneKb: reference.length / 1024,
         svgKb: first.svg.length / 1024,
         size: `${first.scene.width}×${first.scene.height}`,
-        deterministic: true
+        deterministic: true,
+        quality: drawingQuality(first.scene.edges.map(drawnRelation), first.scene.nodes)
     };
     report(result);
     let spentMs = 0;
@@ -109,10 +128,15 @@ export async function measureLayoutCase(input: CaseInput, report: (partial: Layo
     }
     result = { ...result, dot: dotVersion() === undefined ? 'dot not installed, skipped' : measureDot(graph, first.scene) };
     report(result);
-    result = { ...result, stability: await measureStability(input, graph, first.scene, elk) };
+    const relation = chooseNewRelation(graph, middleFile(input).uri.toString());
+    result = { ...result, stability: await measureStability(input, graph, first.scene, elk, relation, middleFile(input)) };
+    report(result);
+    // Written in the root file, which imports every file, so the other category is in scope.
+    const between = chooseRelationBetweenCategories(graph, middleFile(input).uri.toString());
+    result = { ...result, crossEdit: await measureStability(input, graph, first.scene, elk, between, input.files[0]) };
     report(result);
     if (median(result.runs.map(run => run.total.wallMs)) < steadyBelowMs) {
-        const layoutsDone = 1 + result.runs.length + (typeof result.stability === 'string' ? 0 : 1);
+        const layoutsDone = 1 + result.runs.length + 2;
         const later: Timing[] = [];
         for (let done = layoutsDone; done < steadyAfter; done++) {
             later.push((await layoutAndRender(graph, elk)).timing.total);
@@ -135,11 +159,11 @@ async function loadGraph(input: CaseInput, files: readonly SourceFile[]): Promis
  * collection before it: after one V8 shrinks the young generation, and ELK, which allocates
  * heavily, then ran three times slower than in a worker that never forces one.
  */
-async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
+async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter, routes?: RouteMemory): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
     let scene: DiagramScene | undefined;
     let svg = '';
     const layout = await timeAsync(async () => {
-        scene = await layoutDiagram(graph, elk);
+        scene = await layoutDiagram(graph, elk, { routes });
     });
     const laidOut = scene!;
     const render = await timeAsync(async () => {
@@ -149,12 +173,18 @@ async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter): Promise<{ t
     return { timing: { layout, render, total }, scene: laidOut, svg };
 }
 
+function drawingQuality(relations: readonly DrawnRelation[], boxes: readonly DrawnBox[]): DrawingQuality {
+    return { underBoxes: relationsUnderBoxes(relations, boxes).relations, crossings: crossingPairs(relations) };
+}
+
 function measureDot(graph: ModelGraph, scene: DiagramScene): DotFigures {
     const folder = mkdtempSync(join(tmpdir(), 'marvel-layout-bench-'));
     try {
         const file = join(folder, 'graph.dot');
+        const plainFile = join(folder, 'graph.plain');
         writeFileSync(file, toDot(graph, scene));
-        const runs: DotRun[] = [timeDot(file, dotFormat, dotLimitMs)];
+        // The first run also writes the geometry; the others only the SVG.
+        const runs: DotRun[] = [timeDot(file, dotFormat, dotLimitMs, plainFile)];
         if (!runs[0].failure && runs[0].wallMs < dotRepeatBelowMs) {
             runs.push(timeDot(file, dotFormat, dotLimitMs), timeDot(file, dotFormat, dotLimitMs));
         }
@@ -163,28 +193,38 @@ function measureDot(graph: ModelGraph, scene: DiagramScene): DotFigures {
             runs: runs.length,
             wallMs: median(runs.map(run => run.wallMs)),
             cpuMs: cpu.length === runs.length ? median(cpu) : undefined,
-            failure: runs.find(run => run.failure)?.failure
+            failure: runs.find(run => run.failure)?.failure,
+            quality: runs[0].failure ? undefined : (drawing => drawingQuality(drawing.relations, drawing.boxes))(dotDrawing(readFileSync(plainFile, 'utf8')))
         };
     } finally {
         rmSync(folder, { recursive: true, force: true });
     }
 }
 
-/** Adds one relation in the middle file, rebuilds the model from the changed text and lays it out again in the warm process. */
-async function measureStability(input: CaseInput, graph: ModelGraph, before: DiagramScene, elk: ElkLayouter): Promise<StabilityFigures | string> {
-    const middle = input.files[Math.floor(input.files.length / 2)];
-    const relation = chooseNewRelation(graph, middle.uri.toString());
+function middleFile(input: CaseInput): SourceFile {
+    return input.files[Math.floor(input.files.length / 2)];
+}
+
+/**
+ * Adds one relation in `file`, rebuilds the model from the changed text and lays it out
+ * again in the warm process through a layout cache that has seen the model before the edit, as
+ * the language server's preview does.
+ */
+async function measureStability(input: CaseInput, graph: ModelGraph, before: DiagramScene, elk: ElkLayouter, relation: AddedRelation | undefined, file: SourceFile): Promise<StabilityFigures | string> {
     if (!relation) {
-        return `no pair of factors to relate in ${fileName(middle)}`;
+        return `no pair of factors to relate in ${fileName(middleFile(input))}`;
     }
-    const { graph: edited, errors } = await loadGraph(input, withRelation(input.files, middle.uri.toString(), relation));
+    const { graph: edited, errors } = await loadGraph(input, withRelation(input.files, file.uri.toString(), relation));
     if (edited.relations.length !== graph.relations.length + 1 || errors > 0) {
         return `adding ${relation.source} -> +${relation.target} gave ${edited.relations.length - graph.relations.length} new relations and ${errors} errors`;
     }
-    const after = await layoutAndRender(edited, elk);
+    const cached = new CachingElkLayouter(elk);
+    const routes = new RouteMemory();
+    await layoutDiagram(graph, cached, { routes });
+    const after = await layoutAndRender(edited, cached, routes);
     return {
         relation,
-        file: fileName(middle),
+        file: fileName(file),
         moved: displacement(before, after.scene, new Set([relation.source, relation.target])),
         relayout: after.timing.total,
         sizeBefore: `${before.width}×${before.height}`,

@@ -31,6 +31,22 @@ export function chooseNewRelation(graph: ModelGraph, fileUri: string): AddedRela
     return target && { source: source.id, target: target.id, sameCategory: target.category === source.category };
 }
 
+/**
+ * One new relation from the same source as `chooseNewRelation` to a factor of the file in another
+ * top-level category: an edit that should re-route relations without moving any factor.
+ */
+export function chooseRelationBetweenCategories(graph: ModelGraph, fileUri: string): AddedRelation | undefined {
+    const declared = graph.factors.filter(factor => factor.location.uri === fileUri);
+    const source = declared[Math.floor(declared.length / 2)];
+    if (!source) {
+        return undefined;
+    }
+    const area = (category: string | undefined): string | undefined => category === undefined ? undefined : graph.categoryPath(category)[0]?.id;
+    const existing = new Set(graph.outgoing(source.id).map(relation => relation.target));
+    const target = graph.factors.find(factor => !existing.has(factor.id) && factor.id !== source.id && area(factor.category) !== area(source.category));
+    return target && { source: source.id, target: target.id, sameCategory: false };
+}
+
 /** The files with the relation appended at the top level of the file at `fileUri`. */
 export function withRelation(files: readonly SourceFile[], fileUri: string, relation: AddedRelation): SourceFile[] {
     return files.map(file => file.uri.toString() === fileUri

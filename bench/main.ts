@@ -7,7 +7,8 @@ import { hasGc } from './measure.js';
 import type { Target } from './report.js';
 import { buildTable, editDescriptions, editTable, ms, slowerEdit, stoppedNotes, targetTable } from './report.js';
 import { runCase } from './run-case.js';
-import { runLayoutBench, runLayoutCase } from './layout-bench.js';
+import { loadFactor, runLayoutBench, runLayoutCase } from './layout-bench.js';
+import { runCliBench } from './layout-cli.js';
 import { runLabelBench } from './label-bench.js';
 import { runTracingBench } from './tracing-bench.js';
 import { runDiffBench, runDiffCase } from './diff-bench.js';
@@ -47,7 +48,7 @@ const defaultCaseLimitMs = 60_000;
  * long enough on its own for every case to finish on a quiet machine.
  */
 const layoutBudgetAfterBuildMs = 100_000;
-const layoutBudgetAloneMs = 330_000;
+const layoutBudgetAloneMs = 600_000;
 
 async function main(): Promise<void> {
     if (process.argv.includes('--labels')) {
@@ -84,7 +85,8 @@ async function main(): Promise<void> {
         return;
     }
     if (process.argv.includes('--layout')) {
-        runLayoutBench(optionValue('--only')?.split(','), layoutBudgetAloneMs);
+        await runCliBench();
+        runLayoutBench(optionValue('--only')?.split(','), Math.round(layoutBudgetAloneMs * loadFactor()));
         return;
     }
     if (process.argv.includes('--diff')) {

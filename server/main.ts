@@ -1,6 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import type { CancellationToken, RequestType } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
+import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
 import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
@@ -27,7 +28,9 @@ publishOnlyChangedDiagnostics(connection, shared.workspace.TextDocuments);
 // Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.
 void Marvel.parser.CompletionParser;
 const layouter = new WorkerElkLayouter();
-const diagrams = new DiagramService(shared, Marvel, layouter);
+layouter.warm();
+// Categories whose content an edit left alone keep their layout: only the edited one is laid out again.
+const diagrams = new DiagramService(shared, Marvel, new CachingElkLayouter(layouter));
 const traces = new TraceService(shared, Marvel);
 const exchange = new ExchangeService(traces, layouter);
 const simulations = new SimulationService(shared, Marvel);

@@ -65,7 +65,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
 
     it('says it is ready, then draws every factor and relation of the seed model (screenshots in light and dark)', async () => {
         const { page, send, posted, setTheme } = await open();
-        expect(await posted()).toEqual([{ type: 'ready' }]);
+        expect(await posted()).toEqual([{ type: 'ready', aspectRatio: expect.any(Number) }]);
         await send(render(seedDiagram));
         await waitForNodes(page, seed.graph.factors.length);
 

@@ -25,6 +25,8 @@ export class PreviewPanel implements vscode.Disposable {
     /** The request whose answer is on screen: a later one may replace it, an earlier one never. */
     private shownSerial = 0;
     private scene?: DiagramScene;
+    /** The shape of the webview's diagram area, which the layout fills. */
+    private aspectRatio?: number;
     private readonly disposedEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposedEmitter.event;
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
@@ -114,7 +116,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     private async refresh(): Promise<void> {
         const serial = ++this.requestSerial;
-        const params: DiagramRequestParams = { uri: this.state.uri, view: this.state.view };
+        const params: DiagramRequestParams = { uri: this.state.uri, view: this.state.view, aspectRatio: this.aspectRatio };
         let diagram: DiagramResponse;
         try {
             diagram = await this.client.sendRequest(DiagramRequest, params);
@@ -146,6 +148,11 @@ export class PreviewPanel implements vscode.Disposable {
     private async onMessage(message: WebviewToHostMessage): Promise<void> {
         switch (message.type) {
             case 'ready':
+                this.aspectRatio = message.aspectRatio;
+                this.refreshSoon(0);
+                break;
+            case 'resize':
+                this.aspectRatio = message.aspectRatio;
                 this.refreshSoon(0);
                 break;
             case 'reveal': {

@@ -22,8 +22,10 @@ export type HostToWebviewMessage =
     | { readonly type: 'simulationModel'; readonly model: SimulationModelResponse };
 
 export type WebviewToHostMessage =
-    /** The webview has loaded its script and can receive renders. */
-    | { readonly type: 'ready' }
+    /** The webview has loaded its script and can receive renders; the diagram area's width / height, when it has a size. */
+    | { readonly type: 'ready'; readonly aspectRatio?: number }
+    /** The diagram area changed shape noticeably: lay out again to fill it. */
+    | { readonly type: 'resize'; readonly aspectRatio: number }
     /** Show this range of this document in the editor (a click on a factor or relation). */
     | { readonly type: 'reveal'; readonly uri: string; readonly range: SourceRange }
     /** Lay the diagram out again for another view (category filter, focus, arrows into). */

@@ -26,6 +26,7 @@ import { Toolbar } from './toolbar.js';
 import { TraceMode } from './trace-mode.js';
 import { describeSelection, describeView } from './view-text.js';
 import type { VsCodeApi } from './vscode-api.js';
+import { aspectRatioOf, watchPanelShape } from './panel-shape.js';
 
 type RenderMessage = Extract<HostToWebviewMessage, { type: 'render' }>;
 type HighlightMessage = Extract<HostToWebviewMessage, { type: 'highlight' }>;
@@ -111,7 +112,9 @@ export class PreviewController {
         this.toolbar.showView(this.store.current.view);
         this.toolbar.showSelection(false, false);
         this.notices.showEmpty('Waiting for the diagram…');
-        this.api.postMessage({ type: 'ready' });
+        const aspectRatio = aspectRatioOf(this.viewport);
+        this.api.postMessage({ type: 'ready', aspectRatio });
+        watchPanelShape(this.viewport, aspectRatio, ratio => this.api.postMessage({ type: 'resize', aspectRatio: ratio }));
     }
 
     private onMessage(data: unknown): void {

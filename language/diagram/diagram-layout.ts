@@ -1,18 +1,35 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
-import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
+import type { DiagramScene, SceneBox, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
 import type { NodeText } from './elk-graph.js';
-import { elkCategoryId, elkEdgeId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
+import { elkCategoryId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
+import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
+import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter } from './part-packing.js';
-import { layoutInParts } from './part-packing.js';
+import { defaultAspectRatio, layoutInParts, partGap } from './part-packing.js';
 
 export type { ElkLayouter } from './part-packing.js';
 
-/** Lays out a model graph and returns the scene in absolute coordinates. */
-export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter): Promise<DiagramScene> {
+export interface DiagramLayoutOptions {
+    /** Width / height of where the picture is shown (the preview's panel, an export): the categories are packed to it. */
+    readonly aspectRatio?: number;
+    /** The routes of the previous layout, reused where no box has moved (the preview keeps one across edits). */
+    readonly routes?: RouteMemory;
+}
+
+/** How relations between categories keep clear of boxes; the bend cost keeps them straight where it can. */
+const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
+
+/**
+ * Lays out a model graph and returns the scene in absolute coordinates: each category by ELK
+ * (which routes the relations inside it), the categories packed to the aspect ratio, then every
+ * relation between categories routed around the boxes through the gaps (orthogonal-router.ts).
+ */
+export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
     const texts = new Map<string, NodeText>(graph.factors.map(factor => [factor.id, measureNode(factor)]));
-    const laidOut = await layoutInParts(toElkGraph(graph, texts), elk);
+    const { root, edgeOfRelation } = toElkGraph(graph, texts);
+    const laidOut = await layoutInParts(root, elk, validAspectRatio(options.aspectRatio));
     const boxes = absoluteBoxes(laidOut);
     const categories: SceneCategory[] = [];
     for (const category of graph.categories) {
@@ -34,23 +51,73 @@ export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter): Promis
     }
     const nodeById = new Map(nodes.map(node => [node.id, node]));
     const routes = edgeRoutes(laidOut, boxes);
+    const between = await routesBetweenCategories(graph, laidOut, boxes, relation => !routes.has(edgeOfRelation.get(relation.index) ?? ''), options.routes ?? new RouteMemory());
     const edges: SceneEdge[] = [];
     for (const relation of graph.relations) {
         const source = nodeById.get(relation.source);
-        if (!source) {
+        const target = nodeById.get(relation.target);
+        if (!source || !target) {
             continue;
         }
-        const target = nodeById.get(relation.target);
-        const routed = routes.get(elkEdgeId(relation.index));
+        const routed = routes.get(edgeOfRelation.get(relation.index) ?? '');
+        const around = between.get(relation.index);
         if (relation.source === relation.target) {
             edges.push(sceneEdge(relation, selfLoop(source), false));
         } else if (routed && routed.length >= 2) {
             edges.push(sceneEdge(relation, routed, false));
-        } else if (target) {
+        } else if (around) {
+            edges.push({ ...sceneEdge(relation, around, false), betweenCategories: true });
+        } else {
             edges.push(sceneEdge(relation, curveBetween(source, target), true));
         }
     }
     return { width: Math.ceil(laidOut.width ?? 0), height: Math.ceil(laidOut.height ?? 0), title: graph.data.title, categories, nodes, edges };
+}
+
+function validAspectRatio(ratio: number | undefined): number {
+    return ratio !== undefined && Number.isFinite(ratio) && ratio > 0.05 && ratio < 20 ? ratio : defaultAspectRatio;
+}
+
+/**
+ * Routes of the relations ELK did not route (`needsRoute`), which join boxes in different
+ * categories, around every factor box. The areas are the packed top-level parts.
+ */
+async function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxes: ReadonlyMap<string, SceneBox>, needsRoute: (relation: RelationEdge) => boolean, memory: RouteMemory): Promise<Map<number, ScenePoint[]>> {
+    const wanted = graph.relations.filter(relation => relation.source !== relation.target && needsRoute(relation));
+    const routes = new Map<number, ScenePoint[]>();
+    if (wanted.length === 0) {
+        return routes;
+    }
+    const areas: SceneBox[] = [];
+    const routed: RoutedBox[] = [];
+    const boxIndex = new Map<string, number>();
+    const addFactors = (node: ElkNode, area: number): void => {
+        if (node.id.startsWith(elkNodeId(''))) {
+            boxIndex.set(node.id, routed.length);
+            routed.push({ box: boxes.get(node.id)!, area });
+        }
+        node.children?.forEach(child => addFactors(child, area));
+    };
+    for (const part of laidOut.children ?? []) {
+        areas.push(boxes.get(part.id)!);
+        addFactors(part, areas.length - 1);
+    }
+    const requests: RouteRequest[] = [];
+    const requested: RelationEdge[] = [];
+    for (const relation of wanted) {
+        const source = boxIndex.get(elkNodeId(relation.source));
+        const target = boxIndex.get(elkNodeId(relation.target));
+        if (source !== undefined && target !== undefined) {
+            requests.push({ source, target });
+            requested.push(relation);
+        }
+    }
+    (await routeAroundBoxes(areas, routed, requests, routerSpacing, memory)).forEach((points, k) => {
+        if (points) {
+            routes.set(requested[k].index, points);
+        }
+    });
+    return routes;
 }
 
 function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[], curved: boolean): SceneEdge {
@@ -72,10 +139,8 @@ function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[], curved
     };
 }
 
-interface AbsoluteBox { x: number; y: number; width: number; height: number }
-
-function absoluteBoxes(root: ElkNode): Map<string, AbsoluteBox> {
-    const boxes = new Map<string, AbsoluteBox>();
+function absoluteBoxes(root: ElkNode): Map<string, SceneBox> {
+    const boxes = new Map<string, SceneBox>();
     const visit = (node: ElkNode, offsetX: number, offsetY: number): void => {
         for (const child of node.children ?? []) {
             const x = offsetX + (child.x ?? 0);
@@ -90,7 +155,7 @@ function absoluteBoxes(root: ElkNode): Map<string, AbsoluteBox> {
 }
 
 /** Edge routes in absolute coordinates; ELK gives them relative to each edge's container. */
-function edgeRoutes(root: ElkNode, boxes: ReadonlyMap<string, AbsoluteBox>): Map<string, ScenePoint[]> {
+function edgeRoutes(root: ElkNode, boxes: ReadonlyMap<string, SceneBox>): Map<string, ScenePoint[]> {
     const routes = new Map<string, ScenePoint[]>();
     const visit = (node: ElkNode): void => {
         for (const edge of node.edges ?? []) {

@@ -65,12 +65,17 @@ export interface SceneEdge {
     readonly delayed: boolean;
     readonly note?: string;
     /**
-     * The route from the source's border to the target's border: a polyline routed by the
-     * layout inside one category, or, when `curved`, a quadratic curve [start, control, end]
-     * between boxes in different categories.
+     * The route from the source's border to the target's border: a polyline (routed by ELK
+     * inside one category, around the boxes between categories), or, when `curved`, a quadratic
+     * curve [start, control, end] for a relation no route was found for.
      */
     readonly points: readonly ScenePoint[];
     readonly curved: boolean;
+    /**
+     * A relation between boxes in different categories, routed orthogonally around every factor
+     * box through the gaps between categories (absent on relations inside one category).
+     */
+    readonly betweenCategories?: boolean;
     /** Where the sign mark sits, near the arrow head. */
     readonly signAt: ScenePoint;
     readonly location: SourceLocation;

@@ -6,15 +6,14 @@ import { textWidth, wrapText } from './text-metrics.js';
 /** Identifiers in the ELK graph: factor and category names share one namespace, so prefix them. */
 export const elkNodeId = (factorId: string): string => `f:${factorId}`;
 export const elkCategoryId = (categoryId: string): string => `c:${categoryId}`;
-export const elkEdgeId = (relationIndex: number): string => `r:${relationIndex}`;
 
-const categoryOptions: Record<string, string> = {
+export const categoryOptions: Readonly<Record<string, string>> = {
     'elk.algorithm': 'layered',
     'elk.direction': 'RIGHT',
     'elk.edgeRouting': 'ORTHOGONAL',
-    // Keep the author's node order where the algorithm has a choice (small edits then move
-    // little), but not the edge order too, which costs much more time for little stability.
-    'elk.layered.considerModelOrder.strategy': 'PREFER_NODES',
+    // No `considerModelOrder`: its sort over transitive closures took more than half of the time
+    // of a large layout. Stability comes from laying out each category on its own and caching
+    // its layout by its content (layout-cache.ts), so an edit moves only its own category.
     'elk.layered.thoroughness': '1',
     'elk.randomSeed': '1',
     'elk.spacing.nodeNode': '18',
@@ -46,15 +45,23 @@ export function measureNode(factor: Pick<FactorNode, 'label' | 'kind'>): NodeTex
     };
 }
 
+/** The ELK input for a model graph, and the ELK edge that carries each relation ELK routes. */
+export interface ElkModelGraph {
+    readonly root: ElkNode;
+    /** By relation index; relations between boxes in different containers have none. */
+    readonly edgeOfRelation: ReadonlyMap<number, string>;
+}
+
 /**
  * The ELK input for a model graph: categories as compound nodes holding their factors and
  * sub-categories, each laid out on its own. A relation whose ends sit directly in the same
  * container is an edge ELK routes there; any other relation becomes a placement edge between
  * the boxes that hold its ends in their lowest common container, so related categories sit
  * side by side, and is drawn later as a curve. All in declaration order, so the same model
- * always gives the same layout.
+ * always gives the same layout. Edges are named by their ends, not by relation index, so that a
+ * category's ELK graph (the key of its cached layout) changes only when its own content does.
  */
-export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeText>): ElkNode {
+export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeText>): ElkModelGraph {
     // The root only holds the top-level parts; they are laid out and packed one by one (part-packing.ts).
     const root: ElkNode = { id: 'root', children: [], edges: [] };
     const containers = new Map<string, ElkNode>();
@@ -98,6 +105,8 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
     }
     const nodesById = new Map<string, ElkNode>([...byId.values()].flatMap(c => (c.children ?? []).map(child => [child.id, child] as const)));
     const placementEdges = new Set<string>();
+    const edgeOfRelation = new Map<number, string>();
+    const edgeIds = new Set<string>();
     for (const relation of graph.relations) {
         if (relation.source === relation.target) {
             continue;
@@ -117,15 +126,27 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
         }
         if (sourceBox === from[from.length - 1] && targetBox === to[to.length - 1]) {
             // One port per relation end, so that arrows into the same side of a factor arrive side by side.
-            const sourcePort = `${elkEdgeId(relation.index)}:out`;
-            const targetPort = `${elkEdgeId(relation.index)}:in`;
+            const edgeId = uniqueId(`r:${relation.source}>${relation.target}`, edgeIds);
+            const sourcePort = `${edgeId}:out`;
+            const targetPort = `${edgeId}:in`;
             nodesById.get(sourceBox)!.ports!.push({ id: sourcePort, width: 1, height: 1 });
             nodesById.get(targetBox)!.ports!.push({ id: targetPort, width: 1, height: 1 });
-            container.edges!.push({ id: elkEdgeId(relation.index), sources: [sourcePort], targets: [targetPort] });
+            container.edges!.push({ id: edgeId, sources: [sourcePort], targets: [targetPort] });
+            edgeOfRelation.set(relation.index, edgeId);
         } else if (!placementEdges.has(`${sourceBox} ${targetBox}`)) {
             placementEdges.add(`${sourceBox} ${targetBox}`);
-            container.edges!.push({ id: `p:${placementEdges.size}`, sources: [sourceBox], targets: [targetBox] });
+            container.edges!.push({ id: `p:${sourceBox}>${targetBox}`, sources: [sourceBox], targets: [targetBox] });
         }
     }
-    return root;
+    return { root, edgeOfRelation };
+}
+
+/** `base`, or `base#2`, `base#3`, … when a duplicate relation already took it. */
+function uniqueId(base: string, taken: Set<string>): string {
+    let id = base;
+    for (let n = 2; taken.has(id); n++) {
+        id = `${base}#${n}`;
+    }
+    taken.add(id);
+    return id;
 }

@@ -1,6 +1,6 @@
 import type { ModelGraph } from '../analysis/model-graph.js';
 import { withCategoryStubs } from './category-stubs.js';
-import type { ElkLayouter } from './diagram-layout.js';
+import type { DiagramLayoutOptions, ElkLayouter } from './diagram-layout.js';
 import { layoutDiagram } from './diagram-layout.js';
 import type { DiagramScene } from './diagram-scene.js';
 import type { DiagramView } from './diagram-view.js';
@@ -12,8 +12,8 @@ import { overviewOf } from './overview-scene.js';
  * part of the model, with the overview of its categories when it is the whole model, or with
  * stubs for the relations that leave the category when it is one category.
  */
-export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter): Promise<DiagramScene> {
-    const scene = await layoutDiagram(selectView(graph, view), elk);
+export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
+    const scene = await layoutDiagram(selectView(graph, view), elk, options);
     const part = view.focus !== undefined || view.into !== undefined;
     if (view.category === undefined && !part) {
         return scene.categories.length > 0 ? { ...scene, overview: overviewOf(graph, scene) } : scene;

@@ -119,8 +119,9 @@ function edge(e: SceneEdge, palette: DiagramPalette, lighting: TraceLighting | u
     const attributes = [e.strengthClass ?? `strength ${e.strength}`, e.speedClass ? `${e.speedClass} speed` : `delay ${e.delay}`].join(', ');
     const tooltip = `${e.source} → ${e.target} (${e.sign}; ${attributes})${e.note ? `\n${e.note}` : ''}${mark ? `\n${mark.name}${mark.detail ? `: ${mark.detail}` : ''}` : ''}`;
     // Relations between categories are drawn lighter, so each domain's own structure stays readable.
-    const between = e.curved ? ' between-categories' : '';
-    const opacity = e.curved && lit === undefined && !mark ? ' stroke-opacity="0.55"' : '';
+    const across = e.curved || e.betweenCategories === true;
+    const between = across ? ' between-categories' : '';
+    const opacity = across && lit === undefined && !mark ? ' stroke-opacity="0.55"' : '';
     const trace = lighting ? (lit !== undefined ? ` trace-lit${verdict ? ` verdict-${verdict}` : ''}` : ' trace-dim') : '';
     const faded = (lighting && lit === undefined) || (marks && !mark) ? ` opacity="${palette.dimmedOpacity}"` : '';
     return `<g class="marvel-edge sign-${signClass[e.sign]}${e.delayed ? ' delayed' : ''}${between}${trace}${mark ? ` mark-${mark.name}` : ''}" data-relation="${e.relation}" data-source="${escapeXml(e.source)}" data-target="${escapeXml(e.target)}"${faded}>`

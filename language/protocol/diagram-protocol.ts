@@ -8,6 +8,8 @@ export interface DiagramRequestParams {
     /** The document whose model to draw. */
     readonly uri: string;
     readonly view: DiagramView;
+    /** Width / height of the preview's diagram area: the categories are packed to fill it. */
+    readonly aspectRatio?: number;
 }
 
 /** A factor as the preview's lists and search know it. */

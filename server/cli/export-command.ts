@@ -1,7 +1,6 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
 import { defaultSimulationSettings } from '../../language/analysis/dynamics/simulate.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
-import { layoutDiagram } from '../../language/diagram/diagram-layout.js';
+import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { FactorBox } from '../../language/exchange/diagram-positions.js';
 import { boxesOfScene, maxLaidOutFactors } from '../../language/exchange/diagram-positions.js';
 import type { ExportFormat } from '../../language/exchange/formats.js';
@@ -54,5 +53,11 @@ export async function runExport(args: readonly string[]): Promise<CommandResult>
 
 /** The factors' places in the preview's diagram, or none (a grid) for a model too large to lay out quickly. */
 async function diagramBoxes(graph: ModelGraph): Promise<Map<string, FactorBox> | undefined> {
-    return graph.factors.length > maxLaidOutFactors ? undefined : boxesOfScene(await layoutDiagram(graph, new ELK()));
+    return graph.factors.length > maxLaidOutFactors ? undefined : boxesOfScene(await drawnScene(graph));
+}
+
+/** The preview's layout of the whole model, loaded on demand like every drawing command's (see drawing.ts). */
+async function drawnScene(graph: ModelGraph): Promise<DiagramScene> {
+    const { ELK, layoutDiagram } = await import('./drawing.js');
+    return layoutDiagram(graph, new ELK());
 }

@@ -1,10 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ThemeKind } from '../../language/diagram/diagram-style.js';
 import { palettes } from '../../language/diagram/diagram-style.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
-import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import { overviewFontSize, scaleToFit } from '../../language/diagram/overview-svg.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
 import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
@@ -20,7 +18,6 @@ import { diffModels } from '../../language/analysis/diff/model-diff.js';
 import { diffSummary } from '../../language/analysis/diff/diff-summary.js';
 import type { DiffScope } from '../../language/analysis/diff/diff-union.js';
 import { diffUnion } from '../../language/analysis/diff/diff-union.js';
-import { layoutDiffPicture } from '../../language/diagram/diff-picture.js';
 import type { CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import { loadWorkspace } from './model-workspace.js';
@@ -90,6 +87,7 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<D
     if (overview && (view.category !== undefined || view.focus || view.into !== undefined || lighting)) {
         throw new UsageError(`--overview draws the whole model: leave out --category, --focus, --into and --trace (usage: ${renderUsage})`);
     }
+    const { ELK, layoutModelDiagram } = await import('./drawing.js');
     const scene = await layoutModelDiagram(graph, view, new ELK());
     if (overview && !scene.overview) {
         throw new UsageError('--overview needs a model with categories: this one has none');
@@ -106,7 +104,7 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<D
     return { svg, summary, exitCode: model.errorCount > 0 ? 1 : 0 };
 }
 
-/** `--diff OLD`: one picture of both models with the change coloured (see {@link layoutDiffPicture}). */
+/** `--diff OLD`: one picture of both models with the change coloured (see language/diagram/diff-picture.ts). */
 async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: ThemeKind): Promise<Drawn> {
     const other = ['category', 'focus', 'into', 'trace', 'to', 'overview'].find(option => optionValue(parsed, option) !== undefined);
     if (other !== undefined) {
@@ -117,6 +115,7 @@ async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: Them
     warnAboutErrors(after);
     const diff = diffModels(before.graph, after.graph);
     const scope = (optionValue(parsed, 'scope') ?? 'neighbourhood') as DiffScope;
+    const { ELK, layoutDiffPicture } = await import('./drawing.js');
     const picture = await layoutDiffPicture(diffUnion(before.graph, after.graph, diff), scope, new ELK(), theme);
     const svg = renderSvg(picture.scene, { palette: palettes[theme], legend: true, background: true, marks: picture.marks });
     return {

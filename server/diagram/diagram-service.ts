@@ -3,12 +3,16 @@ import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
+import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
 
 /** Answers the preview's `marvel/diagram` request from the model the server already built. */
 export class DiagramService {
+    /** Routes between categories, kept across edits that move no box. */
+    private readonly routes = new RouteMemory();
+
     constructor(
         private readonly shared: LangiumSharedCoreServices,
         private readonly services: MarvelServices,
@@ -37,7 +41,7 @@ export class DiagramService {
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: this.syntaxProblem(model.documentUris) };
         }
-        const scene = await layoutModelDiagram(graph, params.view, this.layouter);
+        const scene = await layoutModelDiagram(graph, params.view, this.layouter, { aspectRatio: params.aspectRatio, routes: this.routes });
         return { ...summary, scene };
     }
 

@@ -6,7 +6,7 @@ import type { LayoutReply, LayoutTask } from './layout-messages.js';
 
 /**
  * Lays out ELK graphs in a worker thread (out/layout-worker.cjs next to the server bundle).
- * The worker is started on first use and restarted if it dies.
+ * The worker is started by `warm` or on first use, and restarted if it dies.
  */
 export class WorkerElkLayouter implements ElkLayouter {
     private worker?: Worker;
@@ -22,6 +22,11 @@ export class WorkerElkLayouter implements ElkLayouter {
             this.pending.set(id, { resolve, reject });
             worker.postMessage({ id, graph } satisfies LayoutTask);
         });
+    }
+
+    /** Starts the worker now, so that it has warmed up ELK (layout-worker.ts) before the first preview asks. */
+    warm(): void {
+        this.ensureWorker();
     }
 
     dispose(): void {

@@ -1,0 +1,29 @@
+/** A change of shape smaller than this (on a log scale, about 15 %) is not worth a new layout. */
+const noticeableChange = Math.log(1.15);
+const settleMs = 400;
+
+/** Width / height of an element, or undefined while it has no size (a hidden panel). */
+export function aspectRatioOf(element: HTMLElement): number | undefined {
+    const { width, height } = element.getBoundingClientRect();
+    return width > 0 && height > 0 ? width / height : undefined;
+}
+
+/**
+ * Calls `changed` with the element's new aspect ratio once a resize has settled and the shape
+ * differs noticeably from the last one reported: the layout packs the categories to the panel's
+ * shape, so a wide editor group is filled, without a new layout for every pixel of a drag.
+ */
+export function watchPanelShape(element: HTMLElement, reported: number | undefined, changed: (aspectRatio: number) => void): void {
+    let last = reported;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    new ResizeObserver(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            const ratio = aspectRatioOf(element);
+            if (ratio !== undefined && (last === undefined || Math.abs(Math.log(ratio / last)) > noticeableChange)) {
+                last = ratio;
+                changed(ratio);
+            }
+        }, settleMs);
+    }).observe(element);
+}

@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { describe, expect, test } from 'vitest';
+import { layoutDiagram } from '../language/diagram/diagram-layout.js';
+import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
+import { RouteMemory } from '../language/diagram/orthogonal-router.js';
+import type { ElkLayouter } from '../language/diagram/part-packing.js';
+import { examplesDirectory } from './support/example-files.js';
+import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { graphOf } from './support/workspace.js';
+
+const model = `
+category a "Alpha" {
+    factor a1 "Eerste"
+    factor a2 "Tweede"
+    factor a3 "Derde"
+    a1 -> +a2, +a3
+}
+category b "Beta" {
+    factor b1 "Vierde"
+    factor b2 "Vijfde"
+    b1 -> -b2
+}
+category c "Gamma" {
+    factor c1 "Zesde"
+    factor c2 "Zevende"
+    c1 -> +c2
+}
+a3 -> +b1
+`;
+
+/** ELK, counting the graphs it is given: one per category laid out. */
+class CountingLayouter implements ElkLayouter {
+    readonly laidOut: string[] = [];
+    private readonly elk = new ELK();
+
+    layout(graph: ElkNode): Promise<ElkNode> {
+        this.laidOut.push(graph.children?.[0]?.id ?? graph.id);
+        return this.elk.layout(graph);
+    }
+}
+
+function centres(scene: DiagramScene): Map<string, string> {
+    return new Map(scene.nodes.map(node => [node.id, `${node.x + node.width / 2},${node.y + node.height / 2}`]));
+}
+
+describe('incremental layout', () => {
+    test('an edit inside one category lays out only that category again; the others stay where they were', async () => {
+        const elk = new CountingLayouter();
+        const layouter = new CachingElkLayouter(elk);
+        const before = await layoutDiagram(await graphOf(model), layouter);
+        expect(elk.laidOut.sort()).toEqual(['c:a', 'c:b', 'c:c']);
+        elk.laidOut.length = 0;
+        const after = await layoutDiagram(await graphOf(model.replace('c1 -> +c2', 'c1 -> +c2\n    c2 -> -c1')), layouter);
+        expect(elk.laidOut).toEqual(['c:c']);
+        const moved = [...centres(after)].filter(([id, centre]) => !id.startsWith('c') && centres(before).get(id) !== centre);
+        expect(moved).toEqual([]);
+    });
+
+    test('a relation added between categories is routed without laying out or moving any factor', async () => {
+        const elk = new CountingLayouter();
+        const layouter = new CachingElkLayouter(elk);
+        const before = await layoutDiagram(await graphOf(model), layouter);
+        elk.laidOut.length = 0;
+        const after = await layoutDiagram(await graphOf(`${model}\nc2 -> -a1\n`), layouter);
+        expect(elk.laidOut).toEqual([]);
+        expect(centres(after)).toEqual(centres(before));
+        const added = after.edges.find(edge => edge.source === 'c2' && edge.target === 'a1');
+        expect(added?.betweenCategories).toBe(true);
+    });
+
+    test('cached layouts and routes give the same scene as a fresh layout, also after an edit', async () => {
+        const layouter = new CachingElkLayouter(new ELK());
+        const routes = new RouteMemory();
+        await layoutDiagram(await graphOf(model), layouter, { routes });
+        const edited = await graphOf(`${model}\nc2 -> -a1\nb2 -> +c1\n`);
+        expect(JSON.stringify(await layoutDiagram(edited, layouter, { routes }))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+    });
+});
+
+describe('packing to the panel', () => {
+    test.each([1, 1.6, 2.4])('the seed example fits an aspect ratio of %f within 10 %', async aspectRatio => {
+        const seed = await previewModel(folderFiles(path.join(examplesDirectory, 'mensenhandel')), 'mensenhandel.marvel');
+        const scene = await layoutDiagram(seed.graph, new ELK(), { aspectRatio });
+        expect(Math.abs(scene.width / scene.height / aspectRatio - 1)).toBeLessThan(0.1);
+    }, 120_000);
+});

@@ -1,0 +1,45 @@
+import * as path from 'node:path';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, test } from 'vitest';
+import { generateModel } from '../bench/generate-model.js';
+import type { ModelGraph } from '../language/analysis/model-graph.js';
+import { layoutDiagram } from '../language/diagram/diagram-layout.js';
+import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import { drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
+import { examplesDirectory } from './support/example-files.js';
+import { folderFiles } from './support/preview-diagrams.js';
+import { createWorkspace } from './support/workspace.js';
+
+async function modelGraph(files: Record<string, string>, main: string): Promise<ModelGraph> {
+    const workspace = await createWorkspace(files);
+    return workspace.services.workspace.ModelProvider.getModel(workspace.documents[main]).graph;
+}
+
+function seedGraph(): Promise<ModelGraph> {
+    return modelGraph(folderFiles(path.join(examplesDirectory, 'mensenhandel')), 'mensenhandel.marvel');
+}
+
+function generatedGraph(factors: number): Promise<ModelGraph> {
+    const model = generateModel(factors);
+    return modelGraph(Object.fromEntries(model.files.map(file => [file.path, file.text])), model.files[0].path);
+}
+
+function underBoxes(scene: DiagramScene): number {
+    return relationsUnderBoxes(scene.edges.map(drawnRelation), scene.nodes).relations;
+}
+
+describe('relations between categories', () => {
+    test('on the seed example, no relation passes under a box that is not one of its ends', async () => {
+        const graph = await seedGraph();
+        const scene = await layoutDiagram(graph, new ELK());
+        expect(underBoxes(scene)).toBe(0);
+        expect(scene.edges.filter(edge => edge.curved)).toEqual([]);
+    });
+
+    test.each([100, 1000])('on a generated model of %i factors, no relation passes under a box that is not one of its ends', async factors => {
+        const graph = await generatedGraph(factors);
+        const scene = await layoutDiagram(graph, new ELK());
+        expect(scene.edges.filter(edge => edge.betweenCategories).length).toBeGreaterThan(factors / 4);
+        expect(underBoxes(scene)).toBe(0);
+    }, 600_000);
+});
