@@ -129,8 +129,8 @@ describe('SVG', () => {
         expect(renderSvg(scene, { palette: palettes.dark, legend: true })).not.toMatch(/trace-|verdict-/);
     });
 
-    test('draws traces in the colours the preview uses (trace.css), in every theme', () => {
-        const css = readFileSync(path.join(__dirname, '..', 'client', 'webview', 'trace.css'), 'utf8');
+    test('draws traces in the colours the preview uses (trace/trace.css), in every theme', () => {
+        const css = readFileSync(path.join(__dirname, '..', 'client', 'webview', 'trace', 'trace.css'), 'utf8');
         const block = (selector: string): string => css.slice(css.indexOf(`${selector} {`), css.indexOf('}', css.indexOf(`${selector} {`)));
         const variable = (text: string, name: string): string | undefined => new RegExp(`--${name}:\\s*([^;]+);`).exec(text)?.[1].trim();
         const themes = [[':root', palettes.light], ['body.vscode-dark', palettes.dark], ['body.vscode-high-contrast:not(.vscode-high-contrast-light)', palettes['high-contrast']]] as const;

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import { diffMermaid } from '../language/analysis/diff/diff-mermaid.js';
 import { diffUnion } from '../language/analysis/diff/diff-union.js';
 import { diffModels } from '../language/analysis/diff/model-diff.js';
 import { repositoryRoot } from './support/example-files.js';
-import { chromiumPath, launchChromium } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium } from './support/webview-harness.js';
 import { graphOf } from './support/workspace.js';
 
 const base = `kpi slachtoffers "Slachtoffers" decrease
@@ -68,7 +67,7 @@ describe('the Mermaid picture of a change', () => {
     });
 });
 
-describe.skipIf(!existsSync(chromiumPath))('the Mermaid picture in the real mermaid package, in Chromium', () => {
+describe.skipIf(!chromiumPresent('the Mermaid diff tests'))('the Mermaid picture in the real mermaid package, in Chromium', () => {
     let browser: Browser;
     let page: Page;
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -8,7 +8,8 @@ import type { ModelGraph } from '../language/analysis/model-graph.js';
 import { exportModel } from '../language/exchange/formats.js';
 import { loadAnalysedModel } from '../server/cli/trace-command.js';
 import { repositoryRoot } from './support/example-files.js';
-import { chromiumPath, launchChromium } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium } from './support/webview-harness.js';
+import { onPath, toolPresent } from './support/required-tools.js';
 
 /**
  * Each export read by the program that really reads its format: Graphviz renders the DOT,
@@ -26,15 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function hasProgram(name: string): boolean {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
-    if (!found) {
-        console.warn(`Skipping the ${name} tests: ${name} is missing (apt-get install -y ${name === 'dot' ? 'graphviz' : 'libxml2-utils'}).`);
-    }
-    return found;
-}
 
-describe.skipIf(!hasProgram('dot'))('Graphviz reads the DOT export', () => {
+describe.skipIf(!toolPresent('the Graphviz tests', 'dot', onPath('dot'), 'apt-get install -y graphviz'))('Graphviz reads the DOT export', () => {
     it.each(models)('dot -Tsvg renders %s without a warning, every factor and relation drawn', file => {
         const graph = graphs.get(file)!;
         const run = spawnSync('dot', ['-Tsvg'], { input: exportModel(graph, 'dot'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -46,7 +40,7 @@ describe.skipIf(!hasProgram('dot'))('Graphviz reads the DOT export', () => {
     });
 });
 
-describe.skipIf(!hasProgram('xmllint'))('the GraphML export is valid GraphML', () => {
+describe.skipIf(!toolPresent('the GraphML schema tests', 'xmllint', onPath('xmllint'), 'apt-get install -y libxml2-utils'))('the GraphML export is valid GraphML', () => {
     it.each(models)('%s validates against the GraphML schema', file => {
         const exported = path.join(work, `${path.basename(file)}.graphml`);
         writeFileSync(exported, exportModel(graphs.get(file)!, 'graphml'));
@@ -64,12 +58,8 @@ describe.skipIf(!hasProgram('xmllint'))('the GraphML export is valid GraphML', (
     });
 });
 
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-    console.warn(`Skipping the Mermaid tests: ${chromiumPath} is missing (apt-get install -y chromium).`);
-}
 
-describe.skipIf(!haveChromium)('Mermaid renders the Mermaid export in Chromium', () => {
+describe.skipIf(!chromiumPresent('the Mermaid tests'))('Mermaid renders the Mermaid export in Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
         browser = await launchChromium();

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { folderFiles } from './support/preview-diagrams.js';
 import { seedFolder, seedGraph, seedMain } from './support/seed-model.js';
 import type { SimulationPage } from './support/simulation-page.js';
 import { openSimulationPage } from './support/simulation-page.js';
-import { chromiumPath, launchChromium } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium } from './support/webview-harness.js';
 import { createWorkspace } from './support/workspace.js';
 
 const artifacts = path.join(repositoryRoot, 'test-artifacts', 'simulation');
@@ -52,15 +51,12 @@ async function graphOf(files: Record<string, string>): Promise<ModelGraph> {
     return workspace.services.workspace.ModelProvider.getModel(workspace.documents[seedMain]).graph;
 }
 
-describe.skipIf(!existsSync(chromiumPath))('Simulation view in Chromium', () => {
+describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view in Chromium', () => {
     let browser: Browser;
     let graph: ModelGraph;
     let view: SimulationPage | undefined;
 
     beforeAll(async () => {
-        if (!existsSync(path.join(repositoryRoot, 'out', 'simulation.js'))) {
-            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, stdio: 'pipe' });
-        }
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
         graph = await seedGraph();

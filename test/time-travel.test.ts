@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import { render, waitForNodes } from './support/preview-page.js';
 import { seedFolder, seedMain } from './support/seed-model.js';
-import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 import { graphOf } from './support/workspace.js';
 
 describe('change shading', () => {
@@ -40,15 +39,12 @@ scenario push "Push" {
     });
 });
 
-describe.skipIf(!existsSync(chromiumPath))('the preview over time, in Chromium', () => {
+describe.skipIf(!chromiumPresent('the preview-over-time tests'))('the preview over time, in Chromium', () => {
     let browser: Browser;
     let seed: PreviewModel;
     const artifacts = path.join(repositoryRoot, 'test-artifacts', 'simulation');
 
     beforeAll(async () => {
-        if (!existsSync(path.join(repositoryRoot, 'out', 'webview.js'))) {
-            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, stdio: 'pipe' });
-        }
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
         seed = await previewModel(folderFiles(seedFolder), seedMain);

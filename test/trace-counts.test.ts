@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathText, targetText } from '../client/tracing/effects-text.js';
-import { pathCounts, verdictWords } from '../client/webview/trace-text.js';
+import { pathCounts, verdictWords } from '../client/webview/trace/text.js';
 import { boundWords, pathCountWords, pathTallyWords, tallyPaths, verdictPhrase } from '../language/analysis/tracing/effect-words.js';
 import { lensPart, mixedEffectMessage } from '../language/text/effect-text.js';
 import type { TraceView } from '../language/protocol/trace-protocol.js';

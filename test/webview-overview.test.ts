@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -13,12 +12,11 @@ import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import { render, showFullView, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
-import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const artifacts = path.join(projectRoot, 'test-artifacts', 'webview');
 
-const haveChromium = existsSync(chromiumPath);
 
 /** The level of detail the preview shows (semantic-zoom.ts). */
 function detail(page: Page): Promise<string | undefined> {
@@ -59,16 +57,13 @@ async function centreOf(page: Page, selector: string): Promise<{ x: number; y: n
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-describe.skipIf(!haveChromium)('overview and semantic zoom in the preview (Chromium)', () => {
+describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic zoom in the preview (Chromium)', () => {
     let browser: Browser;
     let seed: PreviewModel;
     let seedDiagram: DiagramResponse;
     let preview: PreviewPage | undefined;
 
     beforeAll(async () => {
-        if (!existsSync(path.join(projectRoot, 'out', 'webview.js'))) {
-            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-        }
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
         seed = await previewModel(folderFiles(path.join(projectRoot, 'examples', 'mensenhandel')), 'mensenhandel.marvel');

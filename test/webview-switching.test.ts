@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +8,7 @@ import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import { render, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
-import { chromiumPath, launchChromium, openPreview } from './support/webview-harness.js';
+import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const seedFolder = path.join(projectRoot, 'examples', 'mensenhandel');
@@ -21,7 +19,7 @@ async function zoomPercent(page: Page): Promise<number> {
 }
 
 /** The preview as the user sees it switching between files and models. */
-describe.skipIf(!existsSync(chromiumPath))('preview switching files and models in Chromium', () => {
+describe.skipIf(!chromiumPresent('the preview switching tests'))('preview switching files and models in Chromium', () => {
     let browser: Browser;
     let seed: PreviewModel;
     let seedDiagram: DiagramResponse;
@@ -30,9 +28,6 @@ describe.skipIf(!existsSync(chromiumPath))('preview switching files and models i
     let preview: PreviewPage | undefined;
 
     beforeAll(async () => {
-        if (!existsSync(path.join(projectRoot, 'out', 'webview.js')) || !existsSync(path.join(projectRoot, 'out', 'webview.css'))) {
-            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-        }
         browser = await launchChromium();
         seed = await previewModel(folderFiles(seedFolder), 'mensenhandel.marvel');
         seedDiagram = await seed.diagram(1);

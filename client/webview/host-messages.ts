@@ -1,6 +1,6 @@
 import type { HostToWebviewMessage } from './messages.js';
 import { isArrayOf, isRecord } from './shape.js';
-import { isTraceView } from './trace-guard.js';
+import { isTraceView } from './trace/guard.js';
 
 /**
  * Whether a `message` event carries a message from the extension host. The webview's

@@ -1,8 +1,8 @@
 // The preview webview's script. esbuild bundles it (and, through these imports, the styles
 // into out/webview.css) for the browser; it never runs in Node.
 import './preview.css';
-import './trace.css';
-import './trace-panel.css';
+import './trace/trace.css';
+import './trace/panel.css';
 import './time-travel.css';
 import './semantic-zoom.css';
 import { PreviewController } from './preview-controller.js';

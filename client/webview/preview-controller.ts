@@ -23,7 +23,7 @@ import { paletteOf, watchTheme } from './theme.js';
 import { SemanticZoom } from './semantic-zoom.js';
 import { stubDestination } from './stub-navigation.js';
 import { Toolbar } from './toolbar.js';
-import { TraceMode } from './trace-mode.js';
+import { TraceMode } from './trace/mode.js';
 import { describeSelection, describeView } from './view-text.js';
 import type { VsCodeApi } from './vscode-api.js';
 import { aspectRatioOf, watchPanelShape } from './panel-shape.js';

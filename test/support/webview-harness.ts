@@ -4,27 +4,16 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../../client/webview/messages.js';
 import { previewHtml } from '../../client/webview/preview-html.js';
+import { toolPresent } from './required-tools.js';
 
 /** The browser the page tests drive: `MARVEL_CHROMIUM`, or Debian's chromium. */
 export const chromiumPath = process.env.MARVEL_CHROMIUM ?? '/usr/bin/chromium';
 /** Flags that let Debian's chromium run headless as root in a container, and keep it off the network. */
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/**
- * Whether the browser tests of a file can run. Without Chromium they are skipped with a message
- * on a developer's machine, but under CI (`CI=true`) the file fails: a skip there would hide
- * every browser test.
- */
+/** Whether the browser tests of a file can run (see {@link toolPresent}). */
 export function chromiumPresent(testName: string): boolean {
-    if (existsSync(chromiumPath)) {
-        return true;
-    }
-    const missing = `${testName} need Chromium at ${chromiumPath} (apt-get install -y chromium, or set MARVEL_CHROMIUM)`;
-    if (process.env.CI === 'true') {
-        throw new Error(`${missing}; under CI they must run, not be skipped`);
-    }
-    console.warn(`Skipping: ${missing}.`);
-    return false;
+    return toolPresent(testName, `Chromium at ${chromiumPath}`, existsSync(chromiumPath), 'apt-get install -y chromium, or set MARVEL_CHROMIUM');
 }
 
 /** The origin the page is served from; it plays the webview's `cspSource`. */

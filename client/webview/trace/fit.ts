@@ -1,5 +1,5 @@
-import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
-import type { TraceView } from '../../language/protocol/trace-protocol.js';
+import type { DiagramScene } from '../../../language/diagram/diagram-scene.js';
+import type { TraceView } from '../../../language/protocol/trace-protocol.js';
 
 /**
  * Whether a trace still fits the drawn diagram: every relation of its paths that is drawn

@@ -1,5 +1,5 @@
-import type { TraceLoopView, TracePathView, TraceTargetView, TraceView } from '../../language/protocol/trace-protocol.js';
-import { isArrayOf, isRecord } from './shape.js';
+import type { TraceLoopView, TracePathView, TraceTargetView, TraceView } from '../../../language/protocol/trace-protocol.js';
+import { isArrayOf, isRecord } from '../shape.js';
 
 /**
  * Whether a posted value has the shape of a {@link TraceView}, down to what trace mode reads.

@@ -1,6 +1,6 @@
-import type { MountedDiagram } from './diagram-mount.js';
-import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
-import { relationVerdicts } from '../../language/diagram/trace-lighting.js';
+import type { MountedDiagram } from '../diagram-mount.js';
+import type { TraceLighting } from '../../../language/diagram/trace-lighting.js';
+import { relationVerdicts } from '../../../language/diagram/trace-lighting.js';
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
 const verdictClasses = relationVerdicts.map(v => `verdict-${v}`);

@@ -1,10 +1,10 @@
-import type { LoopKind } from '../../language/analysis/tracing/loops.js';
-import { boundWords, pathTallyWords, verdictPhrase } from '../../language/analysis/tracing/effect-words.js';
-import { productSign } from '../../language/analysis/tracing/signs.js';
-import type { SceneEdge } from '../../language/diagram/diagram-scene.js';
-import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
-import type { TraceTargetView, TraceView } from '../../language/protocol/trace-protocol.js';
-import type { LoopAlone } from '../../language/diagram/trace-lighting.js';
+import type { LoopKind } from '../../../language/analysis/tracing/loops.js';
+import { boundWords, pathTallyWords, verdictPhrase } from '../../../language/analysis/tracing/effect-words.js';
+import { productSign } from '../../../language/analysis/tracing/signs.js';
+import type { SceneEdge } from '../../../language/diagram/diagram-scene.js';
+import type { DiagramResponse } from '../../../language/protocol/diagram-protocol.js';
+import type { TraceTargetView, TraceView } from '../../../language/protocol/trace-protocol.js';
+import type { LoopAlone } from '../../../language/diagram/trace-lighting.js';
 
 /**
  * The panel's sentences about a trace, in plain words. Pure strings: the panel puts them

@@ -1,5 +1,5 @@
-import { element } from './dom.js';
-import type { RelationVerdict } from '../../language/diagram/trace-lighting.js';
+import { element } from '../dom.js';
+import type { RelationVerdict } from '../../../language/diagram/trace-lighting.js';
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
 const verdicts: ReadonlyArray<readonly [RelationVerdict, string, string]> = [

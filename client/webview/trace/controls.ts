@@ -1,6 +1,6 @@
-import type { DiagramFactorSummary } from '../../language/protocol/diagram-protocol.js';
-import { interventionOrder } from '../../language/protocol/trace-protocol.js';
-import { byId, element } from './dom.js';
+import type { DiagramFactorSummary } from '../../../language/protocol/diagram-protocol.js';
+import { interventionOrder } from '../../../language/protocol/trace-protocol.js';
+import { byId, element } from '../dom.js';
 
 export interface TraceControlActions {
     trace(from: string): void;
