@@ -6,18 +6,10 @@ import { diffUnion } from '../language/analysis/diff/diff-union.js';
 import { diffModels } from '../language/analysis/diff/model-diff.js';
 import { repositoryRoot } from './support/example-files.js';
 import { chromiumPresent, launchChromium } from './support/webview-harness.js';
+import { diffBaseModel } from './support/diff-models.js';
 import { graphOf } from './support/workspace.js';
 
-const base = `kpi slachtoffers "Slachtoffers" decrease
-intervention pilot "Pilot"
-factor pakkans "Pakkans"
-factor daders "Daders"
-factor oud "Oud"
-pilot -> +pakkans
-pakkans -> -daders
-daders -> +slachtoffers
-oud -> +daders
-`;
+const base = diffBaseModel;
 
 /** Each kind of change a reviewer meets, as the new text of the base model. */
 const changes: Record<string, string> = {

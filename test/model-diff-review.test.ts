@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { diffSummary } from '../language/analysis/diff/diff-summary.js';
 import { diffModels } from '../language/analysis/diff/model-diff.js';
+import { diffBaseModel } from './support/diff-models.js';
 import { graphOf } from './support/workspace.js';
 
-const base = `kpi slachtoffers "Slachtoffers" decrease
-intervention pilot "Pilot"
-factor pakkans "Pakkans"
-factor daders "Daders"
-factor oud "Oud"
-pilot -> +pakkans
-pakkans -> -daders
-daders -> +slachtoffers
-oud -> +daders
-daders -> +pakkans
-`;
+/** With a loop (daders → pakkans → daders) whose kind a change can turn. */
+const base = `${diffBaseModel}daders -> +pakkans\n`;
 
 /** Replaces an identifier everywhere it stands as a word. */
 function renamed(text: string, from: string, to: string): string {

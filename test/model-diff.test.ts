@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diffModels, isEmptyDiff } from '../language/analysis/diff/model-diff.js';
+import { diffBaseModel } from './support/diff-models.js';
 import { graphOf } from './support/workspace.js';
 
-const base = `kpi slachtoffers "Slachtoffers" decrease
-intervention pilot "Pilot"
-factor pakkans "Pakkans"
-factor daders "Daders"
-factor oud "Oud"
-pilot -> +pakkans
-pakkans -> -daders
-daders -> +slachtoffers
-oud -> +daders
-`;
+const base = diffBaseModel;
 
 describe('model diff', () => {
     it('finds nothing between a model and itself', async () => {

@@ -1,11 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SimulationHostMessage, SimulationViewMessage } from '../../client/simulation/messages.js';
 import { simulationHtml } from '../../client/simulation-webview/simulation-html.js';
-
-/** The origin the page is served from; it plays the webview's `cspSource`. */
-const origin = 'https://simulation.test';
+import { serveWebview, webviewOrigin } from './webview-harness.js';
 
 export interface SimulationPage {
     readonly page: Page;
@@ -26,21 +22,9 @@ export async function openSimulationPage(browser: Browser, projectRoot: string, 
     const page = await browser.newPage({ viewport: { width, height } });
     const errors: string[] = [];
     page.on('pageerror', error => errors.push(error.message));
-    const html = simulationHtml({ cspSource: origin, nonce: 'n' + Math.random().toString(36).slice(2), scriptUri: `${origin}/out/simulation.js`, styleUri: `${origin}/out/simulation.css` })
+    const html = simulationHtml({ cspSource: webviewOrigin, nonce: 'n' + Math.random().toString(36).slice(2), scriptUri: `${webviewOrigin}/out/simulation.js`, styleUri: `${webviewOrigin}/out/simulation.css` })
         .replace('<body>', '<body class="vscode-light">');
-    await page.route(`${origin}/**`, async route => {
-        const url = new URL(route.request().url());
-        if (url.pathname === '/' || url.pathname === '/index.html') {
-            await route.fulfill({ status: 200, contentType: 'text/html', body: html });
-            return;
-        }
-        const file = path.join(projectRoot, decodeURIComponent(url.pathname));
-        if (!file.startsWith(path.join(projectRoot, 'out')) || !existsSync(file)) {
-            await route.fulfill({ status: 404, body: 'not found' });
-            return;
-        }
-        await route.fulfill({ status: 200, contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(file) });
-    });
+    await serveWebview(page, projectRoot, html);
     await page.addInitScript(() => {
         const record = window as unknown as { __posted: unknown[]; __violations: string[] };
         record.__posted = [];
@@ -52,7 +36,7 @@ export async function openSimulationPage(browser: Browser, projectRoot: string, 
             setState: () => undefined
         });
     });
-    await page.goto(`${origin}/index.html`);
+    await page.goto(`${webviewOrigin}/index.html`);
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
     if (errors.length > 0) {
         throw new Error(`The simulation page failed: ${errors.join('; ')}`);

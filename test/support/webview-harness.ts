@@ -17,7 +17,7 @@ export function chromiumPresent(testName: string): boolean {
 }
 
 /** The origin the page is served from; it plays the webview's `cspSource`. */
-const origin = 'https://webview.test';
+export const webviewOrigin = 'https://webview.test';
 
 export type BodyTheme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' | 'vscode-high-contrast-light';
 
@@ -77,25 +77,13 @@ export async function openPreview(browser: Browser, projectRoot: string, options
     page.on('pageerror', error => errors.push(error.message));
     const nonce = 'n' + Math.random().toString(36).slice(2);
     const html = previewHtml({
-        cspSource: origin,
+        cspSource: webviewOrigin,
         nonce,
-        scriptUri: `${origin}/out/webview.js`,
-        styleUri: `${origin}/out/webview.css`,
+        scriptUri: `${webviewOrigin}/out/webview.js`,
+        styleUri: `${webviewOrigin}/out/webview.css`,
         state: options.hostState
     }).replace('<body>', `<body class="${options.theme ?? 'vscode-light'}">`);
-    await page.route(`${origin}/**`, async route => {
-        const url = new URL(route.request().url());
-        if (url.pathname === '/' || url.pathname === '/index.html') {
-            await route.fulfill({ status: 200, contentType: 'text/html', body: html });
-            return;
-        }
-        const file = path.join(projectRoot, decodeURIComponent(url.pathname));
-        if (!file.startsWith(path.join(projectRoot, 'out')) || !existsSync(file)) {
-            await route.fulfill({ status: 404, body: 'not found' });
-            return;
-        }
-        await route.fulfill({ status: 200, contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(file) });
-    });
+    await serveWebview(page, projectRoot, html);
     await page.addInitScript((saved: PreviewState | null) => {
         const record = window as unknown as { __posted: unknown[]; __state: unknown; __violations: string[] };
         record.__posted = [];
@@ -116,7 +104,7 @@ export async function openPreview(browser: Browser, projectRoot: string, options
             };
         };
     }, options.savedState ?? null);
-    await page.goto(`${origin}/index.html`);
+    await page.goto(`${webviewOrigin}/index.html`);
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
     if (errors.length > 0) {
         throw new Error(`The preview page failed: ${errors.join('; ')}`);
@@ -139,4 +127,24 @@ export async function openPreview(browser: Browser, projectRoot: string, options
     };
     await preview.setTheme(options.theme ?? 'vscode-light');
     return preview;
+}
+
+/**
+ * Serves a webview's page at the stand-in webview origin: its HTML at `/`, and the bundles in
+ * out/ as VS Code serves them from `asWebviewUri`; anything else is not found.
+ */
+export async function serveWebview(page: Page, projectRoot: string, html: string): Promise<void> {
+    await page.route(`${webviewOrigin}/**`, async route => {
+        const url = new URL(route.request().url());
+        if (url.pathname === '/' || url.pathname === '/index.html') {
+            await route.fulfill({ status: 200, contentType: 'text/html', body: html });
+            return;
+        }
+        const file = path.join(projectRoot, decodeURIComponent(url.pathname));
+        if (!file.startsWith(path.join(projectRoot, 'out')) || !existsSync(file)) {
+            await route.fulfill({ status: 404, body: 'not found' });
+            return;
+        }
+        await route.fulfill({ status: 200, contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(file) });
+    });
 }
