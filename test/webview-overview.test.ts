@@ -111,7 +111,8 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
     });
 
     it('zooms in with the wheel from a category\'s card through the boxes to the full layout, keeping the category under the pointer', async () => {
-        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
+        // A panel small enough that Fit lies well below the level where text appears, so small wheel steps pass every level.
+        preview = await openPreview(browser, projectRoot, { width: 900, height: 620 });
         const { page, send } = preview;
         await send(render(seedDiagram));
         await waitForNodes(page, seed.graph.factors.length);
@@ -119,8 +120,8 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         const pointer = await centreOf(page, '#stage g.marvel-overview-group[data-group="hulpverlening"] > rect.marvel-overview-box');
         await page.mouse.move(pointer.x, pointer.y);
         const seen: string[] = [];
-        for (let step = 0; step < 30 && seen.at(-1) !== 'full'; step++) {
-            await page.mouse.wheel(0, -120);
+        for (let step = 0; step < 60 && seen.at(-1) !== 'full'; step++) {
+            await page.mouse.wheel(0, -60);
             await page.waitForTimeout(30);
             const level = (await detail(page))!;
             if (seen.at(-1) !== level) {
