@@ -3,12 +3,10 @@ import { chartData, chartFactors } from '../language/analysis/dynamics/chart-dat
 import { robustness } from '../language/analysis/dynamics/robustness.js';
 import type { InterventionSetting } from '../language/analysis/dynamics/simulate.js';
 import { simulateSettings } from '../language/analysis/dynamics/simulate.js';
-import type { LiteralFactor, LiteralRelation } from '../language/analysis/graph-literal.js';
-import { literalModelGraph } from '../language/analysis/graph-literal.js';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
-import { Prng } from '../language/analysis/prng.js';
 import { renderChart } from '../language/diagram/simulation-chart.js';
 import { buildWorkspace, createServices } from './bench-workspace.js';
+import { randomGraph } from './random-graph.js';
 import { seedCase, seedExamplePath } from './cases.js';
 import type { Timing } from './measure.js';
 import { median, timeAsync } from './measure.js';
@@ -23,7 +21,8 @@ import { targetTable } from './report.js';
  */
 export async function runSimulationBench(log: (line: string) => void = console.log): Promise<void> {
     log(`MARVEL simulation benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(1)}`);
-    const large = generatedGraph(5000, 4);
+    // Weak relations, so that its loops do not run away.
+    const large = randomGraph(5000, 4, 11, random => ({ strength: 'weak', speed: random.pick(['low', 'average', 'high', 'very high'] as const) }));
     const largeSettings = large.interventions().slice(0, 10).map(factor => ({ factor: factor.id, target: 0.8, over: 1 }));
     const largeRun = simulateSettings(large, largeSettings);
     const largeTiming = await medianOf(3, async () => { simulateSettings(large, largeSettings); });
@@ -65,21 +64,3 @@ async function seedGraph(): Promise<ModelGraph> {
     return workspace.marvel.workspace.ModelProvider.getModel(workspace.documents[0]).graph;
 }
 
-/** A random graph with `degree` weak relations per factor (so that its loops do not run away), a tenth interventions, five KPIs. */
-function generatedGraph(factorCount: number, degree: number): ModelGraph {
-    const random = new Prng(11);
-    const ids = Array.from({ length: factorCount }, (_, i) => `f${i}`);
-    const factors: LiteralFactor[] = ids.map((id, i) => ({
-        id,
-        kind: i < 5 ? 'kpi' : i % 10 === 0 ? 'intervention' : 'factor',
-        direction: i < 5 ? (i % 2 === 0 ? 'decrease' : 'increase') : undefined
-    }));
-    const relations: LiteralRelation[] = ids.flatMap(source => Array.from({ length: degree }, () => ({
-        source,
-        target: random.pick(ids),
-        sign: random.chance(0.6) ? '+' as const : '-' as const,
-        strength: 'weak' as const,
-        speed: random.pick(['low', 'average', 'high', 'very high'] as const)
-    })));
-    return literalModelGraph(factors, relations);
-}

@@ -3,13 +3,11 @@ import { performance } from 'node:perf_hooks';
 import { ModelGraph } from '../language/analysis/model-graph.js';
 import type { LoopSearch } from '../language/analysis/tracing/index.js';
 import { defaultLoopBounds, defaultPathBounds, findLoops, findPaths, traceFactor } from '../language/analysis/tracing/index.js';
-import type { LiteralFactor, LiteralRelation } from '../language/analysis/graph-literal.js';
-import { literalModelGraph } from '../language/analysis/graph-literal.js';
 import { buildWorkspace, createServices } from './bench-workspace.js';
+import { randomGraph } from './random-graph.js';
 import { generatedCase, seedCase, seedExamplePath } from './cases.js';
 import type { CaseInput } from './run-case.js';
 import { median } from './measure.js';
-import { Prng } from '../language/analysis/prng.js';
 
 /**
  * Times `marvel trace` and `marvel loops` on the seed example and on generated models, with the
@@ -64,7 +62,7 @@ export async function runTracingBench(sizes: readonly number[] = [1000, 5000], l
         results.push(measureCase(input.name, graph));
     }
     // No model is this dense; it shows that the work budgets, not the graph, bound the time.
-    const dense = denseGraph(2000, 25);
+    const dense = randomGraph(2000, 25, 7);
     results.push(measureCase('dense stress (2,000 × 25)', dense));
     const budget = budgetCheck(dense);
     log('');
@@ -100,23 +98,6 @@ function budgetCheck(graph: ModelGraph): { loops: Timing; loopReasons: string; p
         pathReasons = findPaths(copy, from, to, { maxPaths: 100_000_000 }).truncatedBy.join(', ');
     });
     return { loops, loopReasons, paths, pathReasons };
-}
-
-/** A random graph with `degree` relations per factor, a tenth of them interventions and five KPIs. */
-function denseGraph(factorCount: number, degree: number): ModelGraph {
-    const random = new Prng(7);
-    const ids = Array.from({ length: factorCount }, (_, i) => `f${i}`);
-    const factors: LiteralFactor[] = ids.map((id, i) => ({
-        id,
-        kind: i < 5 ? 'kpi' : i % 10 === 0 ? 'intervention' : 'factor',
-        direction: i < 5 ? (i % 2 === 0 ? 'decrease' : 'increase') : undefined
-    }));
-    const relations: LiteralRelation[] = ids.flatMap(source => Array.from({ length: degree }, () => ({
-        source,
-        target: random.pick(ids),
-        sign: random.chance(0.6) ? '+' as const : '-' as const
-    })));
-    return literalModelGraph(factors, relations);
 }
 
 /** A copy of the graph: the analyses cache per graph object, and every timing must start cold. */

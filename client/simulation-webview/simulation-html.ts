@@ -1,26 +1,14 @@
-export interface SimulationHtmlOptions {
-    /** The webview's `cspSource`: the only origin its script, styles and images may come from. */
-    readonly cspSource: string;
-    /** A fresh random value per document; only elements carrying it may run or style. */
-    readonly nonce: string;
-    readonly scriptUri: string;
-    readonly styleUri: string;
-}
+import type { WebviewDocumentOptions } from '../webview-document.js';
+import { webviewContentSecurityPolicy } from '../webview-document.js';
 
 /**
  * The Simulation view's HTML document, with the same strict policy as the preview's: no
  * inline script or style, nothing from other origins. Pure, so the extension host and the
  * browser tests build the very same page; the model's text never enters this string.
  */
-export function simulationHtml(options: SimulationHtmlOptions): string {
-    const { cspSource, nonce } = options;
-    const csp = [
-        "default-src 'none'",
-        `img-src ${cspSource} data: blob:`,
-        `style-src ${cspSource} 'nonce-${nonce}'`,
-        `script-src 'nonce-${nonce}'`,
-        `font-src ${cspSource}`
-    ].join('; ');
+export function simulationHtml(options: WebviewDocumentOptions): string {
+    const { nonce } = options;
+    const csp = webviewContentSecurityPolicy(options);
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

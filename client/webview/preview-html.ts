@@ -1,12 +1,8 @@
+import type { WebviewDocumentOptions } from '../webview-document.js';
+import { webviewContentSecurityPolicy } from '../webview-document.js';
 import type { PreviewState } from './messages.js';
 
-export interface PreviewHtmlOptions {
-    /** The webview's `cspSource`: the only origin its script, styles, images and fonts may come from. */
-    readonly cspSource: string;
-    /** A fresh random value per document; only elements carrying it may run or style. */
-    readonly nonce: string;
-    readonly scriptUri: string;
-    readonly styleUri: string;
+export interface PreviewHtmlOptions extends WebviewDocumentOptions {
     /** What the host knows at creation; the webview prefers its own saved state after a reload. */
     readonly state?: PreviewState;
 }
@@ -20,14 +16,8 @@ export const previewStateMeta = 'marvel-preview-state';
  * wires up; nothing from a model is ever written into this string.
  */
 export function previewHtml(options: PreviewHtmlOptions): string {
-    const { cspSource, nonce } = options;
-    const csp = [
-        "default-src 'none'",
-        `img-src ${cspSource} data: blob:`,
-        `style-src ${cspSource} 'nonce-${nonce}'`,
-        `script-src 'nonce-${nonce}'`,
-        `font-src ${cspSource}`
-    ].join('; ');
+    const { nonce } = options;
+    const csp = webviewContentSecurityPolicy(options);
     const state = options.state ? `\n<meta name="${previewStateMeta}" content="${attribute(JSON.stringify(options.state))}">` : '';
     return `<!DOCTYPE html>
 <html lang="en">
