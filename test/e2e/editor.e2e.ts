@@ -169,10 +169,16 @@ describe('MARVEL in VS Code (code-server)', () => {
         }));
         await workbench.runCommand('MARVEL: Import Model…');
         const input = session.page.locator('.quick-input-widget .quick-input-box input');
-        // The open dialog fills in a folder once it has read it; the path is typed after that.
+        // The open dialog fills in a folder once it has read it, and may fill in another one
+        // (the active editor's) a moment later: type the path until it stays.
         await expect.poll(() => input.inputValue(), { timeout: slow }).toMatch(/\/$/);
-        await input.fill(map);
-        await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toBe(map);
+        await expect.poll(async () => {
+            if (await input.inputValue() !== map) {
+                await input.fill(map);
+            }
+            await session.page.waitForTimeout(500);
+            return input.inputValue();
+        }, { timeout: slow }).toBe(map);
         await input.press('Enter');
         await workbench.editor().locator('text=werkdrukPolitie').first().waitFor({ timeout: slow });
         // Monaco draws spaces as no-break spaces.
