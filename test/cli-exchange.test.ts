@@ -1,26 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from './support/example-files.js';
+import type { CliRun } from './support/marvel-cli.js';
+import { runMarvel } from './support/marvel-cli.js';
 import { graphOf } from './support/workspace.js';
 
-const cli = path.join(repositoryRoot, 'out', 'cli.cjs');
 const seed = path.join(repositoryRoot, 'examples/mensenhandel/mensenhandel.marvel');
 let work: string;
 
 beforeAll(() => {
-    if (!existsSync(cli)) {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, stdio: 'pipe' });
-    }
     work = mkdtempSync(path.join(tmpdir(), 'marvel-cli-exchange-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function marvel(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const run = spawnSync(process.execPath, [cli, ...args], { cwd: work, encoding: 'utf8', timeout: 60000, maxBuffer: 64 * 1024 * 1024 });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+function marvel(...args: string[]): CliRun {
+    return runMarvel(args, work);
 }
 
 function file(name: string, content: string | Buffer): string {

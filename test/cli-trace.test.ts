@@ -1,19 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliRun } from './support/marvel-cli.js';
+import { gitRepository, runMarvel } from './support/marvel-cli.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
-const cli = path.join(projectRoot, 'out', 'cli.cjs');
 const seedExample = path.join(projectRoot, 'examples', 'mensenhandel', 'mensenhandel.marvel');
-
-interface Run {
-    readonly status: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-}
 
 /** `marvel trace --format json` as the contract defines it (extra fields are allowed). */
 interface TraceJson {
@@ -48,10 +42,8 @@ afterAll(() => {
     }
 });
 
-function marvel(args: readonly string[], cwd: string = work): Run {
-    // A dense model's trace is megabytes of JSON; the default 1 MB buffer would kill the child.
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60000, maxBuffer: 64 * 1024 * 1024 });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function marvel(args: readonly string[], cwd: string = work): CliRun {
+    return runMarvel(args, cwd);
 }
 
 let counter = 0;
@@ -62,7 +54,7 @@ function modelFile(text: string, name = 'model.marvel'): string {
     return path.join(dir, name);
 }
 
-function expectUsageFailure(run: Run, mentions: RegExp): void {
+function expectUsageFailure(run: CliRun, mentions: RegExp): void {
     expect(run.status, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^marvel: /);
@@ -423,14 +415,13 @@ pakkans -> -slachtoffers
 `;
     const after = before.replace('pakkans -> -slachtoffers', 'pakkans -> +slachtoffers');
 
+    const repositories: string[] = [];
+    afterAll(() => repositories.forEach(dir => rmSync(dir, { recursive: true, force: true })));
+
     /** A git repository with `before` committed as model.marvel and `after` in the working tree. */
     function repository(): string {
-        const dir = mkdtempSync(path.join(work, 'repo-'));
-        const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=test@example.org', '-c', 'user.name=Test', ...args], { cwd: dir, stdio: 'pipe' });
-        git('init', '-q');
-        writeFileSync(path.join(dir, 'model.marvel'), before);
-        git('add', '.');
-        git('commit', '-qm', 'model');
+        const { dir } = gitRepository({ 'model.marvel': before });
+        repositories.push(dir);
         writeFileSync(path.join(dir, 'model.marvel'), after);
         return dir;
     }

@@ -1,22 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { exampleFiles, repositoryRoot } from './support/example-files.js';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliRun } from './support/marvel-cli.js';
+import { runMarvel } from './support/marvel-cli.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
-const cli = path.join(projectRoot, 'out', 'cli.cjs');
 
 /** `path:line:col: severity code: message` */
 const textLine = /^(.+):(\d+):(\d+): (error|warning|info|hint) ([a-z]+(?:-[a-z]+)*): (.+)$/;
-
-interface Run {
-    readonly status: number | null;
-    readonly stdout: string;
-    readonly stderr: string;
-}
 
 interface JsonDiagnostic {
     readonly file: string;
@@ -39,9 +33,8 @@ afterAll(() => {
     }
 });
 
-function marvel(args: readonly string[], cwd: string = work): Run {
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60000 });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function marvel(args: readonly string[], cwd: string = work): CliRun {
+    return runMarvel(args, cwd);
 }
 
 /** Writes files (text or bytes) below a fresh directory of `work` and returns that directory. */
@@ -82,7 +75,7 @@ function parseJson(stdout: string): { diagnostics: JsonDiagnostic[] } {
 }
 
 /** Bad input: exit 2, one line on stderr that starts with `marvel:`, nothing on stdout, no stack trace. */
-function expectUsageFailure(run: Run, mentions?: string | RegExp): void {
+function expectUsageFailure(run: CliRun, mentions?: string | RegExp): void {
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stdout).not.toMatch(/^\s+at /m);
     expect(run.status, `stderr: ${run.stderr}`).toBe(2);

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliRun } from './support/cli-process.js';
-import { cliWorkspace, runMarvel, writeFiles } from './support/cli-process.js';
+import type { CliRun } from './support/marvel-cli.js';
+import { cliWorkspace, runMarvel, writeFiles } from './support/marvel-cli.js';
 
 let work: { directory: string; dispose(): void };
 let projects = 0;

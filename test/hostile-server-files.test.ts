@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { MarvelNodeFileSystem } from '../server/marvel-node-file-system.js';
 import { registerOutsideImports } from '../server/outside-imports.js';
-import { cliWorkspace, runMarvel, writeFiles } from './support/cli-process.js';
+import { cliWorkspace, runMarvel, writeFiles } from './support/marvel-cli.js';
 
 let work: { directory: string; dispose(): void };
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { repositoryRoot } from './example-files.js';
@@ -16,10 +16,27 @@ export interface CliRun {
     readonly stderr: string;
 }
 
-/** Runs `marvel ARGS…` as a user would, in a child process. */
-export function runMarvel(args: readonly string[], cwd: string = repositoryRoot, env: NodeJS.ProcessEnv = process.env): CliRun {
-    const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+/** Runs `marvel ARGS…` as a user would, in a child process; one that hangs is killed after `timeoutMs` and fails its test with status null. */
+export function runMarvel(args: readonly string[], cwd: string = repositoryRoot, timeoutMs = 120_000): CliRun {
+    const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh directory for a test file's files; `dispose` removes it. */
+export function cliWorkspace(): { directory: string; dispose(): void } {
+    const directory = mkdtempSync(path.join(tmpdir(), 'marvel-cli-test-'));
+    return { directory, dispose: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/** Writes files (text or bytes) below `directory`, creating folders as needed, and returns `directory`. */
+export function writeFiles(directory: string, files: Readonly<Record<string, string | Buffer>>): string {
+    mkdirSync(directory, { recursive: true });
+    for (const [name, content] of Object.entries(files)) {
+        const file = path.join(directory, name);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, content);
+    }
+    return directory;
 }
 
 /** A git repository in a temporary folder with `base` committed on `main` and, when given, `head` committed on `feature` (checked out). */
