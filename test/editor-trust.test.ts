@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { mayReveal } from '../client/preview/reveal-guard.js';
-import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { seedPreviewModel } from './support/preview-diagrams.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 
@@ -25,7 +25,7 @@ describe('what the extension promises about trust', () => {
     });
 
     it('lets the webview reveal only the previewed document and the files of its model', async () => {
-        const seed = await previewModel(folderFiles(path.join(projectRoot, 'examples', 'mensenhandel')), 'mensenhandel.marvel');
+        const seed = await seedPreviewModel();
         const scene = (await seed.diagram(1)).scene!;
         const range = { start: { line: 3, character: 0 }, end: { line: 3, character: 5 } };
         const sibling = seed.graph.factors.find(f => !f.location.uri.endsWith('/mensenhandel.marvel'))!.location.uri;

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, test } from 'vitest';
@@ -7,8 +6,7 @@ import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
-import { examplesDirectory } from './support/example-files.js';
-import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { seedPreviewModel } from './support/preview-diagrams.js';
 import { graphOf } from './support/workspace.js';
 
 const model = `
@@ -82,7 +80,7 @@ describe('incremental layout', () => {
 
 describe('packing to the panel', () => {
     test.each([1, 1.6, 2.4])('the seed example fits an aspect ratio of %f within 10 %', async aspectRatio => {
-        const seed = await previewModel(folderFiles(path.join(examplesDirectory, 'mensenhandel')), 'mensenhandel.marvel');
+        const seed = await seedPreviewModel();
         const scene = await layoutDiagram(seed.graph, new ELK(), { aspectRatio });
         expect(Math.abs(scene.width / scene.height / aspectRatio - 1)).toBeLessThan(0.1);
     }, 120_000);

@@ -11,7 +11,7 @@ import { palettes } from '../language/diagram/diagram-style.js';
 import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
 import { arrowLabel } from '../language/diagram/overview-scene.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
-import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { seedPreviewModel } from './support/preview-diagrams.js';
 import { graphOf } from './support/workspace.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
@@ -28,7 +28,7 @@ describe('overview of the seed example', () => {
     let scene: DiagramScene;
 
     beforeAll(async () => {
-        const seed = await previewModel(folderFiles(seedFolder), 'mensenhandel.marvel');
+        const seed = await seedPreviewModel();
         graph = seed.graph;
         scene = (await seed.diagram(1)).scene!;
     });

@@ -9,7 +9,7 @@ import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import { generateModel } from '../bench/generate-model.js';
 import { GridLayouter } from './support/grid-layouter.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
-import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { previewModel, seedPreviewModel } from './support/preview-diagrams.js';
 import { render, showFullView, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
@@ -66,7 +66,7 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
     beforeAll(async () => {
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
-        seed = await previewModel(folderFiles(path.join(projectRoot, 'examples', 'mensenhandel')), 'mensenhandel.marvel');
+        seed = await seedPreviewModel();
         seedDiagram = await seed.diagram(1);
     });
 

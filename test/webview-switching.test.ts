@@ -5,13 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import { interventionOrder } from '../language/protocol/trace-protocol.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
-import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
 import { render, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
-const seedFolder = path.join(projectRoot, 'examples', 'mensenhandel');
 
 /** The zoom the toolbar shows, e.g. 36 for "36%". */
 async function zoomPercent(page: Page): Promise<number> {
@@ -29,7 +28,7 @@ describe.skipIf(!chromiumPresent('the preview switching tests'))('preview switch
 
     beforeAll(async () => {
         browser = await launchChromium();
-        seed = await previewModel(folderFiles(seedFolder), 'mensenhandel.marvel');
+        seed = await seedPreviewModel();
         seedDiagram = await seed.diagram(1);
         other = await previewModel(folderFiles(path.join(projectRoot, 'examples')), 'quickstart.marvel');
         otherDiagram = await other.diagram(1);

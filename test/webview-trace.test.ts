@@ -7,7 +7,7 @@ import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../language/protocol/trace-protocol.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
-import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
 import { bringIntoView, clickCentre, render, traceMarks, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
@@ -27,7 +27,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
     beforeAll(async () => {
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
-        seed = await previewModel(folderFiles(seedFolder), 'mensenhandel.marvel');
+        seed = await seedPreviewModel();
         seedDiagram = await seed.diagram(1);
         pilot = seed.trace('pilotGemeente');
     });

@@ -9,7 +9,7 @@ import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import type { HostToWebviewMessage } from '../client/webview/messages.js';
 import { previewHtml } from '../client/webview/preview-html.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
-import { folderFiles, previewModel } from './support/preview-diagrams.js';
+import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
 import { bringIntoView, showFullView } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
@@ -45,7 +45,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
     beforeAll(async () => {
         mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
-        seed = await previewModel(folderFiles(path.join(projectRoot, 'examples', 'mensenhandel')), 'mensenhandel.marvel');
+        seed = await seedPreviewModel();
         seedDiagram = await seed.diagram(1);
     });
 

@@ -10,6 +10,7 @@ import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import { traceFactor } from '../../language/analysis/tracing/trace.js';
 import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import { createWorkspace } from './workspace.js';
+import { examplesDirectory } from './example-files.js';
 
 export interface PreviewModel {
     readonly uri: string;
@@ -43,4 +44,9 @@ export async function previewModel(files: Record<string, string>, main: string, 
 /** Every .marvel file of a folder, by file name. */
 export function folderFiles(folder: string): Record<string, string> {
     return Object.fromEntries(readdirSync(folder).filter(name => name.endsWith('.marvel')).map(name => [name, readFileSync(path.join(folder, name), 'utf8')]));
+}
+
+/** The seed example (examples/mensenhandel) as the preview gets it. */
+export function seedPreviewModel(): Promise<PreviewModel> {
+    return previewModel(folderFiles(path.join(examplesDirectory, 'mensenhandel')), 'mensenhandel.marvel');
 }
