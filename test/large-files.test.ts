@@ -1,5 +1,5 @@
 import type { CstNode, LangiumDocument } from 'langium';
-import { CstUtils, EmptyFileSystem, URI } from 'langium';
+import { CstUtils, EmptyFileSystem, URI, ValueConverter } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { summarizeInterventionEffects } from '../language/analysis/tracing/effect-summary.js';
 import { createMarvelServices } from '../language/marvel-module.js';
@@ -21,6 +21,23 @@ describe('parsing a large file stays lean', () => {
         for (const leaf of leaves) {
             expect(leaf.range, `'${leaf.text}' at ${leaf.offset}`).toEqual({ start: document.textDocument.positionAt(leaf.offset), end: document.textDocument.positionAt(leaf.end) });
         }
+    });
+
+    it('gives every rule\'s node the range of its tokens, computed from their offsets', () => {
+        const text = 'model m "M"\r\n/* a comment\r\nover lines */ factor a "Ä 😀 label"\rfactor b\n\tkey factor c "C" // note\r\n\r\na -> +b (strength: weak), -c "n"\n\nb -> ?c';
+        const { document } = parsed(text);
+        const rules = [...CstUtils.streamCst(document.parseResult.value.$cstNode!)].filter(node => 'content' in node && node !== node.root);
+        expect(rules.length).toBeGreaterThan(10);
+        for (const rule of rules) {
+            expect(rule.range, `'${rule.text}' at ${rule.offset}`).toEqual({ start: document.textDocument.positionAt(rule.offset), end: document.textDocument.positionAt(rule.end) });
+        }
+    });
+
+    it('gives every string the value Langium gives it, escapes and a missing closing quote included', () => {
+        const labels = ['plain', 'with \\"quotes\\" inside', 'tab\\there', 'a backslash \\\\ here', 'Ä 😀 ünïcode', ''];
+        const { document } = parsed(labels.map((label, i) => `factor f${i} "${label}"`).join('\n') + '\nfactor open "no closing quote\n');
+        const values = (document.parseResult.value as unknown as { elements: Array<{ label?: string }> }).elements.map(factor => factor.label);
+        expect(values).toEqual([...labels.map(label => ValueConverter.convertString(`"${label}"`)), 'no closing quote']);
     });
 
     it('lets go of the tokens of the last file it parsed', () => {

@@ -1,8 +1,7 @@
-import type { AstNode, GrammarAST, LangiumCoreServices, LeafCstNode, ParseResult, ParserOptions, RootCstNode } from 'langium';
-import type { IToken } from 'chevrotain';
-import { createParser, CstNodeBuilder, LangiumParser, LeafCstNodeImpl } from 'langium';
-import type { IRecognitionException } from 'chevrotain';
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { AstNode, CompositeCstNode, GrammarAST, LangiumCoreServices, LeafCstNode, ParseResult, ParserOptions, RootCstNode } from 'langium';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { createParser, CstNodeBuilder, LangiumParser } from 'langium';
+import { LeanCompositeNode, LeanLeafNode } from './lean-cst-nodes.js';
 
 /** Deeper nesting than any model needs; beyond it the parser's recursion could exhaust the stack. */
 export const maxNestingDepth = 64;
@@ -48,73 +47,89 @@ export class MarvelParser extends LangiumParser {
  * are none, and the builder then still searches the tree and splices an empty list in: about
  * a seventh of the parse time of a large file. Doing nothing for nothing changes no result.
  *
- * Langium also gives every token's node its line-and-column range up front: three objects per
- * token, a third of the memory of a parsed file, of which an editor reads a handful. Here a
- * token's node computes its range from its offsets when asked.
+ * The nodes it builds are the lean ones of `lean-cst-nodes.ts`: ranges computed from offsets,
+ * children in plain arrays whose container the builder sets, trimmed to their number once a
+ * rule is complete (nothing is added to a complete rule), like the syntax node's own lists.
  */
 export class SparseHiddenNodeBuilder extends CstNodeBuilder {
-    override addHiddenNodes(tokens: IToken[]): void {
-        if (tokens.length > 0) {
-            super.addHiddenNodes(tokens);
-        }
+    override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
+        const compositeNode = new LeanCompositeNode(this.root);
+        compositeNode.grammarSource = feature;
+        adopt(this.current, compositeNode).content.push(compositeNode);
+        this.openNodes.push(compositeNode);
+        return compositeNode;
     }
 
     override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): LeafCstNode {
-        const leafNode = new OffsetRangeLeafNode(token.startOffset, token.image.length, token.tokenType, !feature);
+        const leafNode = new LeanLeafNode(this.root, token.startOffset, token.image.length, token.tokenType, !feature);
         leafNode.grammarSource = feature;
-        // Langium 4.2.1 keeps the root in a private field (the constructor above checks the builder's class).
-        leafNode.root = Reflect.get(this, 'rootNode') as RootCstNode;
-        this.current.content.push(leafNode);
+        adopt(this.current, leafNode).content.push(leafNode);
         return leafNode;
     }
-}
 
-/** A token's node whose range is computed from its offsets in the file's text, when asked. */
-class OffsetRangeLeafNode extends LeafCstNodeImpl {
-    constructor(offset: number, length: number, tokenType: IToken['tokenType'], hidden: boolean) {
-        // The stored range is never read: the getter below replaces it.
-        super(offset, length, undefined as unknown as Range, tokenType, hidden);
-    }
-
-    override get range(): Range {
-        const lines = lineStartsOf(this.root);
-        return { start: positionIn(lines, this.offset), end: positionIn(lines, this.end) };
-    }
-}
-
-/** Per syntax tree, the offset at which each line of its text starts. */
-const lineStartsCache = new WeakMap<RootCstNode, Int32Array>();
-
-/** Line breaks as the lexer counts them (`\n`, `\r\n`, a lone `\r`), so positions equal those of the tokens. */
-function lineStartsOf(root: RootCstNode): Int32Array {
-    let starts = lineStartsCache.get(root);
-    if (!starts) {
-        const text = root.fullText;
-        const found = [0];
-        for (let i = 0; i < text.length; i++) {
-            const code = text.charCodeAt(i);
-            if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
-                found.push(i + 1);
+    /** Langium's placement of comments (before the node being built), with containers set here. */
+    override addHiddenNodes(tokens: IToken[]): void {
+        if (tokens.length === 0) {
+            return;
+        }
+        const nodes = tokens.map(token => new LeanLeafNode(this.root, token.startOffset, token.image.length, token.tokenType, true));
+        let current: CompositeCstNode = this.current;
+        if (current.content.length > 0) {
+            adopt(current, ...nodes).content.push(...nodes);
+            return;
+        }
+        for (let container = current.container; container; current = container, container = current.container) {
+            const index = container.content.indexOf(current);
+            if (index > 0) {
+                adopt(container, ...nodes).content.splice(index, 0, ...nodes);
+                return;
             }
         }
-        starts = Int32Array.from(found);
-        lineStartsCache.set(root, starts);
+        adopt(this.root, ...nodes).content.unshift(...nodes);
     }
-    return starts;
-}
 
-function positionIn(lineStarts: Int32Array, offset: number): Position {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (lineStarts[middle] <= offset) {
-            low = middle;
-        } else {
-            high = middle - 1;
+    override construct(item: Parameters<CstNodeBuilder['construct']>[0]): void {
+        const completed: CompositeCstNode = this.current;
+        super.construct(item);
+        if (completed instanceof LeanCompositeNode && completed.content.length > 0) {
+            completed.content = exactCopy(completed.content);
+        }
+        if (typeof item.$type === 'string') {
+            // The syntax node's lists (a relation's targets, a target's attributes) are complete too.
+            for (const property in item) {
+                const value: unknown = Reflect.get(item, property);
+                if (Array.isArray(value) && value.length > 0 && property[0] !== '$') {
+                    Reflect.set(item, property, exactCopy(value));
+                }
+            }
         }
     }
-    return { line: low, character: offset - lineStarts[low] };
+
+    // Langium 4.2.1 keeps the root and the stack of open rules in private fields (the parser's constructor checks the builder's class).
+    private get root(): RootCstNode {
+        return Reflect.get(this, 'rootNode') as RootCstNode;
+    }
+
+    private get openNodes(): CompositeCstNode[] {
+        return Reflect.get(this, 'nodeStack') as CompositeCstNode[];
+    }
+}
+
+/** Makes `parent` the container of `children`, and returns it. */
+function adopt(parent: CompositeCstNode, ...children: Array<LeanLeafNode | LeanCompositeNode>): CompositeCstNode {
+    for (const child of children) {
+        child.container = parent;
+    }
+    return parent;
+}
+
+/** A plain array of exactly the given items: a grown array keeps room for 17 or more. */
+function exactCopy<T>(items: readonly T[]): T[] {
+    const copy = new Array<T>(items.length);
+    for (let i = 0; i < items.length; i++) {
+        copy[i] = items[i];
+    }
+    return copy;
 }
 
 export function createMarvelParser(services: LangiumCoreServices): MarvelParser {
