@@ -124,12 +124,12 @@ describe('marvel compare', () => {
         const chosen = [matrix.pairs[0], matrix.pairs[100], matrix.pairs.at(-1)!];
         writeFileSync(file, readFileSync(file, 'utf8') + chosen.map((pair, i) =>
             `\nscenario pair${i} "Pair ${i}" {\n${pair.units.map(id => `    set ${id} to 0.7 over 2\n`).join('')}}\n`).join(''));
-        chosen.forEach(async (pair, i) => {
+        for (const [i, pair] of chosen.entries()) {
             const simulated = JSON.parse((await runMarvel(['simulate', file, '--scenario', `pair${i}`, '--format', 'json'])).stdout) as SimulationJson;
             for (const [kpi, cell] of Object.entries(pair.kpis)) {
                 expect(cell.end).toBe(simulated.kpis[kpi].end);
             }
-        });
+        }
         expect(matrix.kpis.map(kpi => kpi.ranking[0])).toEqual(['pilotGemeente', 'pilotGemeente']);
     });
 
