@@ -1,14 +1,14 @@
 /**
  * The `marvel` process itself, as a user or a CI job starts it: the bundle in out/, its exit
- * status, what goes to stdout and what to stderr, its working directory, and the drawing bundle
- * it loads on demand. Every other command-line test runs the same entry in-process
+ * status, what goes to stdout and what to stderr, its working directory, and what it loads on
+ * demand (the drawing bundle, resvg). Every other command-line test runs the same entry in-process
  * (test/support/marvel-cli.ts); these few make sure the process around it adds nothing and
  * loses nothing.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repositoryRoot } from './support/example-files.js';
+import { examplesDirectory, repositoryRoot } from './support/example-files.js';
 import type { CliRun } from './support/marvel-cli.js';
 import { cliWorkspace, runMarvelProcess, writeFiles } from './support/marvel-cli.js';
 
@@ -69,10 +69,10 @@ describe('the marvel process', () => {
         expect(run.stderr).toBe("marvel: warning: broken.marvel has 1 error (see 'marvel check broken.marvel'); the analysis covers what resolved\n");
     });
 
-    it('draws through the drawing bundle it loads on demand (out/cli-drawing.cjs), writing relative to its working directory', () => {
-        const run = runMarvelProcess(['render', 'clean.marvel', '-o', 'clean.svg'], work.directory);
+    it('draws through the drawing bundle it loads on demand (out/cli-drawing.cjs) and resvg, writing relative to its working directory', () => {
+        const run = runMarvelProcess(['render', path.join(examplesDirectory, 'quickstart.marvel'), '-o', 'quickstart.png'], work.directory);
         expectNoStackTrace(run);
-        expect(run).toEqual({ status: 0, stdout: 'clean.svg: 2 factors, 1 relations\n', stderr: '' });
-        expect(readFileSync(path.join(work.directory, 'clean.svg'), 'utf8')).toMatch(/^<svg/);
+        expect(run).toEqual({ status: 0, stdout: 'quickstart.png: 14 factors, 20 relations\n', stderr: '' });
+        expect(readFileSync(path.join(work.directory, 'quickstart.png')).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     });
 });
