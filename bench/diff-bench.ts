@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { processContext } from '../server/cli/command.js';
 import { runDiff } from '../server/cli/diff-command.js';
 import { runRender } from '../server/cli/render-command.js';
 import { generateModel } from './generate-model.js';
@@ -81,14 +82,14 @@ export async function runDiffCase(id: string): Promise<void> {
         let exitCode = 0;
         let output = '';
         const diff = await timeAsync(async () => {
-            const result = await runDiff([path.join(folder, 'old', rootPath), path.join(folder, 'new', rootPath)]);
+            const result = await runDiff([path.join(folder, 'old', rootPath), path.join(folder, 'new', rootPath)], processContext());
             exitCode = result.exitCode;
             output = result.output;
         });
         const summary = output.split('\n').filter(line => /^(Factors|Relations|Loops|Effects)/.test(line)).join('; ');
         let pictureSummary: string | undefined;
         const picture = pictureTargetsMs[id] === undefined ? undefined : await timeAsync(async () => {
-            const result = await runRender([path.join(folder, 'new', rootPath), '--diff', path.join(folder, 'old', rootPath), '-o', path.join(folder, 'change.svg')]);
+            const result = await runRender([path.join(folder, 'new', rootPath), '--diff', path.join(folder, 'old', rootPath), '-o', path.join(folder, 'change.svg')], processContext());
             pictureSummary = result.output.trim().replace(/^.*?: /, '');
         });
         const result: DiffCaseResult = { id, factors, diff, picture, pictureSummary, peakRssMb: peakRssMb(), exitCode, summary };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { examplesDirectory, repositoryRoot } from './support/example-files.js';
-import { cliPath, gitRepository } from './support/marvel-cli.js';
+import { cliPath, gitRepository, runMarvel } from './support/marvel-cli.js';
 
 const ciFolder = path.join(examplesDirectory, 'ci');
 const reviewScript = path.join(ciFolder, 'marvel-review.sh');
@@ -143,7 +143,7 @@ describe('examples/ci: posting the comment', () => {
 });
 
 describe('examples/ci: the workflows', () => {
-    it('call scripts that exist, with options the command line accepts', () => {
+    it('call scripts that exist, with options the command line accepts', async () => {
         for (const workflow of ['github/marvel-review.yml', 'gitlab/marvel-review.gitlab-ci.yml']) {
             const text = readFileSync(path.join(ciFolder, workflow), 'utf8');
             const scripts = [...text.matchAll(/\.marvel-tools\/(examples\/ci\/[\w.-]+)/g)].map(m => m[1]);
@@ -152,6 +152,6 @@ describe('examples/ci: the workflows', () => {
         }
         const github = readFileSync(path.join(ciFolder, 'github', 'marvel-review.yml'), 'utf8');
         expect(github).toContain('check --format github .');
-        expect(spawnSync(process.execPath, [cliPath, 'check', '--format', 'github', path.join(examplesDirectory, 'mensenhandel')], { encoding: 'utf8' }).stdout).toMatch(/^::notice file=.*title=mixed-effect::/m);
+        expect((await runMarvel(['check', '--format', 'github', path.join(examplesDirectory, 'mensenhandel')])).stdout).toMatch(/^::notice file=.*title=mixed-effect::/m);
     });
 });

@@ -20,8 +20,8 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('marvel check --format github', () => {
-    it('prints one workflow command per diagnostic, on its file, line and column, titled with its code', () => {
-        const run = runMarvel(['check', 'a,b:c.marvel', '--format', 'github'], work);
+    it('prints one workflow command per diagnostic, on its file, line and column, titled with its code', async () => {
+        const run = await runMarvel(['check', 'a,b:c.marvel', '--format', 'github'], work);
         expect(run.status).toBe(1);
         const lines = run.stdout.trimEnd().split('\n');
         expect(lines).toContain("::error file=a%2Cb%3Ac.marvel,line=4,col=11,title=unresolved-reference::Unknown factor 'slachtofers': it is not declared in this file or the files it imports.");
@@ -36,8 +36,8 @@ describe('marvel check --format github', () => {
 });
 
 describe('marvel check --format sarif', () => {
-    it('writes a SARIF 2.1.0 log that the schema accepts, with one described rule per diagnostic code', () => {
-        const run = runMarvel(['check', 'a,b:c.marvel', path.join(repositoryRoot, 'examples', 'mensenhandel'), '--format', 'sarif'], work);
+    it('writes a SARIF 2.1.0 log that the schema accepts, with one described rule per diagnostic code', async () => {
+        const run = await runMarvel(['check', 'a,b:c.marvel', path.join(repositoryRoot, 'examples', 'mensenhandel'), '--format', 'sarif'], work);
         expect(run.status).toBe(1);
         const log = JSON.parse(run.stdout) as SarifLog;
         const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
@@ -63,9 +63,9 @@ describe('marvel check --format sarif', () => {
         expect(results.filter(r => r.ruleId === 'mixed-effect').every(r => r.level === 'note' && r.locations[0].physicalLocation.artifactLocation.uri.startsWith('file:///'))).toBe(true);
     });
 
-    it('writes an empty result list for a clean model, and exits 0', () => {
+    it('writes an empty result list for a clean model, and exits 0', async () => {
         writeFileSync(path.join(work, 'clean.marvel'), 'kpi k "K" decrease\nintervention i "I"\ni -> -k\n');
-        const run = runMarvel(['check', 'clean.marvel', '--format', 'sarif'], work);
+        const run = await runMarvel(['check', 'clean.marvel', '--format', 'sarif'], work);
         expect(run.status, run.stderr).toBe(0);
         expect((JSON.parse(run.stdout) as SarifLog).runs[0].results).toEqual([]);
     });

@@ -19,9 +19,9 @@ function seedRepository(edit: (text: string) => string): string {
 }
 
 describe('marvel diff for review', () => {
-    it('reports renaming a factor of the seed example, used in four files, as one rename', () => {
+    it('reports renaming a factor of the seed example, used in four files, as one rename', async () => {
         const dir = seedRepository(text => text.replace(/\baantrekkelijkheidDelict\b/g, 'aantrekkelijkheid'));
-        const run = runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir);
+        const run = await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toBe([
             'Factors: 0 added, 0 removed, 0 changed, 1 renamed',
@@ -33,24 +33,24 @@ describe('marvel diff for review', () => {
         ].join('\n'));
     });
 
-    it('says what a flipped relation does to the verdicts, in text, JSON and markdown', () => {
+    it('says what a flipped relation does to the verdicts, in text, JSON and markdown', async () => {
         const dir = seedRepository(text => text.replace('pakkans -> -aantrekkelijkheidDelict', 'pakkans -> +aantrekkelijkheidDelict'));
-        const text = runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir).stdout;
+        const text = (await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir)).stdout;
         expect(text).toContain("  ~ onderwijsCurricula 'Onderwijs en curricula' on inBeeld 'Percentage slachtoffers mensenhandel dat in beeld is': mixed → desired (effect mixed → +)");
-        const json = JSON.parse(runMarvel(['diff', 'HEAD', 'mensenhandel.marvel', '--format', 'json'], dir).stdout) as { effects: Array<Record<string, string>> };
+        const json = JSON.parse((await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel', '--format', 'json'], dir)).stdout) as { effects: Array<Record<string, string>> };
         expect(json.effects.length).toBeGreaterThan(0);
         for (const effect of json.effects) {
             expect(Object.keys(effect).sort()).toEqual(['after', 'afterVerdict', 'before', 'beforeVerdict', 'intervention', 'kpi']);
         }
-        const markdown = runMarvel(['diff', 'HEAD', 'mensenhandel.marvel', '--format', 'markdown'], dir).stdout;
+        const markdown = (await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel', '--format', 'markdown'], dir)).stdout;
         expect(markdown.split('\n')[0]).toMatch(/^\*\*Model change: 1 sign flipped, \d+ loops changed kind, \d+ verdicts changed\*\* \(`HEAD:mensenhandel\.marvel` → `mensenhandel\.marvel`\)$/);
         expect(markdown).toMatch(/- \*\*changed\*\* .* on .*: (desired|mixed|undesired) → (desired|mixed|undesired)/);
         expect(markdown).toContain('Legend: green = added, red dashed = removed, amber = changed');
     });
 
-    it('exits 1 with a warning when the new model has errors, and reads imports from the old revision', () => {
+    it('exits 1 with a warning when the new model has errors, and reads imports from the old revision', async () => {
         const dir = seedRepository(text => text.replace('pakkans -> -aantrekkelijkheidDelict', 'pakkans -> -aantrekelijkheidDelict'));
-        const run = runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir);
+        const run = await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir);
         expect(run.status).toBe(1);
         expect(run.stderr).toMatch(/warning: mensenhandel\.marvel has 1 error/);
         expect(run.stdout).toContain('Relations: 0 added, 1 removed, 0 changed');
@@ -59,28 +59,28 @@ describe('marvel diff for review', () => {
 });
 
 describe('marvel render --diff', () => {
-    it('draws the change against a git revision, with the change coloured, as SVG and PNG', () => {
+    it('draws the change against a git revision, with the change coloured, as SVG and PNG', async () => {
         const dir = seedRepository(text => text.replace('pakkans -> -aantrekkelijkheidDelict', 'pakkans -> +aantrekkelijkheidDelict'));
-        const run = runMarvel(['render', 'mensenhandel.marvel', '--diff', 'HEAD', '-o', 'change.svg'], dir);
+        const run = await runMarvel(['render', 'mensenhandel.marvel', '--diff', 'HEAD', '-o', 'change.svg'], dir);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toMatch(/^change\.svg: 1 sign flipped, .* verdicts changed; \d+ factors, \d+ relations drawn\n$/);
         const svg = readFileSync(path.join(dir, 'change.svg'), 'utf8');
         expect(svg.match(/class="marvel-edge [^"]*mark-changed"/g)).toHaveLength(1);
         expect(svg).toContain('data-id="pakkans"');
-        const all = runMarvel(['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--scope', 'all', '-o', 'change.png'], dir);
+        const all = await runMarvel(['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--scope', 'all', '-o', 'change.png'], dir);
         expect(all.status, all.stderr).toBe(0);
         expect(all.stdout).toMatch(/134 factors/);
         expect(readFileSync(path.join(dir, 'change.png')).subarray(1, 4).toString()).toBe('PNG');
     });
 
-    it('refuses --scope without --diff and --diff with a view of its own', () => {
+    it('refuses --scope without --diff and --diff with a view of its own', async () => {
         const dir = seedRepository(text => text);
         for (const [args, message] of [
             [['render', 'mensenhandel.marvel', '--scope', 'all', '-o', 'x.svg'], /--scope needs --diff/],
             [['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--trace', 'pilotGemeente', '-o', 'x.svg'], /--trace and --diff do not go together/],
             [['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--scope', 'some', '-o', 'x.svg'], /--scope/]
         ] as const) {
-            const run = runMarvel([...args], dir);
+            const run = await runMarvel([...args], dir);
             expect(run.status, run.stderr).toBe(2);
             expect(run.stderr).toMatch(message);
         }

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function marvel(...args: string[]): CliRun {
+function marvel(...args: string[]): Promise<CliRun> {
     return runMarvel(args, work);
 }
 
@@ -26,47 +26,47 @@ function file(name: string, content: string | Buffer): string {
 }
 
 describe('marvel export', () => {
-    it.each(['dot', 'mermaid', 'graphml', 'kumu', 'csv', 'xmile', 'mdl'])('--to %s writes to stdout without -o', format => {
-        const run = marvel('export', seed, '--to', format);
+    it.each(['dot', 'mermaid', 'graphml', 'kumu', 'csv', 'xmile', 'mdl'])('--to %s writes to stdout without -o', async format => {
+        const run = await marvel('export', seed, '--to', format);
         expect(run.status).toBe(0);
         expect(run.stderr).toBe('');
         expect(run.stdout).toContain('Pakkans');
     });
 
-    it('-o writes the file, the format taken from its extension', () => {
-        const run = marvel('export', seed, '-o', 'seed.graphml');
+    it('-o writes the file, the format taken from its extension', async () => {
+        const run = await marvel('export', seed, '-o', 'seed.graphml');
         expect(run.status).toBe(0);
         expect(run.stdout).toBe('seed.graphml: graphml, 134 factors, 221 relations\n');
         expect(readFileSync(path.join(work, 'seed.graphml'), 'utf8')).toContain('<graphml');
     });
 
-    it('--scenario makes the scenario active in the dynamics formats, and is refused for the others', () => {
-        const run = marvel('export', seed, '--to', 'mdl', '--scenario', 'pilot', '--delay-order', '2');
+    it('--scenario makes the scenario active in the dynamics formats, and is refused for the others', async () => {
+        const run = await marvel('export', seed, '--to', 'mdl', '--scenario', 'pilot', '--delay-order', '2');
         expect(run.status).toBe(0);
         expect(run.stdout).toMatch(/^adjust_pilotGemeente = INTEG\(\(0\.8 - pilotGemeente\) \/ 1, 0\)$/m);
         expect(run.stdout).toMatch(/^pakkans_to_aantrekkelijkheidDelict_2 = INTEG/m);
-        expect(marvel('export', seed, '--to', 'xmile', '--scenario', 'pilto')).toMatchObject({ status: 2, stderr: expect.stringContaining("--scenario 'pilto' is not a scenario of the model") });
-        expect(marvel('export', seed, '--to', 'dot', '--scenario', 'pilot')).toMatchObject({ status: 2, stderr: expect.stringContaining('--scenario is for the formats that carry the dynamics') });
+        expect(await marvel('export', seed, '--to', 'xmile', '--scenario', 'pilto')).toMatchObject({ status: 2, stderr: expect.stringContaining("--scenario 'pilto' is not a scenario of the model") });
+        expect(await marvel('export', seed, '--to', 'dot', '--scenario', 'pilot')).toMatchObject({ status: 2, stderr: expect.stringContaining('--scenario is for the formats that carry the dynamics') });
     });
 
-    it('refuses an unknown format and a missing one', () => {
-        expect(marvel('export', seed, '--to', 'visio')).toMatchObject({ status: 2, stderr: expect.stringContaining("option '--to' must be one of dot, mermaid") });
-        expect(marvel('export', seed, '-o', 'out.txt')).toMatchObject({ status: 2, stderr: expect.stringContaining('say which format with --to') });
+    it('refuses an unknown format and a missing one', async () => {
+        expect(await marvel('export', seed, '--to', 'visio')).toMatchObject({ status: 2, stderr: expect.stringContaining("option '--to' must be one of dot, mermaid") });
+        expect(await marvel('export', seed, '-o', 'out.txt')).toMatchObject({ status: 2, stderr: expect.stringContaining('say which format with --to') });
     });
 });
 
 describe('marvel import', () => {
-    it('round trip: export to Kumu JSON, import, diff reports nothing', () => {
-        expect(marvel('export', seed, '--to', 'kumu', '-o', 'seed.json').status).toBe(0);
-        const run = marvel('import', 'seed.json', '-o', 'seed.marvel');
+    it('round trip: export to Kumu JSON, import, diff reports nothing', async () => {
+        expect((await marvel('export', seed, '--to', 'kumu', '-o', 'seed.json')).status).toBe(0);
+        const run = await marvel('import', 'seed.json', '-o', 'seed.marvel');
         expect(run).toMatchObject({ status: 0, stdout: 'seed.marvel: imported from kumu\n', stderr: '' });
-        expect(marvel('diff', seed, 'seed.marvel')).toMatchObject({ status: 0, stdout: expect.stringContaining('No changes') });
-        expect(marvel('format', '--check', 'seed.marvel').status).toBe(0);
+        expect(await marvel('diff', seed, 'seed.marvel')).toMatchObject({ status: 0, stdout: expect.stringContaining('No changes') });
+        expect((await marvel('format', '--check', 'seed.marvel')).status).toBe(0);
     });
 
     it('a relations table alone (a Kumu connections sheet) becomes a model, identifiers made from labels', async () => {
         file('relations.csv', 'From,To,Type\nAantal daders,Aantal slachtoffers,+\nPakkans,Aantal daders,-\n"Pakkans","Model",?\n');
-        const run = marvel('import', 'relations.csv');
+        const run = await marvel('import', 'relations.csv');
         expect(run.status).toBe(0);
         const graph = await graphOf(run.stdout);
         expect(graph.factors.map(f => [f.id, f.label])).toEqual([['aantalDaders', 'Aantal daders'], ['aantalSlachtoffers', 'Aantal slachtoffers'], ['pakkans', 'Pakkans'], ['model_', 'Model']]);
@@ -78,7 +78,7 @@ describe('marvel import', () => {
             elements: [{ label: 'Werkdruk', type: 'Person', tags: ['politie', 'OM'] }, { label: 'Kwaliteit', attributes: { 'element type': 'kpi', 'Desired direction': 'increase' } }],
             connections: [{ from: 'Werkdruk', to: 'Kwaliteit', type: 'negative', direction: 'mutual', strength: 'strong' }]
         }));
-        const run = marvel('import', 'foreign.json');
+        const run = await marvel('import', 'foreign.json');
         expect(run.status).toBe(0);
         expect(run.stderr).toContain("marvel: warning: foreign.json: elements[0]: kept 'tags', 'Type' in the description");
         expect(run.stderr).toContain("connections[0]: kept 'Direction' in the description");
@@ -104,7 +104,7 @@ describe('marvel import', () => {
     <edge id="e0" source="n0::n0" target="n1"><data key="d10"><y:PolyLineEdge><y:EdgeLabel>-</y:EdgeLabel></y:PolyLineEdge></data></edge>
   </graph>
 </graphml>`);
-        const yed = await graphOf(marvel('import', 'yed.graphml').stdout);
+        const yed = await graphOf((await marvel('import', 'yed.graphml')).stdout);
         expect(yed.categories.map(c => [c.id, c.label])).toEqual([['keten', 'Keten']]);
         expect(yed.factors.map(f => [f.id, f.category])).toEqual([['pakkans', 'keten'], ['daders', undefined]]);
         expect(yed.relations.map(r => [r.source, r.sign, r.target])).toEqual([['pakkans', '-', 'daders']]);
@@ -120,7 +120,7 @@ describe('marvel import', () => {
     <edge source="1" target="0"><data key="weight">-1.0</data></edge>
   </graph>
 </graphml>`);
-        const gephi = await graphOf(marvel('import', 'gephi.graphml').stdout);
+        const gephi = await graphOf((await marvel('import', 'gephi.graphml')).stdout);
         expect(gephi.relations.map(r => [r.source, r.sign, r.strength])).toEqual([['meldingen', '?', 0.7], ['zichtbaarheid', '-', 1]]);
     });
 
@@ -138,10 +138,10 @@ describe('marvel import', () => {
         ['a binary file', 'binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), "cannot read 'binary.csv': it is a binary file"]
     ];
 
-    it.each(badInputs)('%s: a message naming the place, exit 2, no output file, no stack trace', (_what, name, content, message) => {
+    it.each(badInputs)('%s: a message naming the place, exit 2, no output file, no stack trace', async (_what, name, content, message) => {
         file(name, content);
         const output = path.join(work, `${name}.marvel`);
-        const run = marvel('import', name, '-o', output);
+        const run = await marvel('import', name, '-o', output);
         expect(run.stderr).toContain(message);
         expect(run.status).toBe(2);
         expect(run.stdout).toBe('');
@@ -149,24 +149,24 @@ describe('marvel import', () => {
         expect(existsSync(output)).toBe(false);
     });
 
-    it('a 100 MB file is refused before it is read', () => {
+    it('a 100 MB file is refused before it is read', async () => {
         const big = path.join(work, 'big.csv');
         writeFileSync(big, '');
         execFileSync('truncate', ['-s', '100M', big]);
-        const run = marvel('import', 'big.csv', '-o', 'big.marvel');
+        const run = await marvel('import', 'big.csv', '-o', 'big.marvel');
         expect(run).toMatchObject({ status: 2, stderr: "marvel: 'big.csv' is 100 MB; the import reads files up to 64 MB\n" });
         expect(existsSync(path.join(work, 'big.marvel'))).toBe(false);
         rmSync(big);
     });
 
-    it('a failed import leaves an existing output file as it was', () => {
+    it('a failed import leaves an existing output file as it was', async () => {
         file('kept.marvel', 'factor kept\n');
-        expect(marvel('import', 'open.csv', '-o', 'kept.marvel').status).toBe(2);
+        expect((await marvel('import', 'open.csv', '-o', 'kept.marvel')).status).toBe(2);
         expect(readFileSync(path.join(work, 'kept.marvel'), 'utf8')).toBe('factor kept\n');
     });
 
-    it('cannot tell a format from an unknown extension', () => {
+    it('cannot tell a format from an unknown extension', async () => {
         file('model.txt', 'x');
-        expect(marvel('import', 'model.txt')).toMatchObject({ status: 2, stderr: expect.stringContaining("cannot tell the format of 'model.txt': name it with --from") });
+        expect(await marvel('import', 'model.txt')).toMatchObject({ status: 2, stderr: expect.stringContaining("cannot tell the format of 'model.txt': name it with --from") });
     });
 });

@@ -42,7 +42,7 @@ afterAll(() => {
     }
 });
 
-function marvel(args: readonly string[], cwd: string = work): CliRun {
+function marvel(args: readonly string[], cwd: string = work): Promise<CliRun> {
     return runMarvel(args, cwd);
 }
 
@@ -81,8 +81,8 @@ aangiften -> +pakkans
 `;
 
 describe('marvel trace', () => {
-    it('prints the contract JSON, one target per KPI in declaration order', () => {
-        const run = marvel(['trace', modelFile(pilot), '--from', 'pilotGemeente', '--format', 'json']);
+    it('prints the contract JSON, one target per KPI in declaration order', async () => {
+        const run = await marvel(['trace', modelFile(pilot), '--from', 'pilotGemeente', '--format', 'json']);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stderr).toBe('');
         const json = JSON.parse(run.stdout) as TraceJson;
@@ -102,22 +102,22 @@ describe('marvel trace', () => {
         }
     });
 
-    it('reads as a chain of labels with arrows in text', () => {
-        const run = marvel(['trace', modelFile(pilot), '--from', 'pilotGemeente']);
+    it('reads as a chain of labels with arrows in text', async () => {
+        const run = await marvel(['trace', modelFile(pilot), '--from', 'pilotGemeente']);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toContain('Pilot ↑ → Pakkans ↑ → Aantrekkelijkheid ↓ → Daders ↓ → Slachtoffers ↓: desired');
         expect(run.stdout).toContain('verdict: desired');
     });
 
-    it('traces to one factor with --to; a non-KPI has no direction and no verdict', () => {
-        const run = marvel(['trace', modelFile(pilot), '--from', 'pakkans', '--to', 'daders', '--format', 'json']);
+    it('traces to one factor with --to; a non-KPI has no direction and no verdict', async () => {
+        const run = await marvel(['trace', modelFile(pilot), '--from', 'pakkans', '--to', 'daders', '--format', 'json']);
         expect(run.status, run.stderr).toBe(0);
         const json = JSON.parse(run.stdout) as TraceJson;
         expect(json.targets).toHaveLength(1);
         expect(json.targets[0]).toMatchObject({ target: 'daders', kpi: false, direction: null, effect: '-', verdict: 'none' });
     });
 
-    it('reports mixed effects with a dominant sign', () => {
+    it('reports mixed effects with a dominant sign', async () => {
         const file = modelFile(`kpi k "K" increase
 intervention a "A"
 factor b "B"
@@ -126,12 +126,12 @@ a -> +b, +c
 b -> +k (strength: strong)
 c -> -k (strength: weak)
 `);
-        const json = JSON.parse(marvel(['trace', file, '--from', 'a', '--format', 'json']).stdout) as TraceJson;
+        const json = JSON.parse((await marvel(['trace', file, '--from', 'a', '--format', 'json'])).stdout) as TraceJson;
         expect(json.targets[0]).toMatchObject({ effect: 'mixed', verdict: 'mixed', dominant: '+' });
         expect(json.targets[0].paths.map(p => p.sign)).toEqual(['+', '-']);
     });
 
-    it('sets truncated when --max-length or --max-paths cut paths off', () => {
+    it('sets truncated when --max-length or --max-paths cut paths off', async () => {
         const file = modelFile(`kpi k "K" increase
 intervention a "A"
 factor b "B"
@@ -140,44 +140,44 @@ a -> +k, +b, +c
 b -> +k, +c
 c -> +k, +b
 `);
-        const byLength = JSON.parse(marvel(['trace', file, '--from', 'a', '--max-length', '1', '--format', 'json']).stdout) as TraceJson;
+        const byLength = JSON.parse((await marvel(['trace', file, '--from', 'a', '--max-length', '1', '--format', 'json'])).stdout) as TraceJson;
         expect(byLength.targets[0]).toMatchObject({ truncated: true, truncatedBy: ['length'] });
         expect(byLength.targets[0].paths).toHaveLength(1);
-        const byCount = JSON.parse(marvel(['trace', file, '--from', 'a', '--max-paths', '2', '--format', 'json']).stdout) as TraceJson;
+        const byCount = JSON.parse((await marvel(['trace', file, '--from', 'a', '--max-paths', '2', '--format', 'json'])).stdout) as TraceJson;
         expect(byCount.targets[0].paths.map(p => p.nodes.join(' '))).toEqual(['a k', 'a b k']);
         expect(byCount.targets[0]).toMatchObject({ truncated: true, truncatedBy: ['count'] });
-        const all = JSON.parse(marvel(['trace', file, '--from', 'a', '--format', 'json']).stdout) as TraceJson;
+        const all = JSON.parse((await marvel(['trace', file, '--from', 'a', '--format', 'json'])).stdout) as TraceJson;
         expect(all.targets[0].paths).toHaveLength(5);
         expect(all.targets[0].truncated).toBe(false);
     });
 
-    it('prints the same output twice', () => {
+    it('prints the same output twice', async () => {
         const file = modelFile(pilot);
-        expect(marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json']).stdout)
-            .toBe(marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json']).stdout);
+        expect((await marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json'])).stdout)
+            .toBe((await marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json'])).stdout);
     });
 
-    it('suggests close names for an unknown --from or --to', () => {
+    it('suggests close names for an unknown --from or --to', async () => {
         const file = modelFile(pilot);
-        expectUsageFailure(marvel(['trace', file, '--from', 'pakans']), /--from 'pakans' is not a factor of the model; did you mean 'pakkans'\?/);
-        expectUsageFailure(marvel(['trace', file, '--from', 'pilotGemeente', '--to', 'slachtofers']), /did you mean 'slachtoffers'/);
-        expectUsageFailure(marvel(['trace', file, '--from', 'xyz']), /the model's interventions: pilotGemeente/);
+        expectUsageFailure(await marvel(['trace', file, '--from', 'pakans']), /--from 'pakans' is not a factor of the model; did you mean 'pakkans'\?/);
+        expectUsageFailure(await marvel(['trace', file, '--from', 'pilotGemeente', '--to', 'slachtofers']), /did you mean 'slachtoffers'/);
+        expectUsageFailure(await marvel(['trace', file, '--from', 'xyz']), /the model's interventions: pilotGemeente/);
     });
 
-    it('fails with exit 2 on bad usage', () => {
+    it('fails with exit 2 on bad usage', async () => {
         const file = modelFile(pilot);
-        expectUsageFailure(marvel(['trace', file]), /no factor to trace from/);
-        expectUsageFailure(marvel(['trace', '--from', 'a']), /no model file given/);
-        expectUsageFailure(marvel(['trace', path.join(work, 'missing.marvel'), '--from', 'a']), /cannot read/);
-        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--max-length', '0']), /--max-length/);
-        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--max-paths', 'many']), /--max-paths/);
-        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--format', 'xml']), /--format/);
-        expectUsageFailure(marvel(['trace', file, '--from', 'pakkans', '--depth', '2']), /unknown option '--depth'/);
+        expectUsageFailure(await marvel(['trace', file]), /no factor to trace from/);
+        expectUsageFailure(await marvel(['trace', '--from', 'a']), /no model file given/);
+        expectUsageFailure(await marvel(['trace', path.join(work, 'missing.marvel'), '--from', 'a']), /cannot read/);
+        expectUsageFailure(await marvel(['trace', file, '--from', 'pakkans', '--max-length', '0']), /--max-length/);
+        expectUsageFailure(await marvel(['trace', file, '--from', 'pakkans', '--max-paths', 'many']), /--max-paths/);
+        expectUsageFailure(await marvel(['trace', file, '--from', 'pakkans', '--format', 'xml']), /--format/);
+        expectUsageFailure(await marvel(['trace', file, '--from', 'pakkans', '--depth', '2']), /unknown option '--depth'/);
     });
 
-    it('still traces a model with errors, warns on stderr and exits 1', () => {
+    it('still traces a model with errors, warns on stderr and exits 1', async () => {
         const file = modelFile(`${pilot}daders -> -slachtoffers\npakkans -> +onbekend\n`);
-        const run = marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json']);
+        const run = await marvel(['trace', file, '--from', 'pilotGemeente', '--format', 'json']);
         expect(run.status).toBe(1);
         expect(run.stderr).toMatch(/^marvel: warning: .*has 3 errors/);
         const json = JSON.parse(run.stdout) as TraceJson;
@@ -185,8 +185,8 @@ c -> +k, +b
         expect(json.targets[0]).toMatchObject({ target: 'slachtoffers', effect: '?', verdict: 'unknown' });
     });
 
-    it('is listed in the help', () => {
-        const run = marvel(['--help']);
+    it('is listed in the help', async () => {
+        const run = await marvel(['--help']);
         expect(run.stdout).toContain('marvel trace FILE --from ID');
         expect(run.stdout).toContain('marvel loops FILE');
     });
@@ -203,8 +203,8 @@ b -> +c (delay: 2)
 c -> ?a
 `);
 
-    it('prints the contract JSON: nodes from the smallest identifier, kinds, delays, stable ids', () => {
-        const run = marvel(['loops', file(), '--format', 'json']);
+    it('prints the contract JSON: nodes from the smallest identifier, kinds, delays, stable ids', async () => {
+        const run = await marvel(['loops', file(), '--format', 'json']);
         expect(run.status, run.stderr).toBe(0);
         const json = JSON.parse(run.stdout) as LoopsJson;
         expect(json).toMatchObject({
@@ -220,49 +220,49 @@ c -> ?a
         }
     });
 
-    it('prints one line per loop in text', () => {
-        const run = marvel(['loops', file()]);
+    it('prints one line per loop in text', async () => {
+        const run = await marvel(['loops', file()]);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toContain('3 feedback loops: 1 reinforcing, 1 balancing, 1 unknown; 3 delayed');
         expect(run.stdout).toMatch(/^R1\s+reinforcing, delayed\s+Alfa → \+Bravo → \+Alfa$/m);
     });
 
-    it('caps the count and the length and says so', () => {
-        const capped = JSON.parse(marvel(['loops', file(), '--max-loops', '1', '--format', 'json']).stdout) as LoopsJson;
+    it('caps the count and the length and says so', async () => {
+        const capped = JSON.parse((await marvel(['loops', file(), '--max-loops', '1', '--format', 'json'])).stdout) as LoopsJson;
         expect(capped.loops.map(l => l.id)).toEqual(['R1']);
         expect(capped.truncated).toBe(true);
-        const short = JSON.parse(marvel(['loops', file(), '--max-length', '2', '--format', 'json']).stdout) as LoopsJson;
+        const short = JSON.parse((await marvel(['loops', file(), '--max-length', '2', '--format', 'json'])).stdout) as LoopsJson;
         expect(short.loops).toHaveLength(2);
         expect(short.truncated).toBe(true);
-        expect(marvel(['loops', file()]).stdout).not.toContain('truncated');
+        expect((await marvel(['loops', file()])).stdout).not.toContain('truncated');
     });
 
-    it('fails with exit 2 on bad usage', () => {
-        expectUsageFailure(marvel(['loops']), /no model file given/);
-        expectUsageFailure(marvel(['loops', file(), '--max-length', '1']), /--max-length/);
-        expectUsageFailure(marvel(['loops', file(), file()]), /exactly one model file/);
+    it('fails with exit 2 on bad usage', async () => {
+        expectUsageFailure(await marvel(['loops']), /no model file given/);
+        expectUsageFailure(await marvel(['loops', file(), '--max-length', '1']), /--max-length/);
+        expectUsageFailure(await marvel(['loops', file(), file()]), /exactly one model file/);
     });
 });
 
 /** The seed model must reproduce the memo's findings (Systeemanalyse Mensenhandel, TNO 2018). */
 describe('the seed example reproduces the memo', () => {
-    function trace(from: string, to: string): TraceJson['targets'][number] {
-        const run = marvel(['trace', seedExample, '--from', from, '--to', to, '--format', 'json']);
+    async function trace(from: string, to: string): Promise<TraceJson['targets'][number]> {
+        const run = await marvel(['trace', seedExample, '--from', from, '--to', to, '--format', 'json']);
         expect(run.status, run.stderr).toBe(0);
         return (JSON.parse(run.stdout) as TraceJson).targets[0];
     }
 
-    it('§2.7, §3.7: a higher pakkans lowers the number of victims', () => {
-        const target = trace('pakkans', 'slachtoffers');
+    it('§2.7, §3.7: a higher pakkans lowers the number of victims', async () => {
+        const target = await trace('pakkans', 'slachtoffers');
         expect(target.paths[0].nodes).toEqual(['pakkans', 'aantrekkelijkheidDelict', 'aantalDaders', 'slachtoffers']);
         expect(target.paths[0].sign).toBe('-');
         expect(target.verdict === 'desired' || target.dominant === '-').toBe(true);
         expect(target.dominant).toBe('-');
     });
 
-    it('§4.4: more aangiften raise the pressure on care and through it the victims: undesired', () => {
-        expect(trace('aantalAangiften', 'drukHulpverlening')).toMatchObject({ dominant: '+' });
-        const target = trace('aantalAangiften', 'slachtoffers');
+    it('§4.4: more aangiften raise the pressure on care and through it the victims: undesired', async () => {
+        expect(await trace('aantalAangiften', 'drukHulpverlening')).toMatchObject({ dominant: '+' });
+        const target = await trace('aantalAangiften', 'slachtoffers');
         const throughCare = target.paths.find(p => p.nodes.join(' ') === 'aantalAangiften drukHulpverlening effectiviteitHulpverlening revictimisatie slachtoffers');
         expect(throughCare?.sign).toBe('+');
         // The shortest paths are this mechanism; the whole effect works both ways ("tweeledige doorwerking").
@@ -273,14 +273,14 @@ describe('the seed example reproduces the memo', () => {
         expect(strongest.sign).toBe('+');
         expect(['undesired', 'mixed']).toContain(target.verdict);
         // Figure 10: the loop through the victims, the reports and the care system reinforces.
-        const loops = JSON.parse(marvel(['loops', seedExample, '--format', 'json']).stdout) as LoopsJson;
+        const loops = JSON.parse((await marvel(['loops', seedExample, '--format', 'json'])).stdout) as LoopsJson;
         const loop = loops.loops.find(l => l.nodes.join(' ') === 'aantalAangiften drukHulpverlening effectiviteitHulpverlening revictimisatie slachtoffers');
         expect(loop?.kind).toBe('reinforcing');
         expect(throughCare?.loops).toContain(loop?.id);
     });
 
-    it('§4.1: the pilot mensenhandelvrije gemeente reduces the victims', () => {
-        const target = trace('pilotGemeente', 'slachtoffers');
+    it('§4.1: the pilot mensenhandelvrije gemeente reduces the victims', async () => {
+        const target = await trace('pilotGemeente', 'slachtoffers');
         expect(target.dominant).toBe('-');
         expect(['desired', 'mixed']).toContain(target.verdict);
         const strongest = [...target.paths].sort((a, b) => b.score - a.score)[0];
@@ -289,8 +289,8 @@ describe('the seed example reproduces the memo', () => {
         expect(target.paths.some(p => p.nodes.includes('pakkans') && p.sign === '-')).toBe(true);
     });
 
-    it('traces every intervention of the seed within the default bounds', () => {
-        const run = marvel(['trace', seedExample, '--from', 'pilotGemeente']);
+    it('traces every intervention of the seed within the default bounds', async () => {
+        const run = await marvel(['trace', seedExample, '--from', 'pilotGemeente']);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toContain('Aantal slachtoffers mensenhandel');
     });
@@ -300,9 +300,9 @@ describe('marvel render', () => {
     const litRelations = (svg: string): number[] =>
         [...svg.matchAll(/<g class="marvel-edge [^"]*trace-lit[^"]*" data-relation="(\d+)"/g)].map(m => Number(m[1])).sort((a, b) => a - b);
 
-    it('writes the seed model as SVG and as PNG, with its legend', () => {
+    it('writes the seed model as SVG and as PNG, with its legend', async () => {
         const svgFile = path.join(work, 'seed.svg');
-        const run = marvel(['render', seedExample, '-o', svgFile]);
+        const run = await marvel(['render', seedExample, '-o', svgFile]);
         expect(run.status, run.stderr).toBe(0);
         expect(run.stdout).toMatch(/seed\.svg: \d+ factors, \d+ relations/);
         const svg = readFileSync(svgFile, 'utf8');
@@ -310,13 +310,13 @@ describe('marvel render', () => {
         expect(svg).toContain('class="marvel-legend"');
         expect(svg).not.toContain('trace-lit');
         const pngFile = path.join(work, 'seed.png');
-        expect(marvel(['render', seedExample, '-o', pngFile, '--theme', 'dark']).status).toBe(0);
+        expect((await marvel(['render', seedExample, '-o', pngFile, '--theme', 'dark'])).status).toBe(0);
         expect(readFileSync(pngFile).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     });
 
-    it('draws a trace with --trace, and only the paths to one KPI with --to', () => {
+    it('draws a trace with --trace, and only the paths to one KPI with --to', async () => {
         const all = path.join(work, 'pilot.svg');
-        expect(marvel(['render', seedExample, '-o', all, '--trace', 'pilotGemeente']).status).toBe(0);
+        expect((await marvel(['render', seedExample, '-o', all, '--trace', 'pilotGemeente'])).status).toBe(0);
         const traced = readFileSync(all, 'utf8');
         const lit = litRelations(traced);
         expect(lit.length).toBeGreaterThan(3);
@@ -325,21 +325,21 @@ describe('marvel render', () => {
         expect(traced).toMatch(/class="marvel-node [^"]*trace-dim"/);
 
         const one = path.join(work, 'pilot-victims.svg');
-        expect(marvel(['render', seedExample, '-o', one, '--trace', 'pilotGemeente', '--to', 'slachtoffers']).status).toBe(0);
+        expect((await marvel(['render', seedExample, '-o', one, '--trace', 'pilotGemeente', '--to', 'slachtoffers'])).status).toBe(0);
         const toOne = litRelations(readFileSync(one, 'utf8'));
         expect(toOne.length).toBeGreaterThan(0);
         expect(toOne.length).toBeLessThan(lit.length);
         expect(toOne.every(relation => lit.includes(relation))).toBe(true);
     });
 
-    it('refuses a trace it cannot draw with one clear line and exit code 2', () => {
+    it('refuses a trace it cannot draw with one clear line and exit code 2', async () => {
         const out = path.join(work, 'never.svg');
         for (const [args, message] of [
             [['--to', 'slachtoffers'], /--to needs --trace/],
             [['--trace', 'pilotGemeent'], /--trace 'pilotGemeent' is not a factor of the model; did you mean 'pilotGemeente'/],
             [['--trace', 'pilotGemeente', '--to', 'slachtofers'], /--to 'slachtofers' is not a factor/]
         ] as const) {
-            const run = marvel(['render', seedExample, '-o', out, ...args]);
+            const run = await marvel(['render', seedExample, '-o', out, ...args]);
             expect(run.status, run.stderr).toBe(2);
             expect(run.stderr).toMatch(message);
             expect(run.stderr).not.toMatch(/^\s+at /m);
@@ -355,8 +355,8 @@ describe('marvel simulate', () => {
         readonly kpis: Record<string, { start: number; end: number; direction: string | null; verdict: string }>;
     }
 
-    it('prints the contract JSON: every factor\'s level at every step, and each KPI\'s start, end and verdict', () => {
-        const run = marvel(['simulate', seedExample, '--scenario', 'pilot', '--format', 'json']);
+    it('prints the contract JSON: every factor\'s level at every step, and each KPI\'s start, end and verdict', async () => {
+        const run = await marvel(['simulate', seedExample, '--scenario', 'pilot', '--format', 'json']);
         expect(run.status, run.stderr).toBe(0);
         const result = JSON.parse(run.stdout) as SimulationJson;
         expect(result.times).toHaveLength(41);
@@ -369,8 +369,8 @@ describe('marvel simulate', () => {
         expect(result.series.pilotGemeente.at(-1)).toBeGreaterThan(0.5);
     });
 
-    it('prints CSV by default; without a scenario the model stays at rest', () => {
-        const run = marvel(['simulate', seedExample, '--horizon', '2', '--step', '0.5']);
+    it('prints CSV by default; without a scenario the model stays at rest', async () => {
+        const run = await marvel(['simulate', seedExample, '--horizon', '2', '--step', '0.5']);
         expect(run.status, run.stderr).toBe(0);
         const [header, ...rows] = run.stdout.trimEnd().split('\n');
         expect(header.split(',')[0]).toBe('time');
@@ -382,13 +382,13 @@ describe('marvel simulate', () => {
         expect(new Set(rows.map(levels)).size).toBe(1);
     });
 
-    it('applies several scenarios together', () => {
-        const one = JSON.parse(marvel(['simulate', seedExample, '--scenario', 'pilot', '--format', 'json']).stdout) as SimulationJson;
-        const two = JSON.parse(marvel(['simulate', seedExample, '--scenario', 'pilot', '--scenario', 'regie', '--format', 'json']).stdout) as SimulationJson;
+    it('applies several scenarios together', async () => {
+        const one = JSON.parse((await marvel(['simulate', seedExample, '--scenario', 'pilot', '--format', 'json'])).stdout) as SimulationJson;
+        const two = JSON.parse((await marvel(['simulate', seedExample, '--scenario', 'pilot', '--scenario', 'regie', '--format', 'json'])).stdout) as SimulationJson;
         expect(two.kpis.slachtoffers.end).not.toBe(one.kpis.slachtoffers.end);
     });
 
-    it('refuses an unknown scenario and impossible steps with one clear line and exit code 2', () => {
+    it('refuses an unknown scenario and impossible steps with one clear line and exit code 2', async () => {
         for (const [args, message] of [
             [['--scenario', 'pilott'], /--scenario 'pilott' is not a scenario of the model; did you mean 'pilot'\?/],
             [['--step', '0'], /option '--step' must be a number above 0/],
@@ -397,7 +397,7 @@ describe('marvel simulate', () => {
             [['--horizon', '100000', '--step', '0.001'], /more than 100000 steps/],
             [['--delay-order', '0'], /whole number from 1 to 10/]
         ] as const) {
-            const run = marvel(['simulate', seedExample, ...args]);
+            const run = await marvel(['simulate', seedExample, ...args]);
             expect(run.status, run.stderr).toBe(2);
             expect(run.stderr).toMatch(message);
             expect(run.stdout).toBe('');
@@ -426,45 +426,45 @@ pakkans -> -slachtoffers
         return dir;
     }
 
-    it('compares two files: the changed relation, and the effect it turns around', () => {
+    it('compares two files: the changed relation, and the effect it turns around', async () => {
         writeFileSync(path.join(work, 'before.marvel'), before);
         writeFileSync(path.join(work, 'after.marvel'), after);
-        const run = marvel(['diff', 'before.marvel', 'after.marvel', '--format', 'json']);
+        const run = await marvel(['diff', 'before.marvel', 'after.marvel', '--format', 'json']);
         expect(run.status, run.stderr).toBe(0);
         const diff = JSON.parse(run.stdout) as { relations: { changed: unknown[] }; effects: unknown[]; factors: { added: unknown[] }; loops: { added: unknown[] } };
         expect(diff.relations.changed).toEqual([{ source: 'pakkans', target: 'slachtoffers', changes: [{ field: 'sign', before: '-', after: '+' }] }]);
         expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired' }]);
         expect(diff.factors.added).toEqual([]);
         expect(diff.loops.added).toEqual([]);
-        expect(marvel(['diff', 'before.marvel', 'before.marvel']).stdout).toBe('No changes between before.marvel and before.marvel.\n');
+        expect((await marvel(['diff', 'before.marvel', 'before.marvel'])).stdout).toBe('No changes between before.marvel and before.marvel.\n');
     });
 
-    it('compares the working file with a git revision of it, as text and as markdown for a pull request', () => {
+    it('compares the working file with a git revision of it, as text and as markdown for a pull request', async () => {
         const dir = repository();
-        const text = marvel(['diff', 'HEAD', 'model.marvel'], dir);
+        const text = await marvel(['diff', 'HEAD', 'model.marvel'], dir);
         expect(text.status, text.stderr).toBe(0);
         expect(text.stdout).toContain('Relations: 0 added, 0 removed, 1 changed\n  ~ pakkans -> slachtoffers: sign \'-\' → \'+\'');
         expect(text.stdout).toContain("  ~ pilot 'Pilot' on slachtoffers 'Slachtoffers': desired → undesired (effect - → +)");
-        const markdown = marvel(['diff', 'HEAD', 'model.marvel', '--format', 'markdown'], dir).stdout;
+        const markdown = (await marvel(['diff', 'HEAD', 'model.marvel', '--format', 'markdown'], dir)).stdout;
         expect(markdown.split('\n')[0]).toBe('**Model change: 1 sign flipped, 1 verdict changed** (`HEAD:model.marvel` → `model.marvel`)');
         expect(markdown).toContain('```mermaid\nflowchart LR\n');
         expect(markdown).toContain('#### Effects (1 changed)');
         expect(markdown).not.toContain('#### Factors');
     });
 
-    it('refuses what is neither a file nor a git revision, with one clear line and exit code 2', () => {
+    it('refuses what is neither a file nor a git revision, with one clear line and exit code 2', async () => {
         const dir = repository();
         for (const [args, message] of [
             [['diff', 'nosuchrev', 'model.marvel'], /'nosuchrev' is neither a file nor a known git revision/],
             [['diff', 'HEAD', 'model.marvel', 'extra.marvel'], /give the old and the new model/],
             [['diff', 'HEAD', 'model.marvel', '--format', 'html'], /--format/]
         ] as const) {
-            const run = marvel([...args], dir);
+            const run = await marvel([...args], dir);
             expect(run.status, run.stderr).toBe(2);
             expect(run.stderr).toMatch(message);
             expect(run.stderr).not.toMatch(/^\s+at /m);
         }
         writeFileSync(path.join(dir, 'new.marvel'), before);
-        expect(marvel(['diff', 'HEAD', 'new.marvel'], dir).stderr).toMatch(/'new\.marvel' does not exist in HEAD/);
+        expect((await marvel(['diff', 'HEAD', 'new.marvel'], dir)).stderr).toMatch(/'new\.marvel' does not exist in HEAD/);
     });
 });

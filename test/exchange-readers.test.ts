@@ -22,7 +22,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'marvel-exchange-readers-'));
 
 beforeAll(async () => {
     for (const file of models) {
-        graphs.set(file, (await loadAnalysedModel(path.join(repositoryRoot, file))).graph);
+        graphs.set(file, (await loadAnalysedModel(file, repositoryRoot)).graph);
     }
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

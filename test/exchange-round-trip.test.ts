@@ -52,7 +52,7 @@ function expectSameModel(before: ModelGraph, after: ModelGraph): void {
 
 describe.each(Object.entries(models))('round trip of %s', (_name, file) => {
     it.each(roundTripFormats)('through %s reports no difference', async format => {
-        const before = (await loadAnalysedModel(path.join(repositoryRoot, file))).graph;
+        const before = (await loadAnalysedModel(file, repositoryRoot)).graph;
         const after = await roundTrip(before, format);
         expectSameModel(before, after.graph);
         expect(after.warnings).toEqual([]);
@@ -67,7 +67,7 @@ describe('round trip of generated models', () => {
             mkdirSync(path.dirname(path.join(folder, file.path)), { recursive: true });
             writeFileSync(path.join(folder, file.path), file.text);
         }
-        const before = (await loadAnalysedModel(path.join(folder, model.files[0].path))).graph;
+        const before = (await loadAnalysedModel(model.files[0].path, folder)).graph;
         expect(before.factors.length).toBeGreaterThan(factorCount * 0.9);
         for (const format of roundTripFormats) {
             expectSameModel(before, (await roundTrip(before, format)).graph);
@@ -77,7 +77,7 @@ describe('round trip of generated models', () => {
 
 describe.each(Object.entries(models))('the import of %s from a dynamics format', (_name, file) => {
     it.each(['mdl', 'xmile'] as const)('through %s is formatted canonically', async format => {
-        const graph = (await loadAnalysedModel(path.join(repositoryRoot, file))).graph;
+        const graph = (await loadAnalysedModel(file, repositoryRoot)).graph;
         const text = marvelText(importModel(exportModel(graph, format), format).model);
         expect(formatter.formatText(text)).toBe(text);
     });
@@ -91,7 +91,7 @@ describe('GraphML keeps the model header', () => {
     });
 
     it('name and title come back', async () => {
-        const before = (await loadAnalysedModel(path.join(repositoryRoot, models['a model with every attribute']))).graph;
+        const before = (await loadAnalysedModel(models['a model with every attribute'], repositoryRoot)).graph;
         const after = await roundTrip(before, 'graphml');
         expect([after.graph.data.name, after.graph.data.title]).toEqual([before.data.name, before.data.title]);
     });

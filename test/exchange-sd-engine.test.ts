@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../language/analysis/dynamics/simulate.js';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
@@ -21,7 +20,7 @@ const graphs = new Map<string, ModelGraph>();
 
 beforeAll(async () => {
     for (const file of models) {
-        graphs.set(file, (await loadAnalysedModel(path.join(repositoryRoot, file))).graph);
+        graphs.set(file, (await loadAnalysedModel(file, repositoryRoot)).graph);
     }
 });
 

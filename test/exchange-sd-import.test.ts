@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
 import { ExchangeInputError } from '../language/exchange/exchange-model.js';
@@ -18,7 +17,7 @@ function signedRelations(graph: ModelGraph, label: (id: string) => string): stri
 
 describe.each(['mdl', 'xmile'] as const)('importing MARVEL\'s own %s export', format => {
     it('gives back every factor, every relation with its sign, and the categories as views', async () => {
-        const before = (await loadAnalysedModel(path.join(repositoryRoot, 'examples/quickstart.marvel'))).graph;
+        const before = (await loadAnalysedModel('examples/quickstart.marvel', repositoryRoot)).graph;
         const after = await imported(exportModel(before, format), format);
         expect(after.factors.length).toBe(before.factors.length);
         // The variables are named by identifier; their labels say it with spaces.

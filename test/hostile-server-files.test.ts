@@ -94,7 +94,7 @@ describe('symbolic links: one document per real file, the same answer in editor 
         // Validated as when the editor opens it.
         await withTimeout(shared.workspace.DocumentBuilder.update([a], []), 'validating a.marvel');
         const editor = diagnosticsOf(shared.workspace.LangiumDocuments.getDocument(a));
-        const cli = runMarvel(['check', 'a.marvel', '--format', 'json'], folder);
+        const cli = await runMarvel(['check', 'a.marvel', '--format', 'json'], folder);
         const cliDiagnostics = (JSON.parse(cli.stdout) as { diagnostics: Array<{ file: string; line: number; code: string }> }).diagnostics
             .filter(d => d.file === 'a.marvel').map(d => `${d.line} ${d.code}`).sort();
         expect(editor).toEqual([]);
@@ -114,7 +114,7 @@ describe('symbolic links: one document per real file, the same answer in editor 
         await withTimeout(shared.workspace.DocumentBuilder.update([a], []), 'validating a.marvel');
         expect(diagnosticsOf(shared.workspace.LangiumDocuments.getDocument(a))).toEqual([]);
         expect(shared.workspace.LangiumDocuments.all.toArray().map(d => d.uri.fsPath).sort()).toEqual([path.join(root, 'shared', 'b.marvel'), path.join(folder, 'a.marvel')].sort());
-        const cli = runMarvel(['check', 'ws', '--format', 'json'], root);
+        const cli = await runMarvel(['check', 'ws', '--format', 'json'], root);
         expect(cli.status).toBe(0);
         expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
     });
@@ -131,7 +131,7 @@ describe('symbolic links: one document per real file, the same answer in editor 
         shared.workspace.TextDocuments!.set(TextDocument.create(linked.toString(), 'marvel', 1, readFileSync(linked.fsPath, 'utf8')));
         await withTimeout(shared.workspace.DocumentBuilder.update([linked], []), 'opening linked/a.marvel');
         expect(diagnosticsOf(shared.workspace.LangiumDocuments.getDocument(linked))).toEqual([]);
-        const cli = runMarvel(['check', path.join('linked', 'a.marvel'), '--format', 'json'], folder);
+        const cli = await runMarvel(['check', path.join('linked', 'a.marvel'), '--format', 'json'], folder);
         expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
     });
 
@@ -144,7 +144,7 @@ describe('symbolic links: one document per real file, the same answer in editor 
         const a = URI.file(path.join(root, 'ws', 'a.marvel'));
         await withTimeout(shared.workspace.DocumentBuilder.update([a], []), 'validating a.marvel');
         await withTimeout(until(() => shared.workspace.LangiumDocuments.getDocument(a)?.diagnostics?.length === 0), 'loading the import');
-        const cli = runMarvel(['check', path.join('ws', 'a.marvel'), '--format', 'json'], root);
+        const cli = await runMarvel(['check', path.join('ws', 'a.marvel'), '--format', 'json'], root);
         expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
     });
 });

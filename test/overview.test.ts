@@ -1,5 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { palettes } from '../language/diagram/diagram-style.js';
 import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
 import { arrowLabel } from '../language/diagram/overview-scene.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
+import { runMarvel } from './support/marvel-cli.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
 import { graphOf } from './support/workspace.js';
 
@@ -161,13 +161,9 @@ f -> +k
 });
 
 describe('marvel render --overview', () => {
-    const cli = path.join(projectRoot, 'out', 'cli.cjs');
     let work: string;
 
     beforeAll(() => {
-        if (!existsSync(cli)) {
-            execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
-        }
         work = mkdtempSync(path.join(tmpdir(), 'marvel-overview-'));
     });
 
@@ -175,13 +171,13 @@ describe('marvel render --overview', () => {
         rmSync(work, { recursive: true, force: true });
     });
 
-    const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'render', path.join(seedFolder, 'mensenhandel.marvel'), ...args], { encoding: 'utf8' });
+    const run = (...args: string[]) => runMarvel(['render', path.join(seedFolder, 'mensenhandel.marvel'), ...args]);
 
-    test('draws the full view by default and the overview when asked', () => {
+    test('draws the full view by default and the overview when asked', async () => {
         const full = path.join(work, 'full.svg');
         const overview = path.join(work, 'overview.svg');
-        expect(run('-o', full).stdout).toBe(`${full}: 134 factors, 221 relations\n`);
-        const overviewRun = run('-o', overview, '--overview');
+        expect((await run('-o', full)).stdout).toBe(`${full}: 134 factors, 221 relations\n`);
+        const overviewRun = await run('-o', overview, '--overview');
         expect(overviewRun.status).toBe(0);
         expect(overviewRun.stdout).toBe(`${overview}: 7 categories, 34 arrows for 77 relations between them\n`);
         expect(readFileSync(full, 'utf8')).not.toContain('marvel-overview');
@@ -191,16 +187,16 @@ describe('marvel render --overview', () => {
         expect(svg).toContain('class="marvel-legend marvel-overview-legend"');
     });
 
-    test('says so when a model has no categories to draw an overview of', () => {
+    test('says so when a model has no categories to draw an overview of', async () => {
         writeFileSync(path.join(work, 'flat.marvel'), 'factor a "A"\nfactor b "B"\na -> +b\n');
-        const result = spawnSync(process.execPath, [cli, 'render', path.join(work, 'flat.marvel'), '-o', path.join(work, 'flat.svg'), '--overview'], { encoding: 'utf8' });
+        const result = await runMarvel(['render', path.join(work, 'flat.marvel'), '-o', path.join(work, 'flat.svg'), '--overview']);
         expect(result.status).toBe(2);
         expect(result.stderr).toBe('marvel: --overview needs a model with categories: this one has none\n');
     });
 
-    test('refuses --overview with a view of part of the model, as a usage error', () => {
+    test('refuses --overview with a view of part of the model, as a usage error', async () => {
         for (const extra of [['--category', 'beleid'], ['--trace', 'pilotGemeente'], ['--focus', 'pakkans']]) {
-            const result = run('-o', path.join(work, 'x.svg'), '--overview', ...extra);
+            const result = await run('-o', path.join(work, 'x.svg'), '--overview', ...extra);
             expect(result.status, extra.join(' ')).toBe(2);
             expect(result.stderr).toContain('--overview draws the whole model');
             expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -6,7 +6,7 @@ import { pathCounts, verdictWords } from '../client/webview/trace/text.js';
 import { boundWords, pathCountWords, pathTallyWords, tallyPaths, verdictPhrase } from '../language/analysis/tracing/effect-words.js';
 import { lensPart, mixedEffectMessage } from '../language/text/effect-text.js';
 import type { TraceView } from '../language/protocol/trace-protocol.js';
-import { runTrace } from '../server/cli/trace-command.js';
+import { runMarvel } from './support/marvel-cli.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel } from './support/preview-diagrams.js';
 import { createWorkspace } from './support/workspace.js';
@@ -56,7 +56,7 @@ describe('one trace, one set of numbers, on the seed example', () => {
         const effect = model.effects.get('pilotGemeente')!.find(e => e.kpi === 'slachtoffers')!;
         lens = lensPart(model.graph, effect);
         hint = mixedEffectMessage(model.graph, 'pilotGemeente', effect);
-        cli = (await runTrace([path.join(seedFolder, 'mensenhandel.marvel'), '--from', 'pilotGemeente', '--to', 'slachtoffers'])).output;
+        cli = (await runMarvel(['trace', path.join(seedFolder, 'mensenhandel.marvel'), '--from', 'pilotGemeente', '--to', 'slachtoffers'])).stdout;
     });
 
     it('counts the same paths in the lens, the Effects view, the side panel and the command line', () => {

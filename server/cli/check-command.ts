@@ -1,10 +1,10 @@
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
 import { hasFlag, optionValue, parseArguments } from './arguments.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import type { LoadedWorkspace } from './model-workspace.js';
-import { loadWorkspace } from './model-workspace.js';
+import { diskSource, loadWorkspace } from './model-workspace.js';
 import { checkReport } from './check-report-formats.js';
 import { oneLine } from './terminal-text.js';
 
@@ -22,7 +22,7 @@ export interface CheckDiagnostic {
 
 export const checkUsage = 'marvel check FILE… [--format text|json|github|sarif] [--strict]';
 
-export async function runCheck(args: readonly string[]): Promise<CommandResult> {
+export async function runCheck(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         format: { value: true, choices: ['text', 'json', 'github', 'sarif'] },
         strict: { value: false }
@@ -30,12 +30,12 @@ export async function runCheck(args: readonly string[]): Promise<CommandResult> 
     if (parsed.positional.length === 0) {
         throw new UsageError(`no model file given (usage: ${checkUsage})`);
     }
-    const workspace = await loadWorkspace(await readInputFiles(parsed.positional));
+    const workspace = await loadWorkspace(await readInputFiles(parsed.positional, context.cwd), diskSource(context.cwd));
     const diagnostics = collectDiagnostics(workspace);
     const strict = hasFlag(parsed, 'strict');
     const failed = diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
     const format = optionValue(parsed, 'format');
-    const output = format === 'github' || format === 'sarif' ? checkReport(diagnostics, format) : format === 'json'
+    const output = format === 'github' || format === 'sarif' ? checkReport(diagnostics, format, context.cwd) : format === 'json'
         ? JSON.stringify({ diagnostics }, undefined, 2) + '\n'
         : diagnostics.map(formatDiagnostic).join('\n') + (diagnostics.length > 0 ? `\n${summaryLine(diagnostics)}\n` : '');
     return { output, exitCode: failed ? 1 : 0 };

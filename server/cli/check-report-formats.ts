@@ -5,8 +5,8 @@ import { diagnosticDescriptions } from '../../language/validation/diagnostic-des
 import type { CheckDiagnostic, Severity } from './check-command.js';
 
 /** The report of `marvel check` for a CI system: GitHub workflow commands, or a SARIF log. */
-export function checkReport(diagnostics: readonly CheckDiagnostic[], format: 'github' | 'sarif'): string {
-    return format === 'github' ? githubAnnotations(diagnostics) : JSON.stringify(sarifLog(diagnostics), undefined, 2) + '\n';
+export function checkReport(diagnostics: readonly CheckDiagnostic[], format: 'github' | 'sarif', cwd: string): string {
+    return format === 'github' ? githubAnnotations(diagnostics) : JSON.stringify(sarifLog(diagnostics, cwd), undefined, 2) + '\n';
 }
 
 /**
@@ -36,7 +36,7 @@ function githubProperty(text: string): string {
  * rule per diagnostic code with its description; each result points at its file relative to the
  * working directory (`%SRCROOT%`), or by absolute `file:` URI when it lies outside.
  */
-export function sarifLog(diagnostics: readonly CheckDiagnostic[], cwd: string = process.cwd()): object {
+export function sarifLog(diagnostics: readonly CheckDiagnostic[], cwd: string): object {
     const codes = Object.values(DiagnosticCode);
     const level: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
     return {

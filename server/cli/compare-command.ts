@@ -1,7 +1,8 @@
 import type { InterventionMatrix, MatrixCell, MatrixRow, MatrixUnit } from '../../language/analysis/dynamics/intervention-matrix.js';
 import { interventionMatrix, interventionUnits, scenarioUnits } from '../../language/analysis/dynamics/intervention-matrix.js';
 import { optionValue, parseArguments, positiveNumberOption } from './arguments.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
+import { warn } from './command.js';
 import { UsageError } from './input-files.js';
 import { percent } from './simulate-command.js';
 import { numberOption, samplingOf, scenariosOf, simulationOptionSpec, simulationSettingsOf } from './simulation-options.js';
@@ -16,7 +17,7 @@ export const defaultMatrixOver = 1;
 /** Pairs listed per KPI in text and markdown; csv and json hold them all. */
 const listedPairs = 10;
 
-export async function runCompare(args: readonly string[]): Promise<CommandResult> {
+export async function runCompare(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         ...simulationOptionSpec,
         'level': { value: true },
@@ -28,7 +29,7 @@ export async function runCompare(args: readonly string[]): Promise<CommandResult
     const samples = samplingOf(parsed);
     const level = numberOption(parsed, 'level', defaultMatrixLevel);
     const over = positiveNumberOption(parsed, 'over', defaultMatrixOver, 1e6);
-    const model = await loadAnalysedModel(file);
+    const model = await loadAnalysedModel(file, context.cwd);
     const scenarios = scenariosOf(parsed, model.graph);
     if (scenarios.length > 0 && (optionValue(parsed, 'level') !== undefined || optionValue(parsed, 'over') !== undefined)) {
         throw new UsageError('--level and --over set the interventions when no --scenario is named; a scenario brings its own levels');
@@ -38,10 +39,10 @@ export async function runCompare(args: readonly string[]): Promise<CommandResult
         throw new UsageError(`${file} has no intervention to compare; declare one with 'intervention ID "label"' or name scenarios with --scenario`);
     }
     const matrix = interventionMatrix(model.graph, units, { simulation, ...(samples ? { samples } : {}) });
-    warnAboutErrors(model);
+    warnAboutErrors(model, context);
     const diverged = [...matrix.singles, ...matrix.pairs].filter(row => row.divergedAt !== undefined).length;
     if (diverged > 0) {
-        process.stderr.write(`marvel: warning: the levels run away in ${diverged} of the runs (a reinforcing loop gains more than it loses); their values are where they stopped\n`);
+        warn(context, `the levels run away in ${diverged} of the runs (a reinforcing loop gains more than it loses); their values are where they stopped`);
     }
     const what = scenarios.length > 0 ? 'scenarios' : `interventions, each set to ${level} over ${over}`;
     const format = optionValue(parsed, 'format') ?? 'text';

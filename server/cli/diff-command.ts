@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Changes, EffectChange, FieldChange, ModelDiff } from '../../language/analysis/diff/model-diff.js';
 import { diffModels, isEmptyDiff } from '../../language/analysis/diff/model-diff.js';
 import { diffMermaid, mermaidLegend } from '../../language/analysis/diff/diff-mermaid.js';
 import { diffSummary } from '../../language/analysis/diff/diff-summary.js';
 import { diffUnion } from '../../language/analysis/diff/diff-union.js';
 import { optionValue, parseArguments } from './arguments.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
 import { readAtRevision } from './git-revision.js';
 import { DiffModelReader } from './diff-model-reader.js';
 import { readInputFiles, UsageError } from './input-files.js';
@@ -16,16 +17,16 @@ import { oneLine } from './terminal-text.js';
 
 export const diffUsage = 'marvel diff OLD NEW [--format text|json|markdown]';
 
-export async function runDiff(args: readonly string[]): Promise<CommandResult> {
+export async function runDiff(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, { format: { value: true, choices: ['text', 'json', 'markdown'] } });
     if (parsed.positional.length !== 2) {
         throw new UsageError(`give the old and the new model (usage: ${diffUsage})`);
     }
     const [oldGiven, newGiven] = parsed.positional;
-    const { before, after } = await readBothSides(oldGiven, newGiven);
+    const { before, after } = await readBothSides(oldGiven, newGiven, context.cwd);
     const diff = diffModels(before.graph, after.graph);
-    warnAboutErrors(before);
-    warnAboutErrors(after);
+    warnAboutErrors(before, context);
+    warnAboutErrors(after, context);
     const format = optionValue(parsed, 'format') ?? 'text';
     const output = format === 'json' ? readableJson(diff) + '\n' : format === 'markdown' ? diffMarkdown(diff, before, after) : diffText(diff, before, after);
     return { output, exitCode: after.errorCount > 0 ? 1 : 0 };
@@ -33,15 +34,16 @@ export async function runDiff(args: readonly string[]): Promise<CommandResult> {
 
 /**
  * The two models of a change: NEW from disk, OLD from disk or, when it is no file, as a git
- * revision of the NEW file (`HEAD`, `main~1`) with its imports from the same revision.
+ * revision of the NEW file (`HEAD`, `main~1`) with its imports from the same revision. Paths
+ * are relative to `cwd`.
  */
-export async function readBothSides(oldGiven: string, newGiven: string): Promise<{ before: AnalysedModel; after: AnalysedModel }> {
+export async function readBothSides(oldGiven: string, newGiven: string, cwd: string): Promise<{ before: AnalysedModel; after: AnalysedModel }> {
     const reader = new DiffModelReader();
-    const after = await reader.read(await readInputFiles([newGiven]), newGiven, diskSource());
-    if (existsSync(oldGiven)) {
-        return { before: await reader.read(await readInputFiles([oldGiven]), oldGiven, diskSource()), after };
+    const after = await reader.read(await readInputFiles([newGiven], cwd), newGiven, diskSource(cwd));
+    if (existsSync(path.resolve(cwd, oldGiven))) {
+        return { before: await reader.read(await readInputFiles([oldGiven], cwd), oldGiven, diskSource(cwd)), after };
     }
-    const old = readAtRevision(oldGiven, newGiven);
+    const old = readAtRevision(oldGiven, path.resolve(cwd, newGiven));
     return { before: await reader.read([{ path: old.path, displayPath: old.displayPath, text: old.text }], old.displayPath, old.source), after };
 }
 

@@ -6,7 +6,7 @@ import { boxesOfScene, maxLaidOutFactors } from '../../language/exchange/diagram
 import type { ExportFormat } from '../../language/exchange/formats.js';
 import { carriesDynamics, exportFormats, exportModel, formatOfFileName } from '../../language/exchange/formats.js';
 import { integerOption, optionValue, parseArguments, positiveNumberOption } from './arguments.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
 import { UsageError } from './input-files.js';
 import { writeWholeFile } from './output-file.js';
 import { requireScenario } from './simulation-options.js';
@@ -15,7 +15,7 @@ import { loadAnalysedModel, singleModelFile, warnAboutErrors } from './trace-com
 export const exportUsage = `marvel export FILE --to ${exportFormats.join('|')} [-o OUT] [--scenario ID]… [--horizon T] [--step DT] [--delay-order N]`;
 
 /** Writes the model in another tool's format: to OUT, or to stdout. */
-export async function runExport(args: readonly string[]): Promise<CommandResult> {
+export async function runExport(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         'to': { value: true, choices: exportFormats },
         'output': { value: true },
@@ -38,16 +38,16 @@ export async function runExport(args: readonly string[]): Promise<CommandResult>
     const horizon = positiveNumberOption(parsed, 'horizon', defaultSimulationSettings.horizon, 1e6);
     const step = positiveNumberOption(parsed, 'step', defaultSimulationSettings.step, horizon);
     const delayOrder = integerOption(parsed, 'delay-order', defaultSimulationSettings.delayOrder, 1, 10);
-    const model = await loadAnalysedModel(file);
+    const model = await loadAnalysedModel(file, context.cwd);
     scenarios.forEach(id => requireScenario(model.graph, id));
     const boxes = carriesDynamics(format) ? await diagramBoxes(model.graph) : undefined;
     const text = exportModel(model.graph, format, { scenarios, horizon, step, delayOrder, boxes });
-    warnAboutErrors(model);
+    warnAboutErrors(model, context);
     const exitCode = model.errorCount > 0 ? 1 : 0;
     if (output === undefined) {
         return { output: text, exitCode };
     }
-    await writeWholeFile(output, text);
+    await writeWholeFile(output, text, context.cwd);
     return { output: `${output}: ${format}, ${model.graph.factors.length} factors, ${model.graph.relations.length} relations\n`, exitCode };
 }
 

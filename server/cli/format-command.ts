@@ -3,13 +3,13 @@ import { EmptyFileSystem } from 'langium';
 import { createMarvelServices } from '../../language/marvel-module.js';
 import { MarvelFormatter } from '../../language/lsp/marvel-formatter.js';
 import { hasFlag, parseArguments } from './arguments.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 
 export const formatUsage = 'marvel format FILE… [--check]';
 
 /** Rewrites model files in the formatter's canonical layout; with --check only reports which are not. */
-export async function runFormat(args: readonly string[]): Promise<CommandResult> {
+export async function runFormat(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, { check: { value: false } });
     if (parsed.positional.length === 0) {
         throw new UsageError(`no model file given (usage: ${formatUsage})`);
@@ -18,7 +18,7 @@ export async function runFormat(args: readonly string[]): Promise<CommandResult>
     const formatter = new MarvelFormatter(createMarvelServices(EmptyFileSystem).Marvel);
     const lines: string[] = [];
     let failed = false;
-    for (const file of await readInputFiles(parsed.positional)) {
+    for (const file of await readInputFiles(parsed.positional, context.cwd)) {
         const formatted = formatter.formatText(file.text);
         if (formatted === undefined) {
             lines.push(`${file.displayPath}: not formatted: it has syntax errors (see 'marvel check')`);

@@ -12,12 +12,11 @@ export interface RevisionFile {
 }
 
 /**
- * Reads `file` (a path in the working tree) as it was in `revision` (`HEAD`, `main~1`, a
+ * Reads `absolute` (a file in the working tree) as it was in `revision` (`HEAD`, `main~1`, a
  * commit); throws {@link UsageError} when this is no git repository, the revision is unknown
  * or the file did not exist in it.
  */
-export function readAtRevision(revision: string, file: string): RevisionFile {
-    const absolute = path.resolve(file);
+export function readAtRevision(revision: string, absolute: string): RevisionFile {
     const top = git(path.dirname(absolute), ['rev-parse', '--show-toplevel'], `'${revision}' is neither a file nor a git revision (no git repository here)`).trim();
     git(top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], `'${revision}' is neither a file nor a known git revision`);
     const inRevision = (inTree: string): string => path.relative(top, inTree).split(path.sep).join('/');

@@ -21,7 +21,7 @@ export interface InputFile {
  * twice, under any name, is read once. A file named on the command line is MARVEL text
  * whatever its name; only a directory's files must end in `.marvel`.
  */
-export async function readInputFiles(paths: readonly string[], cwd: string = process.cwd()): Promise<InputFile[]> {
+export async function readInputFiles(paths: readonly string[], cwd: string): Promise<InputFile[]> {
     const files: InputFile[] = [];
     const seen = new Set<string>();
     for (const given of paths) {

@@ -2,7 +2,7 @@ import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { LoopSearch } from '../../language/analysis/tracing/index.js';
 import { defaultLoopBounds, describeLoop, describeTruncation, findLoops } from '../../language/analysis/tracing/index.js';
 import { integerOption, optionValue, parseArguments } from './arguments.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
 import { loadAnalysedModel, readableJson, singleModelFile, warnAboutErrors } from './trace-command.js';
 import { oneLine } from './terminal-text.js';
 
@@ -11,7 +11,7 @@ export const loopsUsage = 'marvel loops FILE [--max-length N] [--max-loops N] [-
 /** Longest loop the command accepts; the search is budgeted anyway. */
 const maxLengthLimit = 100;
 
-export async function runLoops(args: readonly string[]): Promise<CommandResult> {
+export async function runLoops(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         'max-length': { value: true },
         'max-loops': { value: true },
@@ -20,9 +20,9 @@ export async function runLoops(args: readonly string[]): Promise<CommandResult> 
     const file = singleModelFile(parsed, loopsUsage);
     const maxLength = integerOption(parsed, 'max-length', defaultLoopBounds.maxLength, 2, maxLengthLimit);
     const maxLoops = integerOption(parsed, 'max-loops', defaultLoopBounds.maxLoops, 1, 1_000_000);
-    const model = await loadAnalysedModel(file);
+    const model = await loadAnalysedModel(file, context.cwd);
     const search = findLoops(model.graph, { maxLength, maxLoops });
-    warnAboutErrors(model);
+    warnAboutErrors(model, context);
     const output = optionValue(parsed, 'format') === 'json'
         ? readableJson(loopsJson(search)) + '\n'
         : loopsText(model.graph, search, { maxLength, maxLoops });

@@ -24,11 +24,11 @@ export interface ImportSource {
     displayPath(file: string): string;
 }
 
-export function diskSource(cwd: string = process.cwd()): ImportSource {
+export function diskSource(cwd: string): ImportSource {
     return { read: async file => (await readTextFile(file)).text, displayPath: file => displayPath(file, cwd) };
 }
 
-export async function loadWorkspace(inputs: readonly InputFile[], source: ImportSource = diskSource()): Promise<LoadedWorkspace> {
+export async function loadWorkspace(inputs: readonly InputFile[], source: ImportSource): Promise<LoadedWorkspace> {
     const services = createMarvelServices(MarvelNodeFileSystem).Marvel;
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = services.shared.workspace.LangiumDocuments;

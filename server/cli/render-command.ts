@@ -18,9 +18,9 @@ import { diffModels } from '../../language/analysis/diff/model-diff.js';
 import { diffSummary } from '../../language/analysis/diff/diff-summary.js';
 import type { DiffScope } from '../../language/analysis/diff/diff-union.js';
 import { diffUnion } from '../../language/analysis/diff/diff-union.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
-import { loadWorkspace } from './model-workspace.js';
+import { diskSource, loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
 import { analysedModelOf, requireFactor, warnAboutErrors } from './trace-command.js';
 
@@ -29,7 +29,7 @@ export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID
 /** An overview file is read whole on a screen: its text is sized to read at this size. */
 const overviewReadingWindow = { width: 1600, height: 1000 };
 
-export async function runRender(args: readonly string[]): Promise<CommandResult> {
+export async function runRender(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         output: { value: true },
         category: { value: true },
@@ -55,10 +55,10 @@ export async function runRender(args: readonly string[]): Promise<CommandResult>
     }
     const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
     const drawn = optionValue(parsed, 'diff') !== undefined
-        ? await renderDiff(parsed, parsed.positional[0], theme)
-        : await renderModel(parsed, theme);
+        ? await renderDiff(parsed, parsed.positional[0], theme, context)
+        : await renderModel(parsed, theme, context);
     try {
-        await fs.writeFile(output, format === '.svg' ? drawn.svg : await svgToPng(drawn.svg));
+        await fs.writeFile(path.resolve(context.cwd, output), format === '.svg' ? drawn.svg : await svgToPng(drawn.svg));
     } catch (error) {
         throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -71,11 +71,11 @@ interface Drawn {
     readonly exitCode: number;
 }
 
-async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<Drawn> {
+async function renderModel(parsed: ParsedArguments, theme: ThemeKind, context: CliContext): Promise<Drawn> {
     if (optionValue(parsed, 'scope') !== undefined) {
         throw new UsageError(`--scope needs --diff: the old model to compare with (usage: ${renderUsage})`);
     }
-    const model = analysedModelOf(await loadWorkspace(await readInputFiles(parsed.positional)), parsed.positional[0]);
+    const model = analysedModelOf(await loadWorkspace(await readInputFiles(parsed.positional, context.cwd), diskSource(context.cwd)), parsed.positional[0]);
     const graph = model.graph;
     const view: DiagramView = {
         category: knownCategory(graph, optionValue(parsed, 'category')),
@@ -100,19 +100,19 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind): Promise<D
         ? `${scene.overview.groups.length} categories, ${scene.overview.arrows.length} arrows for ${scene.overview.arrows.reduce((sum, a) => sum + a.relations.length, 0)} relations between them`
         : `${scene.nodes.length} factors, ${scene.edges.length} relations`;
     // As every command: the picture is drawn from what resolved, with a warning and exit 1 when the model has errors.
-    warnAboutErrors(model);
+    warnAboutErrors(model, context);
     return { svg, summary, exitCode: model.errorCount > 0 ? 1 : 0 };
 }
 
 /** `--diff OLD`: one picture of both models with the change coloured (see language/diagram/diff-picture.ts). */
-async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: ThemeKind): Promise<Drawn> {
+async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: ThemeKind, context: CliContext): Promise<Drawn> {
     const other = ['category', 'focus', 'into', 'trace', 'to', 'overview'].find(option => optionValue(parsed, option) !== undefined);
     if (other !== undefined) {
         throw new UsageError(`--${other} and --diff do not go together: --diff shows the change, chosen by --scope (usage: ${renderUsage})`);
     }
-    const { before, after } = await readBothSides(optionValue(parsed, 'diff')!, newGiven);
-    warnAboutErrors(before);
-    warnAboutErrors(after);
+    const { before, after } = await readBothSides(optionValue(parsed, 'diff')!, newGiven, context.cwd);
+    warnAboutErrors(before, context);
+    warnAboutErrors(after, context);
     const diff = diffModels(before.graph, after.graph);
     const scope = (optionValue(parsed, 'scope') ?? 'neighbourhood') as DiffScope;
     const { ELK, layoutDiffPicture } = await import('./drawing.js');

@@ -7,13 +7,14 @@ import { scenarioSettings, simulate } from '../../language/analysis/dynamics/sim
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { renderChart } from '../../language/diagram/simulation-chart.js';
 import { optionValue, parseArguments } from './arguments.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
+import { warn } from './command.js';
 import { loadAnalysedModel, readableJson, requireFactor, singleModelFile, warnAboutErrors } from './trace-command.js';
 import { pictureFormat, samplingOf, scenariosOf, simulationOptionSpec, simulationSettingsOf, writePicture } from './simulation-options.js';
 
 export const simulateUsage = 'marvel simulate FILE [--scenario ID]… [--horizon T] [--step DT] [--delay-order N] [--samples N [--seed S]] [--plot OUT.svg|OUT.png [--factor ID]…] [--format csv|json|text]';
 
-export async function runSimulate(args: readonly string[]): Promise<CommandResult> {
+export async function runSimulate(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         ...simulationOptionSpec,
         'plot': { value: true },
@@ -27,15 +28,15 @@ export async function runSimulate(args: readonly string[]): Promise<CommandResul
     if (plot !== undefined) {
         pictureFormat(plot);
     }
-    const model = await loadAnalysedModel(file);
+    const model = await loadAnalysedModel(file, context.cwd);
     const scenarios = scenariosOf(parsed, model.graph);
     const extraFactors = parsed.options.get('factor') ?? [];
     extraFactors.forEach(id => requireFactor(model.graph, id, '--factor', 'kpi'));
     const result = simulate(model.graph, scenarios, settings);
     const sampled = sampling ? robustness(model.graph, scenarioSettings(model.graph, scenarios), settings, sampling.count, sampling.seed, chartFactors(model.graph, extraFactors)) : undefined;
-    warnAboutErrors(model);
+    warnAboutErrors(model, context);
     if (result.divergedAt !== undefined) {
-        process.stderr.write(`marvel: warning: the levels run away at t = ${result.divergedAt} (a reinforcing loop gains more than it loses); the series end before it\n`);
+        warn(context, `the levels run away at t = ${result.divergedAt} (a reinforcing loop gains more than it loses); the series end before it`);
     }
     let output = '';
     if (plot !== undefined) {
@@ -44,7 +45,7 @@ export async function runSimulate(args: readonly string[]): Promise<CommandResul
             ...scenarios.length > 0 ? [{ id: scenarios.join('+'), label: scenarioTitle(model.graph, scenarios), result, ...(sampled ? { robustness: sampled } : {}) }] : []
         ];
         const data = chartData(model.graph, runs, chartFactors(model.graph, extraFactors));
-        await writePicture(plot, renderChart(data, { background: true }));
+        await writePicture(plot, renderChart(data, { background: true }), context.cwd);
         output += `${plot}: ${data.panels.length} ${data.panels.length === 1 ? 'curve panel' : 'curve panels'}, ${runs.length} ${runs.length === 1 ? 'run' : 'runs'}\n`;
     }
     const format = optionValue(parsed, 'format') ?? (plot !== undefined ? undefined : 'csv');

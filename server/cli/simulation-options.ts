@@ -74,10 +74,10 @@ export function pictureFormat(output: string): '.svg' | '.png' {
     return format;
 }
 
-/** Writes an SVG picture, or a PNG of it through the renderer `marvel render` uses. */
-export async function writePicture(output: string, svg: string): Promise<void> {
+/** Writes an SVG picture, or a PNG of it through the renderer `marvel render` uses; `output` is relative to `cwd`. */
+export async function writePicture(output: string, svg: string, cwd: string): Promise<void> {
     try {
-        await fs.writeFile(output, pictureFormat(output) === '.svg' ? svg : await svgToPng(svg));
+        await fs.writeFile(path.resolve(cwd, output), pictureFormat(output) === '.svg' ? svg : await svgToPng(svg));
     } catch (error) {
         throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
     }

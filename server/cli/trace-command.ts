@@ -6,10 +6,11 @@ import { closestNames } from '../../language/text/closest-names.js';
 import type { ParsedArguments } from './arguments.js';
 import { integerOption, optionValue, parseArguments } from './arguments.js';
 import { collectDiagnostics } from './check-command.js';
-import type { CommandResult } from './command.js';
+import type { CliContext, CommandResult } from './command.js';
+import { warn } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import type { LoadedWorkspace } from './model-workspace.js';
-import { loadWorkspace } from './model-workspace.js';
+import { diskSource, loadWorkspace } from './model-workspace.js';
 import { oneLine } from './terminal-text.js';
 
 export const traceUsage = 'marvel trace FILE --from ID [--to ID] [--max-length N] [--max-paths N] [--format text|json]';
@@ -25,7 +26,7 @@ export interface AnalysedModel {
     readonly displayPath: string;
 }
 
-export async function runTrace(args: readonly string[]): Promise<CommandResult> {
+export async function runTrace(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         'from': { value: true },
         'to': { value: true },
@@ -41,13 +42,13 @@ export async function runTrace(args: readonly string[]): Promise<CommandResult> 
     const to = optionValue(parsed, 'to');
     const maxLength = integerOption(parsed, 'max-length', defaultPathBounds.maxLength, 1, maxLengthLimit);
     const maxPaths = integerOption(parsed, 'max-paths', defaultPathBounds.maxPaths, 1, 1_000_000);
-    const model = await loadAnalysedModel(file);
+    const model = await loadAnalysedModel(file, context.cwd);
     requireFactor(model.graph, from, '--from', 'intervention');
     if (to !== undefined) {
         requireFactor(model.graph, to, '--to', 'kpi');
     }
     const result = traceFactor(model.graph, from, { to, pathBounds: { maxLength, maxPaths } });
-    warnAboutErrors(model);
+    warnAboutErrors(model, context);
     const output = optionValue(parsed, 'format') === 'json'
         ? readableJson(traceJson(model.graph, result)) + '\n'
         : traceText(model.graph, result, { maxLength, maxPaths });
@@ -55,12 +56,13 @@ export async function runTrace(args: readonly string[]): Promise<CommandResult> 
 }
 
 /**
- * Loads the one model file of `trace` and `loops` with everything it imports. A model with
+ * Loads the one model file of `trace` and `loops` with everything it imports (`given` is
+ * relative to `cwd`). A model with
  * errors is still analysed (the graph holds whatever resolved), but the run exits 1, as the
  * contract says for every command.
  */
-export async function loadAnalysedModel(given: string): Promise<AnalysedModel> {
-    return analysedModelOf(await loadWorkspace(await readInputFiles([given])), given);
+export async function loadAnalysedModel(given: string, cwd: string): Promise<AnalysedModel> {
+    return analysedModelOf(await loadWorkspace(await readInputFiles([given], cwd), diskSource(cwd)), given);
 }
 
 /** The one model a loaded workspace holds, with its error count; a usage error when its files hold several. */
@@ -82,10 +84,10 @@ export function singleModelFile(parsed: ParsedArguments, usage: string): string 
     return parsed.positional[0];
 }
 
-export function warnAboutErrors(model: AnalysedModel): void {
+export function warnAboutErrors(model: AnalysedModel, context: CliContext): void {
     if (model.errorCount > 0) {
         const count = model.errorCount === 1 ? '1 error' : `${model.errorCount} errors`;
-        process.stderr.write(`marvel: warning: ${model.displayPath} has ${count} (see 'marvel check ${model.displayPath}'); the analysis covers what resolved\n`);
+        warn(context, `${model.displayPath} has ${count} (see 'marvel check ${model.displayPath}'); the analysis covers what resolved`);
     }
 }
 

@@ -2,22 +2,34 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../../server/cli/run-cli.js';
 import { repositoryRoot } from './example-files.js';
 
-/**
- * The command line as users run it: the bundle in out/ (kept fresh by bundle-setup.ts), as a
- * child process.
- */
+/** The command line as users run it: the bundle in out/ (kept fresh by bundle-setup.ts). */
 export const cliPath = path.join(repositoryRoot, 'out', 'cli.cjs');
 
 export interface CliRun {
+    /** The exit code; null when a child process was killed (see {@link runMarvelProcess}). */
     readonly status: number | null;
     readonly stdout: string;
     readonly stderr: string;
 }
 
-/** Runs `marvel ARGS…` as a user would, in a child process; one that hangs is killed after `timeoutMs` and fails its test with status null. */
-export function runMarvel(args: readonly string[], cwd: string = repositoryRoot, timeoutMs = 120_000): CliRun {
+/**
+ * Runs `marvel ARGS…` in this process, from the sources, through the entry the `marvel` process
+ * uses (server/cli/run-cli.ts), in `cwd` and with its own stdout and stderr: what a user sees,
+ * without starting Node and loading the bundle for every run. What only a process shows (exit
+ * status, the bundle, a hang) is tested with {@link runMarvelProcess}.
+ */
+export async function runMarvel(args: readonly string[], cwd: string = repositoryRoot): Promise<CliRun> {
+    let stdout = '';
+    let stderr = '';
+    const status = await runCli(args, { cwd, stdout: text => { stdout += text; }, stderr: text => { stderr += text; } });
+    return { status, stdout, stderr };
+}
+
+/** Runs `marvel ARGS…` as a user would, the bundle in a child process; one that hangs is killed after `timeoutMs` and fails its test with status null. */
+export function runMarvelProcess(args: readonly string[], cwd: string = repositoryRoot, timeoutMs = 120_000): CliRun {
     const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
