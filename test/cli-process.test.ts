@@ -75,4 +75,10 @@ describe('the marvel process', () => {
         expect(run).toEqual({ status: 0, stdout: 'quickstart.png: 14 factors, 20 relations\n', stderr: '' });
         expect(readFileSync(path.join(work.directory, 'quickstart.png')).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     });
+
+    it('draws a model narrower than its legend as a PNG (resvg used to abort the process on the legend arrow beyond the edge)', () => {
+        const run = runMarvelProcess(['render', 'clean.marvel', '-o', 'clean.png'], work.directory);
+        expectNoStackTrace(run);
+        expect(run).toEqual({ status: 0, stdout: 'clean.png: 2 factors, 1 relations\n', stderr: '' });
+    });
 });

@@ -129,6 +129,18 @@ describe('SVG', () => {
         expect(renderSvg(scene, { palette: palettes.dark, legend: true })).not.toMatch(/trace-|verdict-/);
     });
 
+    test('makes a small model\'s picture as wide as its legend rows', async () => {
+        const graph = await graphOf('kpi k "K" increase\nintervention i "I"\ni -> +k\n');
+        const scene = await layoutDiagram(graph, new ELK());
+        const lighting = lightingOf(toTraceView('', graph, traceFactor(graph, 'i')), { kind: 'all' });
+        for (const svg of [renderSvg(scene, { legend: true }), renderSvg(scene, { legend: true, lighting })]) {
+            const width = Number(/<svg [^>]*width="(\d+)"/.exec(svg)![1]);
+            expect(width).toBeGreaterThan(scene.width);
+            const legendXs = [...svg.slice(svg.indexOf('class="marvel-legend')).matchAll(/ (?:x="|d="M)(\d+(?:\.\d+)?)/g)].map(match => Number(match[1]));
+            expect(Math.max(...legendXs)).toBeLessThan(width);
+        }
+    });
+
     test('draws traces in the colours the preview uses (trace/trace.css), in every theme', () => {
         const css = readFileSync(path.join(__dirname, '..', 'client', 'webview', 'trace', 'trace.css'), 'utf8');
         const block = (selector: string): string => css.slice(css.indexOf(`${selector} {`), css.indexOf('}', css.indexOf(`${selector} {`)));

@@ -69,20 +69,26 @@ export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string
     const only = overview?.mode === 'only';
     const legendRows = only ? overviewLegendHeight(overview.fontSize) : legendHeight + (lighting || marks ? traceLegendHeight : 0);
     const height = scene.height + (options.legend ? legendRows : 0);
+    const legendParts = options.legend && !only ? [
+        legend(scene, palette),
+        lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : undefined,
+        marks ? marksLegend(scene.height + legendHeight, palette, marks) : undefined
+    ].filter(part => part !== undefined) : [];
+    // A small model's picture is as wide as its legend: a legend arrow cut off by the edge is
+    // lost, and resvg 2.6 aborts the whole process on a marker wholly outside the picture.
+    const width = Math.max(scene.width, ...legendParts.map(part => Math.ceil(part.right + diagramMetrics.margin)));
     const parts = [
         // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
-        `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${scene.width}" height="${height}" viewBox="0 0 ${scene.width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
+        `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
         markers(palette, lighting !== undefined, marks),
-        options.background ? `<rect class="marvel-background" x="0" y="0" width="${scene.width}" height="${height}" fill="${palette.background}"/>` : '',
+        options.background ? `<rect class="marvel-background" x="0" y="0" width="${width}" height="${height}" fill="${palette.background}"/>` : '',
         only ? '' : `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
         only ? '' : `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting, marks)).join('')}</g>`,
         scene.stubs && !only ? stubLayer(scene.stubs, palette, sign => `url(#marvel-arrow-${signClass[sign]})`) : '',
         only ? '' : `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting, marks)).join('')}</g>`,
         overview ? overviewLayer(overview.scene, palette, overview.fontSize) : '',
         options.legend && only ? overviewLegend(scene.height, palette, overview.fontSize) : '',
-        options.legend && !only ? legend(scene, palette) : '',
-        options.legend && !only && lighting ? traceLegend(scene.height + legendHeight, palette, lighting) : '',
-        options.legend && !only && marks ? marksLegend(scene.height + legendHeight, palette, marks) : '',
+        ...legendParts.map(part => part.markup),
         '</svg>'
     ];
     return parts.join('');
@@ -199,7 +205,13 @@ function delayMarks(points: readonly ScenePoint[], color: string): string {
     return `<path class="marvel-delay" d="${bar(-2.5)} ${bar(2.5)}" stroke="${color}" stroke-width="1.5" fill="none"/>`;
 }
 
-function legend(scene: DiagramScene, palette: DiagramPalette): string {
+/** A legend row's markup and the x where its last text ends (estimated as the legends space their items). */
+interface LegendRow {
+    readonly markup: string;
+    readonly right: number;
+}
+
+function legend(scene: DiagramScene, palette: DiagramPalette): LegendRow {
     const y = scene.height + 8;
     const roles: Array<[FactorRole, string]> = [['factor', 'factor'], ['key', 'key factor'], ['indicator', 'indicator'], ['intervention', 'intervention'], ['kpi', 'KPI']];
     let x = diagramMetrics.margin;
@@ -219,11 +231,11 @@ function legend(scene: DiagramScene, palette: DiagramPalette): string {
     }
     items.push(`<path d="M${sx},${y2 + 7} L${sx + 30},${y2 + 7}" stroke="${palette.mutedForeground}" stroke-width="1.6"/><path d="M${sx + 12},${y2 + 1} L${sx + 12},${y2 + 13} M${sx + 17},${y2 + 1} L${sx + 17},${y2 + 13}" stroke="${palette.mutedForeground}" stroke-width="1.5"/>`
         + `<text x="${sx + 36}" y="${y2 + 11}" fill="${palette.foreground}">slow (delayed)</text>`);
-    return `<g class="marvel-legend">${items.join('')}</g>`;
+    return { markup: `<g class="marvel-legend">${items.join('')}</g>`, right: Math.max(x, sx + 36 + 'slow (delayed)'.length * 7) };
 }
 
 /** What a traced picture's colours mean: a row under the legend. */
-function traceLegend(top: number, palette: DiagramPalette, lighting: TraceLighting): string {
+function traceLegend(top: number, palette: DiagramPalette, lighting: TraceLighting): LegendRow {
     const y = top + 4;
     const items = [`<text x="${diagramMetrics.margin}" y="${y + 11}" font-weight="bold" fill="${palette.foreground}">Trace:</text>`];
     let x = diagramMetrics.margin + 48;
@@ -238,13 +250,14 @@ function traceLegend(top: number, palette: DiagramPalette, lighting: TraceLighti
             + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">traced intervention</text>`);
         x += 160;
     }
+    const faded = `faded: ${lighting.origin ? 'not on a shown path' : 'not on the loop'}`;
     items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.factor}" stroke="${palette.nodeBorder}" opacity="${palette.dimmedOpacity * 2}"/>`
-        + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">faded: ${lighting.origin ? 'not on a shown path' : 'not on the loop'}</text>`);
-    return `<g class="marvel-legend marvel-trace-legend">${items.join('')}</g>`;
+        + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">${faded}</text>`);
+    return { markup: `<g class="marvel-legend marvel-trace-legend">${items.join('')}</g>`, right: x + 28 + faded.length * 7 };
 }
 
 /** What a marked picture's colours mean: a row under the legend. */
-function marksLegend(top: number, palette: DiagramPalette, marks: DiagramMarks): string {
+function marksLegend(top: number, palette: DiagramPalette, marks: DiagramMarks): LegendRow {
     const y = top + 4;
     const items = [`<text x="${diagramMetrics.margin}" y="${y + 11}" font-weight="bold" fill="${palette.foreground}">${escapeXml(marks.legendTitle)}</text>`];
     let x = diagramMetrics.margin + 12 + marks.legendTitle.length * 8;
@@ -256,7 +269,7 @@ function marksLegend(top: number, palette: DiagramPalette, marks: DiagramMarks):
     }
     items.push(`<rect x="${x}" y="${y}" width="22" height="14" rx="5" fill="${palette.nodeFill.factor}" stroke="${palette.nodeBorder}" opacity="${palette.dimmedOpacity * 2}"/>`
         + `<text x="${x + 28}" y="${y + 11}" fill="${palette.foreground}">faded: ${escapeXml(marks.unmarked)}</text>`);
-    return `<g class="marvel-legend marvel-marks-legend">${items.join('')}</g>`;
+    return { markup: `<g class="marvel-legend marvel-marks-legend">${items.join('')}</g>`, right: x + 28 + `faded: ${marks.unmarked}`.length * 7 };
 }
 
 function roleName(role: FactorRole, key: boolean, direction: string | undefined): string {
