@@ -684,7 +684,8 @@ c -> +d
         ['a missing comma after a target with attributes and a note', 'factor a\nfactor b\nfactor c\na -> +b (strength: weak) "n"\n   -c\n', "Missing ',' between the targets of a relation.", '-'],
         ['a label without its closing quote', 'factor a "A\nfactor b "B"\n', 'This text has no closing quote (").', '"A'],
         ['a stray quote at the end of a line', 'factor a "A" "\nfactor b "B"\n', 'This text has no closing quote (").', '"'],
-        ['a block comment that is never closed', 'factor a "A"\n/* note\nfactor b "B"\n', "This comment is never closed: add '*/' where it ends.", '/*']
+        ['a block comment that is never closed', 'factor a "A"\n/* note\nfactor b "B"\n', "This comment is never closed: add '*/' where it ends.", '/*'],
+        ['a character the language does not know, after a Windows line break', 'factor a "A"\r\nfactor b $ "B"\n', "Unexpected character '$'.", '$']
     ])('names the problem precisely for %s', async (_what, text, message, marked) => {
         const parsed = await parse(text);
         const problem = parsed.syntaxErrors.find(d => d.message === message);

@@ -1,6 +1,7 @@
 import type { AstNode, CompositeCstNode, CstNode, GrammarAST, LeafCstNode, RootCstNode } from 'langium';
 import type { TokenType } from 'chevrotain';
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
+import { LineStarts } from './line-starts.js';
 
 /**
  * Syntax-tree nodes that cost what a large file can afford (see `SparseHiddenNodeBuilder`).
@@ -114,41 +115,12 @@ function astNodeAbove(container: CompositeCstNode | undefined): AstNode {
 }
 
 function rangeOf(root: RootCstNode, offset: number, end: number): Range {
-    const lines = lineStartsOf(root);
-    return { start: positionIn(lines, offset), end: positionIn(lines, end) };
-}
-
-/** Per syntax tree, the offset at which each line of its text starts. */
-const lineStartsCache = new WeakMap<RootCstNode, Int32Array>();
-
-/** Line breaks as the lexer counts them (`\n`, `\r\n`, a lone `\r`), so positions equal those of the tokens. */
-function lineStartsOf(root: RootCstNode): Int32Array {
-    let starts = lineStartsCache.get(root);
-    if (!starts) {
-        const text = root.fullText;
-        const found = [0];
-        for (let i = 0; i < text.length; i++) {
-            const code = text.charCodeAt(i);
-            if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
-                found.push(i + 1);
-            }
-        }
-        starts = Int32Array.from(found);
-        lineStartsCache.set(root, starts);
+    let lines = lineStartsByTree.get(root);
+    if (!lines) {
+        lines = new LineStarts(root.fullText);
+        lineStartsByTree.set(root, lines);
     }
-    return starts;
+    return { start: lines.positionAt(offset), end: lines.positionAt(end) };
 }
 
-function positionIn(lineStarts: Int32Array, offset: number): Position {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (lineStarts[middle] <= offset) {
-            low = middle;
-        } else {
-            high = middle - 1;
-        }
-    }
-    return { line: low, character: offset - lineStarts[low] };
-}
+const lineStartsByTree = new WeakMap<RootCstNode, LineStarts>();
