@@ -33,6 +33,7 @@ import { MarvelDocumentBuilder } from './workspace/marvel-document-builder.js';
 import { MarvelIndexManager } from './workspace/marvel-index-manager.js';
 import { MarvelReferenceDescriptionProvider } from './workspace/marvel-reference-description-provider.js';
 import { registerModelRevalidation } from './workspace/model-revalidation.js';
+import { UnreadableFiles } from './workspace/unreadable-files.js';
 
 /** Services MARVEL adds to Langium's. */
 export type MarvelAddedServices = {
@@ -40,6 +41,7 @@ export type MarvelAddedServices = {
         FileIdentity: FileIdentity;
         ImportResolver: ImportResolver;
         ModelProvider: ModelProvider;
+        UnreadableFiles: UnreadableFiles;
     };
     references: {
         Linker: MarvelLinker;
@@ -57,6 +59,7 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
         FileIdentity: () => new LexicalFileIdentity(),
         ImportResolver: services => new DefaultImportResolver(services.shared, services.workspace.FileIdentity),
         ModelProvider: services => new DefaultModelProvider(services),
+        UnreadableFiles: () => new UnreadableFiles(),
         ReferenceDescriptionProvider: services => new MarvelReferenceDescriptionProvider(services)
     },
     parser: {
@@ -106,13 +109,20 @@ export interface MarvelServiceSet {
 export interface MarvelModuleContext extends DefaultSharedModuleContext {
     /** Which file a URI names; on disk, its real path. Without it a URI names itself. */
     fileIdentity?: () => FileIdentity;
+    /** The files the file system refused to read, shared with it. */
+    unreadableFiles?: () => UnreadableFiles;
 }
 
 /** Creates the shared and the MARVEL services; without a connection, for tests and the command line. */
 export function createMarvelServices(context: MarvelModuleContext): MarvelServiceSet {
     const shared = inject(createDefaultSharedModule(context), MarvelGeneratedSharedModule, MarvelSharedModule);
-    const fileIdentity: Module<MarvelServices, { workspace?: Partial<MarvelAddedServices['workspace']> }> = context.fileIdentity ? { workspace: { FileIdentity: context.fileIdentity } } : {};
-    const Marvel = inject(createDefaultModule({ shared }), MarvelGeneratedModule, MarvelModule, fileIdentity);
+    const disk: Module<MarvelServices, { workspace?: Partial<MarvelAddedServices['workspace']> }> = {
+        workspace: {
+            ...context.fileIdentity ? { FileIdentity: context.fileIdentity } : {},
+            ...context.unreadableFiles ? { UnreadableFiles: context.unreadableFiles } : {}
+        }
+    };
+    const Marvel = inject(createDefaultModule({ shared }), MarvelGeneratedModule, MarvelModule, disk);
     shared.ServiceRegistry.register(Marvel);
     registerValidationChecks(Marvel);
     registerModelRevalidation(shared as LangiumSharedCoreServices, Marvel);

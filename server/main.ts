@@ -13,7 +13,7 @@ import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { publishOnlyChangedDiagnostics } from './diagnostics-publisher.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
-import { MarvelNodeFileSystem } from './marvel-node-file-system.js';
+import { marvelNodeFileSystem } from './marvel-node-file-system.js';
 import { registerOutsideImports } from './outside-imports.js';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -22,7 +22,7 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', error => connection.console.error(`MARVEL language server: ${error.stack ?? String(error)}`));
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
-const { shared, Marvel } = createMarvelServices({ connection, ...MarvelNodeFileSystem });
+const { shared, Marvel } = createMarvelServices({ connection, ...marvelNodeFileSystem() });
 registerOutsideImports(shared, Marvel);
 publishOnlyChangedDiagnostics(connection, shared.workspace.TextDocuments);
 // Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.

@@ -3,6 +3,7 @@ import type { FileSystemNode } from 'langium';
 import { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import type { MarvelModuleContext } from '../language/marvel-module.js';
+import { UnreadableFiles } from '../language/workspace/unreadable-files.js';
 import { readModelFile, UnreadableModelFile } from './model-file-reader.js';
 import { RealFileIdentity } from './real-file-identity.js';
 
@@ -12,12 +13,21 @@ import { RealFileIdentity } from './real-file-identity.js';
  * pipe or device among the models can neither hang the server nor fail every later build.
  */
 export class MarvelNodeFileSystemProvider extends NodeFileSystemProvider {
+    constructor(private readonly unreadableFiles: UnreadableFiles) {
+        super();
+    }
+
     override async readFile(uri: URI): Promise<string> {
         try {
-            return (await readModelFile(uri.fsPath)).text;
+            const text = (await readModelFile(uri.fsPath)).text;
+            this.unreadableFiles.read(uri);
+            return text;
         } catch (error) {
             if (error instanceof UnreadableModelFile) {
                 console.warn(`MARVEL: not reading ${uri.fsPath}: ${error.message}`);
+                if (!error.missing) {
+                    this.unreadableFiles.refused(uri, error.message);
+                }
                 return '';
             }
             throw error;
@@ -47,8 +57,12 @@ export class MarvelNodeFileSystemProvider extends NodeFileSystemProvider {
     }
 }
 
-/** The disk as MARVEL reads it, for the language server and the command line. */
-export const MarvelNodeFileSystem: Required<Pick<MarvelModuleContext, 'fileSystemProvider' | 'fileIdentity'>> = {
-    fileSystemProvider: () => new MarvelNodeFileSystemProvider(),
-    fileIdentity: () => new RealFileIdentity()
-};
+/** The disk as MARVEL reads it, for the language server and the command line: one per set of services. */
+export function marvelNodeFileSystem(): Required<Pick<MarvelModuleContext, 'fileSystemProvider' | 'fileIdentity' | 'unreadableFiles'>> {
+    const unreadableFiles = new UnreadableFiles();
+    return {
+        fileSystemProvider: () => new MarvelNodeFileSystemProvider(unreadableFiles),
+        fileIdentity: () => new RealFileIdentity(),
+        unreadableFiles: () => unreadableFiles
+    };
+}

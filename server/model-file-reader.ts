@@ -3,8 +3,12 @@ import { constants, promises as fs } from 'node:fs';
 /** The largest model file read, by the command line and the language server alike. */
 export const maxModelFileBytes = 64 * 1024 * 1024;
 
-/** Why a model file was not read, as a plain reason ("it is not a regular file"). */
-export class UnreadableModelFile extends Error {}
+/** Why a model file was not read, as a plain reason ("it is not a regular file"); `missing` when there is no such file. */
+export class UnreadableModelFile extends Error {
+    constructor(reason: string, readonly missing = false) {
+        super(reason);
+    }
+}
 
 /** A model file's text, without the byte order mark, which is remembered so that a rewrite can keep it. */
 export interface ModelFileText {
@@ -39,7 +43,7 @@ async function readRegularFile(file: string): Promise<Buffer> {
         // Non-blocking, so that opening a FIFO without a writer returns at once instead of waiting.
         handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
-        throw new UnreadableModelFile(fileErrorReason(error));
+        throw new UnreadableModelFile(fileErrorReason(error), (error as NodeJS.ErrnoException).code === 'ENOENT');
     }
     try {
         const stat = await handle.stat();

@@ -5,6 +5,7 @@ import { forEachNode } from '../model/marvel-ast-walk.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { MarvelLinker } from '../references/marvel-linker.js';
 import type { MarvelValidator } from './marvel-validator.js';
+import type { UnreadableFiles } from '../workspace/unreadable-files.js';
 import type { CancellationToken } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -28,28 +29,34 @@ const nodesPerCheck = 1000;
  */
 export class MarvelDocumentValidator extends DefaultDocumentValidator {
     private readonly marvelValidator: () => MarvelValidator;
-    /** Per document: the tree and link generation (see {@link MarvelLinker.linkGeneration}) its own diagnostics were computed for. */
-    private readonly ownDiagnostics = new WeakMap<LangiumDocument, { root: unknown; generation: number; categories: string; diagnostics: Diagnostic[] }>();
+    /**
+     * Per document: the tree, link generation (see {@link MarvelLinker.linkGeneration}) and
+     * generation of the refused files (an import of one says why) its own diagnostics were computed for.
+     */
+    private readonly ownDiagnostics = new WeakMap<LangiumDocument, { root: unknown; generation: number; refusals: number; categories: string; diagnostics: Diagnostic[] }>();
     private readonly linker: MarvelLinker;
+    private readonly unreadableFiles: UnreadableFiles;
 
     constructor(services: MarvelServices) {
         super(services);
         this.marvelValidator = () => services.validation.MarvelValidator;
         this.linker = services.references.Linker;
+        this.unreadableFiles = services.workspace.UnreadableFiles;
     }
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const root = document.parseResult.value;
         const generation = this.linker.linkGeneration(document);
+        const refusals = this.unreadableFiles.generation;
         const cached = this.ownDiagnostics.get(document);
         let own: Diagnostic[];
         // The language server asks for some categories on edits and for all of them on a full build; each gets its own entry.
         const categories = options?.categories ? [...options.categories].sort().join(' ') : '*';
-        if (cached && cached.root === root && cached.generation === generation && cached.categories === categories) {
+        if (cached && cached.root === root && cached.generation === generation && cached.refusals === refusals && cached.categories === categories) {
             own = cached.diagnostics;
         } else {
             own = await this.validateOwn(document, options, cancelToken);
-            this.ownDiagnostics.set(document, { root, generation, categories, diagnostics: own });
+            this.ownDiagnostics.set(document, { root, generation, refusals, categories, diagnostics: own });
         }
         return [...own, ...this.modelDiagnostics(document)];
     }

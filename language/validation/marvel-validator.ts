@@ -9,6 +9,7 @@ import { isCategory } from '../generated/ast.js';
 import { mixedEffectMessage } from '../text/effect-text.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { ImportResolver } from '../workspace/import-resolver.js';
+import type { UnreadableFiles } from '../workspace/unreadable-files.js';
 import type { MarvelModel, ModelProvider } from '../workspace/model-provider.js';
 import { DiagnosticCode } from './diagnostic-codes.js';
 
@@ -47,10 +48,12 @@ export interface RelationFixData {
 export class MarvelValidator {
     private readonly models: ModelProvider;
     private readonly imports: ImportResolver;
+    private readonly unreadableFiles: UnreadableFiles;
 
     constructor(services: MarvelServices) {
         this.models = services.workspace.ModelProvider;
         this.imports = services.workspace.ImportResolver;
+        this.unreadableFiles = services.workspace.UnreadableFiles;
     }
 
     /** Reports this file's share of the model-wide findings and duplicate names. */
@@ -107,8 +110,12 @@ export class MarvelValidator {
         if (!node.path) {
             return;
         }
+        const file = this.imports.importedFile(node);
+        const refusal = file && this.unreadableFiles.reasonFor(file);
         if (!node.path.endsWith('.marvel')) {
             accept('error', `Cannot import '${node.path}': only .marvel files can be imported.`, { node, property: 'path', code: DiagnosticCode.ImportNotFound });
+        } else if (refusal) {
+            accept('error', `Cannot read the imported file '${node.path}': ${refusal}.`, { node, property: 'path', code: DiagnosticCode.ImportNotFound });
         } else if (!this.imports.importedDocument(node)) {
             accept('error', `Cannot find the imported file '${node.path}' (resolved relative to this file).`, { node, property: 'path', code: DiagnosticCode.ImportNotFound });
         }

@@ -5,6 +5,13 @@ import { fileErrorReason, readModelFile, UnreadableModelFile } from '../model-fi
 /** A problem with what the user asked for, reported as one line and exit code 2. */
 export class UsageError extends Error {}
 
+/** A model file that exists but that MARVEL does not read, with the reason alone (for the diagnostic on an import of it). */
+export class UnreadableInputFile extends UsageError {
+    constructor(shown: string, readonly reason: string) {
+        super(`cannot read '${shown}': ${reason}`);
+    }
+}
+
 export interface InputFile {
     /** Absolute real path (symbolic links resolved): one file, one document. */
     readonly path: string;
@@ -42,7 +49,10 @@ export async function readTextFile(file: string, shown: string = file): Promise<
     try {
         return await readModelFile(file);
     } catch (error) {
-        throw error instanceof UnreadableModelFile ? new UsageError(`cannot read '${shown}': ${error.message}`) : error;
+        if (error instanceof UnreadableModelFile) {
+            throw error.missing ? new UsageError(`cannot read '${shown}': ${error.message}`) : new UnreadableInputFile(shown, error.message);
+        }
+        throw error;
     }
 }
 

@@ -3,9 +3,9 @@ import { TextDocument, URI } from 'langium';
 import type { MarvelFile } from '../../language/generated/ast.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import { createMarvelServices } from '../../language/marvel-module.js';
-import { MarvelNodeFileSystem } from '../marvel-node-file-system.js';
+import { marvelNodeFileSystem } from '../marvel-node-file-system.js';
 import type { InputFile } from './input-files.js';
-import { displayPath, readTextFile, UsageError } from './input-files.js';
+import { displayPath, readTextFile, UnreadableInputFile, UsageError } from './input-files.js';
 
 /** The command line's view of one or more models: the given files plus everything they import, built and validated. */
 export interface LoadedWorkspace {
@@ -29,7 +29,7 @@ export function diskSource(cwd: string): ImportSource {
 }
 
 export async function loadWorkspace(inputs: readonly InputFile[], source: ImportSource): Promise<LoadedWorkspace> {
-    const services = createMarvelServices(MarvelNodeFileSystem).Marvel;
+    const services = createMarvelServices(marvelNodeFileSystem()).Marvel;
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const imports = services.workspace.ImportResolver;
@@ -63,9 +63,12 @@ export async function loadWorkspace(inputs: readonly InputFile[], source: Import
                 const text = await source.read(target.fsPath);
                 add(target, text, source.displayPath(imports.resolveImport(importNode)!.fsPath));
             } catch (error) {
-                // An unreadable import is reported as `import-not-found` on the import statement.
+                // An unreadable import is reported as `import-not-found` on the import statement, with the reason when it was refused.
                 if (!(error instanceof UsageError)) {
                     throw error;
+                }
+                if (error instanceof UnreadableInputFile) {
+                    services.workspace.UnreadableFiles.refused(target, error.reason);
                 }
             }
         }
