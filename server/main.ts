@@ -2,6 +2,7 @@ import { startLanguageServer } from 'langium/lsp';
 import type { CancellationToken, RequestType } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
+import { URI } from 'langium';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
 import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
@@ -11,7 +12,7 @@ import { SimulationModelRequest } from '../language/protocol/simulation-protocol
 import { SimulationService } from './simulation/simulation-service.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
-import { publishOnlyChangedDiagnostics } from './diagnostics-publisher.js';
+import { publishDiagnostics } from './diagnostics-publisher.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 import { marvelNodeFileSystem } from './marvel-node-file-system.js';
 import { registerOutsideImports } from './outside-imports.js';
@@ -24,7 +25,7 @@ process.on('unhandledRejection', reason => connection.console.error(`MARVEL lang
 
 const { shared, Marvel } = createMarvelServices({ connection, ...marvelNodeFileSystem() });
 registerOutsideImports(shared, Marvel);
-publishOnlyChangedDiagnostics(connection, shared.workspace.TextDocuments);
+publishDiagnostics(connection, shared.workspace.TextDocuments, uri => Marvel.workspace.FileIdentity.realFile(URI.parse(uri)).toString());
 // Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.
 void Marvel.parser.CompletionParser;
 const layouter = new WorkerElkLayouter();

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { marvelNodeFileSystem } from '../server/marvel-node-file-system.js';
 import { registerOutsideImports } from '../server/outside-imports.js';
+import { repositoryRoot } from './support/example-files.js';
+import { LanguageServerSession } from './support/language-server-session.js';
 import { cliWorkspace, runMarvel, writeFiles } from './support/marvel-cli.js';
 
 let work: { directory: string; dispose(): void };
@@ -170,6 +172,30 @@ describe('symbolic links: one document per real file, the same answer in editor 
         const cli = await runMarvel(['check', path.join('ws', 'a.marvel'), '--format', 'json'], root);
         expect(JSON.parse(cli.stdout)).toEqual({ diagnostics: [] });
     });
+});
+
+describe('a file opened through a link, over the protocol', () => {
+    it('lists its problems once, under the link, while the real file is open too, and under the real file again once the link is closed', async () => {
+        const text = 'factor a "A"\na -> +onbekend\n';
+        const folder = writeFiles(path.join(work.directory, 'opened-link-protocol'), { 'real/a.marvel': text });
+        symlinkSync(path.join(folder, 'real', 'a.marvel'), path.join(writeFiles(path.join(folder, 'linked'), {}), 'a.marvel'));
+        const real = URI.file(path.join(folder, 'real', 'a.marvel')).toString();
+        const linked = URI.file(path.join(folder, 'linked', 'a.marvel')).toString();
+        const session = await LanguageServerSession.start(path.join(repositoryRoot, 'out', 'server.cjs'), folder);
+        try {
+            await session.open(real, text);
+            await session.nextPublication(p => p.uri === real && p.diagnostics.length > 0, 30_000);
+            await session.open(linked, text);
+            await session.nextPublication(p => p.uri === linked && p.diagnostics.length > 0, 30_000);
+            await session.settled(500);
+            expect(session.latestDiagnostics().get(real)).toEqual([]);
+            expect(session.latestDiagnostics().get(linked)?.map(d => d.code)).toEqual(['unresolved-reference']);
+            await session.close(linked);
+            await session.nextPublication(p => p.uri === real && p.diagnostics.length > 0, 30_000);
+        } finally {
+            await session.stop();
+        }
+    }, 120_000);
 });
 
 /** Resolves once `condition` holds, checking every 50 ms. */

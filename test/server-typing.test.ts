@@ -3,8 +3,7 @@
  * edits with hover, completion and definition in between, and which files' diagnostics are sent.
  * Speed is measured in the benchmark (`npm run bench -- --server`); this asserts behaviour only.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,20 +16,6 @@ import { LanguageServerSession } from './support/language-server-session.js';
 
 const serverBundle = join(repositoryRoot, 'out', 'server.cjs');
 const rootName = 'mensenhandel.marvel';
-
-function newestSourceTime(dir: string): number {
-    return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map(entry => entry.isDirectory()
-        ? newestSourceTime(join(dir, entry.name))
-        : /\.(ts|langium)$/.test(entry.name) ? statSync(join(dir, entry.name)).mtimeMs : 0));
-}
-
-/** A direct `vitest run` after editing sources would otherwise test a stale bundle. */
-function ensureFreshBundle(): void {
-    const sourcesChanged = Math.max(newestSourceTime(join(repositoryRoot, 'language')), newestSourceTime(join(repositoryRoot, 'server')));
-    if (!existsSync(serverBundle) || statSync(serverBundle).mtimeMs < sourcesChanged) {
-        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, stdio: 'pipe' });
-    }
-}
 
 function positionAfter(text: string, needle: string, shift = 0): Position {
     const offset = text.indexOf(needle) + needle.length + shift;
@@ -64,7 +49,6 @@ describe('language server while a modeller types in the seed example', () => {
     let rootUri: string;
 
     beforeAll(async () => {
-        ensureFreshBundle();
         folder = mkdtempSync(join(tmpdir(), 'marvel-typing-'));
         cpSync(join(examplesDirectory, 'mensenhandel'), folder, { recursive: true });
         texts = new Map(readdirSync(folder).filter(name => name.endsWith('.marvel')).map(name => [name, readFileSync(join(folder, name), 'utf8')]));
