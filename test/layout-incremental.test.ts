@@ -69,6 +69,38 @@ describe('incremental layout', () => {
         expect(added?.betweenCategories).toBe(true);
     });
 
+    test('an edit inside one category that keeps its area routes again only the relations to and from it', async () => {
+        const related = `${model}\na1 -> +c1\nb2 -> -c2\nc2 -> +a2\na2 -> -b2\n`;
+        const layouter = new CachingElkLayouter(new ELK());
+        const routes = new RouteMemory();
+        const before = await layoutDiagram(await graphOf(related), layouter, { routes });
+        const edited = await graphOf(related.replace('c1 -> +c2', 'c2 -> +c1'));
+        const after = await layoutDiagram(edited, layouter, { routes });
+        const area = (scene: DiagramScene) => scene.categories.filter(category => category.id === 'c').map(({ x, y, width, height }) => ({ x, y, width, height }));
+        expect(area(after)).toEqual(area(before));
+        const between = (scene: DiagramScene) => new Map(scene.edges.filter(edge => edge.betweenCategories).map(edge => [`${edge.source}>${edge.target}`, edge.points]));
+        const touchingC = (key: string) => /(^|>)c\d/.test(key);
+        const kept = [...between(before)].filter(([key]) => !touchingC(key));
+        expect(kept.length).toBeGreaterThan(0);
+        for (const [key, points] of kept) {
+            expect(between(after).get(key)).toEqual(points);
+        }
+        expect(routes.routedInLastLayout).toBe([...between(after).keys()].filter(touchingC).length);
+        // The boxes of c moved: each route to or from one still starts and ends on the borders of its boxes as they are now.
+        const nodes = new Map(after.nodes.map(node => [node.id, node]));
+        const onBorder = (id: string, point: { x: number; y: number }) => {
+            const box = nodes.get(id)!;
+            const inside = point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+            return inside && (point.x === box.x || point.x === box.x + box.width || point.y === box.y || point.y === box.y + box.height);
+        };
+        const moved = after.edges.filter(edge => edge.betweenCategories && touchingC(`${edge.source}>${edge.target}`));
+        expect(moved.length).toBeGreaterThan(0);
+        for (const edge of moved) {
+            expect(onBorder(edge.source, edge.points[0]) && onBorder(edge.target, edge.points[edge.points.length - 1])).toBe(true);
+        }
+        expect(moved.some(edge => JSON.stringify(edge.points) !== JSON.stringify(before.edges.find(old => old.relation === edge.relation)?.points))).toBe(true);
+    });
+
     test('cached layouts and routes give the same scene as a fresh layout, also after an edit', async () => {
         const layouter = new CachingElkLayouter(new ELK());
         const routes = new RouteMemory();
