@@ -6,6 +6,7 @@ import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
+import { PackingMemory } from '../language/diagram/part-packing.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
 import { graphOf } from './support/workspace.js';
 
@@ -111,6 +112,30 @@ describe('incremental layout', () => {
 });
 
 describe('packing to the panel', () => {
+    test('a category that grows pushes aside only the categories in its way; the others keep their places', async () => {
+        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        const modelWith = (grownBy: number) => names.map((name, k) => {
+            const count = 3 + (k % 3) * 2 + (name === 'c' ? grownBy : 0);
+            const factors = Array.from({ length: count }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}"`);
+            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
+        }).join('\n');
+        const packing = new PackingMemory();
+        const before = await layoutDiagram(await graphOf(modelWith(0)), new ELK(), { packing });
+        const after = await layoutDiagram(await graphOf(modelWith(4)), new ELK(), { packing });
+        const place = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+        expect(place(after, 'c').height).toBeGreaterThan(place(before, 'c').height);
+        const moved = names.filter(id => place(after, id).x !== place(before, id).x || place(after, id).y !== place(before, id).y);
+        // f stood right under c; everything else was beside or above it.
+        expect(moved).toEqual(['f']);
+        for (const [k, one] of after.categories.entries()) {
+            for (const other of after.categories.slice(k + 1)) {
+                const apart = one.x + one.width <= other.x || other.x + other.width <= one.x || one.y + one.height <= other.y || other.y + other.height <= one.y;
+                expect(apart).toBe(true);
+            }
+        }
+    });
+
+
     test.each([1, 1.6, 2.4])('the seed example fits an aspect ratio of %f within 10 %', async aspectRatio => {
         const seed = await seedPreviewModel();
         const scene = await layoutDiagram(seed.graph, new ELK(), { aspectRatio });

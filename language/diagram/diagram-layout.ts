@@ -7,6 +7,7 @@ import { elkCategoryId, elkNodeId, measureNode, toElkGraph } from './elk-graph.j
 import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
 import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter } from './part-packing.js';
+import type { PackingMemory } from './part-packing.js';
 import { defaultAspectRatio, layoutInParts, partGap } from './part-packing.js';
 
 export type { ElkLayouter } from './part-packing.js';
@@ -16,6 +17,8 @@ export interface DiagramLayoutOptions {
     readonly aspectRatio?: number;
     /** The routes of the previous layout, reused where no box has moved (the preview keeps one across edits). */
     readonly routes?: RouteMemory;
+    /** The packings of earlier layouts: categories whose size did not change keep their places (the preview keeps one across edits). */
+    readonly packing?: PackingMemory;
 }
 
 /** How relations between categories keep clear of boxes; the bend cost keeps them straight where it can. */
@@ -29,7 +32,7 @@ const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
 export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
     const texts = new Map<string, NodeText>(graph.factors.map(factor => [factor.id, measureNode(factor)]));
     const { root, edgeOfRelation } = toElkGraph(graph, texts);
-    const laidOut = await layoutInParts(root, elk, validAspectRatio(options.aspectRatio));
+    const laidOut = await layoutInParts(root, elk, validAspectRatio(options.aspectRatio), options.packing);
     const boxes = absoluteBoxes(laidOut);
     const categories: SceneCategory[] = [];
     for (const category of graph.categories) {

@@ -19,16 +19,22 @@ export const defaultAspectRatio = 1.6;
  * in declaration order (packOnSkyline), to the width that gives the whole picture the shape closest to
  * `aspectRatio` (width / height: the preview's panel, or an export's). An edit inside one
  * category then moves nothing else unless that category outgrows its grid cell, and the parts
- * lay out independently.
+ * lay out independently. With a `memory` of earlier packings, a part that changed size pushes
+ * aside only the parts in its way, and the others keep their places (PackingMemory).
  */
-export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio): Promise<ElkNode> {
+export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio, memory?: PackingMemory): Promise<ElkNode> {
     const parts = await Promise.all((root.children ?? []).map(part => layoutPart(part, elk)));
     for (const part of parts) {
         part.width = Math.ceil((part.width ?? 0) / grid.width) * grid.width;
         part.height = Math.ceil((part.height ?? 0) / grid.height) * grid.height;
     }
-    const { width, height } = packToAspectRatio(parts, aspectRatio);
-    return { ...root, children: parts, edges: [], width, height };
+    const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
+    const packing = memory ? memory.pack(parts.map(part => part.id), sizes, aspectRatio) : packToAspectRatio(sizes, aspectRatio);
+    packing.places.forEach((place, index) => {
+        parts[index].x = place.x;
+        parts[index].y = place.y;
+    });
+    return { ...root, children: parts, edges: [], width: packing.width, height: packing.height };
 }
 
 async function layoutPart(part: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
@@ -44,24 +50,106 @@ interface PartSize {
     readonly height: number;
 }
 
+interface PartPlace {
+    readonly x: number;
+    readonly y: number;
+}
+
+/** Where each part goes, and the size of the whole picture. */
+interface Packing {
+    readonly places: readonly PartPlace[];
+    readonly width: number;
+    readonly height: number;
+}
+
+/** How much further from the aspect ratio a kept packing may be than a fresh one (on a log scale: about 20 %). */
+const keptMisfitAllowance = 0.18;
+/** Packings of this many sets of parts are remembered: the whole model and a few views of it. */
+const rememberedPackings = 8;
+
+/**
+ * The packings of earlier layouts, by the parts they packed. When the same parts come back
+ * with some sizes changed (an edit made a category a grid cell larger or smaller), every part
+ * keeps its place and only those a grown part now overlaps move: down, out of the way of a part
+ * above, or right, out of the way of one beside. A fresh packing is made when the parts differ,
+ * the aspect ratio changed, or the kept one has drifted too far from the aspect ratio.
+ */
+export class PackingMemory {
+    private readonly packings = new Map<string, { aspectRatio: number; sizes: readonly PartSize[]; packing: Packing }>();
+
+    pack(ids: readonly string[], sizes: readonly PartSize[], aspectRatio: number): Packing {
+        const key = ids.join('\n');
+        const previous = this.packings.get(key);
+        let packing: Packing;
+        if (previous && previous.aspectRatio === aspectRatio && sameSizes(previous.sizes, sizes)) {
+            packing = previous.packing;
+        } else {
+            const fresh = packToAspectRatio(sizes, aspectRatio);
+            const kept = previous && previous.aspectRatio === aspectRatio ? keepPlaces(previous.packing.places, sizes) : undefined;
+            packing = kept && misfit(kept, aspectRatio) <= misfit(fresh, aspectRatio) + keptMisfitAllowance ? kept : fresh;
+        }
+        this.packings.delete(key);
+        this.packings.set(key, { aspectRatio, sizes, packing });
+        while (this.packings.size > rememberedPackings) {
+            this.packings.delete(this.packings.keys().next().value!);
+        }
+        return packing;
+    }
+}
+
+function sameSizes(a: readonly PartSize[], b: readonly PartSize[]): boolean {
+    return a.length === b.length && a.every((size, k) => size.width === b[k].width && size.height === b[k].height);
+}
+
+/**
+ * The parts at their previous places with their new sizes; from the top, a part that now
+ * overlaps one placed before it moves below it, or beside it when they share a top edge.
+ */
+function keepPlaces(previous: readonly PartPlace[], sizes: readonly PartSize[]): Packing {
+    const order = previous.map((_, k) => k).sort((a, b) => previous[a].y - previous[b].y || previous[a].x - previous[b].x);
+    const places: PartPlace[] = [...previous];
+    const placed: number[] = [];
+    for (const index of order) {
+        let { x, y } = previous[index];
+        const { width, height } = sizes[index];
+        for (let moves = 0; moves <= placed.length; moves++) {
+            const blocker = placed.find(other => x < places[other].x + sizes[other].width + partGap && places[other].x < x + width + partGap
+                && y < places[other].y + sizes[other].height + partGap && places[other].y < y + height + partGap);
+            if (blocker === undefined) {
+                break;
+            }
+            if (places[blocker].y < y) {
+                y = places[blocker].y + sizes[blocker].height + partGap;
+            } else {
+                x = places[blocker].x + sizes[blocker].width + partGap;
+            }
+        }
+        places[index] = { x, y };
+        placed.push(index);
+    }
+    const margin = diagramMetrics.margin;
+    const right = Math.max(0, ...places.map((place, k) => place.x + sizes[k].width - margin));
+    const bottom = Math.max(0, ...places.map((place, k) => place.y + sizes[k].height - margin));
+    return { places, width: right + 2 * margin, height: bottom + 2 * margin };
+}
+
+function misfit(packing: Packing, aspectRatio: number): number {
+    return Math.abs(Math.log(packing.width / packing.height / aspectRatio));
+}
+
 /**
  * Packs to the width, among every width at which the packing changes, whose picture comes
  * closest to the aspect ratio (compared on a log scale, so too wide and too tall weigh alike).
  */
-function packToAspectRatio(parts: ElkNode[], aspectRatio: number): { width: number; height: number } {
-    const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
-    let best = { rowWidth: 0, misfit: Infinity };
+function packToAspectRatio(sizes: readonly PartSize[], aspectRatio: number): Packing {
+    let best: Packing | undefined;
     for (const rowWidth of candidateRowWidths(sizes, aspectRatio)) {
-        const { width, height } = packOnSkyline(sizes, rowWidth, () => undefined);
-        const misfit = Math.abs(Math.log(width / height / aspectRatio));
-        if (misfit < best.misfit - 1e-9) {
-            best = { rowWidth, misfit };
+        const packing = packOnSkyline(sizes, rowWidth);
+        if (!best || misfit(packing, aspectRatio) < misfit(best, aspectRatio) - 1e-9) {
+            best = packing;
         }
     }
-    return packOnSkyline(sizes, best.rowWidth, (index, x, y) => {
-        parts[index].x = x;
-        parts[index].y = y;
-    });
+    return best ?? { places: [], width: 2 * diagramMetrics.margin, height: 2 * diagramMetrics.margin };
 }
 
 const maxCandidateWidths = 60;
@@ -93,13 +181,14 @@ function candidateRowWidths(sizes: readonly PartSize[], aspectRatio: number): nu
  * the places that high, the leftmost: a short category tucks in under a tall one's neighbour
  * instead of leaving the space empty, as rows would.
  */
-function packOnSkyline(sizes: readonly PartSize[], width: number, place: (index: number, x: number, y: number) => void): { width: number; height: number } {
+function packOnSkyline(sizes: readonly PartSize[], width: number): Packing {
     const margin = diagramMetrics.margin;
     /** The lowest free y above each stretch of the width, as [x, y] from left to right; each stretch ends where the next starts. */
     let skyline: Array<[number, number]> = [[0, 0]];
     let right = 0;
     let bottom = 0;
-    sizes.forEach((size, index) => {
+    const places: PartPlace[] = [];
+    for (const size of sizes) {
         let bestX = 0;
         let bestY = Infinity;
         for (let k = 0; k < skyline.length; k++) {
@@ -116,7 +205,7 @@ function packOnSkyline(sizes: readonly PartSize[], width: number, place: (index:
                 bestY = y;
             }
         }
-        place(index, margin + bestX, margin + bestY);
+        places.push({ x: margin + bestX, y: margin + bestY });
         const end = bestX + size.width + partGap;
         const top = bestY + size.height + partGap;
         const heightAt = (x: number): number => skyline.filter(([at]) => at <= x).at(-1)![1];
@@ -124,6 +213,6 @@ function packOnSkyline(sizes: readonly PartSize[], width: number, place: (index:
             .filter(([at], k, all) => k === 0 || at !== all[k - 1][0]);
         right = Math.max(right, bestX + size.width);
         bottom = Math.max(bottom, bestY + size.height);
-    });
-    return { width: right + 2 * margin, height: bottom + 2 * margin };
+    }
+    return { places, width: right + 2 * margin, height: bottom + 2 * margin };
 }

@@ -4,6 +4,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
+import { PackingMemory } from '../../language/diagram/part-packing.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
@@ -12,6 +13,8 @@ import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
 export class DiagramService {
     /** Routes between categories, kept across edits that move no box. */
     private readonly routes = new RouteMemory();
+    /** Packings of the categories, kept across edits that change the size of one. */
+    private readonly packing = new PackingMemory();
 
     constructor(
         private readonly shared: LangiumSharedCoreServices,
@@ -41,7 +44,7 @@ export class DiagramService {
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: this.syntaxProblem(model.documentUris) };
         }
-        const scene = await layoutModelDiagram(graph, params.view, this.layouter, { aspectRatio: params.aspectRatio, routes: this.routes });
+        const scene = await layoutModelDiagram(graph, params.view, this.layouter, { aspectRatio: params.aspectRatio, routes: this.routes, packing: this.packing });
         return { ...summary, scene };
     }
 
