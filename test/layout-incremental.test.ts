@@ -112,7 +112,7 @@ describe('incremental layout', () => {
 });
 
 describe('packing to the panel', () => {
-    test('a category that grows pushes aside only the categories in its way; the others keep their places', async () => {
+    test('when a category grows into another, the other keeps its place and the grown one moves to the nearest free place', async () => {
         const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
         const modelWith = (grownBy: number) => names.map((name, k) => {
             const count = 3 + (k % 3) * 2 + (name === 'c' ? grownBy : 0);
@@ -125,8 +125,8 @@ describe('packing to the panel', () => {
         const place = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
         expect(place(after, 'c').height).toBeGreaterThan(place(before, 'c').height);
         const moved = names.filter(id => place(after, id).x !== place(before, id).x || place(after, id).y !== place(before, id).y);
-        // f stood right under c; everything else was beside or above it.
-        expect(moved).toEqual(['f']);
+        // f stood right under c: c no longer fits where it was.
+        expect(moved).toEqual(['c']);
         for (const [k, one] of after.categories.entries()) {
             for (const other of after.categories.slice(k + 1)) {
                 const apart = one.x + one.width <= other.x || other.x + other.width <= one.x || one.y + one.height <= other.y || other.y + other.height <= one.y;

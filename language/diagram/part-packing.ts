@@ -70,9 +70,11 @@ const rememberedPackings = 8;
 /**
  * The packings of earlier layouts, by the parts they packed. When the same parts come back
  * with some sizes changed (an edit made a category a grid cell larger or smaller), every part
- * keeps its place and only those a grown part now overlaps move: down, out of the way of a part
- * above, or right, out of the way of one beside. A fresh packing is made when the parts differ,
- * the aspect ratio changed, or the kept one has drifted too far from the aspect ratio.
+ * whose size did not change keeps its place, and a part whose size changed stays where it was
+ * if it still fits there, or else moves to the free place nearest to it: it was laid out again
+ * anyway, and the parts around it, which the edit did not touch, stay put. A fresh packing is
+ * made when the parts differ, the aspect ratio changed, or the kept one has drifted too far
+ * from the aspect ratio.
  */
 export class PackingMemory {
     private readonly packings = new Map<string, { aspectRatio: number; sizes: readonly PartSize[]; packing: Packing }>();
@@ -85,7 +87,7 @@ export class PackingMemory {
             packing = previous.packing;
         } else {
             const fresh = packToAspectRatio(sizes, aspectRatio);
-            const kept = previous && previous.aspectRatio === aspectRatio ? keepPlaces(previous.packing.places, sizes) : undefined;
+            const kept = previous && previous.aspectRatio === aspectRatio ? keepPlaces(previous.packing.places, previous.sizes, sizes) : undefined;
             packing = kept && misfit(kept, aspectRatio) <= misfit(fresh, aspectRatio) + keptMisfitAllowance ? kept : fresh;
         }
         this.packings.delete(key);
@@ -98,39 +100,60 @@ export class PackingMemory {
 }
 
 function sameSizes(a: readonly PartSize[], b: readonly PartSize[]): boolean {
-    return a.length === b.length && a.every((size, k) => size.width === b[k].width && size.height === b[k].height);
+    return a.length === b.length && a.every((size, k) => sameSize(size, b[k]));
 }
 
-/**
- * The parts at their previous places with their new sizes; from the top, a part that now
- * overlaps one placed before it moves below it, or beside it when they share a top edge.
- */
-function keepPlaces(previous: readonly PartPlace[], sizes: readonly PartSize[]): Packing {
-    const order = previous.map((_, k) => k).sort((a, b) => previous[a].y - previous[b].y || previous[a].x - previous[b].x);
+function sameSize(a: PartSize, b: PartSize): boolean {
+    return a.width === b.width && a.height === b.height;
+}
+
+type PlacedPart = PartPlace & PartSize;
+
+/** The parts whose size did not change at their places; each other part at its place if it fits, or at the nearest free place. */
+function keepPlaces(previous: readonly PartPlace[], previousSizes: readonly PartSize[], sizes: readonly PartSize[]): Packing {
     const places: PartPlace[] = [...previous];
-    const placed: number[] = [];
-    for (const index of order) {
-        let { x, y } = previous[index];
-        const { width, height } = sizes[index];
-        for (let moves = 0; moves <= placed.length; moves++) {
-            const blocker = placed.find(other => x < places[other].x + sizes[other].width + partGap && places[other].x < x + width + partGap
-                && y < places[other].y + sizes[other].height + partGap && places[other].y < y + height + partGap);
-            if (blocker === undefined) {
-                break;
-            }
-            if (places[blocker].y < y) {
-                y = places[blocker].y + sizes[blocker].height + partGap;
-            } else {
-                x = places[blocker].x + sizes[blocker].width + partGap;
-            }
+    const placed: PlacedPart[] = [];
+    const resized: number[] = [];
+    sizes.forEach((size, k) => {
+        if (sameSize(size, previousSizes[k])) {
+            placed.push({ ...previous[k], ...size });
+        } else {
+            resized.push(k);
         }
-        places[index] = { x, y };
-        placed.push(index);
+    });
+    for (const k of resized) {
+        places[k] = nearestFreePlace(previous[k], sizes[k], placed);
+        placed.push({ ...places[k], ...sizes[k] });
     }
     const margin = diagramMetrics.margin;
     const right = Math.max(0, ...places.map((place, k) => place.x + sizes[k].width - margin));
     const bottom = Math.max(0, ...places.map((place, k) => place.y + sizes[k].height - margin));
     return { places, width: right + 2 * margin, height: bottom + 2 * margin };
+}
+
+/**
+ * `wanted` if a part of `size` fits there, a gap clear of every placed part; otherwise the
+ * nearest place that does, among those level with or next to a placed part's edge.
+ */
+function nearestFreePlace(wanted: PartPlace, size: PartSize, placed: readonly PlacedPart[]): PartPlace {
+    const margin = diagramMetrics.margin;
+    const free = (x: number, y: number): boolean => !placed.some(other => x < other.x + other.width + partGap && other.x < x + size.width + partGap
+        && y < other.y + other.height + partGap && other.y < y + size.height + partGap);
+    if (free(wanted.x, wanted.y)) {
+        return wanted;
+    }
+    const xs = [wanted.x, margin, ...placed.flatMap(other => [other.x, other.x + other.width + partGap])];
+    const ys = [wanted.y, margin, ...placed.flatMap(other => [other.y, other.y + other.height + partGap])];
+    let best: PartPlace & { distance: number } = { x: margin, y: margin + Math.max(0, ...placed.map(other => other.y + other.height + partGap - margin)), distance: Infinity };
+    for (const x of xs) {
+        for (const y of ys) {
+            const distance = Math.abs(x - wanted.x) + Math.abs(y - wanted.y);
+            if (distance < best.distance && x >= margin && y >= margin && free(x, y)) {
+                best = { x, y, distance };
+            }
+        }
+    }
+    return { x: best.x, y: best.y };
 }
 
 function misfit(packing: Packing, aspectRatio: number): number {
