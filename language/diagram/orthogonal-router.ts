@@ -37,22 +37,10 @@ export interface RouterSpacing {
  * Returns one polyline per request from the source's border to the target's, or undefined
  * where no route exists (a box walled in by others).
  */
-export async function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing, memory = new RouteMemory()): Promise<(ScenePoint[] | undefined)[]> {
+export function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing, memory = new RouteMemory()): (ScenePoint[] | undefined)[] {
     const routing = memory.routingFor(areas, boxes, spacing);
-    const routes: (ScenePoint[] | undefined)[] = [];
-    let sliceStarted = Date.now();
-    for (const request of requests) {
-        routes.push(routing.route(request.source, request.target));
-        // Thousands of routes take seconds; the language server answers other requests in between.
-        if (Date.now() - sliceStarted > sliceMs) {
-            await new Promise<void>(resolve => setTimeout(resolve, 0));
-            sliceStarted = Date.now();
-        }
-    }
-    return routes;
+    return requests.map(request => routing.route(request.source, request.target));
 }
-
-const sliceMs = 50;
 
 /**
  * What the router worked out for the last layout, kept across edits: each area's grid with the
