@@ -58,6 +58,35 @@ describe('incremental layout', () => {
         expect(moved).toEqual([]);
     });
 
+    test('an edit inside a sub-category lays out only that sub-category again while it keeps its size on the grid', async () => {
+        const nested = `
+category p "Parent" {
+    factor p1 "Los"
+    category s1 "Een" {
+        factor s1a "Eerste"
+        factor s1b "Tweede"
+        s1a -> +s1b
+    }
+    category s2 "Twee" {
+        factor s2a "Derde"
+        factor s2b "Vierde"
+        s2a -> -s2b
+    }
+    p1 -> +s1a
+    s1b -> +s2a
+}
+`;
+        const elk = new CountingLayouter();
+        const layouter = new CachingElkLayouter(elk);
+        const before = await layoutDiagram(await graphOf(nested), layouter);
+        expect(elk.laidOut.sort()).toEqual(['c:p', 'c:s1', 'c:s2']);
+        elk.laidOut.length = 0;
+        const after = await layoutDiagram(await graphOf(nested.replace('s1a -> +s1b', 's1b -> +s1a')), layouter);
+        expect(elk.laidOut).toEqual(['c:s1']);
+        const moved = [...centres(after)].filter(([id, centre]) => !id.startsWith('s1') && centres(before).get(id) !== centre);
+        expect(moved).toEqual([]);
+    });
+
     test('a relation added between categories is routed without laying out or moving any factor', async () => {
         const elk = new CountingLayouter();
         const layouter = new CachingElkLayouter(elk);

@@ -23,11 +23,7 @@ export const defaultAspectRatio = 1.6;
  * aside only the parts in its way, and the others keep their places (PackingMemory).
  */
 export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio, memory?: PackingMemory): Promise<ElkNode> {
-    const parts = await Promise.all((root.children ?? []).map(part => layoutPart(part, elk)));
-    for (const part of parts) {
-        part.width = Math.ceil((part.width ?? 0) / grid.width) * grid.width;
-        part.height = Math.ceil((part.height ?? 0) / grid.height) * grid.height;
-    }
+    const parts = (await Promise.all((root.children ?? []).map(part => layoutPart(part, elk)))).map(roundedUp);
     const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
     const packing = memory ? memory.pack(parts.map(part => part.id), sizes, aspectRatio) : packToAspectRatio(sizes, aspectRatio);
     packing.places.forEach((place, index) => {
@@ -38,11 +34,39 @@ export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio
 }
 
 async function layoutPart(part: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
-    if (!part.children) {
-        return { ...part };
-    }
-    const wrapper = await elk.layout({ id: `part:${part.id}`, layoutOptions: { 'elk.algorithm': 'layered', 'elk.padding': '[top=0,left=0,bottom=0,right=0]' }, children: [part], edges: [] });
-    return wrapper.children![0];
+    return part.children ? layoutCategory(part, elk) : { ...part };
+}
+
+/**
+ * Lays out a category one level at a time, innermost first: each sub-category on its own, its
+ * size rounded up to the grid, then the category with each sub-category as a box of that size
+ * (what ELK does within one call, as it lays out every container separately). The layout
+ * cache then keeps every sub-category an edit did not touch, and the category around an edited
+ * one for as long as the edited one keeps its rounded size, so its neighbours stay in place.
+ */
+async function layoutCategory(category: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
+    const nested = new Map<string, ElkNode>();
+    const children = await Promise.all((category.children ?? []).map(async (child): Promise<ElkNode> => {
+        if (!child.children) {
+            return child;
+        }
+        const laidOut = roundedUp(await layoutCategory(child, elk));
+        nested.set(child.id, laidOut);
+        return { id: child.id, width: laidOut.width, height: laidOut.height };
+    }));
+    const wrapper = await elk.layout({ id: `part:${category.id}`, layoutOptions: { 'elk.algorithm': 'layered', 'elk.padding': '[top=0,left=0,bottom=0,right=0]' }, children: [{ ...category, children }], edges: [] });
+    const laidOut = wrapper.children![0];
+    laidOut.children = (laidOut.children ?? []).map(child => {
+        const inner = nested.get(child.id);
+        return inner ? { ...inner, x: child.x, y: child.y } : child;
+    });
+    return laidOut;
+}
+
+function roundedUp(part: ElkNode): ElkNode {
+    part.width = Math.ceil((part.width ?? 0) / grid.width) * grid.width;
+    part.height = Math.ceil((part.height ?? 0) / grid.height) * grid.height;
+    return part;
 }
 
 interface PartSize {
