@@ -68,6 +68,8 @@ export interface StabilityFigures {
     readonly moved: Displacement;
     /** Layout and render of the edited model, in the warm process. */
     readonly relayout: Timing;
+    /** Relations between categories the router searched a way for again; it kept the other routes. */
+    readonly rerouted: number;
     readonly sizeBefore: string;
     readonly sizeAfter: string;
 }
@@ -228,6 +230,7 @@ async function measureStability(input: CaseInput, graph: ModelGraph, before: Dia
         file: fileName(file),
         moved: displacement(before, after.scene, new Set([relation.source, relation.target])),
         relayout: after.timing.total,
+        rerouted: memory.routes.routedInLastLayout,
         sizeBefore: `${before.width}×${before.height}`,
         sizeAfter: `${after.scene.width}×${after.scene.height}`
     };
