@@ -97,25 +97,26 @@ const rememberedPackings = 8;
  * whose size did not change keeps its place, and a part whose size changed stays where it was
  * if it still fits there, or else moves to the free place nearest to it: it was laid out again
  * anyway, and the parts around it, which the edit did not touch, stay put. A fresh packing is
- * made when the parts differ, the aspect ratio changed, or the kept one has drifted too far
- * from the aspect ratio.
+ * made when the parts differ, for another aspect ratio, or when the kept one has drifted too
+ * far from the aspect ratio.
  */
 export class PackingMemory {
-    private readonly packings = new Map<string, { aspectRatio: number; sizes: readonly PartSize[]; packing: Packing }>();
+    /** By the aspect ratio and the parts' ids: a preview and an export of the same model keep theirs apart. */
+    private readonly packings = new Map<string, { sizes: readonly PartSize[]; packing: Packing }>();
 
     pack(ids: readonly string[], sizes: readonly PartSize[], aspectRatio: number): Packing {
-        const key = ids.join('\n');
+        const key = [aspectRatio, ...ids].join('\n');
         const previous = this.packings.get(key);
         let packing: Packing;
-        if (previous && previous.aspectRatio === aspectRatio && sameSizes(previous.sizes, sizes)) {
+        if (previous && sameSizes(previous.sizes, sizes)) {
             packing = previous.packing;
         } else {
             const fresh = packToAspectRatio(sizes, aspectRatio);
-            const kept = previous && previous.aspectRatio === aspectRatio ? keepPlaces(previous.packing.places, previous.sizes, sizes) : undefined;
+            const kept = previous && keepPlaces(previous.packing.places, previous.sizes, sizes);
             packing = kept && misfit(kept, aspectRatio) <= misfit(fresh, aspectRatio) + keptMisfitAllowance ? kept : fresh;
         }
         this.packings.delete(key);
-        this.packings.set(key, { aspectRatio, sizes, packing });
+        this.packings.set(key, { sizes, packing });
         while (this.packings.size > rememberedPackings) {
             this.packings.delete(this.packings.keys().next().value!);
         }
