@@ -52,26 +52,25 @@ export class RouteSearch {
         this.reserve(graph.size * 2);
         this.generation++;
         this.heap.clear();
-        const goalAt = new Map<number, Terminal[]>();
-        for (const goal of goals) {
-            goalAt.set(goal.node, [...goalAt.get(goal.node) ?? [], goal]);
-        }
+        const goalNodes = goals.map(goal => goal.node);
         const goalX = goals.map(goal => graph.xOf(goal.node));
         const goalY = goals.map(goal => graph.yOf(goal.node));
+        const bend = this.bend;
         // The length still to go, plus a bend where the goal is neither level with nor in line with the node: never more than the rest costs.
-        const estimate = (node: number): number => {
-            const x = graph.xOf(node);
-            const y = graph.yOf(node);
+        const estimate = (x: number, y: number): number => {
             let best = Infinity;
             for (let k = 0; k < goalX.length; k++) {
                 const dx = Math.abs(x - goalX[k]);
                 const dy = Math.abs(y - goalY[k]);
-                best = Math.min(best, dx + dy + (dx > 0 && dy > 0 ? this.bend : 0));
+                const rest = dx + dy + (dx > 0 && dy > 0 ? bend : 0);
+                if (rest < best) {
+                    best = rest;
+                }
             }
             return best;
         };
         for (const start of starts) {
-            this.relax(start.node * 2 + start.axis, start.cost, -1, estimate(start.node));
+            this.relax(start.node * 2 + start.axis, start.cost, -1, estimate(graph.xOf(start.node), graph.yOf(start.node)));
         }
         let best: { state: number; cost: number } | undefined;
         let visited = 0;
@@ -90,10 +89,12 @@ export class RouteSearch {
             const node = state >> 1;
             const axis = state & 1;
             const g = this.cost[state];
-            for (const goal of goalAt.get(node) ?? []) {
-                const total = g + goal.cost + (axis === goal.axis ? 0 : this.bend);
-                if (!best || total < best.cost) {
-                    best = { state, cost: total };
+            for (let k = 0; k < goalNodes.length; k++) {
+                if (goalNodes[k] === node) {
+                    const total = g + goals[k].cost + (axis === goals[k].axis ? 0 : bend);
+                    if (!best || total < best.cost) {
+                        best = { state, cost: total };
+                    }
                 }
             }
             const x = graph.xOf(node);
@@ -101,11 +102,15 @@ export class RouteSearch {
             const count = graph.neighboursOf(node, neighbours);
             for (let k = 0; k < count; k++) {
                 const next = neighbours[k];
-                const dx = graph.xOf(next) - x;
-                const dy = graph.yOf(next) - y;
-                const nextAxis = dy === 0 ? horizontal : vertical;
-                const step = Math.abs(dx) + Math.abs(dy) + (nextAxis === axis ? 0 : this.bend);
-                this.relax(next * 2 + nextAxis, g + step, state, estimate(next));
+                const nextX = graph.xOf(next);
+                const nextY = graph.yOf(next);
+                const nextAxis = nextY === y ? horizontal : vertical;
+                const step = Math.abs(nextX - x) + Math.abs(nextY - y) + (nextAxis === axis ? 0 : bend);
+                const nextState = next * 2 + nextAxis;
+                // Only a cheaper way to a state is worth its estimate and a place in the heap.
+                if (this.stamp[nextState] !== this.generation || g + step < this.cost[nextState]) {
+                    this.relax(nextState, g + step, state, estimate(nextX, nextY));
+                }
             }
         }
         if (!best) {
