@@ -25,7 +25,9 @@ export const defaultAspectRatio = 1.6;
 export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio, memory?: PackingMemory): Promise<ElkNode> {
     const parts = (await Promise.all((root.children ?? []).map(part => layoutPart(part, elk)))).map(roundedUp);
     const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
-    const packing = memory ? memory.pack(parts.map(part => part.id), sizes, aspectRatio) : packToAspectRatio(sizes, aspectRatio);
+    // A category is packed with room to grow by a grid cell, which an edit then fills without moving anything.
+    const footprints = parts.map((part, k) => part.children ? { width: sizes[k].width + grid.width, height: sizes[k].height + grid.height } : sizes[k]);
+    const packing = memory ? memory.pack(parts.map(part => part.id), sizes, footprints, aspectRatio) : packToAspectRatio(sizes, footprints, aspectRatio);
     packing.places.forEach((place, index) => {
         parts[index].x = place.x;
         parts[index].y = place.y;
@@ -104,14 +106,14 @@ export class PackingMemory {
     /** By the aspect ratio and the parts' ids: a preview and an export of the same model keep theirs apart. */
     private readonly packings = new Map<string, { sizes: readonly PartSize[]; packing: Packing }>();
 
-    pack(ids: readonly string[], sizes: readonly PartSize[], aspectRatio: number): Packing {
+    pack(ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
         const key = [aspectRatio, ...ids].join('\n');
         const previous = this.packings.get(key);
         let packing: Packing;
         if (previous && sameSizes(previous.sizes, sizes)) {
             packing = previous.packing;
         } else {
-            const fresh = packToAspectRatio(sizes, aspectRatio);
+            const fresh = packToAspectRatio(sizes, footprints, aspectRatio);
             const kept = previous && keepPlaces(previous.packing.places, previous.sizes, sizes);
             packing = kept && misfit(kept, aspectRatio) <= misfit(fresh, aspectRatio) + keptMisfitAllowance ? kept : fresh;
         }
@@ -189,10 +191,10 @@ function misfit(packing: Packing, aspectRatio: number): number {
  * Packs to the width, among every width at which the packing changes, whose picture comes
  * closest to the aspect ratio (compared on a log scale, so too wide and too tall weigh alike).
  */
-function packToAspectRatio(sizes: readonly PartSize[], aspectRatio: number): Packing {
+function packToAspectRatio(sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
     let best: Packing | undefined;
-    for (const rowWidth of candidateRowWidths(sizes, aspectRatio)) {
-        const packing = packOnSkyline(sizes, rowWidth);
+    for (const rowWidth of candidateRowWidths(footprints, aspectRatio)) {
+        const packing = packOnSkyline(sizes, footprints, rowWidth);
         if (!best || misfit(packing, aspectRatio) < misfit(best, aspectRatio) - 1e-9) {
             best = packing;
         }
@@ -229,14 +231,14 @@ function candidateRowWidths(sizes: readonly PartSize[], aspectRatio: number): nu
  * the places that high, the leftmost: a short category tucks in under a tall one's neighbour
  * instead of leaving the space empty, as rows would.
  */
-function packOnSkyline(sizes: readonly PartSize[], width: number): Packing {
+function packOnSkyline(sizes: readonly PartSize[], footprints: readonly PartSize[], width: number): Packing {
     const margin = diagramMetrics.margin;
     /** The lowest free y above each stretch of the width, as [x, y] from left to right; each stretch ends where the next starts. */
     let skyline: Array<[number, number]> = [[0, 0]];
     let right = 0;
     let bottom = 0;
     const places: PartPlace[] = [];
-    for (const size of sizes) {
+    footprints.forEach((size, index) => {
         let bestX = 0;
         let bestY = Infinity;
         for (let k = 0; k < skyline.length; k++) {
@@ -259,8 +261,8 @@ function packOnSkyline(sizes: readonly PartSize[], width: number): Packing {
         const heightAt = (x: number): number => skyline.filter(([at]) => at <= x).at(-1)![1];
         skyline = [...skyline.filter(([at]) => at < bestX), [bestX, top] as [number, number], ...(skyline.some(([at]) => at === end) ? [] : [[end, heightAt(end)] as [number, number]]), ...skyline.filter(([at]) => at > end || (at === end))]
             .filter(([at], k, all) => k === 0 || at !== all[k - 1][0]);
-        right = Math.max(right, bestX + size.width);
-        bottom = Math.max(bottom, bestY + size.height);
-    }
+        right = Math.max(right, bestX + sizes[index].width);
+        bottom = Math.max(bottom, bestY + sizes[index].height);
+    });
     return { places, width: right + 2 * margin, height: bottom + 2 * margin };
 }
