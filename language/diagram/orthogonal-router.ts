@@ -55,7 +55,7 @@ export class RouteMemory {
     private search?: RouteSearch;
     private last?: LayoutRouting;
 
-    /** How many routes the last layout had to search for; the others it had kept. */
+    /** How many routes the last layout worked out again (from the kept ways out of boxes and through the gaps where it could); it kept the others whole. */
     get routedInLastLayout(): number {
         return this.last?.searched ?? 0;
     }
