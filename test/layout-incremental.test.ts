@@ -141,6 +141,23 @@ category p "Parent" {
 });
 
 describe('packing to the panel', () => {
+    test('a category that grows by a grid cell fills the room left for it: nothing moves', async () => {
+        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        const modelWith = (longer: string) => names.map((name, k) => {
+            const factors = Array.from({ length: 3 + (k % 3) * 2 }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}${name === 'b' && i === 0 ? longer : ''}"`);
+            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
+        }).join('\n');
+        const packing = new PackingMemory();
+        const before = await layoutDiagram(await graphOf(modelWith('')), new ELK(), { packing });
+        const after = await layoutDiagram(await graphOf(modelWith(' and more')), new ELK(), { packing });
+        const box = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+        // b has c right beside it.
+        expect(box(after, 'b').width - box(before, 'b').width).toBe(60);
+        expect(box(after, 'b').height).toBe(box(before, 'b').height);
+        const moved = names.filter(id => box(after, id).x !== box(before, id).x || box(after, id).y !== box(before, id).y);
+        expect(moved).toEqual([]);
+    });
+
     test('when a category grows into another, the other keeps its place and the grown one moves to the nearest free place', async () => {
         const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
         const modelWith = (grownBy: number) => names.map((name, k) => {
