@@ -7,8 +7,11 @@ import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
 import { PackingMemory } from '../language/diagram/part-packing.js';
+import type { DiagramPlacer, PlacementRequest } from '../language/diagram/placement.js';
+import { LocalPlacer } from '../language/diagram/placement.js';
+import { DiagramService } from '../server/diagram/diagram-service.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
-import { graphOf } from './support/workspace.js';
+import { createWorkspace, graphOf } from './support/workspace.js';
 
 const model = `
 category a "Alpha" {
@@ -137,6 +140,27 @@ category p "Parent" {
         await layoutDiagram(await graphOf(model), layouter, { routes });
         const edited = await graphOf(`${model}\nc2 -> -a1\nb2 -> +c1\n`);
         expect(JSON.stringify(await layoutDiagram(edited, layouter, { routes }))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+    });
+});
+
+describe('the preview in the language server', () => {
+    test('hands the whole placement, routes between categories included, to its placer: the layout worker', async () => {
+        const workspace = await createWorkspace({ 'model.marvel': model });
+        await workspace.services.shared.workspace.WorkspaceManager.initialized({});
+        const requests: PlacementRequest[] = [];
+        const local = new LocalPlacer(new ELK());
+        const placer: DiagramPlacer = {
+            place: request => {
+                requests.push(request);
+                return local.place(request);
+            }
+        };
+        const diagrams = new DiagramService(workspace.services.shared, workspace.services, placer);
+        const diagram = await diagrams.diagram({ uri: workspace.documents['model.marvel'].uri.toString(), view: {} });
+        expect(requests).toHaveLength(1);
+        // a3 -> +b1 joins two categories: no ELK edge carries it, the placer routes it.
+        expect(requests[0].relations.filter(relation => relation.edge === undefined)).toEqual([{ source: 'f:a3', target: 'f:b1', edge: undefined }]);
+        expect(diagram.scene?.edges.filter(edge => edge.betweenCategories).map(edge => `${edge.source}>${edge.target}`)).toEqual(['a3>b1']);
     });
 });
 
