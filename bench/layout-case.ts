@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
-import type { ElkLayouter } from '../language/diagram/diagram-layout.js';
+import type { DiagramLayoutOptions, ElkLayouter } from '../language/diagram/diagram-layout.js';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import type { DrawnBox, DrawnRelation } from '../language/diagram/drawing-quality.js';
 import { crossingPairs, drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
+import { PackingMemory } from '../language/diagram/part-packing.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
 import type { SourceFile } from './bench-workspace.js';
 import { buildWorkspace, countDiagnostics, createServices } from './bench-workspace.js';
@@ -67,6 +68,8 @@ export interface StabilityFigures {
     readonly moved: Displacement;
     /** Layout and render of the edited model, in the warm process. */
     readonly relayout: Timing;
+    /** Relations between categories the router searched a way for again; it kept the other routes. */
+    readonly rerouted: number;
     readonly sizeBefore: string;
     readonly sizeAfter: string;
 }
@@ -159,11 +162,11 @@ async function loadGraph(input: CaseInput, files: readonly SourceFile[]): Promis
  * collection before it: after one V8 shrinks the young generation, and ELK, which allocates
  * heavily, then ran three times slower than in a worker that never forces one.
  */
-async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter, routes?: RouteMemory): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
+async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter, memory: Pick<DiagramLayoutOptions, 'routes' | 'packing'> = {}): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
     let scene: DiagramScene | undefined;
     let svg = '';
     const layout = await timeAsync(async () => {
-        scene = await layoutDiagram(graph, elk, { routes });
+        scene = await layoutDiagram(graph, elk, memory);
     });
     const laidOut = scene!;
     const render = await timeAsync(async () => {
@@ -219,14 +222,15 @@ async function measureStability(input: CaseInput, graph: ModelGraph, before: Dia
         return `adding ${relation.source} -> +${relation.target} gave ${edited.relations.length - graph.relations.length} new relations and ${errors} errors`;
     }
     const cached = new CachingElkLayouter(elk);
-    const routes = new RouteMemory();
-    await layoutDiagram(graph, cached, { routes });
-    const after = await layoutAndRender(edited, cached, routes);
+    const memory = { routes: new RouteMemory(), packing: new PackingMemory() };
+    await layoutDiagram(graph, cached, memory);
+    const after = await layoutAndRender(edited, cached, memory);
     return {
         relation,
         file: fileName(file),
         moved: displacement(before, after.scene, new Set([relation.source, relation.target])),
         relayout: after.timing.total,
+        rerouted: memory.routes.routedInLastLayout,
         sizeBefore: `${before.width}×${before.height}`,
         sizeAfter: `${after.scene.width}×${after.scene.height}`
     };

@@ -1,7 +1,6 @@
 import { startLanguageServer } from 'langium/lsp';
 import type { CancellationToken, RequestType } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
-import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { URI } from 'langium';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
@@ -30,8 +29,8 @@ publishDiagnostics(connection, shared.workspace.TextDocuments, uri => Marvel.wor
 void Marvel.parser.CompletionParser;
 const layouter = new WorkerElkLayouter();
 layouter.warm();
-// Categories whose content an edit left alone keep their layout: only the edited one is laid out again.
-const diagrams = new DiagramService(shared, Marvel, new CachingElkLayouter(layouter));
+// The worker lays out, packs and routes; categories whose content an edit left alone keep their layout there.
+const diagrams = new DiagramService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);
 const exchange = new ExchangeService(traces, layouter);
 const simulations = new SimulationService(shared, Marvel);

@@ -8,6 +8,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import { diagramMetrics } from '../language/diagram/diagram-style.js';
+import { LocalPlacer } from '../language/diagram/placement.js';
 import { textWidth, wrapText } from '../language/diagram/text-metrics.js';
 import { DiagramService } from '../server/diagram/diagram-service.js';
 import { createWorkspace, positionOf } from './support/workspace.js';
@@ -58,7 +59,7 @@ describe('a model with labels of 20,000 characters', () => {
         const workspace = await createWorkspace({ 'model.marvel': model });
         const shared = workspace.services.shared;
         await shared.workspace.WorkspaceManager.initialized({});
-        const diagrams = new DiagramService(shared, workspace.services, new ELK());
+        const diagrams = new DiagramService(shared, workspace.services, new LocalPlacer(new ELK()));
         const document = workspace.documents['model.marvel'];
         const [diagram, hover] = await Promise.all([
             diagrams.diagram({ uri: document.uri.toString(), view: {} }),

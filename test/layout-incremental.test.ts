@@ -6,8 +6,12 @@ import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
+import { PackingMemory } from '../language/diagram/part-packing.js';
+import type { DiagramPlacer, PlacementRequest } from '../language/diagram/placement.js';
+import { LocalPlacer } from '../language/diagram/placement.js';
+import { DiagramService } from '../server/diagram/diagram-service.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
-import { graphOf } from './support/workspace.js';
+import { createWorkspace, graphOf } from './support/workspace.js';
 
 const model = `
 category a "Alpha" {
@@ -57,6 +61,35 @@ describe('incremental layout', () => {
         expect(moved).toEqual([]);
     });
 
+    test('an edit inside a sub-category lays out only that sub-category again while it keeps its size on the grid', async () => {
+        const nested = `
+category p "Parent" {
+    factor p1 "Los"
+    category s1 "Een" {
+        factor s1a "Eerste"
+        factor s1b "Tweede"
+        s1a -> +s1b
+    }
+    category s2 "Twee" {
+        factor s2a "Derde"
+        factor s2b "Vierde"
+        s2a -> -s2b
+    }
+    p1 -> +s1a
+    s1b -> +s2a
+}
+`;
+        const elk = new CountingLayouter();
+        const layouter = new CachingElkLayouter(elk);
+        const before = await layoutDiagram(await graphOf(nested), layouter);
+        expect(elk.laidOut.sort()).toEqual(['c:p', 'c:s1', 'c:s2']);
+        elk.laidOut.length = 0;
+        const after = await layoutDiagram(await graphOf(nested.replace('s1a -> +s1b', 's1b -> +s1a')), layouter);
+        expect(elk.laidOut).toEqual(['c:s1']);
+        const moved = [...centres(after)].filter(([id, centre]) => !id.startsWith('s1') && centres(before).get(id) !== centre);
+        expect(moved).toEqual([]);
+    });
+
     test('a relation added between categories is routed without laying out or moving any factor', async () => {
         const elk = new CountingLayouter();
         const layouter = new CachingElkLayouter(elk);
@@ -69,6 +102,38 @@ describe('incremental layout', () => {
         expect(added?.betweenCategories).toBe(true);
     });
 
+    test('an edit inside one category that keeps its area routes again only the relations to and from it', async () => {
+        const related = `${model}\na1 -> +c1\nb2 -> -c2\nc2 -> +a2\na2 -> -b2\n`;
+        const layouter = new CachingElkLayouter(new ELK());
+        const routes = new RouteMemory();
+        const before = await layoutDiagram(await graphOf(related), layouter, { routes });
+        const edited = await graphOf(related.replace('c1 -> +c2', 'c2 -> +c1'));
+        const after = await layoutDiagram(edited, layouter, { routes });
+        const area = (scene: DiagramScene) => scene.categories.filter(category => category.id === 'c').map(({ x, y, width, height }) => ({ x, y, width, height }));
+        expect(area(after)).toEqual(area(before));
+        const between = (scene: DiagramScene) => new Map(scene.edges.filter(edge => edge.betweenCategories).map(edge => [`${edge.source}>${edge.target}`, edge.points]));
+        const touchingC = (key: string) => /(^|>)c\d/.test(key);
+        const kept = [...between(before)].filter(([key]) => !touchingC(key));
+        expect(kept.length).toBeGreaterThan(0);
+        for (const [key, points] of kept) {
+            expect(between(after).get(key)).toEqual(points);
+        }
+        expect(routes.routedInLastLayout).toBe([...between(after).keys()].filter(touchingC).length);
+        // The boxes of c moved: each route to or from one still starts and ends on the borders of its boxes as they are now.
+        const nodes = new Map(after.nodes.map(node => [node.id, node]));
+        const onBorder = (id: string, point: { x: number; y: number }) => {
+            const box = nodes.get(id)!;
+            const inside = point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+            return inside && (point.x === box.x || point.x === box.x + box.width || point.y === box.y || point.y === box.y + box.height);
+        };
+        const moved = after.edges.filter(edge => edge.betweenCategories && touchingC(`${edge.source}>${edge.target}`));
+        expect(moved.length).toBeGreaterThan(0);
+        for (const edge of moved) {
+            expect(onBorder(edge.source, edge.points[0]) && onBorder(edge.target, edge.points[edge.points.length - 1])).toBe(true);
+        }
+        expect(moved.some(edge => JSON.stringify(edge.points) !== JSON.stringify(before.edges.find(old => old.relation === edge.relation)?.points))).toBe(true);
+    });
+
     test('cached layouts and routes give the same scene as a fresh layout, also after an edit', async () => {
         const layouter = new CachingElkLayouter(new ELK());
         const routes = new RouteMemory();
@@ -78,7 +143,69 @@ describe('incremental layout', () => {
     });
 });
 
+describe('the preview in the language server', () => {
+    test('hands the whole placement, routes between categories included, to its placer: the layout worker', async () => {
+        const workspace = await createWorkspace({ 'model.marvel': model });
+        await workspace.services.shared.workspace.WorkspaceManager.initialized({});
+        const requests: PlacementRequest[] = [];
+        const local = new LocalPlacer(new ELK());
+        const placer: DiagramPlacer = {
+            place: request => {
+                requests.push(request);
+                return local.place(request);
+            }
+        };
+        const diagrams = new DiagramService(workspace.services.shared, workspace.services, placer);
+        const diagram = await diagrams.diagram({ uri: workspace.documents['model.marvel'].uri.toString(), view: {} });
+        expect(requests).toHaveLength(1);
+        // a3 -> +b1 joins two categories: no ELK edge carries it, the placer routes it.
+        expect(requests[0].relations.filter(relation => relation.edge === undefined)).toEqual([{ source: 'f:a3', target: 'f:b1', edge: undefined }]);
+        expect(diagram.scene?.edges.filter(edge => edge.betweenCategories).map(edge => `${edge.source}>${edge.target}`)).toEqual(['a3>b1']);
+    });
+});
+
 describe('packing to the panel', () => {
+    test('a category that grows by a grid cell fills the room left for it: nothing moves', async () => {
+        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        const modelWith = (longer: string) => names.map((name, k) => {
+            const factors = Array.from({ length: 3 + (k % 3) * 2 }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}${name === 'b' && i === 0 ? longer : ''}"`);
+            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
+        }).join('\n');
+        const packing = new PackingMemory();
+        const before = await layoutDiagram(await graphOf(modelWith('')), new ELK(), { packing });
+        const after = await layoutDiagram(await graphOf(modelWith(' and more')), new ELK(), { packing });
+        const box = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+        // b has c right beside it.
+        expect(box(after, 'b').width - box(before, 'b').width).toBe(60);
+        expect(box(after, 'b').height).toBe(box(before, 'b').height);
+        const moved = names.filter(id => box(after, id).x !== box(before, id).x || box(after, id).y !== box(before, id).y);
+        expect(moved).toEqual([]);
+    });
+
+    test('when a category grows into another, the other keeps its place and the grown one moves to the nearest free place', async () => {
+        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        const modelWith = (grownBy: number) => names.map((name, k) => {
+            const count = 3 + (k % 3) * 2 + (name === 'c' ? grownBy : 0);
+            const factors = Array.from({ length: count }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}"`);
+            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
+        }).join('\n');
+        const packing = new PackingMemory();
+        const before = await layoutDiagram(await graphOf(modelWith(0)), new ELK(), { packing });
+        const after = await layoutDiagram(await graphOf(modelWith(4)), new ELK(), { packing });
+        const place = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+        expect(place(after, 'c').height).toBeGreaterThan(place(before, 'c').height);
+        const moved = names.filter(id => place(after, id).x !== place(before, id).x || place(after, id).y !== place(before, id).y);
+        // f stood right under c: c no longer fits where it was.
+        expect(moved).toEqual(['c']);
+        for (const [k, one] of after.categories.entries()) {
+            for (const other of after.categories.slice(k + 1)) {
+                const apart = one.x + one.width <= other.x || other.x + other.width <= one.x || one.y + one.height <= other.y || other.y + other.height <= one.y;
+                expect(apart).toBe(true);
+            }
+        }
+    });
+
+
     test.each([1, 1.6, 2.4])('the seed example fits an aspect ratio of %f within 10 %', async aspectRatio => {
         const seed = await seedPreviewModel();
         const scene = await layoutDiagram(seed.graph, new ELK(), { aspectRatio });

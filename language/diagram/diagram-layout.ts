@@ -1,36 +1,39 @@
-import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
-import type { DiagramScene, SceneBox, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
+import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
 import type { NodeText } from './elk-graph.js';
 import { elkCategoryId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
-import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
-import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter } from './part-packing.js';
-import { defaultAspectRatio, layoutInParts, partGap } from './part-packing.js';
+import { defaultAspectRatio } from './part-packing.js';
+import type { DiagramPlacer, PlacementMemory, PlacementRequest } from './placement.js';
+import { LocalPlacer } from './placement.js';
 
 export type { ElkLayouter } from './part-packing.js';
 
-export interface DiagramLayoutOptions {
+export interface DiagramLayoutOptions extends PlacementMemory {
     /** Width / height of where the picture is shown (the preview's panel, an export): the categories are packed to it. */
     readonly aspectRatio?: number;
-    /** The routes of the previous layout, reused where no box has moved (the preview keeps one across edits). */
-    readonly routes?: RouteMemory;
 }
-
-/** How relations between categories keep clear of boxes; the bend cost keeps them straight where it can. */
-const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
 
 /**
  * Lays out a model graph and returns the scene in absolute coordinates: each category by ELK
  * (which routes the relations inside it), the categories packed to the aspect ratio, then every
- * relation between categories routed around the boxes through the gaps (orthogonal-router.ts).
+ * relation between categories routed around the boxes through the gaps (placement.ts). Given
+ * ELK, the placement runs in this process, remembering what `options` lets it; given a
+ * DiagramPlacer (the language server's layout worker), it runs there, with the placer's memory.
  */
-export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
+export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
     const texts = new Map<string, NodeText>(graph.factors.map(factor => [factor.id, measureNode(factor)]));
     const { root, edgeOfRelation } = toElkGraph(graph, texts);
-    const laidOut = await layoutInParts(root, elk, validAspectRatio(options.aspectRatio));
-    const boxes = absoluteBoxes(laidOut);
+    const placed = graph.relations.filter(relation => relation.source !== relation.target);
+    const request: PlacementRequest = {
+        root,
+        relations: placed.map(relation => ({ source: elkNodeId(relation.source), target: elkNodeId(relation.target), edge: edgeOfRelation.get(relation.index) })),
+        aspectRatio: validAspectRatio(options.aspectRatio)
+    };
+    const placer = 'place' in layouter ? layouter : new LocalPlacer(layouter, options);
+    const placement = await placer.place(request);
+    const { boxes } = placement;
     const categories: SceneCategory[] = [];
     for (const category of graph.categories) {
         const box = boxes.get(elkCategoryId(category.id));
@@ -50,8 +53,7 @@ export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter, options
         }
     }
     const nodeById = new Map(nodes.map(node => [node.id, node]));
-    const routes = edgeRoutes(laidOut, boxes);
-    const between = await routesBetweenCategories(graph, laidOut, boxes, relation => !routes.has(edgeOfRelation.get(relation.index) ?? ''), options.routes ?? new RouteMemory());
+    const placedAt = new Map(placed.map((relation, k) => [relation.index, k]));
     const edges: SceneEdge[] = [];
     for (const relation of graph.relations) {
         const source = nodeById.get(relation.source);
@@ -59,65 +61,23 @@ export async function layoutDiagram(graph: ModelGraph, elk: ElkLayouter, options
         if (!source || !target) {
             continue;
         }
-        const routed = routes.get(edgeOfRelation.get(relation.index) ?? '');
-        const around = between.get(relation.index);
+        const k = placedAt.get(relation.index);
+        const route = k === undefined ? undefined : placement.routes[k];
         if (relation.source === relation.target) {
             edges.push(sceneEdge(relation, selfLoop(source), false));
-        } else if (routed && routed.length >= 2) {
-            edges.push(sceneEdge(relation, routed, false));
-        } else if (around) {
-            edges.push({ ...sceneEdge(relation, around, false), betweenCategories: true });
+        } else if (route && placement.aroundBoxes[k!]) {
+            edges.push({ ...sceneEdge(relation, route, false), betweenCategories: true });
+        } else if (route) {
+            edges.push(sceneEdge(relation, route, false));
         } else {
             edges.push(sceneEdge(relation, curveBetween(source, target), true));
         }
     }
-    return { width: Math.ceil(laidOut.width ?? 0), height: Math.ceil(laidOut.height ?? 0), title: graph.data.title, categories, nodes, edges };
+    return { width: placement.width, height: placement.height, title: graph.data.title, categories, nodes, edges };
 }
 
 function validAspectRatio(ratio: number | undefined): number {
     return ratio !== undefined && Number.isFinite(ratio) && ratio > 0.05 && ratio < 20 ? ratio : defaultAspectRatio;
-}
-
-/**
- * Routes of the relations ELK did not route (`needsRoute`), which join boxes in different
- * categories, around every factor box. The areas are the packed top-level parts.
- */
-async function routesBetweenCategories(graph: ModelGraph, laidOut: ElkNode, boxes: ReadonlyMap<string, SceneBox>, needsRoute: (relation: RelationEdge) => boolean, memory: RouteMemory): Promise<Map<number, ScenePoint[]>> {
-    const wanted = graph.relations.filter(relation => relation.source !== relation.target && needsRoute(relation));
-    const routes = new Map<number, ScenePoint[]>();
-    if (wanted.length === 0) {
-        return routes;
-    }
-    const areas: SceneBox[] = [];
-    const routed: RoutedBox[] = [];
-    const boxIndex = new Map<string, number>();
-    const addFactors = (node: ElkNode, area: number): void => {
-        if (node.id.startsWith(elkNodeId(''))) {
-            boxIndex.set(node.id, routed.length);
-            routed.push({ box: boxes.get(node.id)!, area });
-        }
-        node.children?.forEach(child => addFactors(child, area));
-    };
-    for (const part of laidOut.children ?? []) {
-        areas.push(boxes.get(part.id)!);
-        addFactors(part, areas.length - 1);
-    }
-    const requests: RouteRequest[] = [];
-    const requested: RelationEdge[] = [];
-    for (const relation of wanted) {
-        const source = boxIndex.get(elkNodeId(relation.source));
-        const target = boxIndex.get(elkNodeId(relation.target));
-        if (source !== undefined && target !== undefined) {
-            requests.push({ source, target });
-            requested.push(relation);
-        }
-    }
-    (await routeAroundBoxes(areas, routed, requests, routerSpacing, memory)).forEach((points, k) => {
-        if (points) {
-            routes.set(requested[k].index, points);
-        }
-    });
-    return routes;
 }
 
 function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[], curved: boolean): SceneEdge {
@@ -137,42 +97,6 @@ function sceneEdge(relation: RelationEdge, points: readonly ScenePoint[], curved
         signAt: signPosition(points),
         location: relation.location
     };
-}
-
-function absoluteBoxes(root: ElkNode): Map<string, SceneBox> {
-    const boxes = new Map<string, SceneBox>();
-    const visit = (node: ElkNode, offsetX: number, offsetY: number): void => {
-        for (const child of node.children ?? []) {
-            const x = offsetX + (child.x ?? 0);
-            const y = offsetY + (child.y ?? 0);
-            boxes.set(child.id, { x, y, width: child.width ?? 0, height: child.height ?? 0 });
-            visit(child, x, y);
-        }
-    };
-    boxes.set(root.id, { x: 0, y: 0, width: root.width ?? 0, height: root.height ?? 0 });
-    visit(root, 0, 0);
-    return boxes;
-}
-
-/** Edge routes in absolute coordinates; ELK gives them relative to each edge's container. */
-function edgeRoutes(root: ElkNode, boxes: ReadonlyMap<string, SceneBox>): Map<string, ScenePoint[]> {
-    const routes = new Map<string, ScenePoint[]>();
-    const visit = (node: ElkNode): void => {
-        for (const edge of node.edges ?? []) {
-            const container = boxes.get(edge.container ?? node.id) ?? { x: 0, y: 0 };
-            const section = edge.sections?.[0];
-            if (section) {
-                const points = [section.startPoint, ...section.bendPoints ?? [], section.endPoint]
-                    .map(p => ({ x: round(container.x + p.x), y: round(container.y + p.y) }));
-                routes.set(edge.id, points);
-            }
-        }
-        for (const child of node.children ?? []) {
-            visit(child);
-        }
-    };
-    visit(root);
-    return routes;
 }
 
 /** A relation of a factor to itself: a small loop over the node's top-right corner. */

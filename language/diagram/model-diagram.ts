@@ -6,13 +6,14 @@ import type { DiagramScene } from './diagram-scene.js';
 import type { DiagramView } from './diagram-view.js';
 import { selectView } from './diagram-view.js';
 import { overviewOf } from './overview-scene.js';
+import type { DiagramPlacer } from './placement.js';
 
 /**
  * The diagram of a view of a model, as the preview and `marvel render` draw it: the laid-out
  * part of the model, with the overview of its categories when it is the whole model, or with
  * stubs for the relations that leave the category when it is one category.
  */
-export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
+export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
     const scene = await layoutDiagram(selectView(graph, view), elk, options);
     const part = view.focus !== undefined || view.into !== undefined;
     if (view.category === undefined && !part) {

@@ -1,5 +1,8 @@
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
-import { MinHeap } from './min-heap.js';
+import type { Terminal } from './route-search.js';
+import { horizontal, RouteSearch, vertical } from './route-search.js';
+import type { BoxSide } from './routing-grids.js';
+import { AreaGrid, GapGraph, snap } from './routing-grids.js';
 
 /** A factor box to route around, and the area (top-level category) it lies in. */
 export interface RoutedBox {
@@ -23,444 +26,190 @@ export interface RouterSpacing {
 }
 
 /**
- * Routes relations orthogonally around factor boxes, in the shortest way with few bends, through
- * a grid of lines: inside each area the lines just beside every box and through its centre,
- * between areas the rings around them and the lines that continue their sides across the gaps.
- * A route may cross only the areas of its own two ends, so it runs between categories in the
- * gaps and never passes under a box. The grid of an area has one line per box side, so it stays
- * small, and A* finds each route after visiting little more than the nodes near it.
+ * Routes relations orthogonally around factor boxes, in the shortest way with few bends: inside
+ * each area through the grid of lines just beside every box and through its centre
+ * (routing-grids.ts), between areas through the gaps, along the lines that continue the rings'
+ * sides. A route crosses only the areas of its own two ends, so it runs between categories in
+ * the gaps and never passes under a box. It goes in three parts where its ends lie in different
+ * areas: from the source to the point of its area's ring nearest the target, along the gaps to
+ * the point of the target area's ring nearest that, and on to the target; each part depends on
+ * one area or on the rings only, and is kept in `memory` for as long as that stays as it was.
  * Returns one polyline per request from the source's border to the target's, or undefined
  * where no route exists (a box walled in by others).
  */
-export async function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing, memory = new RouteMemory()): Promise<(ScenePoint[] | undefined)[]> {
-    const search = memory.searchFor(areas, boxes, spacing);
-    const routes: (ScenePoint[] | undefined)[] = [];
-    let sliceStarted = Date.now();
-    for (const request of requests) {
-        routes.push(memory.route(request, () => search.route(boxes[request.source], boxes[request.target])));
-        // Thousands of routes take seconds; the language server answers other requests in between.
-        if (Date.now() - sliceStarted > sliceMs) {
-            await new Promise<void>(resolve => setTimeout(resolve, 0));
-            sliceStarted = Date.now();
-        }
-    }
-    return routes;
+export function routeAroundBoxes(areas: readonly SceneBox[], boxes: readonly RoutedBox[], requests: readonly RouteRequest[], spacing: RouterSpacing, memory = new RouteMemory()): (ScenePoint[] | undefined)[] {
+    const routing = memory.routingFor(areas, boxes, spacing);
+    return requests.map(request => routing.route(request.source, request.target));
 }
 
 /**
- * The grid and the routes of the last layout, kept while no box and no area has moved: a route
- * depends on nothing else, so after an edit that only adds or removes relations between
- * categories, only the new ones are routed.
+ * What the router worked out for the last layout, kept across edits: each area's grid with the
+ * ways out of its boxes and the routes from its boxes, for as long as the area's ring and boxes
+ * stay as they were, and the gaps with the routes through them, for as long as every ring does.
+ * After an edit inside one category that keeps its area's place and size, only the relations
+ * to and from that category are routed again.
  */
 export class RouteMemory {
-    private signature = '';
+    private areas = new Map<string, AreaRouter>();
+    private gaps?: GapRouter;
     private search?: RouteSearch;
-    private readonly routes = new Map<string, ScenePoint[] | undefined>();
+    private last?: LayoutRouting;
 
-    searchFor(areas: readonly SceneBox[], boxes: readonly RoutedBox[], spacing: RouterSpacing): RouteSearch {
-        const signature = JSON.stringify([areas, boxes, spacing]);
-        if (!this.search || signature !== this.signature) {
-            this.signature = signature;
-            this.search = new RouteSearch(new RoutingGrid(areas, boxes, spacing), spacing.bend);
-            this.routes.clear();
-        }
-        return this.search;
+    /** How many routes the last layout worked out again (from the kept ways out of boxes and through the gaps where it could); it kept the others whole. */
+    get routedInLastLayout(): number {
+        return this.last?.searched ?? 0;
     }
 
-    route(request: RouteRequest, find: () => ScenePoint[] | undefined): ScenePoint[] | undefined {
-        const key = `${request.source}>${request.target}`;
-        if (!this.routes.has(key)) {
-            this.routes.set(key, find());
+    /** The routing of one layout: the areas' and gaps' routers, kept ones where nothing changed. */
+    routingFor(areas: readonly SceneBox[], boxes: readonly RoutedBox[], spacing: RouterSpacing): LayoutRouting {
+        if (!this.search || this.search.bendCost !== spacing.bend) {
+            this.search = new RouteSearch(spacing.bend);
+            this.areas.clear();
+            this.gaps = undefined;
         }
-        return this.routes.get(key);
-    }
-}
-
-const sliceMs = 50;
-
-const horizontal = 0;
-const vertical = 1;
-
-/** Where a route leaves or enters a box: a grid node just outside one side, and the point on the border. */
-interface BoxSide {
-    readonly node: number;
-    readonly axis: number;
-    readonly border: ScenePoint;
-}
-
-interface AreaGrid {
-    readonly xs: number[];
-    readonly ys: number[];
-    /** Node id per (i, j), at i + j * xs.length; -1 inside a box. */
-    readonly nodes: Int32Array;
-    /** The nodes on the area's ring, which routes to other areas leave it by. */
-    readonly ring: number[];
-}
-
-/** The routing graph: nodes at line crossings, edges along the lines between neighbouring nodes. */
-class RoutingGrid {
-    readonly x: number[] = [];
-    readonly y: number[] = [];
-    /** The area a node lies inside, or -1 for nodes in the gaps and on the rings, which every route may use. */
-    readonly owner: number[] = [];
-    private readonly shared = new Map<string, number>();
-    private readonly edgeFrom: number[] = [];
-    private readonly edgeTo: number[] = [];
-    readonly areaGrids: AreaGrid[];
-    /** Compressed adjacency: the neighbours of node n are neighbours[offsets[n] .. offsets[n + 1]). */
-    offsets = new Int32Array(0);
-    neighbours = new Int32Array(0);
-
-    constructor(areas: readonly SceneBox[], boxes: readonly RoutedBox[], private readonly spacing: RouterSpacing) {
         const rings = areas.map(area => inflate(area, spacing.ring));
+        const gapSignature = JSON.stringify(rings);
+        if (this.gaps?.signature !== gapSignature) {
+            this.gaps = new GapRouter(gapSignature, new GapGraph(rings));
+        }
         const boxesOf = areas.map((): SceneBox[] => []);
+        const localIndex: number[] = [];
         for (const { box, area } of boxes) {
+            localIndex.push(boxesOf[area].length);
             boxesOf[area].push(box);
         }
-        this.areaGrids = rings.map((ring, area) => this.addArea(area, ring, boxesOf[area]));
-        this.addGaps(rings);
-        this.buildAdjacency();
-    }
-
-    get size(): number {
-        return this.x.length;
-    }
-
-    /** The node just outside each side of a box, where the grid has one. */
-    sidesOf(routed: RoutedBox): BoxSide[] {
-        const { box, area } = routed;
-        const grid = this.areaGrids[area];
-        const cx = snap(box.x + box.width / 2);
-        const cy = snap(box.y + box.height / 2);
-        const c = this.spacing.clearance;
-        const candidates: Array<[number, number, number, ScenePoint]> = [
-            [snap(box.x + box.width + c), cy, horizontal, { x: box.x + box.width, y: cy }],
-            [snap(box.x - c), cy, horizontal, { x: box.x, y: cy }],
-            [cx, snap(box.y - c), vertical, { x: cx, y: box.y }],
-            [cx, snap(box.y + box.height + c), vertical, { x: cx, y: box.y + box.height }]
-        ];
-        const sides: BoxSide[] = [];
-        for (const [x, y, axis, border] of candidates) {
-            const i = indexOf(grid.xs, x);
-            const j = indexOf(grid.ys, y);
-            const node = i < 0 || j < 0 ? -1 : grid.nodes[i + j * grid.xs.length];
-            if (node >= 0) {
-                sides.push({ node, axis, border });
-            }
+        const previous = this.areas;
+        this.areas = new Map();
+        const routers = rings.map((ring, area) => {
+            const signature = JSON.stringify([ring, boxesOf[area], spacing.clearance]);
+            const router = this.areas.get(signature) ?? previous.get(signature) ?? new AreaRouter(new AreaGrid(ring, boxesOf[area], spacing.clearance), boxesOf[area]);
+            this.areas.set(signature, router);
+            return router;
+        });
+        const live = new Set(this.areas.values());
+        for (const router of live) {
+            router.forgetRoutesExcept(live, this.gaps);
         }
-        return sides;
-    }
-
-    private addArea(area: number, ring: SceneBox, boxes: readonly SceneBox[]): AreaGrid {
-        const c = this.spacing.clearance;
-        const within = (from: number, to: number) => (value: number): boolean => value >= from && value <= to;
-        const xs = uniqueSorted([ring.x, ring.x + ring.width, ...boxes.flatMap(b => [b.x - c, b.x + b.width / 2, b.x + b.width + c])].map(snap))
-            .filter(within(ring.x, ring.x + ring.width));
-        const ys = uniqueSorted([ring.y, ring.y + ring.height, ...boxes.flatMap(b => [b.y - c, b.y + b.height / 2, b.y + b.height + c])].map(snap))
-            .filter(within(ring.y, ring.y + ring.height));
-        const columns = xs.length;
-        const insideBox = new Uint8Array(columns * ys.length);
-        for (const b of boxes) {
-            // Lines strictly inside the box: the box's centre lines are among them, so no grid edge jumps over a box.
-            const i0 = firstAbove(xs, b.x);
-            const i1 = firstAtOrAbove(xs, b.x + b.width);
-            const j0 = firstAbove(ys, b.y);
-            const j1 = firstAtOrAbove(ys, b.y + b.height);
-            for (let j = j0; j < j1; j++) {
-                insideBox.fill(1, i0 + j * columns, i1 + j * columns);
-            }
-        }
-        const nodes = new Int32Array(columns * ys.length).fill(-1);
-        const ringNodes: number[] = [];
-        for (let j = 0; j < ys.length; j++) {
-            for (let i = 0; i < columns; i++) {
-                const at = i + j * columns;
-                if (insideBox[at]) {
-                    continue;
-                }
-                if (i === 0 || j === 0 || i === columns - 1 || j === ys.length - 1) {
-                    nodes[at] = this.sharedNode(xs[i], ys[j]);
-                    ringNodes.push(nodes[at]);
-                } else {
-                    nodes[at] = this.addNode(xs[i], ys[j], area);
-                }
-            }
-        }
-        for (let j = 0; j < ys.length; j++) {
-            for (let i = 0; i < columns; i++) {
-                const node = nodes[i + j * columns];
-                if (node < 0) {
-                    continue;
-                }
-                if (i + 1 < columns && nodes[i + 1 + j * columns] >= 0) {
-                    this.addEdge(node, nodes[i + 1 + j * columns]);
-                }
-                if (j + 1 < ys.length && nodes[i + (j + 1) * columns] >= 0) {
-                    this.addEdge(node, nodes[i + (j + 1) * columns]);
-                }
-            }
-        }
-        return { xs, ys, nodes, ring: ringNodes };
-    }
-
-    /**
-     * The gaps between areas: the crossings of the lines along every ring's sides, outside every
-     * ring, then along each line every pair of neighbouring gap or ring nodes not separated by an area.
-     */
-    private addGaps(rings: readonly SceneBox[]): void {
-        const xs = uniqueSorted(rings.flatMap(r => [r.x, r.x + r.width]));
-        const ys = uniqueSorted(rings.flatMap(r => [r.y, r.y + r.height]));
-        for (const y of ys) {
-            const blocked = rings.filter(r => r.y < y && y < r.y + r.height);
-            for (const x of xs) {
-                if (!blocked.some(r => r.x < x && x < r.x + r.width)) {
-                    this.sharedNode(x, y);
-                }
-            }
-        }
-        const gapNodes = [...this.shared.values()];
-        this.linkAlongLines(gapNodes, rings, horizontal);
-        this.linkAlongLines(gapNodes, rings, vertical);
-    }
-
-    private linkAlongLines(nodes: readonly number[], rings: readonly SceneBox[], axis: number): void {
-        const along = axis === horizontal ? this.x : this.y;
-        const across = axis === horizontal ? this.y : this.x;
-        const lines = new Map<number, number[]>();
-        for (const node of nodes) {
-            const line = lines.get(across[node]);
-            if (line) {
-                line.push(node);
-            } else {
-                lines.set(across[node], [node]);
-            }
-        }
-        for (const [position, line] of lines) {
-            line.sort((a, b) => along[a] - along[b]);
-            const blocked = rings
-                .filter(r => axis === horizontal ? r.y < position && position < r.y + r.height : r.x < position && position < r.x + r.width)
-                .map(r => axis === horizontal ? [r.x, r.x + r.width] : [r.y, r.y + r.height]);
-            for (let k = 0; k + 1 < line.length; k++) {
-                const from = along[line[k]];
-                const to = along[line[k + 1]];
-                if (!blocked.some(([start, end]) => start < to && from < end)) {
-                    this.addEdge(line[k], line[k + 1]);
-                }
-            }
-        }
-    }
-
-    private sharedNode(x: number, y: number): number {
-        const key = `${x},${y}`;
-        let node = this.shared.get(key);
-        if (node === undefined) {
-            node = this.addNode(x, y, -1);
-            this.shared.set(key, node);
-        }
-        return node;
-    }
-
-    private addNode(x: number, y: number, owner: number): number {
-        this.x.push(x);
-        this.y.push(y);
-        this.owner.push(owner);
-        return this.x.length - 1;
-    }
-
-    private addEdge(a: number, b: number): void {
-        if (a !== b) {
-            this.edgeFrom.push(a);
-            this.edgeTo.push(b);
-        }
-    }
-
-    private buildAdjacency(): void {
-        const offsets = new Int32Array(this.size + 1);
-        for (let e = 0; e < this.edgeFrom.length; e++) {
-            offsets[this.edgeFrom[e] + 1]++;
-            offsets[this.edgeTo[e] + 1]++;
-        }
-        for (let n = 0; n < this.size; n++) {
-            offsets[n + 1] += offsets[n];
-        }
-        const filled = offsets.slice(0, this.size);
-        const neighbours = new Int32Array(offsets[this.size]);
-        for (let e = 0; e < this.edgeFrom.length; e++) {
-            neighbours[filled[this.edgeFrom[e]]++] = this.edgeTo[e];
-            neighbours[filled[this.edgeTo[e]]++] = this.edgeFrom[e];
-        }
-        this.offsets = offsets;
-        this.neighbours = neighbours;
+        this.last = new LayoutRouting(boxes.map(({ area }, k) => ({ router: routers[area], local: localIndex[k] })), this.gaps, this.search);
+        return this.last;
     }
 }
 
-/** Where a search may start or end: a node, the axis a route runs along there, and what it costs to use it. */
-interface Terminal {
-    readonly node: number;
-    readonly axis: number;
-    readonly cost: number;
+/** A box as the routers know it: the router of its area and its index among that area's boxes. */
+interface LocatedBox {
+    readonly router: AreaRouter;
+    readonly local: number;
 }
 
-const estimateWeight = 3;
+class LayoutRouting {
+    searched = 0;
 
-/** Nodes a search may visit at most, for one route: a walled-in box costs this much and no more. */
-const searchBudget = 60_000;
+    constructor(
+        private readonly located: readonly LocatedBox[],
+        private readonly gaps: GapRouter,
+        private readonly search: RouteSearch
+    ) {}
 
-/**
- * Routes in three parts where the ends lie in different areas: from the source to the point of
- * its area's ring nearest the target, along the gaps to the point of the target area's ring
- * nearest that, and on to the target. Each part is a search that heads straight for its goal;
- * a single search from end to end would first flood the source area wherever another area
- * stands in the way. Parts out of and into a box are shared by the relations that use them.
- */
-class RouteSearch {
-    private readonly cost: Float64Array;
-    private readonly parent: Int32Array;
-    private readonly stamp: Int32Array;
-    private readonly done: Uint8Array;
-    private generation = 0;
-    private readonly heap = new MinHeap();
-    private readonly boxPaths = new Map<string, number[] | undefined>();
-
-    constructor(private readonly grid: RoutingGrid, private readonly bend: number) {
-        const states = grid.size * 2;
-        this.cost = new Float64Array(states);
-        this.parent = new Int32Array(states);
-        this.stamp = new Int32Array(states);
-        this.done = new Uint8Array(states);
+    route(source: number, target: number): ScenePoint[] | undefined {
+        const from = this.located[source];
+        const to = this.located[target];
+        return from.router.routeTo(from.local, to.router, to.local, this.gaps, () => this.find(from, to));
     }
 
-    route(from: RoutedBox, to: RoutedBox): ScenePoint[] | undefined {
-        const { grid } = this;
-        const starts = grid.sidesOf(from);
-        const ends = grid.sidesOf(to);
+    private find(from: LocatedBox, to: LocatedBox): ScenePoint[] | undefined {
+        const { search } = this;
+        this.searched++;
+        const a = from.router;
+        const b = to.router;
+        const starts = a.sidesOf(from.local);
+        const ends = b.sidesOf(to.local);
         if (starts.length === 0 || ends.length === 0) {
             return undefined;
         }
-        let nodes: number[] | undefined;
-        if (from.area === to.area) {
-            nodes = this.search(starts.map(terminal), ends.map(terminal), from.area);
-        } else {
-            const exit = this.nearestRingNode(from.area, centre(to.box));
-            const entry = this.nearestRingNode(to.area, { x: grid.x[exit], y: grid.y[exit] });
-            const out = this.boxPath(from, starts, exit);
-            const into = this.boxPath(to, ends, entry);
-            const between = out && into && this.search([{ node: exit, axis: horizontal, cost: 0 }, { node: exit, axis: vertical, cost: 0 }], [{ node: entry, axis: horizontal, cost: 0 }, { node: entry, axis: vertical, cost: 0 }], -1);
-            nodes = out && into && between && [...out, ...between.slice(1), ...[...into].reverse().slice(1)];
+        if (a === b) {
+            const nodes = search.search(a.grid, starts.map(terminal), ends.map(terminal));
+            const first = nodes && starts.find(side => side.node === nodes[0]);
+            const last = nodes && ends.find(side => side.node === nodes[nodes.length - 1]);
+            return first && last && withoutStraightPoints([first.border, ...nodes.map(node => a.pointOf(node)), last.border]);
         }
-        if (!nodes) {
+        const exit = a.grid.nearestRingNode(centre(b.boxes[to.local]));
+        const entry = b.grid.nearestRingNode(a.pointOf(exit));
+        const out = a.pathToRing(from.local, exit, search);
+        const into = b.pathToRing(to.local, entry, search);
+        const between = out && into && this.gaps.between(a.pointOf(exit), b.pointOf(entry), search);
+        if (!out || !into || !between) {
             return undefined;
         }
-        const first = starts.find(side => side.node === nodes![0]);
-        const last = ends.find(side => side.node === nodes![nodes!.length - 1]);
-        return first && last && withoutStraightPoints([first.border, ...nodes.map(node => ({ x: grid.x[node], y: grid.y[node] })), last.border]);
+        const first = starts.find(side => side.node === out[0]);
+        const last = ends.find(side => side.node === into[0]);
+        return first && last && withoutStraightPoints([
+            first.border, ...out.map(node => a.pointOf(node)), ...between, ...[...into].reverse().map(node => b.pointOf(node)), last.border
+        ]);
+    }
+}
+
+/** One area's grid, and what has been routed in it: it depends on the area's ring and boxes only. */
+class AreaRouter {
+    private readonly sides: Array<BoxSide[] | undefined> = [];
+    private readonly ringPaths = new Map<string, number[] | undefined>();
+    /** Routes from this area's boxes, by the router of the target's area, with the gaps they were routed through. */
+    private routes = new Map<AreaRouter, { gaps: GapRouter; byBoxes: Map<string, ScenePoint[] | undefined> }>();
+
+    constructor(readonly grid: AreaGrid, readonly boxes: readonly SceneBox[]) {}
+
+    pointOf(node: number): ScenePoint {
+        return { x: this.grid.xOf(node), y: this.grid.yOf(node) };
     }
 
-    /** The way from a box to a node of its area's ring, remembered for every relation that takes it. */
-    private boxPath(box: RoutedBox, sides: readonly BoxSide[], ringNode: number): number[] | undefined {
-        const key = `${sides[0].node}>${ringNode}`;
-        if (!this.boxPaths.has(key)) {
-            this.boxPaths.set(key, this.search(sides.map(terminal), [{ node: ringNode, axis: horizontal, cost: 0 }, { node: ringNode, axis: vertical, cost: 0 }], box.area));
-        }
-        return this.boxPaths.get(key);
+    sidesOf(local: number): BoxSide[] {
+        return this.sides[local] ??= this.grid.sidesOf(this.boxes[local]);
     }
 
-    private nearestRingNode(area: number, toward: ScenePoint): number {
-        const { grid } = this;
-        let best = -1;
-        let bestDistance = Infinity;
-        for (const node of grid.areaGrids[area].ring) {
-            const distance = Math.abs(grid.x[node] - toward.x) + Math.abs(grid.y[node] - toward.y);
-            if (distance < bestDistance) {
-                best = node;
-                bestDistance = distance;
-            }
+    routeTo(local: number, target: AreaRouter, targetLocal: number, gaps: GapRouter, find: () => ScenePoint[] | undefined): ScenePoint[] | undefined {
+        let toArea = this.routes.get(target);
+        if (!toArea || (target !== this && toArea.gaps !== gaps)) {
+            toArea = { gaps, byBoxes: new Map() };
+            this.routes.set(target, toArea);
         }
-        return best;
+        const key = `${local}>${targetLocal}`;
+        if (!toArea.byBoxes.has(key)) {
+            toArea.byBoxes.set(key, find());
+        }
+        return toArea.byBoxes.get(key);
     }
 
-    /**
-     * Weighted A* over (node, axis of arrival) states, so that a bend costs what it should,
-     * through the gaps and the inside of `area` only (-1: the gaps only). The nodes of the
-     * cheapest route found, or undefined.
-     */
-    private search(starts: readonly Terminal[], goals: readonly Terminal[], area: number): number[] | undefined {
-        const { grid } = this;
-        this.generation++;
-        this.heap.clear();
-        const goalAt = new Map<number, Terminal[]>();
-        for (const goal of goals) {
-            goalAt.set(goal.node, [...goalAt.get(goal.node) ?? [], goal]);
+    /** The way from a box to a node of the ring, shared by every relation that takes it. */
+    pathToRing(local: number, ringNode: number, search: RouteSearch): number[] | undefined {
+        const key = `${local}>${ringNode}`;
+        if (!this.ringPaths.has(key)) {
+            this.ringPaths.set(key, search.search(this.grid, this.sidesOf(local).map(terminal), [{ node: ringNode, axis: horizontal, cost: 0 }, { node: ringNode, axis: vertical, cost: 0 }]));
         }
-        // The length still to go, plus a bend where the goal is neither level with nor in line with the node: never more than the rest costs.
-        const estimate = (node: number): number => {
-            let best = Infinity;
-            for (const goal of goals) {
-                const dx = Math.abs(grid.x[node] - grid.x[goal.node]);
-                const dy = Math.abs(grid.y[node] - grid.y[goal.node]);
-                best = Math.min(best, dx + dy + (dx > 0 && dy > 0 ? this.bend : 0));
-            }
-            return best;
-        };
-        for (const start of starts) {
-            this.relax(start.node * 2 + start.axis, start.cost, -1, estimate(start.node));
-        }
-        let best: { state: number; cost: number } | undefined;
-        let visited = 0;
-        while (this.heap.size > 0 && visited < searchBudget) {
-            const priority = this.heap.peekKey();
-            if (best && priority >= best.cost) {
-                break;
-            }
-            const state = this.heap.pop();
-            if (this.done[state]) {
-                continue;
-            }
-            this.done[state] = 1;
-            visited++;
-            const node = state >> 1;
-            const axis = state & 1;
-            const g = this.cost[state];
-            for (const goal of goalAt.get(node) ?? []) {
-                const total = g + goal.cost + (axis === goal.axis ? 0 : this.bend);
-                if (!best || total < best.cost) {
-                    best = { state, cost: total };
-                }
-            }
-            for (let k = grid.offsets[node]; k < grid.offsets[node + 1]; k++) {
-                const next = grid.neighbours[k];
-                const owner = grid.owner[next];
-                if (owner >= 0 && owner !== area) {
-                    continue;
-                }
-                const dx = grid.x[next] - grid.x[node];
-                const dy = grid.y[next] - grid.y[node];
-                const nextAxis = dy === 0 ? horizontal : vertical;
-                const step = Math.abs(dx) + Math.abs(dy) + (nextAxis === axis ? 0 : this.bend);
-                this.relax(next * 2 + nextAxis, g + step, state, estimate(next));
-            }
-        }
-        if (!best) {
-            return undefined;
-        }
-        const nodes: number[] = [];
-        for (let state = best.state; state >= 0; state = this.parent[state]) {
-            nodes.push(state >> 1);
-        }
-        return nodes.reverse();
+        return this.ringPaths.get(key);
     }
 
-    private relax(state: number, cost: number, parent: number, estimate: number): void {
-        if (this.stamp[state] === this.generation && this.cost[state] <= cost) {
-            return;
+    /** Drops the routes to areas no longer laid out as they were, and the routes through gaps that changed. */
+    forgetRoutesExcept(live: ReadonlySet<AreaRouter>, gaps: GapRouter): void {
+        this.routes = new Map([...this.routes].filter(([target, { gaps: routedThrough }]) => live.has(target) && (target === this || routedThrough === gaps)));
+    }
+}
+
+/** The gaps between the areas, and the ways through them found so far: they depend on the rings only. */
+class GapRouter {
+    private readonly paths = new Map<string, ScenePoint[] | undefined>();
+
+    constructor(readonly signature: string, private readonly graph: GapGraph) {}
+
+    /** The way from a point on one ring to a point on another, both included. */
+    between(from: ScenePoint, to: ScenePoint, search: RouteSearch): ScenePoint[] | undefined {
+        if (from.x === to.x && from.y === to.y) {
+            return [from];
         }
-        this.stamp[state] = this.generation;
-        this.done[state] = 0;
-        this.cost[state] = cost;
-        this.parent[state] = parent;
-        // The estimate weighs three times what it is: the search then heads for the goal and visits
-        // far fewer nodes, for routes a little longer than the shortest where boxes stand in the way (weighted A*).
-        this.heap.push(cost + estimate * estimateWeight, state);
+        const key = `${from.x},${from.y}>${to.x},${to.y}`;
+        if (!this.paths.has(key)) {
+            const nodes = search.search(this.graph, this.graph.entriesAt(from), this.graph.entriesAt(to));
+            this.paths.set(key, nodes && [from, ...nodes.map(node => ({ x: this.graph.xOf(node), y: this.graph.yOf(node) })), to]);
+        }
+        return this.paths.get(key);
     }
 }
 
@@ -472,66 +221,23 @@ function centre(box: SceneBox): ScenePoint {
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** Drops the points in the middle of a straight run. */
+/** Drops repeated points and the points in the middle of a straight run. */
 function withoutStraightPoints(points: readonly ScenePoint[]): ScenePoint[] {
-    const kept: ScenePoint[] = [points[0]];
-    for (let k = 1; k < points.length - 1; k++) {
+    const distinct = points.filter((point, k) => k === 0 || point.x !== points[k - 1].x || point.y !== points[k - 1].y);
+    const kept: ScenePoint[] = [distinct[0]];
+    for (let k = 1; k < distinct.length - 1; k++) {
         const before = kept[kept.length - 1];
-        const after = points[k + 1];
-        const point = points[k];
+        const after = distinct[k + 1];
+        const point = distinct[k];
         const straight = (before.x === point.x && point.x === after.x) || (before.y === point.y && point.y === after.y);
         if (!straight) {
             kept.push(point);
         }
     }
-    kept.push(points[points.length - 1]);
+    kept.push(distinct[distinct.length - 1]);
     return kept;
 }
 
 function inflate(box: SceneBox, by: number): SceneBox {
     return { x: snap(box.x - by), y: snap(box.y - by), width: snap(box.width + 2 * by), height: snap(box.height + 2 * by) };
-}
-
-/** Coordinates on a half-pixel grid, so lines from different boxes that nearly meet become one. */
-function snap(value: number): number {
-    return Math.round(value * 2) / 2;
-}
-
-function uniqueSorted(values: number[]): number[] {
-    values.sort((a, b) => a - b);
-    return values.filter((value, k) => k === 0 || value !== values[k - 1]);
-}
-
-/** The index of `value` in a sorted array, or -1. */
-function indexOf(sorted: readonly number[], value: number): number {
-    const k = firstAtOrAbove(sorted, value);
-    return sorted[k] === value ? k : -1;
-}
-
-function firstAtOrAbove(sorted: readonly number[], value: number): number {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-        const mid = (low + high) >> 1;
-        if (sorted[mid] < value) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
-    return low;
-}
-
-function firstAbove(sorted: readonly number[], value: number): number {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-        const mid = (low + high) >> 1;
-        if (sorted[mid] <= value) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
-    return low;
 }

@@ -19,24 +19,56 @@ export const defaultAspectRatio = 1.6;
  * in declaration order (packOnSkyline), to the width that gives the whole picture the shape closest to
  * `aspectRatio` (width / height: the preview's panel, or an export's). An edit inside one
  * category then moves nothing else unless that category outgrows its grid cell, and the parts
- * lay out independently.
+ * lay out independently. With a `memory` of earlier packings, a part that changed size pushes
+ * aside only the parts in its way, and the others keep their places (PackingMemory).
  */
-export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio): Promise<ElkNode> {
-    const parts = await Promise.all((root.children ?? []).map(part => layoutPart(part, elk)));
-    for (const part of parts) {
-        part.width = Math.ceil((part.width ?? 0) / grid.width) * grid.width;
-        part.height = Math.ceil((part.height ?? 0) / grid.height) * grid.height;
-    }
-    const { width, height } = packToAspectRatio(parts, aspectRatio);
-    return { ...root, children: parts, edges: [], width, height };
+export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio, memory?: PackingMemory): Promise<ElkNode> {
+    const parts = (await Promise.all((root.children ?? []).map(part => layoutPart(part, elk)))).map(roundedUp);
+    const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
+    // A category is packed with room to grow by a grid cell, which an edit then fills without moving anything.
+    const footprints = parts.map((part, k) => part.children ? { width: sizes[k].width + grid.width, height: sizes[k].height + grid.height } : sizes[k]);
+    const packing = memory ? memory.pack(parts.map(part => part.id), sizes, footprints, aspectRatio) : packToAspectRatio(sizes, footprints, aspectRatio);
+    packing.places.forEach((place, index) => {
+        parts[index].x = place.x;
+        parts[index].y = place.y;
+    });
+    return { ...root, children: parts, edges: [], width: packing.width, height: packing.height };
 }
 
 async function layoutPart(part: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
-    if (!part.children) {
-        return { ...part };
-    }
-    const wrapper = await elk.layout({ id: `part:${part.id}`, layoutOptions: { 'elk.algorithm': 'layered', 'elk.padding': '[top=0,left=0,bottom=0,right=0]' }, children: [part], edges: [] });
-    return wrapper.children![0];
+    return part.children ? layoutCategory(part, elk) : { ...part };
+}
+
+/**
+ * Lays out a category one level at a time, innermost first: each sub-category on its own, its
+ * size rounded up to the grid, then the category with each sub-category as a box of that size
+ * (what ELK does within one call, as it lays out every container separately). The layout
+ * cache then keeps every sub-category an edit did not touch, and the category around an edited
+ * one for as long as the edited one keeps its rounded size, so its neighbours stay in place.
+ */
+async function layoutCategory(category: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
+    const nested = new Map<string, ElkNode>();
+    const children = await Promise.all((category.children ?? []).map(async (child): Promise<ElkNode> => {
+        if (!child.children) {
+            return child;
+        }
+        const laidOut = roundedUp(await layoutCategory(child, elk));
+        nested.set(child.id, laidOut);
+        return { id: child.id, width: laidOut.width, height: laidOut.height };
+    }));
+    const wrapper = await elk.layout({ id: `part:${category.id}`, layoutOptions: { 'elk.algorithm': 'layered', 'elk.padding': '[top=0,left=0,bottom=0,right=0]' }, children: [{ ...category, children }], edges: [] });
+    const laidOut = wrapper.children![0];
+    laidOut.children = (laidOut.children ?? []).map(child => {
+        const inner = nested.get(child.id);
+        return inner ? { ...inner, x: child.x, y: child.y } : child;
+    });
+    return laidOut;
+}
+
+function roundedUp(part: ElkNode): ElkNode {
+    part.width = Math.ceil((part.width ?? 0) / grid.width) * grid.width;
+    part.height = Math.ceil((part.height ?? 0) / grid.height) * grid.height;
+    return part;
 }
 
 interface PartSize {
@@ -44,24 +76,130 @@ interface PartSize {
     readonly height: number;
 }
 
+interface PartPlace {
+    readonly x: number;
+    readonly y: number;
+}
+
+/** Where each part goes, and the size of the whole picture. */
+interface Packing {
+    readonly places: readonly PartPlace[];
+    readonly width: number;
+    readonly height: number;
+}
+
+/** How much further from the aspect ratio a kept packing may be than a fresh one (on a log scale: about 20 %). */
+const keptMisfitAllowance = 0.18;
+/** Packings of this many sets of parts are remembered: the whole model and a few views of it. */
+const rememberedPackings = 8;
+
+/**
+ * The packings of earlier layouts, by the parts they packed. When the same parts come back
+ * with some sizes changed (an edit made a category a grid cell larger or smaller), every part
+ * whose size did not change keeps its place, and a part whose size changed stays where it was
+ * if it still fits there, or else moves to the free place nearest to it: it was laid out again
+ * anyway, and the parts around it, which the edit did not touch, stay put. A fresh packing is
+ * made when the parts differ, for another aspect ratio, or when the kept one has drifted too
+ * far from the aspect ratio.
+ */
+export class PackingMemory {
+    /** By the aspect ratio and the parts' ids: a preview and an export of the same model keep theirs apart. */
+    private readonly packings = new Map<string, { sizes: readonly PartSize[]; packing: Packing }>();
+
+    pack(ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
+        const key = [aspectRatio, ...ids].join('\n');
+        const previous = this.packings.get(key);
+        let packing: Packing;
+        if (previous && sameSizes(previous.sizes, sizes)) {
+            packing = previous.packing;
+        } else {
+            const fresh = packToAspectRatio(sizes, footprints, aspectRatio);
+            const kept = previous && keepPlaces(previous.packing.places, previous.sizes, sizes);
+            packing = kept && misfit(kept, aspectRatio) <= misfit(fresh, aspectRatio) + keptMisfitAllowance ? kept : fresh;
+        }
+        this.packings.delete(key);
+        this.packings.set(key, { sizes, packing });
+        while (this.packings.size > rememberedPackings) {
+            this.packings.delete(this.packings.keys().next().value!);
+        }
+        return packing;
+    }
+}
+
+function sameSizes(a: readonly PartSize[], b: readonly PartSize[]): boolean {
+    return a.length === b.length && a.every((size, k) => sameSize(size, b[k]));
+}
+
+function sameSize(a: PartSize, b: PartSize): boolean {
+    return a.width === b.width && a.height === b.height;
+}
+
+type PlacedPart = PartPlace & PartSize;
+
+/** The parts whose size did not change at their places; each other part at its place if it fits, or at the nearest free place. */
+function keepPlaces(previous: readonly PartPlace[], previousSizes: readonly PartSize[], sizes: readonly PartSize[]): Packing {
+    const places: PartPlace[] = [...previous];
+    const placed: PlacedPart[] = [];
+    const resized: number[] = [];
+    sizes.forEach((size, k) => {
+        if (sameSize(size, previousSizes[k])) {
+            placed.push({ ...previous[k], ...size });
+        } else {
+            resized.push(k);
+        }
+    });
+    for (const k of resized) {
+        places[k] = nearestFreePlace(previous[k], sizes[k], placed);
+        placed.push({ ...places[k], ...sizes[k] });
+    }
+    const margin = diagramMetrics.margin;
+    const right = Math.max(0, ...places.map((place, k) => place.x + sizes[k].width - margin));
+    const bottom = Math.max(0, ...places.map((place, k) => place.y + sizes[k].height - margin));
+    return { places, width: right + 2 * margin, height: bottom + 2 * margin };
+}
+
+/**
+ * `wanted` if a part of `size` fits there, a gap clear of every placed part; otherwise the
+ * nearest place that does, among those level with or next to a placed part's edge.
+ */
+function nearestFreePlace(wanted: PartPlace, size: PartSize, placed: readonly PlacedPart[]): PartPlace {
+    const margin = diagramMetrics.margin;
+    const free = (x: number, y: number): boolean => !placed.some(other => x < other.x + other.width + partGap && other.x < x + size.width + partGap
+        && y < other.y + other.height + partGap && other.y < y + size.height + partGap);
+    if (free(wanted.x, wanted.y)) {
+        return wanted;
+    }
+    const xs = [wanted.x, margin, ...placed.flatMap(other => [other.x, other.x + other.width + partGap])];
+    const ys = [wanted.y, margin, ...placed.flatMap(other => [other.y, other.y + other.height + partGap])];
+    let best: PartPlace & { distance: number } = { x: margin, y: margin + Math.max(0, ...placed.map(other => other.y + other.height + partGap - margin)), distance: Infinity };
+    for (const x of xs) {
+        for (const y of ys) {
+            const distance = Math.abs(x - wanted.x) + Math.abs(y - wanted.y);
+            if (distance < best.distance && x >= margin && y >= margin && free(x, y)) {
+                best = { x, y, distance };
+            }
+        }
+    }
+    return { x: best.x, y: best.y };
+}
+
+function misfit(packing: Packing, aspectRatio: number): number {
+    return Math.abs(Math.log(packing.width / packing.height / aspectRatio));
+}
+
 /**
  * Packs to the width, among every width at which the packing changes, whose picture comes
  * closest to the aspect ratio (compared on a log scale, so too wide and too tall weigh alike).
  */
-function packToAspectRatio(parts: ElkNode[], aspectRatio: number): { width: number; height: number } {
-    const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
-    let best = { rowWidth: 0, misfit: Infinity };
-    for (const rowWidth of candidateRowWidths(sizes, aspectRatio)) {
-        const { width, height } = packOnSkyline(sizes, rowWidth, () => undefined);
-        const misfit = Math.abs(Math.log(width / height / aspectRatio));
-        if (misfit < best.misfit - 1e-9) {
-            best = { rowWidth, misfit };
+function packToAspectRatio(sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
+    let best: Packing | undefined;
+    for (const rowWidth of candidateRowWidths(footprints, aspectRatio)) {
+        const packing = packOnSkyline(sizes, footprints, rowWidth);
+        if (!best || misfit(packing, aspectRatio) < misfit(best, aspectRatio) - 1e-9) {
+            best = packing;
         }
     }
-    return packOnSkyline(sizes, best.rowWidth, (index, x, y) => {
-        parts[index].x = x;
-        parts[index].y = y;
-    });
+    return best ?? { places: [], width: 2 * diagramMetrics.margin, height: 2 * diagramMetrics.margin };
 }
 
 const maxCandidateWidths = 60;
@@ -93,13 +231,14 @@ function candidateRowWidths(sizes: readonly PartSize[], aspectRatio: number): nu
  * the places that high, the leftmost: a short category tucks in under a tall one's neighbour
  * instead of leaving the space empty, as rows would.
  */
-function packOnSkyline(sizes: readonly PartSize[], width: number, place: (index: number, x: number, y: number) => void): { width: number; height: number } {
+function packOnSkyline(sizes: readonly PartSize[], footprints: readonly PartSize[], width: number): Packing {
     const margin = diagramMetrics.margin;
     /** The lowest free y above each stretch of the width, as [x, y] from left to right; each stretch ends where the next starts. */
     let skyline: Array<[number, number]> = [[0, 0]];
     let right = 0;
     let bottom = 0;
-    sizes.forEach((size, index) => {
+    const places: PartPlace[] = [];
+    footprints.forEach((size, index) => {
         let bestX = 0;
         let bestY = Infinity;
         for (let k = 0; k < skyline.length; k++) {
@@ -116,14 +255,14 @@ function packOnSkyline(sizes: readonly PartSize[], width: number, place: (index:
                 bestY = y;
             }
         }
-        place(index, margin + bestX, margin + bestY);
+        places.push({ x: margin + bestX, y: margin + bestY });
         const end = bestX + size.width + partGap;
         const top = bestY + size.height + partGap;
         const heightAt = (x: number): number => skyline.filter(([at]) => at <= x).at(-1)![1];
         skyline = [...skyline.filter(([at]) => at < bestX), [bestX, top] as [number, number], ...(skyline.some(([at]) => at === end) ? [] : [[end, heightAt(end)] as [number, number]]), ...skyline.filter(([at]) => at > end || (at === end))]
             .filter(([at], k, all) => k === 0 || at !== all[k - 1][0]);
-        right = Math.max(right, bestX + size.width);
-        bottom = Math.max(bottom, bestY + size.height);
+        right = Math.max(right, bestX + sizes[index].width);
+        bottom = Math.max(bottom, bestY + sizes[index].height);
     });
-    return { width: right + 2 * margin, height: bottom + 2 * margin };
+    return { places, width: right + 2 * margin, height: bottom + 2 * margin };
 }

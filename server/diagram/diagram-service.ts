@@ -1,22 +1,19 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
+import type { DiagramPlacer } from '../../language/diagram/placement.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
-import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
 
 /** Answers the preview's `marvel/diagram` request from the model the server already built. */
 export class DiagramService {
-    /** Routes between categories, kept across edits that move no box. */
-    private readonly routes = new RouteMemory();
-
     constructor(
         private readonly shared: LangiumSharedCoreServices,
         private readonly services: MarvelServices,
-        private readonly layouter: ElkLayouter
+        /** The layout worker: it keeps the layouts, packings and routes of earlier drawings, so an edit redraws only what it changed. */
+        private readonly placer: DiagramPlacer
     ) {}
 
     async diagram(params: DiagramRequestParams, cancelToken?: CancellationToken): Promise<DiagramResponse> {
@@ -41,7 +38,7 @@ export class DiagramService {
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: this.syntaxProblem(model.documentUris) };
         }
-        const scene = await layoutModelDiagram(graph, params.view, this.layouter, { aspectRatio: params.aspectRatio, routes: this.routes });
+        const scene = await layoutModelDiagram(graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
         return { ...summary, scene };
     }
 

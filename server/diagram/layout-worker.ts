@@ -1,11 +1,20 @@
 import { parentPort } from 'node:worker_threads';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { CachingElkLayouter } from '../../language/diagram/layout-cache.js';
+import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
+import { PackingMemory } from '../../language/diagram/part-packing.js';
+import { LocalPlacer } from '../../language/diagram/placement.js';
 import type { LayoutReply, LayoutTask } from './layout-messages.js';
 import { warmUpGraph, warmUpRuns } from './layout-warm-up.js';
 
-/** Runs ELK off the language server's main thread, so a large layout never delays typing feedback. */
+/**
+ * Lays out and routes diagrams off the language server's main thread, so a large layout never
+ * delays typing feedback. The preview's placements go through caches kept here across edits:
+ * categories whose content an edit left alone keep their ELK layout, their place in the packing
+ * and the routes between them.
+ */
 const elk = new ELK();
+const placer = new LocalPlacer(new CachingElkLayouter(elk), { routes: new RouteMemory(), packing: new PackingMemory() });
 
 /** Tasks wait for the warm-up, which runs once when the worker starts (layout-warm-up.ts). */
 const warmedUp = (async () => {
@@ -14,9 +23,15 @@ const warmedUp = (async () => {
     }
 })();
 
+async function perform(task: LayoutTask): Promise<LayoutReply> {
+    await warmedUp;
+    return 'graph' in task
+        ? { id: task.id, graph: await elk.layout(task.graph) }
+        : { id: task.id, placement: await placer.place(task.placement) };
+}
+
 parentPort?.on('message', (task: LayoutTask) => {
-    warmedUp
-        .then(() => elk.layout(task.graph))
-        .then((graph: ElkNode) => parentPort?.postMessage({ id: task.id, graph } satisfies LayoutReply))
+    perform(task)
+        .then(reply => parentPort?.postMessage(reply))
         .catch((error: unknown) => parentPort?.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) } satisfies LayoutReply));
 });
