@@ -23,6 +23,9 @@ export const delayBands: Readonly<Record<SpeedClass, readonly [number, number]>>
 /** A strength or delay written as a number varies by this fraction either way. */
 export const numericSpread = 0.2;
 
+/** The seed when none is given (`--samples` without `--seed`, the code lens): fixed, so that two runs agree. */
+export const defaultSeed = 1;
+
 /** The most samples a run may ask for: enough for stable 5 % and 95 % bands. */
 export const maxSamples = 10_000;
 
