@@ -206,7 +206,7 @@ describe('robustness shares in the code lens, from the language server over stdi
         }
     });
 
-    it('with the setting off, the lenses carry no share and no refresh is asked for', async () => {
+    it('with the setting off, the lenses carry no share and no refresh is asked for; turned on, the lenses are refreshed and sampled', async () => {
         const { session, uri, first } = await openWithSetting('beleid.marvel', undefined);
         try {
             expect(first.length).toBe(4);
@@ -214,6 +214,11 @@ describe('robustness shares in the code lens, from the language server over stdi
             // A later request is answered after anything the first could have started.
             expect(((await session.codeLenses(uri)) ?? []).some(lens => lens.command?.title.includes('samples'))).toBe(false);
             expect(session.codeLensRefreshes).toBe(0);
+            await session.changeSettings({ marvel: { codeLens: { robustnessSamples: 50 } } });
+            await session.codeLensRefreshAfter(0, 30_000);
+            expect(((await session.codeLenses(uri)) ?? []).some(lens => lens.command?.title.includes('samples'))).toBe(false);
+            await session.codeLensRefreshAfter(1, 60_000);
+            expect(((await session.codeLenses(uri)) ?? []).every(lens => / in \d+ % of 50 samples/.test(lens.command?.title ?? ''))).toBe(true);
         } finally {
             await session.stop();
         }

@@ -234,19 +234,22 @@ function contentKey(graph: ModelGraph, samples: number, seed: number): string {
 
 function workerThread(file: string): SamplingThread {
     const worker = new Worker(file);
-    worker.unref();
+    let replyListener: ((reply: LensSamplingReply) => void) | undefined;
+    let failureListener: ((reason: string) => void) | undefined;
     let stopped = false;
+    worker.on('message', (reply: LensSamplingReply) => replyListener?.(reply));
+    worker.on('error', error => failureListener?.(error.message));
+    worker.on('exit', code => {
+        if (!stopped) {
+            failureListener?.(`exit code ${code}`);
+        }
+    });
+    // Only after the listeners: adding a 'message' listener holds the process alive again.
+    worker.unref();
     return {
         run: task => worker.postMessage(task),
-        onReply: listener => worker.on('message', listener),
-        onFailure: listener => {
-            worker.on('error', error => listener(error.message));
-            worker.on('exit', code => {
-                if (!stopped) {
-                    listener(`exit code ${code}`);
-                }
-            });
-        },
+        onReply: listener => { replyListener = listener; },
+        onFailure: listener => { failureListener = listener; },
         stop: () => {
             stopped = true;
             void worker.terminate();
