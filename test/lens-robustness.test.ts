@@ -58,7 +58,7 @@ class StandInThread implements SamplingThread {
 }
 
 /** A workspace whose lens sampling runs on stand-in threads, with the refreshes it asks for counted. */
-function sampledWorkspace(samples: number | undefined): { workspace: TestWorkspace; threads: StandInThread[]; refreshes: () => number } {
+function sampledWorkspace(samples: number | undefined, timeLimitMs?: number): { workspace: TestWorkspace; threads: StandInThread[]; refreshes: () => number } {
     const threads: StandInThread[] = [];
     let refreshes = 0;
     const services = testServices({
@@ -68,7 +68,8 @@ function sampledWorkspace(samples: number | undefined): { workspace: TestWorkspa
                 threads.push(thread);
                 return thread;
             },
-            refresh: () => { refreshes++; }
+            refresh: () => { refreshes++; },
+            ...(timeLimitMs !== undefined ? { timeLimitMs } : {})
         })
     });
     if (samples !== undefined) {
@@ -133,6 +134,16 @@ describe('robustness shares in the code lens, in process', () => {
         expect(titles).toHaveLength(2);
         expect(titles[0]).toMatch(/^Aantal slachtoffers: desired · 1 path · robustness not sampled: 2000 samples of 2 interventions in a model of 1505 factors and 1504 relations is more work than a lens may take; lower marvel\.codeLens\.robustnessSamples/);
         expect(threads).toEqual([]);
+    });
+    it('stop a sampling that runs past its time limit, and say so in the lens instead of trying again', async () => {
+        const { workspace, threads, refreshes } = sampledWorkspace(500, 1);
+        await workspace.open({ 'model.marvel': model });
+        await lensTitles(workspace, 'model.marvel');
+        await new Promise(resolve => setTimeout(resolve, 20));
+        expect(threads[0].stopped).toBe(true);
+        expect(refreshes()).toBe(1);
+        expect(await lensTitles(workspace, 'model.marvel')).toEqual(Array(2).fill('Aantal slachtoffers: desired · 1 path · robustness not sampled: it took longer than 0 s'));
+        expect(threads.flatMap(thread => thread.tasks)).toHaveLength(1);
     });
 });
 

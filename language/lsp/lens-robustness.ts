@@ -1,4 +1,3 @@
-import type { LangiumDocument } from 'langium';
 import type { InterventionShares } from '../analysis/dynamics/intervention-shares.js';
 import type { MarvelModel } from '../workspace/model-provider.js';
 
@@ -17,7 +16,8 @@ export type LensSampling =
  * started, never waited for, so a lens request costs no sampling time.
  */
 export interface LensRobustness {
-    sample(document: LangiumDocument, model: MarvelModel, interventions: readonly string[]): Promise<LensSampling>;
+    /** The shares of these interventions (identifiers in `model`) with each alone. */
+    sample(model: MarvelModel, interventions: readonly string[]): Promise<LensSampling>;
 }
 
 /** Without a language server (tests, the command line): the lenses carry no shares. */

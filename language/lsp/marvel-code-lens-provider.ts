@@ -34,7 +34,7 @@ export class MarvelCodeLensProvider implements CodeLensProvider {
                 interventions.push(node);
             }
         }
-        const sampling = interventions.length > 0 ? await this.robustness.sample(document, model, interventions.map(node => node.name)) : { state: 'off' as const };
+        const sampling = interventions.length > 0 ? await this.robustness.sample(model, interventions.map(node => node.name)) : { state: 'off' as const };
         return interventions.map(node => {
             const shares = sampling.state === 'ready' ? sampling.shares.get(node.name) : undefined;
             const parts = model.effects.get(node.name)!.map(effect => lensPart(model.graph, effect, shares && { shares: shares.kpis[effect.kpi] ?? {}, kept: shares.kept, drawn: shares.drawn }));

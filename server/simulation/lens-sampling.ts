@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LangiumDocument } from 'langium';
 import { CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { InterventionShares } from '../../language/analysis/dynamics/intervention-shares.js';
 import { maxLensSamplingWork, samplingWork } from '../../language/analysis/dynamics/intervention-shares.js';
@@ -81,7 +80,7 @@ export class WorkerLensRobustness implements LensRobustness {
         services.shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(() => this.refresh());
     }
 
-    async sample(_document: LangiumDocument, model: MarvelModel, interventions: readonly string[]): Promise<LensSampling> {
+    async sample(model: MarvelModel, interventions: readonly string[]): Promise<LensSampling> {
         const samples = lensSamples(await this.services.shared.workspace.ConfigurationProvider.getConfiguration('marvel', 'codeLens'));
         if (samples === 0) {
             return { state: 'off' };
@@ -142,7 +141,7 @@ export class WorkerLensRobustness implements LensRobustness {
                 return;
             }
             this.finish();
-            const shares = this.remember(job.key);
+            const shares = this.shares.get(job.key) ?? remember(this.shares, job.key, new Map<string, InterventionShares>());
             for (const [id, value] of Object.entries(reply.shares)) {
                 shares.set(id, value);
             }
@@ -168,7 +167,7 @@ export class WorkerLensRobustness implements LensRobustness {
         }
         this.finish();
         this.stopThread();
-        this.failures.set(job.key, reason);
+        remember(this.failures, job.key, reason);
         this.refresh();
         this.startNext();
     }
@@ -197,17 +196,15 @@ export class WorkerLensRobustness implements LensRobustness {
         this.thread = undefined;
     }
 
-    private remember(key: string): Map<string, InterventionShares> {
-        let shares = this.shares.get(key);
-        if (!shares) {
-            shares = new Map();
-            this.shares.set(key, shares);
-            if (this.shares.size > cachedModels) {
-                this.shares.delete(this.shares.keys().next().value!);
-            }
-        }
-        return shares;
+}
+
+/** Keeps a model's entry, forgetting the oldest beyond {@link cachedModels}. */
+function remember<T>(byModel: Map<string, T>, key: string, value: T): T {
+    byModel.set(key, value);
+    if (byModel.size > cachedModels) {
+        byModel.delete(byModel.keys().next().value!);
     }
+    return value;
 }
 
 /** The setting's value as a sample count: 0 for off or nonsense, else within {@link lensSampleRange}. */
