@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Hover } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { percent } from '../language/text/effect-text.js';
+import { lensPart, percent } from '../language/text/effect-text.js';
 import type { LensSamplingReply, LensSamplingTask } from '../server/simulation/lens-sampling-messages.js';
 import type { SamplingThread } from '../server/simulation/lens-sampling.js';
 import { WorkerLensRobustness } from '../server/simulation/lens-sampling.js';
@@ -19,7 +19,7 @@ import { LanguageServerSession } from './support/language-server-session.js';
 import { runMarvel } from './support/marvel-cli.js';
 import { folderFiles } from './support/preview-diagrams.js';
 import { seedFolder, seedMain } from './support/seed-model.js';
-import { TestWorkspace, testServices } from './support/workspace.js';
+import { graphOf, TestWorkspace, testServices } from './support/workspace.js';
 
 const model = `kpi slachtoffers "Aantal slachtoffers" decrease
 intervention pilot "Pilot gemeente"
@@ -144,6 +144,32 @@ describe('robustness shares in the code lens, in process', () => {
         expect(refreshes()).toBe(1);
         expect(await lensTitles(workspace, 'model.marvel')).toEqual(Array(2).fill('Aantal slachtoffers: desired · 1 path · robustness not sampled: it took longer than 0 s'));
         expect(threads.flatMap(thread => thread.tasks)).toHaveLength(1);
+    });
+});
+
+describe('the share in a lens part', () => {
+    const tally = { found: 4, bySign: { '+': 2, '-': 2, '?': 0 }, truncatedBy: [] };
+    const shares = { desired: 0.25, undesired: 0.7, none: 0.05 };
+
+    it('weighs the verdict the paths point to, for a mixed effect the way it leans, and counts the samples that ran away', async () => {
+        const graph = await graphOf(model);
+        expect(lensPart(graph, { kpi: 'slachtoffers', effect: '-', verdict: 'desired', dominant: '-', tally }, { shares, kept: 497, drawn: 500 }))
+            .toBe('Aantal slachtoffers: desired · 4 paths · desired in 25 % of 497 samples (3 ran away)');
+        expect(lensPart(graph, { kpi: 'slachtoffers', effect: 'mixed', verdict: 'mixed', dominant: '+', tally }, { shares, kept: 500, drawn: 500 }))
+            .toBe('Aantal slachtoffers: mixed, mostly undesired · 4 paths · undesired in 70 % of 500 samples');
+    });
+
+    it('gives the verdict most samples reach where the paths leave it open, and nothing where no sample can judge', async () => {
+        const graph = await graphOf(model);
+        expect(lensPart(graph, { kpi: 'slachtoffers', effect: 'mixed', verdict: 'mixed', dominant: 'mixed', tally }, { shares, kept: 500, drawn: 500 }))
+            .toBe('Aantal slachtoffers: mixed, evenly balanced · 4 paths · undesired in 70 % of 500 samples');
+        expect(lensPart(graph, { kpi: 'slachtoffers', effect: 'none', verdict: 'none', dominant: 'none', tally: { ...tally, found: 0 } }, { shares: { none: 1 }, kept: 500, drawn: 500 }))
+            .toBe('Aantal slachtoffers: not reached');
+        expect(lensPart(graph, { kpi: 'slachtoffers', effect: '-', verdict: 'desired', dominant: '-', tally }, { shares: {}, kept: 0, drawn: 500 }))
+            .toBe('Aantal slachtoffers: desired · 4 paths · all 500 samples ran away');
+        const undirected = await graphOf(model.replace(' decrease', ''));
+        expect(lensPart(undirected, { kpi: 'slachtoffers', effect: '-', verdict: 'none', dominant: '-', tally }, { shares: { none: 1 }, kept: 500, drawn: 500 }))
+            .toBe('Aantal slachtoffers: lowers it · 4 paths');
     });
 });
 

@@ -59,7 +59,7 @@ function mostSampled(shares: Readonly<Partial<Record<Verdict, number>>>): Verdic
 }
 
 /** "desired in 87 % of 500 samples". */
-export function verdictShareWords(verdict: Verdict, share: number, samples: number): string {
+function verdictShareWords(verdict: Verdict, share: number, samples: number): string {
     return `${verdict} in ${percent(share)} of ${samples} sample${samples === 1 ? '' : 's'}`;
 }
 
