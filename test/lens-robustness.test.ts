@@ -17,8 +17,6 @@ import { WorkerLensRobustness } from '../server/simulation/lens-sampling.js';
 import { examplesDirectory, repositoryRoot } from './support/example-files.js';
 import { LanguageServerSession } from './support/language-server-session.js';
 import { runMarvel } from './support/marvel-cli.js';
-import { folderFiles } from './support/preview-diagrams.js';
-import { seedFolder, seedMain } from './support/seed-model.js';
 import { graphOf, TestWorkspace, testServices } from './support/workspace.js';
 
 const model = `kpi slachtoffers "Aantal slachtoffers" decrease
@@ -173,24 +171,9 @@ describe('the share in a lens part', () => {
     });
 });
 
-describe('the model a lens samples', () => {
-    it('is the same graph whichever file of the seed example asks first (its files import each other in a ring), so the same draws land on the same relations', async () => {
-        const relationOrder = async (first: string): Promise<string[]> => {
-            // Without validation nothing builds the model before the file asked first.
-            const services = testServices();
-            services.shared.workspace.DocumentBuilder.updateBuildOptions = { validation: false };
-            const workspace = new TestWorkspace(services);
-            await workspace.open(folderFiles(seedFolder));
-            const graph = workspace.services.workspace.ModelProvider.getModel(workspace.documents[first]).graph;
-            return [...graph.kpis().map(kpi => kpi.id), ...graph.relations.map(relation => `${relation.source}->${relation.target}`)];
-        };
-        expect(await relationOrder('hulpverlening.marvel')).toEqual(await relationOrder(seedMain));
-    });
-});
-
 describe('robustness shares in the code lens, from the language server over stdio', () => {
     const serverBundle = join(repositoryRoot, 'out', 'server.cjs');
-    const samples = 100;
+    const samples = 500;
     let folder: string;
 
     beforeAll(() => {
@@ -220,7 +203,7 @@ describe('robustness shares in the code lens, from the language server over stdi
             await session.codeLensRefreshAfter(0, 60_000);
             const lenses = (await session.codeLenses(uri)) ?? [];
             expect(lenses.map(lens => lens.command?.arguments?.[1])).toEqual(first.map(lens => lens.command?.arguments?.[1]));
-            // The first, and the one whose verdict on the number of victims fails in a sample of the hundred.
+            // The first, and the one whose verdict on the number of victims fails in some samples.
             const compared: string[] = [];
             for (const lens of lenses.filter((lens, i) => i === 0 || lens.command?.arguments?.[1] === 'startZorgtraject')) {
                 const intervention = String(lens.command!.arguments![1]);

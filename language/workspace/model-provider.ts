@@ -126,22 +126,13 @@ export class DefaultModelProvider implements ModelProvider {
                 imported.add(uri);
             }
         }
-        const documents = sortedUris.map(uri => byUri.get(uri)).filter((d): d is LangiumDocument => d !== undefined);
-        // Where the files import each other in a ring, none is the root: the one importing most leads (the seed example's main
-        // file), so that the graph, its order and the robustness samples drawn in it do not depend on which file was opened first.
-        const root = documents.find(d => !imported.has(d.uri.toString()))
-            ?? documents.reduce<LangiumDocument | undefined>((best, d) => !best || importCount(d) > importCount(best) ? d : best, undefined)
-            ?? start;
+        const root = sortedUris.map(uri => byUri.get(uri)).find(d => d && !imported.has(d.uri.toString())) ?? start;
         const order = new Set(this.imports.importClosure(root));
         for (const uri of sortedUris) {
             order.add(uri);
         }
         return [...order].map(uri => byUri.get(uri)).filter((d): d is LangiumDocument => d !== undefined) as LangiumDocument<MarvelFile>[];
     }
-}
-
-function importCount(document: LangiumDocument): number {
-    return (document.parseResult.value as MarvelFile).imports.length;
 }
 
 function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
