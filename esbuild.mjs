@@ -33,6 +33,7 @@ const builds = [
     { ...node, entryPoints: ['client/extension.ts'], outfile: 'out/extension.cjs', external: ['vscode'] },
     { ...node, entryPoints: ['server/main.ts'], outfile: 'out/server.cjs' },
     { ...node, entryPoints: ['server/diagram/layout-worker.ts'], outfile: 'out/layout-worker.cjs' },
+    { ...node, entryPoints: ['server/simulation/lens-sampling-worker.ts'], outfile: 'out/lens-sampling-worker.cjs' },
     { ...node, entryPoints: ['server/cli.ts'], outfile: 'out/cli.cjs', external: ['@resvg/resvg-js'], plugins: [drawingOnDemand], banner: { js: '#!/usr/bin/env node\n' + node.banner.js } },
     { ...node, entryPoints: ['server/cli/drawing.ts'], outfile: 'out/cli-drawing.cjs' },
     { ...node, entryPoints: ['bench/main.ts'], outfile: 'out/bench.cjs', external: ['playwright-core'] },

@@ -1,8 +1,8 @@
 import type { LangiumDocument, URI } from 'langium';
 import { DocumentState, TextDocument } from 'langium';
-import type { DefaultSharedModuleContext, LangiumSharedServices } from 'langium/lsp';
+import type { LangiumSharedServices } from 'langium/lsp';
 import type { MarvelFile } from '../language/generated/ast.js';
-import type { MarvelServices } from '../language/marvel-module.js';
+import type { MarvelModuleContext, MarvelServices } from '../language/marvel-module.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import type { Timing } from './measure.js';
 import { timeAsync } from './measure.js';
@@ -23,7 +23,7 @@ export interface BenchWorkspace {
  * Creates the services up front, because the language server does so once at start-up
  * (building the parser takes a while) and that cost is not part of opening a model.
  */
-export function createServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; marvel: MarvelServices } {
+export function createServices(context: MarvelModuleContext): { shared: LangiumSharedServices; marvel: MarvelServices } {
     const { shared, Marvel } = createMarvelServices(context);
     // Services are created lazily; the parser (a grammar analysis of its own) would otherwise be built inside the first timed parse.
     void Marvel.parser.LangiumParser;

@@ -11,7 +11,8 @@ import { seedCase, seedExamplePath } from './cases.js';
 import type { Timing } from './measure.js';
 import { median, timeAsync } from './measure.js';
 import type { Target } from './report.js';
-import { targetTable } from './report.js';
+import { ms, targetTable } from './report.js';
+import { measureLensShares } from './lens-robustness-bench.js';
 
 /**
  * `node out/bench.cjs --simulation`: MARVEL's dynamics against the targets of the Simulation
@@ -39,12 +40,15 @@ export async function runSimulationBench(log: (line: string) => void = console.l
         ];
         renderChart(chartData(seed, runs, chartFactors(seed)));
     });
+    const lensShares = await measureLensShares(seedCase(seedExamplePath())!);
     const targets: Target[] = [
         { what: `simulate ${large.factors.length} factors / ${large.relations.length} relations, horizon 10, step 0.25`, limitMs: 1000, measured: largeTiming },
         { what: `500 robustness samples of the seed example (${seed.relations.length} relations)`, limitMs: 2000, measured: samplesTiming },
-        { what: `one what-if slider step on the seed example (${sliders.length} interventions set; simulate, chart, SVG)`, limitMs: 100, measured: sliderTiming }
+        { what: `one what-if slider step on the seed example (${sliders.length} interventions set; simulate, chart, SVG)`, limitMs: 100, measured: sliderTiming },
+        ...lensShares.targets
     ];
     log(targetTable(targets));
+    log(`code lens shares of every file of the seed example in turn (${lensShares.allFiles.interventions} interventions alone × 500 samples, what opening them all costs the worker): ${ms(lensShares.allFiles.timing.wallMs)} (cpu ${ms(lensShares.allFiles.timing.cpuMs)})`);
 }
 
 async function medianOf(times: number, action: () => Promise<void>): Promise<Timing> {

@@ -9,6 +9,8 @@ import { MarvelCompletionProvider } from './lsp/marvel-completion-provider.js';
 import { MarvelDocumentSymbolProvider } from './lsp/marvel-document-symbol-provider.js';
 import { MarvelFormatter } from './lsp/marvel-formatter.js';
 import { MarvelHoverProvider } from './lsp/marvel-hover-provider.js';
+import type { LensRobustness } from './lsp/lens-robustness.js';
+import { NoLensRobustness } from './lsp/lens-robustness.js';
 import { MarvelNodeKindProvider } from './lsp/marvel-node-kind-provider.js';
 import { MarvelRenameProvider } from './lsp/marvel-rename-provider.js';
 import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provider.js';
@@ -50,6 +52,9 @@ export type MarvelAddedServices = {
     validation: {
         MarvelValidator: MarvelValidator;
     };
+    lsp: {
+        LensRobustness: LensRobustness;
+    };
 };
 
 export type MarvelServices = LangiumServices & MarvelAddedServices;
@@ -81,6 +86,7 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
         DocumentSymbolProvider: services => new MarvelDocumentSymbolProvider(services),
         Formatter: services => new MarvelFormatter(services),
         HoverProvider: services => new MarvelHoverProvider(services),
+        LensRobustness: () => new NoLensRobustness(),
         RenameProvider: services => new MarvelRenameProvider(services),
         SemanticTokenProvider: services => new MarvelSemanticTokenProvider(services),
     },
@@ -111,6 +117,8 @@ export interface MarvelModuleContext extends DefaultSharedModuleContext {
     fileIdentity?: () => FileIdentity;
     /** The files the file system refused to read, shared with it. */
     unreadableFiles?: () => UnreadableFiles;
+    /** The language server's robustness sampling for the code lens; without it the lenses carry no shares. */
+    lensRobustness?: (services: MarvelServices) => LensRobustness;
 }
 
 /** Creates the shared and the MARVEL services; without a connection, for tests and the command line. */
@@ -122,7 +130,8 @@ export function createMarvelServices(context: MarvelModuleContext): MarvelServic
             ...context.unreadableFiles ? { UnreadableFiles: context.unreadableFiles } : {}
         }
     };
-    const Marvel = inject(createDefaultModule({ shared }), MarvelGeneratedModule, MarvelModule, disk);
+    const lensRobustness: Module<MarvelServices, { lsp?: Partial<MarvelAddedServices['lsp']> }> = context.lensRobustness ? { lsp: { LensRobustness: context.lensRobustness } } : {};
+    const Marvel = inject(createDefaultModule({ shared }), MarvelGeneratedModule, MarvelModule, disk, lensRobustness);
     shared.ServiceRegistry.register(Marvel);
     registerValidationChecks(Marvel);
     registerModelRevalidation(shared as LangiumSharedCoreServices, Marvel);

@@ -9,6 +9,7 @@ import { ExportRequest, ImportRequest } from '../language/protocol/exchange-prot
 import { ExchangeService } from './exchange/exchange-service.js';
 import { SimulationModelRequest } from '../language/protocol/simulation-protocol.js';
 import { SimulationService } from './simulation/simulation-service.js';
+import { WorkerLensRobustness } from './simulation/lens-sampling.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
 import { publishDiagnostics } from './diagnostics-publisher.js';
@@ -22,7 +23,7 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', error => connection.console.error(`MARVEL language server: ${error.stack ?? String(error)}`));
 process.on('unhandledRejection', reason => connection.console.error(`MARVEL language server: ${String(reason)}`));
 
-const { shared, Marvel } = createMarvelServices({ connection, ...marvelNodeFileSystem() });
+const { shared, Marvel } = createMarvelServices({ connection, ...marvelNodeFileSystem(), lensRobustness: services => new WorkerLensRobustness(services) });
 registerOutsideImports(shared, Marvel);
 publishDiagnostics(connection, shared.workspace.TextDocuments, uri => Marvel.workspace.FileIdentity.realFile(URI.parse(uri)).toString());
 // Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.

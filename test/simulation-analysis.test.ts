@@ -92,6 +92,21 @@ describe('robustness samples', () => {
         }
     });
 
+    it('draws each relation the same values whatever order its files were read in, and an edit of one relation leaves the others\' draws alone', async () => {
+        const text = ['kpi k "K" decrease', 'intervention a "A"', 'factor x "X"', 'a -> +x (strength: weak)', 'x -> -k (speed: low)', 'a -> +k (strength: 0.4)'];
+        const drawsByRelation = async (lines: readonly string[]): Promise<Map<string, unknown>> => {
+            const graph = await graphOf(lines.join('\n'));
+            const draws = drawRelationParameters(graph, 20, 7);
+            return new Map(graph.relations.map(relation => [`${relation.source}->${relation.target}`, draws.map(sample => sample[relation.index])]));
+        };
+        const declared = await drawsByRelation(text);
+        const reordered = await drawsByRelation([...text.slice(0, 3), text[5], text[4], text[3]]);
+        expect(reordered).toEqual(declared);
+        const edited = await drawsByRelation(text.map(line => line === 'x -> -k (speed: low)' ? 'x -> -k (speed: high)' : line));
+        expect(edited.get('x->k')).not.toEqual(declared.get('x->k'));
+        expect([edited.get('a->x'), edited.get('a->k')]).toEqual([declared.get('a->x'), declared.get('a->k')]);
+    });
+
     it('is reproducible per seed, and its median run is close to the nominal run on the seed model', async () => {
         const graph = await seedGraph();
         const pilot = graph.scenarios.find(s => s.id === 'pilot')!.settings;

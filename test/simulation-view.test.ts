@@ -13,6 +13,7 @@ import type { InterventionSetting } from '../language/analysis/dynamics/simulate
 import { repositoryRoot } from './support/example-files.js';
 import { folderFiles } from './support/preview-diagrams.js';
 import { seedFolder, seedGraph, seedMain } from './support/seed-model.js';
+import type { SimulationViewState } from '../client/simulation/messages.js';
 import type { SimulationPage } from './support/simulation-page.js';
 import { openSimulationPage } from './support/simulation-page.js';
 import { chromiumPresent, launchChromium } from './support/webview-harness.js';
@@ -71,8 +72,8 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         view = undefined;
     });
 
-    async function open(): Promise<SimulationPage> {
-        view = await openSimulationPage(browser, repositoryRoot);
+    async function open(savedState?: SimulationViewState): Promise<SimulationPage> {
+        view = await openSimulationPage(browser, repositoryRoot, savedState);
         await view.send({ type: 'model', model: { uri: 'file:///seed/mensenhandel.marvel', version: 1, graph: graph.data }, fileName: seedMain });
         await view.page.waitForSelector('svg.marvel-chart');
         return view;
@@ -171,6 +172,31 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         expect(await view.page.textContent('#chart')).toBe('The model declares no KPI: add a factor\'s curve with Add curve.');
         await view.page.selectOption('#factor-picker', 'b');
         await view.page.waitForSelector('g.chart-panel[data-factor="b"]');
+    });
+
+    it('saves its choices on every change and comes back with them after a window reload', async () => {
+        const page = await open();
+        await page.page.check('#scenario-list input[value="pilot"]');
+        await page.page.selectOption('#factor-picker', 'pakkans');
+        await moveSlider(page, 'level-verstevigenRiec', 0.9);
+        await page.page.check('#samples');
+        await page.page.waitForSelector('path.chart-band[data-run="pilot"]');
+        const saved = await page.savedState();
+        expect(saved).toEqual({
+            uri: 'file:///seed/mensenhandel.marvel', scenarios: ['pilot'], factors: ['pakkans'],
+            whatIf: [{ factor: 'verstevigenRiec', target: 0.9, over: 1 }], bands: true
+        });
+        const whatIf = await curve(page, 'what-if', 'slachtoffers');
+        await page.page.close();
+
+        const reloaded = await open(saved);
+        expect(await reloaded.page.isChecked('#scenario-list input[value="pilot"]')).toBe(true);
+        expect(await reloaded.page.isChecked('#samples')).toBe(true);
+        await reloaded.page.waitForSelector('g.chart-panel[data-factor="pakkans"]');
+        await reloaded.page.waitForSelector('path.chart-band[data-run="pilot"]');
+        expect(await curve(reloaded, 'what-if', 'slachtoffers')).toBe(whatIf);
+        expect(await reloaded.page.$$eval('.slider.is-set', sliders => sliders.map(s => s.getAttribute('data-factor')))).toEqual(['verstevigenRiec']);
+        expect(await reloaded.savedState()).toEqual(saved);
     });
 
     it('shows the intervention matrix, sortable, and opens a row\'s curves', async () => {

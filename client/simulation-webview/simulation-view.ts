@@ -10,7 +10,7 @@ import { layoutChart, renderChart, runColorsOf } from '../../language/diagram/si
 import { byId, element } from '../webview/dom.js';
 import { rasterise } from '../webview/export.js';
 import { themeOf, watchTheme } from '../webview/theme.js';
-import type { SimulationHostMessage, SimulationViewMessage } from '../simulation/messages.js';
+import type { SimulationHostMessage, SimulationViewMessage, SimulationViewState } from '../simulation/messages.js';
 import { ChartHover } from './chart-hover.js';
 import { MatrixTable } from './matrix-table.js';
 import { WhatIfSliders } from './what-if-sliders.js';
@@ -18,6 +18,9 @@ import { WhatIfSliders } from './what-if-sliders.js';
 /** The part of the API VS Code injects into a webview that this view uses. */
 export interface SimulationApi {
     postMessage(message: SimulationViewMessage): void;
+    /** The state saved before a window reload, if any. */
+    getState(): unknown;
+    setState(state: SimulationViewState): void;
 }
 
 /** Robustness bands in the view: enough samples for a steady band, few enough to follow a slider. */
@@ -43,13 +46,26 @@ export class SimulationView {
     private bandTimer?: ReturnType<typeof setTimeout>;
     /** A scenario just saved from the sliders: chosen as soon as the model that holds it arrives. */
     private savedScenario?: string;
+    /** The sliders as they were before a window reload: set once the model's interventions are shown. */
+    private restoredWhatIf?: readonly InterventionSetting[];
+    private restoredBands = false;
     private readonly sliders = new WhatIfSliders(byId('slider-list', HTMLElement), () => this.draw(true));
     private readonly hover = new ChartHover(byId('chart', HTMLElement), byId('hover-rule', HTMLElement), byId('hover-box', HTMLElement));
     private readonly matrix = new MatrixTable(byId('matrix-table', HTMLElement), row => this.showRow(row));
 
-    constructor(private readonly api: SimulationApi) {}
+    constructor(private readonly api: SimulationApi) {
+        const saved = api.getState();
+        if (isViewState(saved)) {
+            this.uri = saved.uri;
+            saved.scenarios.forEach(id => this.scenarios.add(id));
+            this.factors.push(...saved.factors);
+            this.restoredWhatIf = saved.whatIf;
+            this.restoredBands = saved.bands;
+        }
+    }
 
     start(): void {
+        byId('samples', HTMLInputElement).checked = this.restoredBands;
         window.addEventListener('message', (event: MessageEvent<SimulationHostMessage>) => this.receive(event.data));
         byId('samples', HTMLInputElement).addEventListener('change', () => this.draw(false));
         byId('factor-picker', HTMLSelectElement).addEventListener('change', event => {
@@ -122,6 +138,10 @@ export class SimulationView {
         }));
         picker.options[0].value = '';
         this.sliders.show(graph.interventions());
+        if (this.restoredWhatIf) {
+            this.sliders.apply(this.restoredWhatIf.filter(setting => graph.factor(setting.factor)?.kind === 'intervention'));
+            this.restoredWhatIf = undefined;
+        }
         this.draw(false);
     }
 
@@ -189,6 +209,8 @@ export class SimulationView {
         byId('save-scenario', HTMLButtonElement).disabled = !set;
         byId('reset-sliders', HTMLButtonElement).disabled = !set;
         this.showChips();
+        // Every choice ends in a drawing: saved here, the view comes back as it was after a window reload.
+        this.api.setState({ uri: this.uri, scenarios: [...this.scenarios], factors: [...this.factors], whatIf: this.sliders.settings(), bands: wantBands });
     }
 
     private render(withBands: boolean): void {
@@ -285,4 +307,15 @@ export class SimulationView {
     private status(text: string): void {
         byId('status', HTMLElement).textContent = text;
     }
+}
+
+function isViewState(value: unknown): value is SimulationViewState {
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const state = value as Partial<Record<keyof SimulationViewState, unknown>>;
+    const strings = (list: unknown): boolean => Array.isArray(list) && list.every(item => typeof item === 'string');
+    const settings = Array.isArray(state.whatIf) && state.whatIf.every((setting: unknown) => typeof setting === 'object' && setting !== null
+        && typeof (setting as Record<string, unknown>).factor === 'string' && Number.isFinite((setting as Record<string, unknown>).target) && Number.isFinite((setting as Record<string, unknown>).over));
+    return typeof state.uri === 'string' && strings(state.scenarios) && strings(state.factors) && settings && typeof state.bands === 'boolean';
 }

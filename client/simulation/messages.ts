@@ -15,3 +15,15 @@ export type SimulationViewMessage =
     | { readonly type: 'export'; readonly format: 'svg' | 'png' | 'csv'; readonly data: string }
     /** Write the what-if sliders' settings into the model file as a scenario. */
     | { readonly type: 'saveScenario'; readonly settings: readonly InterventionSetting[] };
+
+/** What the Simulation view keeps across a window reload (VS Code's webview state): the model file and the choices made in it. */
+export interface SimulationViewState {
+    readonly uri: string;
+    /** The scenarios ticked. */
+    readonly scenarios: readonly string[];
+    /** The factors whose curves were added. */
+    readonly factors: readonly string[];
+    /** The what-if sliders moved away from rest. */
+    readonly whatIf: readonly InterventionSetting[];
+    readonly bands: boolean;
+}

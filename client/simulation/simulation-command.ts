@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { SimulationPanel } from './simulation-panel.js';
+import { SimulationPanel, simulationViewType } from './simulation-panel.js';
 
-/** `MARVEL: Simulate`: the Simulation view for the given or the active `.marvel` file. */
+/** `MARVEL: Simulate`: the Simulation view for the given or the active `.marvel` file, brought back after a window reload. */
 export function registerSimulation(client: LanguageClient, extensionUri: vscode.Uri): vscode.Disposable {
-    return vscode.commands.registerCommand('marvel.simulate', (uri?: vscode.Uri) => {
+    const serializer = vscode.window.registerWebviewPanelSerializer(simulationViewType, {
+        deserializeWebviewPanel: async (panel, state: unknown) => SimulationPanel.restore(client, extensionUri, panel, state)
+    });
+    const command = vscode.commands.registerCommand('marvel.simulate', (uri?: vscode.Uri) => {
         const document = vscode.window.activeTextEditor?.document;
         const target = uri ?? (document?.languageId === 'marvel' ? document.uri : undefined);
         if (!target) {
@@ -13,4 +16,5 @@ export function registerSimulation(client: LanguageClient, extensionUri: vscode.
         }
         SimulationPanel.show(client, extensionUri, target);
     });
+    return vscode.Disposable.from(serializer, command);
 }

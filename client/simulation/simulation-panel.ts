@@ -30,10 +30,26 @@ export class SimulationPanel implements vscode.Disposable {
             return;
         }
         const panel = vscode.window.createWebviewPanel(simulationViewType, 'Simulation', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-            enableScripts: true,
-            retainContextWhenHidden: true,
-            localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out')]
+            ...webviewOptions(extensionUri),
+            retainContextWhenHidden: true
         });
+        SimulationPanel.current = new SimulationPanel(panel, client, extensionUri, uri);
+    }
+
+    /**
+     * A view VS Code brings back after a window reload, with the state its page saved
+     * (simulation-view.ts): the page restores its choices, the panel follows the file again.
+     */
+    static restore(client: LanguageClient, extensionUri: vscode.Uri, panel: vscode.WebviewPanel, state: unknown): void {
+        const saved = typeof state === 'object' && state !== null ? (state as { uri?: unknown }).uri : undefined;
+        const document = vscode.window.activeTextEditor?.document;
+        const uri = typeof saved === 'string' && saved !== '' ? vscode.Uri.parse(saved) : document?.languageId === 'marvel' ? document.uri : undefined;
+        if (!uri) {
+            panel.dispose();
+            return;
+        }
+        SimulationPanel.current?.panel.dispose();
+        panel.webview.options = webviewOptions(extensionUri);
         SimulationPanel.current = new SimulationPanel(panel, client, extensionUri, uri);
     }
 
@@ -149,6 +165,10 @@ export class SimulationPanel implements vscode.Disposable {
     private updateTitle(): void {
         this.panel.title = `Simulation ${fileName(this.uri)}`;
     }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out')] };
 }
 
 function fileName(uri: vscode.Uri): string {

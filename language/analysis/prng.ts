@@ -32,3 +32,12 @@ export class Prng {
         return items[Math.floor(this.next() * items.length)];
     }
 }
+
+/** The seed of one named stream of a seeded run (FNV-1a over the name, mixed with the seed): the same name and seed, the same stream. */
+export function streamSeed(seed: number, name: string): number {
+    let hash = (0x811c9dc5 ^ seed) >>> 0;
+    for (let i = 0; i < name.length; i++) {
+        hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193) >>> 0;
+    }
+    return hash;
+}

@@ -1,18 +1,14 @@
 import type { InterventionMatrix, MatrixCell, MatrixRow, MatrixUnit } from '../../language/analysis/dynamics/intervention-matrix.js';
-import { interventionMatrix, interventionUnits, scenarioUnits } from '../../language/analysis/dynamics/intervention-matrix.js';
+import { defaultMatrixLevel, defaultMatrixOver, interventionMatrix, interventionUnits, scenarioUnits } from '../../language/analysis/dynamics/intervention-matrix.js';
+import { percent } from '../../language/text/effect-text.js';
 import { optionValue, parseArguments, positiveNumberOption } from './arguments.js';
 import type { CliContext, CommandResult } from './command.js';
 import { warn } from './command.js';
 import { UsageError } from './input-files.js';
-import { percent } from './simulate-command.js';
 import { numberOption, samplingOf, scenariosOf, simulationOptionSpec, simulationSettingsOf } from './simulation-options.js';
 import { loadAnalysedModel, readableJson, singleModelFile, warnAboutErrors } from './trace-command.js';
 
 export const compareUsage = 'marvel compare FILE [--level P] [--over A] [--scenario ID]… [--horizon T] [--step DT] [--delay-order N] [--samples N [--seed S]] [--format text|json|csv|markdown]';
-
-/** Level and adjustment time each intervention is set to when no scenarios are named. */
-export const defaultMatrixLevel = 0.8;
-export const defaultMatrixOver = 1;
 
 /** Pairs listed per KPI in text and markdown; csv and json hold them all. */
 const listedPairs = 10;

@@ -6,6 +6,7 @@ import type { SimulationResult } from '../../language/analysis/dynamics/simulate
 import { scenarioSettings, simulate } from '../../language/analysis/dynamics/simulate.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { renderChart } from '../../language/diagram/simulation-chart.js';
+import { percent } from '../../language/text/effect-text.js';
 import { optionValue, parseArguments } from './arguments.js';
 import type { CliContext, CommandResult } from './command.js';
 import { warn } from './command.js';
@@ -110,10 +111,6 @@ function simulationText(graph: ModelGraph, scenarios: readonly string[], result:
         lines.push(`${sampled.diverged} of ${sampled.samples} samples ran away before the horizon and are left out`);
     }
     return lines.map(line => `${line}\n`).join('');
-}
-
-export function percent(share: number): string {
-    return `${Math.round(share * 100)} %`;
 }
 
 function round(value: number): number {

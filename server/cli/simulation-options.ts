@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { SimulationSettings } from '../../language/analysis/dynamics/simulate.js';
 import { defaultSimulationSettings } from '../../language/analysis/dynamics/simulate.js';
-import { maxSamples } from '../../language/analysis/dynamics/robustness.js';
+import { defaultSeed, maxSamples } from '../../language/analysis/dynamics/robustness.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import { closestNames } from '../../language/text/closest-names.js';
 import type { OptionSpec, ParsedArguments } from './arguments.js';
@@ -22,9 +22,6 @@ export const simulationOptionSpec: Readonly<Record<string, OptionSpec>> = {
 
 /** More points than anyone plots; beyond it a typo in --step would only fill the disk. */
 const maxSteps = 100_000;
-
-/** The seed when `--samples` comes without `--seed`: fixed, so that two runs agree. */
-export const defaultSeed = 1;
 
 export function simulationSettingsOf(parsed: ParsedArguments): SimulationSettings {
     const horizon = positiveNumberOption(parsed, 'horizon', defaultSimulationSettings.horizon, 1e6);

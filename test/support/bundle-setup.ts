@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
-const bundles = ['cli.cjs', 'cli-drawing.cjs', 'server.cjs', 'layout-worker.cjs', 'webview.js', 'webview.css', 'simulation.js', 'simulation.css'].map(name => path.join(projectRoot, 'out', name));
+const bundles = ['cli.cjs', 'cli-drawing.cjs', 'server.cjs', 'layout-worker.cjs', 'lens-sampling-worker.cjs', 'webview.js', 'webview.css', 'simulation.js', 'simulation.css'].map(name => path.join(projectRoot, 'out', name));
 const sourceFolders = ['client', 'server', 'language'].map(name => path.join(projectRoot, name));
 
 function newestSource(dir: string): number {

@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
-import type { CompletionItem, CompletionList, Definition, Diagnostic, Hover, InitializeResult, LocationLink, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeLens, CompletionItem, CompletionList, ConfigurationParams, Definition, Diagnostic, Hover, InitializeResult, LocationLink, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import {
-    CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
-    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest
+    CodeLensRefreshRequest, CodeLensRequest, CompletionRequest, ConfigurationRequest, DefinitionRequest, DidChangeConfigurationNotification, DidChangeTextDocumentNotification,
+    DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest
 } from 'vscode-languageserver-protocol';
 
 /** One `textDocument/publishDiagnostics` the server sent, with when it arrived (performance.now()). */
@@ -17,13 +17,20 @@ export interface Publication {
     readonly atMs: number;
 }
 
+/** What the editor answers to `workspace/configuration`, by section: `{ marvel: { codeLens: { robustnessSamples: 500 } } }`. */
+export type EditorSettings = Readonly<Record<string, unknown>>;
+
 /**
  * The bundled language server (out/server.cjs) over stdio, driven the way an editor drives it:
  * for the benchmark's latency figures and for protocol tests that need many requests in flight.
- * Every publication of diagnostics is recorded in arrival order.
+ * Every publication of diagnostics is recorded in arrival order, and every request to refresh
+ * the code lenses counted.
  */
 export class LanguageServerSession {
     readonly publications: Publication[] = [];
+    /** How many times the server asked the editor to request the code lenses again. */
+    codeLensRefreshes = 0;
+    private settings: EditorSettings = {};
     private readonly versions = new Map<string, number>();
     private readonly listeners: Array<() => void> = [];
     private readonly exited: Promise<void>;
@@ -32,21 +39,29 @@ export class LanguageServerSession {
         this.exited = new Promise(resolve => child.once('exit', () => resolve()));
         connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
             this.publications.push({ uri: params.uri, diagnostics: params.diagnostics, atMs: performance.now() });
-            for (const listener of [...this.listeners]) {
-                listener();
-            }
+            this.notify();
         });
-        // An editor that answered nothing to configuration or registration requests would stall the server.
-        connection.onRequest((method: string) => method === 'workspace/configuration' ? [] : null);
+        connection.onRequest(ConfigurationRequest.type, (params: ConfigurationParams) => params.items.map(item => item.section !== undefined ? this.settings[item.section] ?? null : null));
+        connection.onRequest(CodeLensRefreshRequest.type, () => {
+            this.codeLensRefreshes++;
+            this.notify();
+            return null;
+        });
+        // An editor that answered nothing to registration requests would stall the server.
+        connection.onRequest(() => null);
         connection.listen();
     }
 
-    /** Starts the server on a workspace folder and initializes it as VS Code does. */
-    static async start(serverBundle: string, folder: string): Promise<LanguageServerSession> {
+    /**
+     * Starts the server on a workspace folder and initializes it as VS Code does. With settings,
+     * the editor answers the server's configuration requests with them (else it has none to give).
+     */
+    static async start(serverBundle: string, folder: string, settings?: EditorSettings): Promise<LanguageServerSession> {
         const child = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
         child.stderr.resume();
         const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
         const session = new LanguageServerSession(child, connection);
+        session.settings = settings ?? {};
         const rootUri = pathToFileURL(folder).toString();
         await connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
@@ -58,7 +73,7 @@ export class LanguageServerSession {
                     completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
                     publishDiagnostics: { relatedInformation: true }
                 },
-                workspace: { workspaceFolders: true, configuration: false }
+                workspace: { workspaceFolders: true, configuration: settings !== undefined, codeLens: { refreshSupport: true } }
             }
         }) satisfies InitializeResult;
         await connection.sendNotification(InitializedNotification.type, {});
@@ -82,6 +97,21 @@ export class LanguageServerSession {
         await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     }
 
+    /** Changes the settings as an editor does: the new values in a `workspace/didChangeConfiguration`. */
+    async changeSettings(settings: EditorSettings): Promise<void> {
+        this.settings = settings;
+        await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+    }
+
+    codeLenses(uri: string): Promise<CodeLens[] | null> {
+        return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    }
+
+    /** Resolves once the server has asked for the code lenses to be refreshed more than `seen` times; rejects after `timeoutMs`. */
+    codeLensRefreshAfter(seen: number, timeoutMs: number): Promise<void> {
+        return this.until(() => this.codeLensRefreshes > seen, `no code lens refresh within ${timeoutMs} ms`, timeoutMs);
+    }
+
     hover(uri: string, position: Position): Promise<Hover | null> {
         return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
     }
@@ -95,23 +125,38 @@ export class LanguageServerSession {
     }
 
     /** Resolves at the first publication from now on that satisfies `accept`; rejects after `timeoutMs`. */
-    nextPublication(accept: (publication: Publication) => boolean, timeoutMs: number): Promise<Publication> {
+    async nextPublication(accept: (publication: Publication) => boolean, timeoutMs: number): Promise<Publication> {
         const from = this.publications.length;
+        let found: Publication | undefined;
+        await this.until(() => (found = this.publications.slice(from).find(accept)) !== undefined, `no matching diagnostics within ${timeoutMs} ms`, timeoutMs);
+        return found!;
+    }
+
+    /** Resolves when `done` holds after a message from the server; rejects with `failure` after `timeoutMs`. */
+    private until(done: () => boolean, failure: string, timeoutMs: number): Promise<void> {
+        if (done()) {
+            return Promise.resolve();
+        }
         return new Promise((resolve, reject) => {
             const listener = (): void => {
-                const found = this.publications.slice(from).find(accept);
-                if (found) {
+                if (done()) {
                     this.listeners.splice(this.listeners.indexOf(listener), 1);
                     clearTimeout(timer);
-                    resolve(found);
+                    resolve();
                 }
             };
             const timer = setTimeout(() => {
                 this.listeners.splice(this.listeners.indexOf(listener), 1);
-                reject(new Error(`no matching diagnostics within ${timeoutMs} ms`));
+                reject(new Error(failure));
             }, timeoutMs);
             this.listeners.push(listener);
         });
+    }
+
+    private notify(): void {
+        for (const listener of [...this.listeners]) {
+            listener();
+        }
     }
 
     /** Resolves once no diagnostics have arrived for `quietMs`. */

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { MarvelFile } from '../../language/generated/ast.js';
-import type { MarvelServices, MarvelServiceSet } from '../../language/marvel-module.js';
+import type { MarvelModuleContext, MarvelServices, MarvelServiceSet } from '../../language/marvel-module.js';
 import { createMarvelServices } from '../../language/marvel-module.js';
 
 /**
@@ -78,9 +78,9 @@ export class TestWorkspace {
     }
 }
 
-/** Fresh services that validate every category on each update, as `build(…, { validation: true })` does. */
-export function testServices(): MarvelServiceSet {
-    const services = createMarvelServices(EmptyFileSystem);
+/** Fresh services that validate every category on each update, as `build(…, { validation: true })` does; `context` adds to an in-memory file system. */
+export function testServices(context: Omit<MarvelModuleContext, 'fileSystemProvider'> = {}): MarvelServiceSet {
+    const services = createMarvelServices({ ...EmptyFileSystem, ...context });
     services.shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
     return services;
 }

@@ -25,6 +25,8 @@ export interface MatrixCell {
     readonly verdict: Verdict;
     /** With samples: the share (0–1) of samples in which the verdict holds. */
     readonly share?: number;
+    /** With samples: the share (0–1) of the samples ending with each verdict. */
+    readonly shares?: Readonly<Partial<Record<Verdict, number>>>;
     /** For a pair: its effect minus the sum of its members' effects alone. */
     readonly synergy?: number;
 }
@@ -35,6 +37,8 @@ export interface MatrixRow {
     readonly cells: readonly MatrixCell[];
     /** Set when the run's levels ran away before the horizon; its values are where they stopped. */
     readonly divergedAt?: number;
+    /** With samples: how many did not run away; the shares are of these. */
+    readonly keptSamples?: number;
 }
 
 export interface MatrixKpi {
@@ -54,6 +58,10 @@ export interface InterventionMatrix {
     readonly samples?: { readonly count: number; readonly seed: number };
 }
 
+/** Level and adjustment time each intervention is set to when it runs alone without a scenario (`compare`, the code lens's robustness). */
+export const defaultMatrixLevel = 0.8;
+export const defaultMatrixOver = 1;
+
 /** What a unit does without a scenario: each intervention pulled to `level` over `over`. */
 export function interventionUnits(graph: ModelGraph, level: number, over: number): MatrixUnit[] {
     return graph.interventions().map(factor => ({ id: factor.id, label: factor.label, settings: [{ factor: factor.id, target: level, over }] }));
@@ -68,6 +76,8 @@ export interface MatrixOptions {
     readonly simulation?: Partial<SimulationSettings>;
     /** Robustness: run each row over this many drawn strength/delay sets (the same sets for every row). */
     readonly samples?: { readonly count: number; readonly seed: number };
+    /** False: the units alone, without the pairs (what the code lens needs). Default true. */
+    readonly pairs?: boolean;
 }
 
 export function interventionMatrix(graph: ModelGraph, units: readonly MatrixUnit[], options: MatrixOptions = {}): InterventionMatrix {
@@ -81,15 +91,20 @@ export function interventionMatrix(graph: ModelGraph, units: readonly MatrixUnit
             : undefined;
         const cells = result.kpis.map((kpi, k) => {
             const verdict = kpi.verdict;
-            const share = sampled ? sampled.kpis[k].shares[verdict] ?? 0 : undefined;
-            return { kpi: kpi.id, end: kpi.end, effect: kpi.end - kpi.start, verdict, ...(share !== undefined ? { share } : {}) };
+            const shares = sampled?.kpis[k].shares;
+            return { kpi: kpi.id, end: kpi.end, effect: kpi.end - kpi.start, verdict, ...(shares ? { share: shares[verdict] ?? 0, shares } : {}) };
         });
-        return { units: members.map(unit => unit.id), cells, ...(result.divergedAt !== undefined ? { divergedAt: result.divergedAt } : {}) };
+        return {
+            units: members.map(unit => unit.id),
+            cells,
+            ...(result.divergedAt !== undefined ? { divergedAt: result.divergedAt } : {}),
+            ...(sampled ? { keptSamples: sampled.samples - sampled.diverged } : {})
+        };
     };
     const singles = units.map(unit => run([unit]));
     const singleEffect = new Map(singles.map(row => [row.units[0], row.cells.map(cell => cell.effect)] as const));
     const pairs: MatrixRow[] = [];
-    for (let i = 0; i < units.length; i++) {
+    for (let i = 0; i < units.length && options.pairs !== false; i++) {
         for (let j = i + 1; j < units.length; j++) {
             const row = run([units[i], units[j]]);
             const first = singleEffect.get(units[i].id)!;

@@ -1,5 +1,5 @@
 import type { ModelGraph, SpeedClass, StrengthClass } from '../model-graph.js';
-import { Prng } from '../prng.js';
+import { Prng, streamSeed } from '../prng.js';
 import type { Verdict } from '../tracing/signs.js';
 import type { InterventionSetting, RelationParameters, SimulationSettings } from './simulate.js';
 import { simulateSettings } from './simulate.js';
@@ -22,6 +22,9 @@ export const delayBands: Readonly<Record<SpeedClass, readonly [number, number]>>
 
 /** A strength or delay written as a number varies by this fraction either way. */
 export const numericSpread = 0.2;
+
+/** The seed when none is given (`--samples` without `--seed`, the code lens): fixed, so that two runs agree. */
+export const defaultSeed = 1;
 
 /** The most samples a run may ask for: enough for stable 5 % and 95 % bands. */
 export const maxSamples = 10_000;
@@ -57,15 +60,28 @@ export interface RobustnessResult {
  * same draws. Each value comes from a triangular distribution over its band that peaks at
  * the model's own value: anywhere in the band is possible, the class's value most likely, so
  * the samples spread around the nominal run rather than around the bands' middles.
+ *
+ * Each relation draws from a stream of its own, seeded by the seed and by what the relation
+ * is: the draws do not depend on the order in which the model's files were read (the editor
+ * and the command line may read a ring of imports from different ends), and an edit of one
+ * relation leaves the others' draws alone.
  */
 export function drawRelationParameters(graph: ModelGraph, samples: number, seed: number): RelationParameters[][] {
-    const prng = new Prng(seed);
-    const draw = ([low, high]: readonly [number, number], mode: number): number => triangular(prng.next(), low, Math.min(high, Math.max(low, mode)), high);
-    const around = (value: number): number => draw([value * (1 - numericSpread), value * (1 + numericSpread)], value);
-    return Array.from({ length: samples }, () => graph.relations.map(relation => ({
-        strength: relation.strengthClass ? draw(strengthBands[relation.strengthClass], relation.strength) : around(relation.strength),
-        delay: relation.speedClass && !relation.explicitDelay ? draw(delayBands[relation.speedClass], relation.delay) : around(relation.delay)
-    })));
+    const occurrences = new Map<string, number>();
+    const columns = graph.relations.map(relation => {
+        const identity = JSON.stringify([relation.source, relation.target, relation.sign, relation.strength, relation.strengthClass ?? null, relation.speedClass ?? null, relation.delay, relation.explicitDelay]);
+        // Relations alike in every respect are interchangeable: counting them apart is enough.
+        const occurrence = occurrences.get(identity) ?? 0;
+        occurrences.set(identity, occurrence + 1);
+        const prng = new Prng(streamSeed(seed, `${identity}#${occurrence}`));
+        const draw = ([low, high]: readonly [number, number], mode: number): number => triangular(prng.next(), low, Math.min(high, Math.max(low, mode)), high);
+        const around = (value: number): number => draw([value * (1 - numericSpread), value * (1 + numericSpread)], value);
+        return Array.from({ length: samples }, () => ({
+            strength: relation.strengthClass ? draw(strengthBands[relation.strengthClass], relation.strength) : around(relation.strength),
+            delay: relation.speedClass && !relation.explicitDelay ? draw(delayBands[relation.speedClass], relation.delay) : around(relation.delay)
+        }));
+    });
+    return Array.from({ length: samples }, (_, sample) => columns.map(column => column[sample]));
 }
 
 /** The value at probability `u` of the triangular distribution from `low` to `high` peaking at `mode`. */

@@ -105,7 +105,12 @@ export function simulateSettings(graph: ModelGraph, interventions: readonly Inte
     const initial = Float64Array.from(graph.factors, factor => factor.initial);
     let stateSize = 0;
     const channels: Channel[] = [];
+    const moving = movableFactors(graph, interventions);
     for (const relation of graph.relations) {
+        // A relation from a factor nothing can move carries exactly zero: leaving it out changes no number.
+        if (!moving.has(relation.source)) {
+            continue;
+        }
         const { strength, delay: relationDelay } = relations?.[relation.index] ?? relation;
         const gain = relation.sign === '?' ? 0 : (relation.sign === '+' ? 1 : -1) * strength;
         if (gain === 0) {
@@ -199,6 +204,24 @@ export function simulateSettings(graph: ModelGraph, interventions: readonly Inte
         };
     });
     return { times, series, kpis, ...(divergedAt !== undefined ? { divergedAt } : {}) };
+}
+
+/**
+ * The factors the settings can move: those they set and everything downstream. The rest stay
+ * at their initial levels, so a robustness run of one intervention integrates only its reach.
+ */
+function movableFactors(graph: ModelGraph, interventions: readonly InterventionSetting[]): Set<string> {
+    const moving = new Set(interventions.map(setting => setting.factor));
+    const queue = [...moving];
+    while (queue.length > 0) {
+        for (const relation of graph.outgoing(queue.pop()!)) {
+            if (!moving.has(relation.target)) {
+                moving.add(relation.target);
+                queue.push(relation.target);
+            }
+        }
+    }
+    return moving;
 }
 
 /** Whether every level is finite and within ±{@link divergenceLimit} (a plain loop: it runs at every step of every sample). */
