@@ -57,7 +57,6 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
             return this.worker;
         }
         const worker = new Worker(this.workerFile);
-        worker.unref();
         worker.on('message', (reply: LayoutReply) => {
             const waiting = this.pending.get(reply.id);
             this.pending.delete(reply.id);
@@ -76,6 +75,8 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
         };
         worker.on('error', fail);
         worker.on('exit', code => fail(new Error(`layout worker stopped (exit code ${code})`)));
+        // After the listeners: adding a 'message' listener refs the worker again, which would keep a process alive.
+        worker.unref();
         this.worker = worker;
         return worker;
     }
