@@ -11,6 +11,8 @@ import { SimulationModelRequest } from '../language/protocol/simulation-protocol
 import { SimulationService } from './simulation/simulation-service.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
+import { DiffPictureService } from './diagram/diff-picture-service.js';
+import { DiffPictureRequest } from '../language/protocol/diff-protocol.js';
 import { publishOnlyChangedDiagnostics } from './diagnostics-publisher.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 import { MarvelNodeFileSystem } from './marvel-node-file-system.js';
@@ -30,7 +32,10 @@ void Marvel.parser.CompletionParser;
 const layouter = new WorkerElkLayouter();
 layouter.warm();
 // Categories whose content an edit left alone keep their layout: only the edited one is laid out again.
-const diagrams = new DiagramService(shared, Marvel, new CachingElkLayouter(layouter));
+const cachingLayouter = new CachingElkLayouter(layouter);
+const diagrams = new DiagramService(shared, Marvel, cachingLayouter);
+// The diff picture shares the cache: the categories a change left alone are laid out already.
+const diffPictures = new DiffPictureService(shared, Marvel, cachingLayouter);
 const traces = new TraceService(shared, Marvel);
 const exchange = new ExchangeService(traces, layouter);
 const simulations = new SimulationService(shared, Marvel);
@@ -47,6 +52,7 @@ function handle<P, R>(type: RequestType<P, R, void>, what: string, answer: (para
 }
 
 handle(DiagramRequest, 'draw the diagram', (params, token) => diagrams.diagram(params, token));
+handle(DiffPictureRequest, 'compare the models', (params, token) => diffPictures.diffPicture(params, token));
 handle(TraceRequest, 'trace', (params, token) => traces.trace(params, token));
 handle(InterventionsRequest, 'list the interventions', (params, token) => traces.interventions(params, token));
 handle(LoopsRequest, 'find the loops', (params, token) => traces.loops(params, token));
