@@ -106,6 +106,7 @@ describe('the marvel/diffPicture request', () => {
         const unknown = await request({ uri: mainUri, revision: 'no-such-branch', label: 'no-such-branch' });
         expect(unknown.diff).toBeUndefined();
         expect(unknown.problem).toBe("Cannot compare with no-such-branch: 'no-such-branch' is neither a file nor a known git revision.");
+        expect(unknown.oldProblem).toBe(unknown.problem);
         const missing = await request({ uri: pathToFileURL(path.join(repository.dir, 'gone.marvel')).toString(), label: 'gone.marvel' });
         expect(missing.problem).toMatch(/^Cannot compare with gone\.marvel: .*gone\.marvel/);
         expect((await request({ uri: mainUri, revision: 'HEAD', label: 'HEAD' })).diff).toBeDefined();

@@ -1,10 +1,16 @@
+import type { DiffReview } from '../analysis/diff/diff-review.js';
+import { diffReview } from '../analysis/diff/diff-review.js';
 import type { ChangeKind, DiffScope, DiffUnion, ElementChange } from '../analysis/diff/diff-union.js';
-import { factorsInScope } from '../analysis/diff/diff-union.js';
+import { diffUnion, factorsInScope } from '../analysis/diff/diff-union.js';
+import { diffModels } from '../analysis/diff/model-diff.js';
+import type { ModelGraph } from '../analysis/model-graph.js';
 import type { DiagramScene } from './diagram-scene.js';
-import type { ElkLayouter } from './diagram-layout.js';
+import type { DiagramLayoutOptions, ElkLayouter } from './diagram-layout.js';
 import { layoutDiagram } from './diagram-layout.js';
 import type { ThemeKind } from './diagram-style.js';
+import type { DiagramView } from './diagram-view.js';
 import { factorsView } from './diagram-view.js';
+import { layoutModelDiagram } from './model-diagram.js';
 import type { DiagramMarks, ElementMark } from './svg-renderer.js';
 
 /**
@@ -30,6 +36,21 @@ const changeColors: Readonly<Record<ThemeKind, Readonly<Record<MarkedKind, strin
 export async function layoutDiffPicture(union: DiffUnion, scope: DiffScope, elk: ElkLayouter, theme: ThemeKind = 'light'): Promise<DiffPicture> {
     const graph = scope === 'all' ? union.graph : factorsView(union.graph, factorsInScope(union, scope));
     return { scene: await layoutDiagram(graph, elk), marks: diffMarks(union, theme) };
+}
+
+/** The preview's diff picture: the union laid out as the preview lays out a model, in its view, with the change as data. */
+export interface DiffView {
+    readonly graph: ModelGraph;
+    readonly scene: DiagramScene;
+    readonly marking: DiffMarking;
+    readonly review: DiffReview;
+}
+
+export async function layoutDiffView(before: ModelGraph, after: ModelGraph, view: DiagramView, elk: ElkLayouter, options: DiagramLayoutOptions = {}): Promise<DiffView> {
+    const diff = diffModels(before, after);
+    const union = diffUnion(before, after, diff);
+    const scene = await layoutModelDiagram(union.graph, view, elk, options);
+    return { graph: union.graph, scene, marking: diffMarking(union), review: diffReview(diff, union) };
 }
 
 export function diffMarks(union: DiffUnion, theme: ThemeKind): DiagramMarks {

@@ -26,10 +26,12 @@ export interface DiffPictureParams extends DiagramRequestParams {
  * The union of both models laid out as the preview lays out a model (same view, same
  * per-category layouts), with what changed: a `DiagramResponse` whose factors and relations
  * are the union's, plus the change. Without `diff` (the old side unreadable, the new one not
- * parsed) `problem` says why.
+ * parsed) `problem` says why; `oldProblem` too when it is the old side.
  */
 export interface DiffPictureResponse extends DiagramResponse {
     readonly diff?: DiffPictureChange;
+    /** Why the old side could not be read (an unknown revision, a missing file): there is nothing to compare with. */
+    readonly oldProblem?: string;
 }
 
 export interface DiffPictureChange {

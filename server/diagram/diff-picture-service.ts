@@ -1,12 +1,8 @@
 import type { LangiumSharedCoreServices } from 'langium';
 import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { diffReview } from '../../language/analysis/diff/diff-review.js';
-import { diffUnion } from '../../language/analysis/diff/diff-union.js';
-import { diffModels } from '../../language/analysis/diff/model-diff.js';
 import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
-import { diffMarking } from '../../language/diagram/diff-picture.js';
-import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
+import { layoutDiffView } from '../../language/diagram/diff-picture.js';
 import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiffOldSide, DiffPictureParams, DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
@@ -54,14 +50,12 @@ export class DiffPictureService {
             before = await this.readOldSide(reader, params.old);
         } catch (error) {
             if (error instanceof UsageError) {
-                return { ...nothing, version, problem: `Cannot compare with ${params.old.label}: ${error.message}.` };
+                const problem = `Cannot compare with ${params.old.label}: ${error.message}.`;
+                return { ...nothing, version, problem, oldProblem: problem };
             }
             throw error;
         }
-        const diff = diffModels(before.graph, after.graph);
-        const union = diffUnion(before.graph, after.graph, diff);
-        const graph = union.graph;
-        const scene = await layoutModelDiagram(graph, params.view, this.layouter, { aspectRatio: params.aspectRatio, routes: this.routes });
+        const { graph, scene, marking, review } = await layoutDiffView(before.graph, after.graph, params.view, this.layouter, { aspectRatio: params.aspectRatio, routes: this.routes });
         return {
             uri: params.uri,
             version,
@@ -70,7 +64,7 @@ export class DiffPictureService {
             factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category })),
             scene,
             problem: before.errorCount > 0 ? `${params.old.label} has errors; the picture compares with what of it could be read.` : undefined,
-            diff: { against: params.old.label, marking: diffMarking(union), review: diffReview(diff, union) }
+            diff: { against: params.old.label, marking, review }
         };
     }
 

@@ -1,3 +1,4 @@
+import { loopKindWords } from '../tracing/effect-words.js';
 import type { LoopKind } from '../tracing/loops.js';
 import { diffSummary } from './diff-summary.js';
 import type { ChangeKind, DiffUnion } from './diff-union.js';
@@ -76,8 +77,8 @@ export function diffReview(diff: ModelDiff, union: DiffUnion): DiffReview {
         summary: diffSummary(diff),
         changes,
         loops: [
-            ...diff.loops.added.map(l => loop('appeared', l.nodes, l.kind, `${reading(l.nodes)} (${loopKindText(l.kind, l.delayed)})`)),
-            ...diff.loops.removed.map(l => loop('vanished', l.nodes, l.kind, `${reading(l.nodes)} (${loopKindText(l.kind, l.delayed)})`)),
+            ...diff.loops.added.map(l => loop('appeared', l.nodes, l.kind, `${reading(l.nodes)} (${loopKindWords(l.kind, l.delayed)})`)),
+            ...diff.loops.removed.map(l => loop('vanished', l.nodes, l.kind, `${reading(l.nodes)} (${loopKindWords(l.kind, l.delayed)})`)),
             ...diff.loops.changed.map(c => loop('changed', c.nodes, c.kind, `${reading(c.nodes)}: ${c.changes.map(loopFieldText).join(', ')}`))
         ],
         verdicts: diff.effects
@@ -99,10 +100,6 @@ export function verdictChangeText(change: EffectChange, name: (id: string) => st
 
 function withDetails(subject: string, details: readonly string[]): string {
     return details.length > 0 ? `${subject}: ${details.join('; ')}` : subject;
-}
-
-function loopKindText(kind: LoopKind, delayed: boolean): string {
-    return `${kind}${delayed ? ', delayed' : ''}`;
 }
 
 function loopFieldText(change: FieldChange): string {
