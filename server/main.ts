@@ -2,6 +2,7 @@ import { startLanguageServer } from 'langium/lsp';
 import type { CancellationToken, RequestType } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
+import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
 import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
@@ -33,9 +34,10 @@ const layouter = new WorkerElkLayouter();
 layouter.warm();
 // Categories whose content an edit left alone keep their layout: only the edited one is laid out again.
 const cachingLayouter = new CachingElkLayouter(layouter);
-const diagrams = new DiagramService(shared, Marvel, cachingLayouter);
-// The diff picture shares the cache: the categories a change left alone are laid out already.
-const diffPictures = new DiffPictureService(shared, Marvel, cachingLayouter);
+const routes = new RouteMemory();
+const diagrams = new DiagramService(shared, Marvel, cachingLayouter, routes);
+// The diff picture shares the cache and the routes: the categories a change left alone are laid out and routed already.
+const diffPictures = new DiffPictureService(shared, Marvel, cachingLayouter, routes);
 const traces = new TraceService(shared, Marvel);
 const exchange = new ExchangeService(traces, layouter);
 const simulations = new SimulationService(shared, Marvel);

@@ -10,13 +10,12 @@ import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
 
 /** Answers the preview's `marvel/diagram` request from the model the server already built. */
 export class DiagramService {
-    /** Routes between categories, kept across edits that move no box. */
-    private readonly routes = new RouteMemory();
-
     constructor(
         private readonly shared: LangiumSharedCoreServices,
         private readonly services: MarvelServices,
-        private readonly layouter: ElkLayouter
+        private readonly layouter: ElkLayouter,
+        /** Routes between categories, kept across edits that move no box. */
+        private readonly routes: RouteMemory = new RouteMemory()
     ) {}
 
     async diagram(params: DiagramRequestParams, cancelToken?: CancellationToken): Promise<DiagramResponse> {

@@ -3,7 +3,7 @@ import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import { layoutDiffView } from '../../language/diagram/diff-picture.js';
-import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
+import type { RouteMemory } from '../../language/diagram/orthogonal-router.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiffOldSide, DiffPictureParams, DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
 import { DiffModelReader } from '../cli/diff-model-reader.js';
@@ -17,15 +17,15 @@ import { syntaxProblem } from './diagram-service.js';
  * Answers the preview's `marvel/diffPicture`: both sides read as `marvel diff` reads them (the
  * new one from the editor's texts, the old one from disk or a git revision, each with its
  * imports), the union laid out as the preview lays out a model — per category, through the
- * same layout cache, so the categories a change left alone cost nothing — and the change.
+ * same layout cache and route memory, so the categories a change left alone cost nothing — and the change.
  */
 export class DiffPictureService {
-    private readonly routes = new RouteMemory();
-
     constructor(
         private readonly shared: LangiumSharedCoreServices,
         private readonly services: MarvelServices,
-        private readonly layouter: ElkLayouter
+        private readonly layouter: ElkLayouter,
+        /** The preview's routes: a change that moves no box (a sign, a strength) reuses them. */
+        private readonly routes: RouteMemory
     ) {}
 
     async diffPicture(params: DiffPictureParams, cancelToken?: CancellationToken): Promise<DiffPictureResponse> {
