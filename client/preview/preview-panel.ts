@@ -7,7 +7,7 @@ import { DiagramRequest } from '../../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import { TraceRequest } from '../../language/protocol/trace-protocol.js';
 import { SimulationModelRequest } from '../../language/protocol/simulation-protocol.js';
-import type { DiffPictureParams, DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
+import type { DiffPictureChange, DiffPictureParams, DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
 import { DiffPictureRequest } from '../../language/protocol/diff-protocol.js';
 import type { DiffAgainst, HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../webview/messages.js';
 import { previewHtml } from '../webview/preview-html.js';
@@ -168,7 +168,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.updateTitle();
         if (diagram.scene) {
             this.shownVersion = diagram.version;
-            this.scene = diagram.scene;
+            this.scene = diagram.diff ? withoutRemoved(diagram.scene, diagram.diff) : diagram.scene;
         }
         this.post({ type: 'render', diagram, view: this.state.view, locked: this.state.locked, against: this.state.diff });
         if (this.state.trace !== undefined && diagram.scene) {
@@ -277,6 +277,19 @@ export class PreviewPanel implements vscode.Disposable {
             state: this.state
         });
     }
+}
+
+/**
+ * The new side of a diff picture: what the cursor can stand on and the editor can show. A
+ * removed element keeps its old place in the text (of another revision), which is no place in this one.
+ */
+function withoutRemoved(scene: DiagramScene, change: DiffPictureChange): DiagramScene {
+    const removed = (mark: { readonly kind: string } | undefined): boolean => mark?.kind === 'removed';
+    return {
+        ...scene,
+        nodes: scene.nodes.filter(n => !removed(change.marking.factors[n.id])),
+        edges: scene.edges.filter(e => !removed(change.marking.relations[e.relation]))
+    };
 }
 
 /** The old side for the server: the diff editor's original text read through the editor (a `git:` document), else what the server reads itself. */
