@@ -72,6 +72,9 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
             .toEqual(['daders', 'los', 'nieuw', 'oud', 'pakkans', 'pilot', 'slachtoffers', 'ver']);
         const node = (id: string): ReturnType<Page['locator']> => page.locator(`#stage g.marvel-node[data-id="${id}"]`);
         const edge = (source: string, target: string): ReturnType<Page['locator']> => page.locator(`#stage g.marvel-edge[data-relation="${relationOf(source, target)}"]`);
+        // The factors, never the overview's cards: a change is about them.
+        expect(await page.getAttribute('#stage svg.marvel-diagram', 'class')).toContain('diff-mode');
+        expect(await page.locator('#stage .marvel-overview').count()).toBe(0);
         expect(await node('nieuw').getAttribute('class')).toContain('mark-added');
         expect(await node('oud').getAttribute('class')).toContain('mark-removed');
         expect(await node('oud').locator('rect').first().getAttribute('stroke-dasharray')).toBe('6 4');
@@ -154,6 +157,7 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         expect(await page.locator('#stage g[class*="mark-"]').count()).toBe(0);
         expect(await page.locator('#stage g.marvel-node[opacity]').count()).toBe(0);
         expect(await page.locator('#stage g.marvel-node').count()).toBe(plain.scene!.nodes.length);
+        expect(await page.getAttribute('#stage svg.marvel-diagram', 'class')).not.toContain('diff-mode');
         expect((await savedState())?.diff).toBeUndefined();
         expect(await page.textContent('#status')).toBe('');
 

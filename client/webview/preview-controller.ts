@@ -243,8 +243,10 @@ export class PreviewController {
             return;
         }
         try {
-            const overview = { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
+            // Diff mode shows the factors, never the overview's cards: a change is about them.
+            const overview = this.diffMode.active ? undefined : { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
             this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body), overview, ...this.diffMode.shown(themeOf(document.body)) }));
+            this.mounted.svg.classList.toggle('diff-mode', this.diffMode.active);
         } catch (error) {
             this.notices.showProblem(error instanceof Error ? error.message : String(error));
             return;
@@ -318,7 +320,8 @@ export class PreviewController {
         this.select(selection);
         const box = this.marks.selectionBox(scene);
         if (box) {
-            this.panZoom.reveal(padBox(box, selectionPadding));
+            // Close enough to read, as far as it fits.
+            this.panZoom.zoomTo(padBox(box, selectionPadding), 1);
         }
         const location = reveal ? this.revealable(selection, scene) : undefined;
         if (location) {
