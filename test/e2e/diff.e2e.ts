@@ -63,7 +63,8 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         await workbench.runCommand('MARVEL: Open Preview to the Side');
         await workbench.previewFrame('svg.marvel-diagram [data-id="pakkans"]');
         // Source Control lists the changed file once the git extension has found the repository; a click opens its diff.
-        await session.page.locator('.activitybar .action-item a[aria-label^="Source Control"]').click();
+        // The item, not its icon: the badge counting the changes lies over the icon.
+        await session.page.locator('.activitybar .action-item', { has: session.page.locator('a[aria-label^="Source Control"]') }).click();
         const changedFile = session.page.locator('.scm-view .monaco-list-row', { hasText: 'mensenhandel.marvel' }).first();
         await changedFile.waitFor({ timeout: 120_000 });
         await changedFile.click();
