@@ -60,6 +60,8 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         await session.open();
         await workbench.ready();
         await workbench.quickOpen('mensenhandel.marvel');
+        // The palette offers MARVEL's commands for a focused .marvel editor.
+        await workbench.editor().click();
         await workbench.runCommand('MARVEL: Open Preview to the Side');
         await workbench.previewFrame('svg.marvel-diagram [data-id="pakkans"]');
         // Source Control lists the changed file once the git extension has found the repository; a click opens its diff.
@@ -102,6 +104,7 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
 
     it('compares with HEAD through MARVEL: Compare With…, keeps it across a window reload, and leaves it by its button', async () => {
         await workbench.quickOpen('mensenhandel.marvel');
+        await workbench.editor().click();
         await workbench.runCommand('MARVEL: Compare With…');
         await workbench.pick('HEAD');
         let preview = await inDiffMode();
