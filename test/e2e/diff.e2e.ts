@@ -69,6 +69,9 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         await session.page.locator('.activitybar .action-item', { has: session.page.locator('a[aria-label^="Source Control"]') }).click();
         const changedFile = session.page.locator('.scm-view .monaco-list-row', { hasText: 'mensenhandel.marvel' }).first();
         await changedFile.waitFor({ timeout: 120_000 });
+        // The activity item's hover would lie over the list.
+        await session.page.mouse.move(800, 600);
+        await session.page.locator('.context-view .hover-contents').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
         await changedFile.click();
         await diffTab().waitFor({ timeout: slow });
         await session.page.locator('.monaco-diff-editor').first().waitFor({ timeout: slow });
