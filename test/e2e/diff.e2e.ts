@@ -22,11 +22,11 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         git('init', '-q', '-b', 'main');
         git('add', '.');
         git('commit', '-qm', 'the seed example');
-        // The change under review: the pilot's first relation flips sign, and it gains a relation.
+        // The change under review: a relation flips sign (a verdict turns), and the pilot gains a relation.
         const seed = path.join(session.workspace, 'mensenhandel', 'mensenhandel.marvel');
         const text = readFileSync(seed, 'utf8');
         const changed = text
-            .replace('pilotGemeente -> +politiekeAandacht', 'pilotGemeente -> -politiekeAandacht')
+            .replace('voedingsbodem -> +potentieleSlachtoffers', 'voedingsbodem -> -potentieleSlachtoffers')
             .replace('+effectiviteitStrafrecht "§4.1: samenwerking op het gebied van opsporing en vervolging"',
                 '+effectiviteitStrafrecht "§4.1: samenwerking op het gebied van opsporing en vervolging",\n        +inBeeld "een nieuw verband"');
         expect(changed).not.toBe(text);
@@ -79,7 +79,7 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         const preview = await inDiffMode();
         expect(await preview.locator('#diff-title').textContent()).toBe('the index');
         const changes = await preview.locator('#diff-body .diff-change').allTextContents();
-        expect(changes.some(text => /^changed.*Politieke aandacht.*: sign \+ → -$/.test(text))).toBe(true);
+        expect(changes.some(text => /^changed.*Voedingsbodem.*: sign \+ → -$/.test(text))).toBe(true);
         expect(changes.some(text => /^added.*→ .*: sign \+$/.test(text))).toBe(true);
         expect(await preview.locator('#diff-body .diff-verdict').count()).toBeGreaterThan(0);
         const flipped = preview.locator('svg.marvel-diagram g.marvel-edge.mark-changed').first();
@@ -91,14 +91,15 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         // Brought into view from the panel, close enough to read, for the picture; its text is shown in the editor.
         await workbench.hidePanel();
         await preview.locator('#diff-body .diff-change', { hasText: 'sign + → -' }).click();
-        await expect.poll(() => workbench.cursor(), { timeout: slow }).toMatchObject({ line: 68 });
+        await expect.poll(() => workbench.cursor(), { timeout: slow }).toMatchObject({ line: 51 });
         await session.page.waitForTimeout(1_000);
         await workbench.screenshot('diff-01-source-control-diff-mode');
     });
 
     it('leaves diff mode when the diff editor closes', async () => {
-        await diffTab().click();
-        await workbench.runCommand('View: Close Editor');
+        // Its close button, as a person closes it.
+        await diffTab().hover();
+        await diffTab().locator('.tab-actions .action-label').click();
         await diffTab().waitFor({ state: 'detached', timeout: slow });
         const preview = await workbench.previewFrame('#diff-panel[hidden]');
         await expect.poll(() => preview.locator('svg.marvel-diagram g[class*="mark-"]').count(), { timeout: slow }).toBe(0);

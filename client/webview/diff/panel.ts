@@ -41,9 +41,7 @@ export class DiffPanel {
         const { changes, loops, verdicts } = change.review;
         const sections = [
             section(`Changes (${changes.length})`, changes.map((entry, index) => changeButton(entry, index))),
-            loops.length > 0 || change.review.loopsTruncated
-                ? section(`Feedback loops (${loops.length})${change.review.loopsTruncated ? ', within the search bounds' : ''}`, loops.map(loopButton))
-                : undefined,
+            loops.length > 0 || change.review.loopsTruncated ? loopSection(change.review.loops, change.review.loopsTruncated) : undefined,
             verdicts.length > 0 ? section(`Verdicts on KPIs (${verdicts.length})`, verdicts.map(verdictButton)) : undefined
         ];
         this.body.replaceChildren(...sections.filter(s => s !== undefined));
@@ -95,6 +93,16 @@ function section(title: string, buttons: readonly HTMLButtonElement[]): HTMLElem
     const section = element('section', 'trace-section diff-section');
     section.append(element('h3', 'trace-heading', title), list);
     return section;
+}
+
+/** The loops that appear, vanish or change; a bounded search says that it compared only the loops it found. */
+function loopSection(loops: DiffPictureChange['review']['loops'], truncated: boolean): HTMLElement {
+    const found = section(`Feedback loops (${loops.length})`, loops.map(loopButton));
+    if (truncated) {
+        const note = loops.length === 0 ? 'None appears, vanishes or changes kind among the loops within the search bounds.' : 'Among the loops within the search bounds.';
+        found.append(element('p', 'trace-note', note));
+    }
+    return found;
 }
 
 function changeButton(entry: DiffEntry, index: number): HTMLButtonElement {
