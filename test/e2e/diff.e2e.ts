@@ -92,7 +92,13 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         await workbench.hidePanel();
         await preview.locator('#diff-body .diff-change', { hasText: 'sign + → -' }).click();
         await expect.poll(() => workbench.cursor(), { timeout: slow }).toMatchObject({ line: 51 });
-        await session.page.waitForTimeout(1_000);
+        // For the picture: a little more around the change, the diff editor in front again, no side bar.
+        await preview.locator('#zoom-out').click();
+        await diffTab().click();
+        await session.page.keyboard.press('Control+B');
+        await session.page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
+        await preview.locator('#diff-panel:not([hidden])').waitFor({ timeout: slow });
+        await session.page.waitForTimeout(1_500);
         await workbench.screenshot('diff-01-source-control-diff-mode');
     });
 
