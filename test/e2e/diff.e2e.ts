@@ -98,7 +98,7 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         await session.page.keyboard.press('Control+B');
         await session.page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
         await preview.locator('#diff-panel:not([hidden])').waitFor({ timeout: slow });
-        await session.page.mouse.move(760, 980);
+        await session.page.mouse.move(200, 15);
         await session.page.waitForTimeout(1_500);
         await workbench.screenshot('diff-01-source-control-diff-mode');
     });
