@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { processContext } from '../server/cli/command.js';
+import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
+import { DiffPictureRequest } from '../language/protocol/diff-protocol.js';
+import { LanguageServerSession } from '../test/support/language-server-session.js';
 import { runDiff } from '../server/cli/diff-command.js';
 import { runRender } from '../server/cli/render-command.js';
 import { generateModel } from './generate-model.js';
@@ -15,7 +19,10 @@ import { seedExamplePath } from './cases.js';
  * `npm run bench -- --diff`: times `marvel diff` (issue 11, item 9: 20,000 factors under 5 s) and
  * the diff picture, `marvel render NEW --diff OLD` (item 2–3: seed example under 1 s, 1,000
  * factors under 3 s), on generated models and the seed example, each with one relation's sign
- * flipped, in a child process per case so that its peak memory is its own. It reports; it never fails.
+ * flipped, in a child process per case so that its peak memory is its own; and the same picture
+ * in the preview's diff mode: the language server's `marvel/diffPicture` answer once the preview
+ * has drawn the model (the per-category layouts cached), as when diff mode is entered. It
+ * reports; it never fails.
  *
  *   node --expose-gc out/bench.cjs --diff [--only seed,20000]
  *   node --expose-gc out/bench.cjs --diff-case 20000      one case in this process, figures as a JSON line
@@ -33,6 +40,9 @@ interface DiffCaseResult {
     /** `marvel render NEW --diff OLD -o change.svg`, the default scope; only where the picture has a target. */
     readonly picture?: Timing;
     readonly pictureSummary?: string;
+    /** The preview's `marvel/diffPicture` request, the whole model in view, after the preview drew the model. */
+    readonly preview?: Timing;
+    readonly previewSummary?: string;
     readonly peakRssMb: number;
     readonly exitCode: number;
     readonly summary: string;
@@ -63,6 +73,10 @@ export function runDiffBench(only: readonly string[] | undefined, log: (line: st
     log(formatTable(['model', 'render --diff (neighbourhood)', 'cpu', 'target', 'drawn'], results.filter(r => r.picture).map(r => [
         name(r.id), ms(r.picture?.wallMs), ms(r.picture?.cpuMs), target(pictureTargetsMs, r.id, r.picture), r.pictureSummary ?? ''
     ])));
+    log('');
+    log(formatTable(['model', 'preview diff mode (whole model)', 'target', 'drawn'], results.filter(r => r.preview).map(r => [
+        name(r.id), ms(r.preview?.wallMs), target(pictureTargetsMs, r.id, r.preview), r.previewSummary ?? ''
+    ])));
     log('cpu: CPU time of the process; well below the wall time means the case waited for a core (see the load average).');
 }
 
@@ -92,10 +106,33 @@ export async function runDiffCase(id: string): Promise<void> {
             const result = await runRender([path.join(folder, 'new', rootPath), '--diff', path.join(folder, 'old', rootPath), '-o', path.join(folder, 'change.svg')], processContext());
             pictureSummary = result.output.trim().replace(/^.*?: /, '');
         });
-        const result: DiffCaseResult = { id, factors, diff, picture, pictureSummary, peakRssMb: peakRssMb(), exitCode, summary };
+        const preview = pictureTargetsMs[id] === undefined ? undefined : await previewDiff(path.join(folder, 'new'), path.join(folder, 'old'), rootPath);
+        const result: DiffCaseResult = { id, factors, diff, picture, pictureSummary, preview: preview?.timing, previewSummary: preview?.summary, peakRssMb: peakRssMb(), exitCode, summary };
         process.stdout.write(`${resultMarker}${JSON.stringify(result)}\n`);
     } finally {
         rmSync(folder, { recursive: true, force: true });
+    }
+}
+
+/**
+ * The preview's path: the bundled language server opens the new model, draws it as the preview
+ * does, then answers `marvel/diffPicture` against the old model's folder; the wall time of that answer.
+ */
+async function previewDiff(newFolder: string, oldFolder: string, rootPath: string): Promise<{ timing: Timing; summary: string }> {
+    const session = await LanguageServerSession.start(path.resolve(path.dirname(process.argv[1]), 'server.cjs'), newFolder);
+    try {
+        const uri = pathToFileURL(path.join(newFolder, rootPath)).toString();
+        await session.open(uri, readFileSync(path.join(newFolder, rootPath), 'utf8'));
+        await session.connection.sendRequest(DiagramRequest, { uri, view: {}, aspectRatio: 1.6 });
+        const old = { uri: pathToFileURL(path.join(oldFolder, rootPath)).toString(), label: 'old' };
+        let summary = '';
+        const timing = await timeAsync(async () => {
+            const answer = await session.connection.sendRequest(DiffPictureRequest, { uri, view: {}, aspectRatio: 1.6, old });
+            summary = answer.diff ? `${answer.diff.review.summary}; ${answer.scene?.nodes.length ?? 0} factors` : answer.problem ?? 'no picture';
+        });
+        return { timing, summary };
+    } finally {
+        await session.stop();
     }
 }
 

@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node.js';
 import { MarvelCommand } from '../language/protocol/commands.js';
 import { registerExchange } from './exchange/exchange-commands.js';
 import { PreviewManager } from './preview/preview-manager.js';
+import { registerCompare } from './preview/compare-command.js';
 import { registerTracing } from './tracing/trace-commands.js';
 import { registerSimulation } from './simulation/simulation-command.js';
 
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         previews,
         vscode.commands.registerCommand(MarvelCommand.showPreviewToSide, (uri?: vscode.Uri) => previews.show(uri, true)),
         vscode.commands.registerCommand(MarvelCommand.showPreview, (uri?: vscode.Uri) => previews.show(uri, false)),
+        registerCompare(previews),
         ...registerTracing(client, previews),
         ...registerExchange(client),
         registerSimulation(client, context.extensionUri)

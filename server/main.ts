@@ -12,6 +12,8 @@ import { SimulationService } from './simulation/simulation-service.js';
 import { WorkerLensRobustness } from './simulation/lens-sampling.js';
 import { TraceService } from './trace/trace-service.js';
 import { DiagramService } from './diagram/diagram-service.js';
+import { DiffPictureService } from './diagram/diff-picture-service.js';
+import { DiffPictureRequest } from '../language/protocol/diff-protocol.js';
 import { publishDiagnostics } from './diagnostics-publisher.js';
 import { WorkerElkLayouter } from './diagram/worker-layouter.js';
 import { marvelNodeFileSystem } from './marvel-node-file-system.js';
@@ -32,6 +34,8 @@ const layouter = new WorkerElkLayouter();
 layouter.warm();
 // The worker lays out, packs and routes; categories whose content an edit left alone keep their layout there.
 const diagrams = new DiagramService(shared, Marvel, layouter);
+// The diff picture shares the worker's layouts, packings and routes: the categories a change left alone are laid out and routed already.
+const diffPictures = new DiffPictureService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);
 const exchange = new ExchangeService(traces, layouter);
 const simulations = new SimulationService(shared, Marvel);
@@ -48,6 +52,7 @@ function handle<P, R>(type: RequestType<P, R, void>, what: string, answer: (para
 }
 
 handle(DiagramRequest, 'draw the diagram', (params, token) => diagrams.diagram(params, token));
+handle(DiffPictureRequest, 'compare the models', (params, token) => diffPictures.diffPicture(params, token));
 handle(TraceRequest, 'trace', (params, token) => traces.trace(params, token));
 handle(InterventionsRequest, 'list the interventions', (params, token) => traces.interventions(params, token));
 handle(LoopsRequest, 'find the loops', (params, token) => traces.loops(params, token));

@@ -42,7 +42,7 @@ describe('model diff', () => {
         const appeared = diffModels(await graphOf(base), await graphOf(withLoop));
         expect(appeared.loops.added).toEqual([{ nodes: ['daders', 'pakkans'], kind: 'balancing', delayed: false }]);
         const flipped = diffModels(await graphOf(withLoop), await graphOf(withLoop.replace('daders -> +pakkans', 'daders -> -pakkans (speed: low)')));
-        expect(flipped.loops.changed).toEqual([{ nodes: ['daders', 'pakkans'], changes: [
+        expect(flipped.loops.changed).toEqual([{ nodes: ['daders', 'pakkans'], kind: 'reinforcing', changes: [
             { field: 'kind', before: 'balancing', after: 'reinforcing' },
             { field: 'delayed', before: false, after: true }
         ] }]);

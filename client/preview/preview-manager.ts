@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
-import type { PreviewState } from '../webview/messages.js';
+import type { DiffAgainst, PreviewState } from '../webview/messages.js';
+import { diffEditorAgainst } from './diff-against.js';
 import { initialState, PreviewPanel, previewViewType } from './preview-panel.js';
 
 /**
  * The preview beside the editor: opens it, keeps it following the active `.marvel` editor
- * (unless locked), redraws while typing and restores it after a window reload.
+ * (unless locked), redraws while typing and restores it after a window reload. A `.marvel`
+ * file shown in a diff editor (Source Control's changes) puts it in diff mode against the
+ * original side, until that diff editor closes.
  */
 export class PreviewManager implements vscode.Disposable {
     private preview?: PreviewPanel;
     private readonly disposables: vscode.Disposable[] = [];
+    /** The original side of the active diff editor the preview went to diff mode for. */
+    private followedDiff?: string;
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
     /** The preview showed a trace (also one it restored after a reload). */
     readonly onDidShowTrace = this.traceEmitter.event;
@@ -24,9 +29,18 @@ export class PreviewManager implements vscode.Disposable {
                 deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state)
             }),
             vscode.window.onDidChangeActiveTextEditor(editor => {
-                if (editor && isMarvel(editor.document) && this.preview && !this.preview.locked) {
+                // Not the original side of a diff (a `git:` document): the language server knows files only.
+                if (editor && isMarvel(editor.document) && isEditable(editor.document.uri) && this.preview && !this.preview.locked) {
                     this.preview.showDocument(editor.document.uri);
                 }
+                this.followDiffEditor();
+            }),
+            vscode.window.tabGroups.onDidChangeTabs(event => {
+                const against = this.preview?.diff;
+                if (against?.original !== undefined && event.closed.some(tab => tab.input instanceof vscode.TabInputTextDiff && tab.input.original.toString() === against.original)) {
+                    this.preview?.leaveDiff();
+                }
+                this.followDiffEditor();
             }),
             vscode.workspace.onDidChangeTextDocument(event => {
                 if (this.preview && isMarvel(event.document) && event.contentChanges.length > 0) {
@@ -65,6 +79,12 @@ export class PreviewManager implements vscode.Disposable {
         this.preview?.showTrace(trace);
     }
 
+    /** Opens the preview on the document (beside the editor) in diff mode against `against`. */
+    showDiff(uri: vscode.Uri, against: DiffAgainst): void {
+        this.show(uri, true);
+        this.preview?.showDiff(against);
+    }
+
     /** Shows one feedback loop alone in the preview. */
     showLoop(uri: vscode.Uri, relations: readonly number[], nodes: readonly string[]): void {
         this.show(uri, true);
@@ -81,6 +101,26 @@ export class PreviewManager implements vscode.Disposable {
     /** Whether a preview is open: it then refreshes its trace itself after every edit. */
     get isOpen(): boolean {
         return this.preview !== undefined;
+    }
+
+    /**
+     * When a diff editor of a `.marvel` file becomes the active tab, its preview compares with the
+     * original side — once: leaving diff mode with that tab still active is the user's choice.
+     */
+    private followDiffEditor(): void {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        if (!(input instanceof vscode.TabInputTextDiff) || !input.modified.path.endsWith('.marvel') || !isEditable(input.modified)) {
+            this.followedDiff = undefined;
+            return;
+        }
+        const preview = this.preview;
+        const original = input.original.toString();
+        if (!preview || this.followedDiff === original || (preview.locked && preview.uri !== input.modified.toString())) {
+            return;
+        }
+        this.followedDiff = original;
+        preview.showDocument(input.modified);
+        preview.showDiff(diffEditorAgainst(input.original, input.modified));
     }
 
     private restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -108,6 +148,11 @@ export class PreviewManager implements vscode.Disposable {
 
 function isMarvel(document: vscode.TextDocument): boolean {
     return document.languageId === 'marvel';
+}
+
+/** A document the language server has: a file or an untitled one. */
+function isEditable(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' || uri.scheme === 'untitled';
 }
 
 function activeMarvelUri(): vscode.Uri | undefined {

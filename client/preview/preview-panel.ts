@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
-import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { DiagramRequestParams } from '../../language/protocol/diagram-protocol.js';
 import { DiagramRequest } from '../../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import { TraceRequest } from '../../language/protocol/trace-protocol.js';
 import { SimulationModelRequest } from '../../language/protocol/simulation-protocol.js';
-import type { HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../webview/messages.js';
+import type { DiffPictureChange, DiffPictureParams, DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
+import { DiffPictureRequest } from '../../language/protocol/diff-protocol.js';
+import type { DiffAgainst, HostToWebviewMessage, PreviewState, WebviewToHostMessage } from '../webview/messages.js';
 import { previewHtml } from '../webview/preview-html.js';
 import { elementsAtCursor } from './cursor-sync.js';
 import { saveExport } from './export-file.js';
@@ -56,6 +58,8 @@ export class PreviewPanel implements vscode.Disposable {
 
     get uri(): string { return this.state.uri; }
     get locked(): boolean { return this.state.locked; }
+    /** What diff mode compares with; undefined outside diff mode. */
+    get diff(): DiffAgainst | undefined { return this.state.diff; }
 
     /** Follow another document, unless the preview is locked to its own. */
     showDocument(uri: vscode.Uri): void {
@@ -67,7 +71,8 @@ export class PreviewPanel implements vscode.Disposable {
             this.leaveTrace();
             this.post({ type: 'clearTrace' });
         }
-        this.state = { ...this.state, uri: uri.toString(), view: {} };
+        // A diff belongs to its document: the next render is the other document's, as it is.
+        this.state = { ...this.state, uri: uri.toString(), view: {}, diff: undefined };
         this.shownVersion = -1;
         this.scene = undefined;
         // The title changes with the picture (see refresh): tab, header and body name the same file.
@@ -87,6 +92,24 @@ export class PreviewPanel implements vscode.Disposable {
         this.traceFiles = trace.files;
         this.post({ type: 'trace', trace });
         this.traceEmitter.fire(trace);
+    }
+
+    /** Diff mode: the union of the document's model and `against`, the change coloured. */
+    showDiff(against: DiffAgainst): void {
+        if (this.state.trace !== undefined) {
+            this.leaveTrace();
+            this.post({ type: 'clearTrace' });
+        }
+        this.state = { ...this.state, diff: against };
+        this.refreshSoon(0);
+    }
+
+    /** Back to the normal preview. */
+    leaveDiff(): void {
+        if (this.state.diff !== undefined) {
+            this.state = { ...this.state, diff: undefined };
+            this.refreshSoon(0);
+        }
     }
 
     showLoop(relations: readonly number[], nodes: readonly string[]): void {
@@ -117,11 +140,24 @@ export class PreviewPanel implements vscode.Disposable {
     private async refresh(): Promise<void> {
         const serial = ++this.requestSerial;
         const params: DiagramRequestParams = { uri: this.state.uri, view: this.state.view, aspectRatio: this.aspectRatio };
-        let diagram: DiagramResponse;
+        const against = this.state.diff;
+        let diagram: DiffPictureResponse;
         try {
-            diagram = await this.client.sendRequest(DiagramRequest, params);
+            diagram = against
+                ? await this.client.sendRequest(DiffPictureRequest, { ...params, old: await oldSide(against) })
+                : await this.client.sendRequest(DiagramRequest, params);
         } catch (error) {
             diagram = { uri: this.state.uri, version: this.shownVersion, problem: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`, categories: [], factors: [] };
+        }
+        if (against && against !== this.state.diff) {
+            // Diff mode was left or changed while the server worked.
+            return;
+        }
+        if (against && diagram.oldProblem !== undefined) {
+            // Nothing to compare with (an unknown revision, a file gone since a reload): say why and show the model as it is.
+            void vscode.window.showErrorMessage(diagram.oldProblem);
+            this.leaveDiff();
+            return;
         }
         // A slower, older answer must not replace a newer one; while typing goes on, a newer
         // answer than the one shown is still worth showing (the next one will follow).
@@ -132,9 +168,9 @@ export class PreviewPanel implements vscode.Disposable {
         this.updateTitle();
         if (diagram.scene) {
             this.shownVersion = diagram.version;
-            this.scene = diagram.scene;
+            this.scene = diagram.diff ? withoutRemoved(diagram.scene, diagram.diff) : diagram.scene;
         }
-        this.post({ type: 'render', diagram, view: this.state.view, locked: this.state.locked });
+        this.post({ type: 'render', diagram, view: this.state.view, locked: this.state.locked, against: this.state.diff });
         if (this.state.trace !== undefined && diagram.scene) {
             // The paths may have changed with the text: trace again.
             await this.requestTrace(this.state.trace, true);
@@ -176,7 +212,12 @@ export class PreviewPanel implements vscode.Disposable {
                 this.updateTitle();
                 break;
             case 'trace':
+                // Tracing shows the model as it is.
+                this.leaveDiff();
                 await this.requestTrace(message.from);
+                break;
+            case 'leaveDiff':
+                this.leaveDiff();
                 break;
             case 'clearTrace':
                 this.leaveTrace();
@@ -236,6 +277,30 @@ export class PreviewPanel implements vscode.Disposable {
             state: this.state
         });
     }
+}
+
+/**
+ * The new side of a diff picture: what the cursor can stand on and the editor can show. A
+ * removed element keeps its old place in the text (of another revision), which is no place in this one.
+ */
+function withoutRemoved(scene: DiagramScene, change: DiffPictureChange): DiagramScene {
+    const removed = (mark: { readonly kind: string } | undefined): boolean => mark?.kind === 'removed';
+    return {
+        ...scene,
+        nodes: scene.nodes.filter(n => !removed(change.marking.factors[n.id])),
+        edges: scene.edges.filter(e => !removed(change.marking.relations[e.relation]))
+    };
+}
+
+/** The old side for the server: the diff editor's original text read through the editor (a `git:` document), else what the server reads itself. */
+async function oldSide(against: DiffAgainst): Promise<DiffPictureParams['old']> {
+    let text: string | undefined;
+    try {
+        text = against.original !== undefined ? (await vscode.workspace.openTextDocument(vscode.Uri.parse(against.original))).getText() : undefined;
+    } catch {
+        // The editor cannot give it (the git extension not started yet after a reload): the server reads the revision itself.
+    }
+    return { uri: against.uri, revision: against.revision, text, label: against.label };
 }
 
 export function initialState(uri: vscode.Uri, locked = false, view: DiagramView = {}): PreviewState {

@@ -1,7 +1,7 @@
 import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramPalette } from '../../language/diagram/diagram-style.js';
+import type { SvgOptions } from '../../language/diagram/svg-renderer.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
-import type { TraceLighting } from '../../language/diagram/trace-lighting.js';
 import type { WebviewToHostMessage } from './messages.js';
 import type { Notices } from './notices.js';
 
@@ -11,19 +11,22 @@ const maxCanvasArea = 120_000_000;
 
 /**
  * The diagram as a file: the same renderer, with legend and background so it stands on its
- * own, and the trace the preview shows; the overview alone (text in `overviewFontSize`
- * units) when the preview shows the overview.
+ * own, and the trace or the change the preview shows (`shown`); the overview alone (text in
+ * `overviewFontSize` units) when the preview shows the overview.
  */
-export function standaloneSvg(scene: DiagramScene, palette: DiagramPalette, lighting?: TraceLighting, overviewFontSize?: number): string {
+export function standaloneSvg(scene: DiagramScene, palette: DiagramPalette, shown: ShownMarks = {}, overviewFontSize?: number): string {
     const overview = overviewFontSize !== undefined ? { mode: 'only', fontSize: overviewFontSize } as const : undefined;
-    return renderSvg(scene, { palette, legend: true, background: true, lighting, overview });
+    return renderSvg(scene, { palette, legend: true, background: true, ...shown, overview });
 }
 
+/** What the preview draws over the diagram: a trace, or the change of diff mode. */
+export type ShownMarks = Pick<SvgOptions, 'lighting' | 'marks'>;
+
 /** Draws the file for a format and posts it to the host, saying on the status line what happens. */
-export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette, lighting: TraceLighting | undefined, format: 'svg' | 'png', notices: Notices, post: (message: WebviewToHostMessage) => void, overviewFontSize?: number): Promise<void> {
+export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette, shown: ShownMarks, format: 'svg' | 'png', notices: Notices, post: (message: WebviewToHostMessage) => void, overviewFontSize?: number): Promise<void> {
     notices.showStatus(format === 'png' ? 'Drawing the PNG\u2026' : '', true);
     try {
-        post({ type: 'export', format, data: await exportData(scene, palette, format, lighting, overviewFontSize) });
+        post({ type: 'export', format, data: await exportData(scene, palette, format, shown, overviewFontSize) });
         notices.showStatus('');
     } catch (error) {
         notices.showStatus(`The ${format.toUpperCase()} could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
@@ -31,8 +34,8 @@ export async function exportDiagram(scene: DiagramScene, palette: DiagramPalette
 }
 
 /** The file contents to post for a format: SVG text, or a PNG data URL drawn at twice the size. */
-export async function exportData(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png', lighting?: TraceLighting, overviewFontSize?: number): Promise<string> {
-    const svg = standaloneSvg(scene, palette, lighting, overviewFontSize);
+export async function exportData(scene: DiagramScene, palette: DiagramPalette, format: 'svg' | 'png', shown: ShownMarks = {}, overviewFontSize?: number): Promise<string> {
+    const svg = standaloneSvg(scene, palette, shown, overviewFontSize);
     return format === 'svg' ? svg : rasterise(svg, 2);
 }
 

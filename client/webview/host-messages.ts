@@ -1,6 +1,8 @@
 import type { HostToWebviewMessage } from './messages.js';
 import { isArrayOf, isRecord } from './shape.js';
 import { isTraceView } from './trace/guard.js';
+import { isDiffAgainst } from './state.js';
+import { isDiffChange } from './diff/guard.js';
 
 /**
  * Whether a `message` event carries a message from the extension host. The webview's
@@ -15,7 +17,8 @@ export function isHostMessage(data: unknown): data is HostToWebviewMessage {
         case 'render':
             return isRecord(data.diagram) && typeof data.diagram.uri === 'string' && typeof data.diagram.version === 'number'
                 && Array.isArray(data.diagram.categories) && Array.isArray(data.diagram.factors)
-                && isRecord(data.view) && typeof data.locked === 'boolean';
+                && isRecord(data.view) && typeof data.locked === 'boolean'
+                && (data.diagram.diff === undefined || isDiffChange(data.diagram.diff)) && (data.against === undefined || isDiffAgainst(data.against));
         case 'highlight':
             return typeof data.uri === 'string' && isArrayOf(data.factors, 'string') && isArrayOf(data.relations, 'number');
         case 'exported':

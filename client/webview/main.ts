@@ -3,6 +3,7 @@
 import './preview.css';
 import './trace/trace.css';
 import './trace/panel.css';
+import './diff/diff.css';
 import './time-travel.css';
 import './semantic-zoom.css';
 import { PreviewController } from './preview-controller.js';

@@ -1,5 +1,5 @@
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
-import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
 import type { SourceRange } from '../../language/analysis/model-graph.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import type { SimulationModelResponse } from '../../language/protocol/simulation-protocol.js';
@@ -9,7 +9,8 @@ import type { SimulationModelResponse } from '../../language/protocol/simulation
  * document carries its URI (and, for renders, its version) so that stale ones are dropped.
  */
 export type HostToWebviewMessage =
-    | { readonly type: 'render'; readonly diagram: DiagramResponse; readonly view: DiagramView; readonly locked: boolean }
+    /** A diagram; in diff mode the union of both models with the change (`diagram.diff`), and what it is compared with. */
+    | { readonly type: 'render'; readonly diagram: DiffPictureResponse; readonly view: DiagramView; readonly locked: boolean; readonly against?: DiffAgainst }
     | { readonly type: 'highlight'; readonly uri: string; readonly factors: readonly string[]; readonly relations: readonly number[] }
     | { readonly type: 'exported'; readonly path: string }
     /** Trace mode: light up how one intervention works through to the KPIs. */
@@ -39,7 +40,24 @@ export type WebviewToHostMessage =
     /** Leave trace mode. */
     | { readonly type: 'clearTrace' }
     /** The time slider needs the model's graph to simulate. */
-    | { readonly type: 'simulationModel'; readonly uri: string };
+    | { readonly type: 'simulationModel'; readonly uri: string }
+    /** Leave diff mode: show the model as it is. */
+    | { readonly type: 'leaveDiff' };
+
+/**
+ * What diff mode compares the shown document with, as the host reads it again after a reload:
+ * a file, a git revision of the document, or the original side of a diff editor (read through the editor).
+ */
+export interface DiffAgainst {
+    /** "HEAD", "main", "old.marvel", "the index". */
+    readonly label: string;
+    /** A `file:` URI: where the old file is or was; its imports resolve from there. */
+    readonly uri: string;
+    /** A git revision (the empty string: the index) to read the old file and its imports from. */
+    readonly revision?: string;
+    /** The diff editor's original side (a `git:` URI), whose text the editor gives. */
+    readonly original?: string;
+}
 
 /** What the webview keeps across reloads (through the VS Code webview state API). */
 export interface PreviewState {
@@ -48,5 +66,7 @@ export interface PreviewState {
     readonly locked: boolean;
     /** The factor being traced, so trace mode comes back after a reload. */
     readonly trace?: string;
+    /** What diff mode compares with, so diff mode comes back after a reload. */
+    readonly diff?: DiffAgainst;
     readonly zoom?: { readonly scale: number; readonly x: number; readonly y: number };
 }

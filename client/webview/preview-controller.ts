@@ -1,7 +1,7 @@
 import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
-import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
 import { renderSvg } from '../../language/diagram/svg-renderer.js';
 import type { MountedDiagram } from './diagram-mount.js';
 import { mountSvg } from './diagram-mount.js';
@@ -19,11 +19,12 @@ import { acceptRender } from './render-filter.js';
 import type { Selection } from './selection.js';
 import { Marks, padBox, selectionAt, selectionLocation } from './selection.js';
 import { initialState, PreviewStateStore } from './state.js';
-import { paletteOf, watchTheme } from './theme.js';
+import { paletteOf, themeOf, watchTheme } from './theme.js';
 import { SemanticZoom } from './semantic-zoom.js';
 import { stubDestination } from './stub-navigation.js';
 import { Toolbar } from './toolbar.js';
 import { TraceMode } from './trace/mode.js';
+import { DiffMode } from './diff/mode.js';
 import { describeSelection, describeView } from './view-text.js';
 import type { VsCodeApi } from './vscode-api.js';
 import { aspectRatioOf, watchPanelShape } from './panel-shape.js';
@@ -51,8 +52,9 @@ export class PreviewController {
     private readonly panZoom: PanZoom;
     private readonly semanticZoom: SemanticZoom;
     private readonly traceMode: TraceMode;
-    /** The last render that had a diagram, with the list of the model's factors and categories. */
-    private diagram?: DiagramResponse;
+    private readonly diffMode: DiffMode;
+    /** The last render that had a diagram, with the list of the model's factors and categories (in diff mode, the union's). */
+    private diagram?: DiffPictureResponse;
     private mounted?: MountedDiagram;
     private shown?: Shown;
     private shownView?: string;
@@ -95,6 +97,12 @@ export class PreviewController {
             selectedFactor: () => this.marks.factor,
             concerns: uri => this.concerns(uri),
             applyMarks: () => this.applyMarks()
+        });
+        this.diffMode = new DiffMode({
+            notices: this.notices,
+            post: message => this.api.postMessage(message),
+            showElement: (shown, reveal) => this.showElement(shown, reveal),
+            redraw: () => this.draw()
         });
     }
 
@@ -154,7 +162,7 @@ export class PreviewController {
         if (!this.concerns(diagram.uri)) {
             this.toolbar.clearFind();
         }
-        this.store.update({ uri: diagram.uri, view, locked: message.locked });
+        this.store.update({ uri: diagram.uri, view, locked: message.locked, diff: message.against });
         this.toolbar.showLocked(message.locked);
         if (!diagram.scene) {
             this.showProblemOnly(diagram, newDocument);
@@ -174,7 +182,9 @@ export class PreviewController {
         }
         this.toolbar.showModel(diagram, true);
         this.toolbar.showView(view);
-        this.viewDescription.textContent = describeView(view, diagram);
+        this.viewDescription.textContent = diagram.diff ? `${describeView(view, diagram)} \u2014 compared with ${diagram.diff.against}` : describeView(view, diagram);
+        // Before drawing: the change is drawn over the diagram.
+        this.diffMode.onRender(diagram);
         const focal = view.focus?.factor ?? view.into;
         if (focal !== undefined && viewChanged && !this.marks.selection) {
             this.marks.selection = { kind: 'factor', id: focal };
@@ -186,7 +196,7 @@ export class PreviewController {
     }
 
     /** A render without a diagram: the last one stays (for the same document) under a banner. */
-    private showProblemOnly(diagram: DiagramResponse, newDocument: boolean): void {
+    private showProblemOnly(diagram: DiffPictureResponse, newDocument: boolean): void {
         if (newDocument) {
             // Another document's picture would mislead: header, banner and body all speak of the new file.
             const file = fileName(diagram.uri);
@@ -233,8 +243,10 @@ export class PreviewController {
             return;
         }
         try {
-            const overview = { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
-            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body), overview }));
+            // Diff mode shows the factors, never the overview's cards: a change is about them.
+            const overview = this.diffMode.active ? undefined : { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
+            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body), overview, ...this.diffMode.shown(themeOf(document.body)) }));
+            this.mounted.svg.classList.toggle('diff-mode', this.diffMode.active);
         } catch (error) {
             this.notices.showProblem(error instanceof Error ? error.message : String(error));
             return;
@@ -283,7 +295,35 @@ export class PreviewController {
             this.traceMode.request(selection.id);
             return;
         }
-        const location = selectionLocation(selection, scene);
+        const location = this.revealable(selection, scene);
+        if (location) {
+            this.reveal(location);
+        }
+    }
+
+    /** Where the selection is written, unless diff mode shows it removed: then no text of it is left to show. */
+    private revealable(selection: Selection | undefined, scene: DiagramScene): SourceLocation | undefined {
+        return this.diffMode.isRemoved(selection) ? undefined : selectionLocation(selection, scene);
+    }
+
+    /** Selects a factor or relation, centres it, and (`reveal`) shows its text in the editor: diff mode's list. */
+    private showElement(shown: { readonly factor: string } | { readonly relation: number }, reveal: boolean): void {
+        const scene = this.diagram?.scene;
+        const node = 'factor' in shown ? scene?.nodes.find(n => n.id === shown.factor) : undefined;
+        const edge = 'relation' in shown ? scene?.edges.find(e => e.relation === shown.relation) : undefined;
+        const selection: Selection | undefined = node ? { kind: 'factor', id: node.id }
+            : edge ? { kind: 'relation', relation: edge.relation, source: edge.source, target: edge.target } : undefined;
+        if (!scene || !selection) {
+            this.notices.showStatus('That is not in this view; show the whole model to see it.');
+            return;
+        }
+        this.select(selection);
+        const box = this.marks.selectionBox(scene);
+        if (box) {
+            // Close enough to read, as far as it fits.
+            this.panZoom.zoomTo(padBox(box, selectionPadding), 1);
+        }
+        const location = reveal ? this.revealable(selection, scene) : undefined;
         if (location) {
             this.reveal(location);
         }
@@ -291,7 +331,7 @@ export class PreviewController {
 
     private onViewportKey(event: KeyboardEvent): void {
         const scene = this.diagram?.scene;
-        const location = scene && selectionLocation(this.marks.selection, scene);
+        const location = scene && this.revealable(this.marks.selection, scene);
         if (this.panZoom.handleKey(event)) {
             event.preventDefault();
         } else if (event.key === 'Escape') {
@@ -379,8 +419,9 @@ export class PreviewController {
         if (scene) {
             // What is shown is saved: the overview when the preview shows it (never in trace mode, which shows the factors).
             const lighting = this.traceMode.litFor(scene);
-            const overview = this.semanticZoom.level === 'overview' && !lighting ? this.semanticZoom.overviewFontSize(scene) : undefined;
-            void exportDiagram(scene, paletteOf(document.body), lighting, format, this.notices, message => this.api.postMessage(message), overview);
+            const shown = lighting ? { lighting } : this.diffMode.shown(themeOf(document.body));
+            const overview = this.semanticZoom.level === 'overview' && !shown.lighting && !shown.marks ? this.semanticZoom.overviewFontSize(scene) : undefined;
+            void exportDiagram(scene, paletteOf(document.body), shown, format, this.notices, message => this.api.postMessage(message), overview);
         }
     }
 }

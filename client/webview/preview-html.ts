@@ -42,6 +42,7 @@ ${toolbar}
 <p id="empty" class="empty">Waiting for the diagram…</p>
 </main>
 ${tracePanel}
+${diffPanel}
 </div>
 <details id="legend" class="legend" open><summary>Legend</summary><div id="legend-body" class="legend-body"></div><div id="trace-legend" class="legend-body trace-legend" hidden></div></details>
 <script nonce="${attribute(nonce)}" src="${attribute(options.scriptUri)}"></script>
@@ -100,6 +101,20 @@ const tracePanel = `<div id="trace-resizer" class="trace-resizer" role="separato
 <p id="trace-note" class="trace-note" role="status" hidden></p>
 <button id="trace-all" type="button" class="link-button" title="Light up every path of the trace again" hidden>← All paths</button>
 <div id="trace-body" class="trace-body"></div>
+</div>
+</aside>`;
+
+/** Diff mode's side panel, filled by the script (diff/panel.ts); hidden until the host sends a change. */
+const diffPanel = `<div id="diff-resizer" class="trace-resizer" role="separator" aria-orientation="vertical" aria-label="Resize the changes panel" title="Drag to resize the changes panel" tabindex="0" hidden></div>
+<aside id="diff-panel" class="trace-panel diff-panel" aria-label="Changes" hidden>
+<div class="trace-panel-header">
+<div class="trace-panel-title"><span class="trace-kicker">Compared with</span><strong id="diff-title"></strong></div>
+<button id="diff-leave" type="button" title="Leave diff mode and show the model as it is (Escape)">Leave diff</button>
+</div>
+<div class="trace-panel-content">
+<p id="diff-summary" class="diff-summary"></p>
+<button id="diff-all" type="button" class="link-button" title="Show every change again" hidden>← All changes</button>
+<div id="diff-body" class="trace-body"></div>
 </div>
 </aside>`;
 

@@ -1,5 +1,5 @@
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
-import type { PreviewState } from './messages.js';
+import type { DiffAgainst, PreviewState } from './messages.js';
 import { previewStateMeta } from './preview-html.js';
 import type { VsCodeApi } from './vscode-api.js';
 
@@ -25,10 +25,10 @@ export class PreviewStateStore {
         return this.state;
     }
 
-    update(change: { readonly uri?: string; readonly view?: DiagramView; readonly locked?: boolean; readonly trace?: string }): void {
-        // An ended trace leaves no key behind, so the saved state reads as one that never traced.
-        const { trace, ...rest } = { ...this.state, ...change };
-        this.state = trace === undefined ? rest : { ...rest, trace };
+    update(change: { readonly uri?: string; readonly view?: DiagramView; readonly locked?: boolean; readonly trace?: string; readonly diff?: DiffAgainst }): void {
+        // An ended trace or diff leaves no key behind, so the saved state reads as one that never had it.
+        const { trace, diff, ...rest } = { ...this.state, ...change };
+        this.state = { ...rest, ...trace === undefined ? {} : { trace }, ...diff === undefined ? {} : { diff } };
         this.saveNow();
     }
 
@@ -75,7 +75,17 @@ export function isPreviewState(value: unknown): value is PreviewState {
     }
     const state = value as Record<string, unknown>;
     return typeof state.uri === 'string' && typeof state.view === 'object' && state.view !== null && typeof state.locked === 'boolean'
-        && (state.zoom === undefined || isZoom(state.zoom)) && (state.trace === undefined || typeof state.trace === 'string');
+        && (state.zoom === undefined || isZoom(state.zoom)) && (state.trace === undefined || typeof state.trace === 'string')
+        && (state.diff === undefined || isDiffAgainst(state.diff));
+}
+
+export function isDiffAgainst(value: unknown): value is DiffAgainst {
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const against = value as Record<string, unknown>;
+    return typeof against.label === 'string' && typeof against.uri === 'string'
+        && (against.revision === undefined || typeof against.revision === 'string') && (against.original === undefined || typeof against.original === 'string');
 }
 
 function isZoom(value: unknown): value is Zoom {

@@ -8,5 +8,6 @@ export const MarvelCommand = {
     showPreviewToSide: 'marvel.showPreviewToSide',
     traceIntervention: 'marvel.traceIntervention',
     revealLocation: 'marvel.revealLocation',
-    showLoop: 'marvel.showLoop'
+    showLoop: 'marvel.showLoop',
+    compareWith: 'marvel.compareWith'
 } as const;

@@ -5,6 +5,7 @@ import { diffModels, isEmptyDiff } from '../../language/analysis/diff/model-diff
 import { diffMermaid, mermaidLegend } from '../../language/analysis/diff/diff-mermaid.js';
 import { diffSummary } from '../../language/analysis/diff/diff-summary.js';
 import { diffUnion } from '../../language/analysis/diff/diff-union.js';
+import { loopText, verdictChangeText } from '../../language/analysis/diff/diff-review.js';
 import { optionValue, parseArguments } from './arguments.js';
 import type { CliContext, CommandResult } from './command.js';
 import { readAtRevision } from './git-revision.js';
@@ -68,10 +69,9 @@ function sections(diff: ModelDiff, before: AnalysedModel, after: AnalysedModel):
             ...changes.changed.map(c => ({ mark: '~' as const, text: change(c) }))
         ]
     });
-    const loopText = (nodes: readonly string[]): string => [...nodes, nodes[0]].join(' → ');
     const factors = section('Factors', diff.factors, f => `${label(f.id)} (${f.role})`, c => `${label(c.id)}: ${fields(c.changes)}`);
     const effectText = (e: EffectChange): string =>
-        `${label(e.intervention)} on ${label(e.kpi)}: ${e.beforeVerdict ?? 'absent'} → ${e.afterVerdict ?? 'absent'} (effect ${e.before ?? 'absent'} → ${e.after ?? 'absent'})`;
+        `${verdictChangeText(e, label)} (effect ${e.before ?? 'absent'} → ${e.after ?? 'absent'})`;
     return [
         {
             ...factors,

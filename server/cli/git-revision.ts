@@ -17,17 +17,24 @@ export interface RevisionFile {
  * or the file did not exist in it.
  */
 export function readAtRevision(revision: string, absolute: string): RevisionFile {
-    const top = git(path.dirname(absolute), ['rev-parse', '--show-toplevel'], `'${revision}' is neither a file nor a git revision (no git repository here)`).trim();
-    git(top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], `'${revision}' is neither a file nor a known git revision`);
+    const source = revisionSource(revision, absolute);
+    return { path: absolute, displayPath: source.displayPath(absolute), text: source.readNow(absolute), source };
+}
+
+/**
+ * The files of the repository around `file` (an absolute path) as they were in `revision`; the
+ * empty revision is git's index (`git show :path`), where the editor's diff of an unstaged change starts from.
+ */
+export function revisionSource(revision: string, file: string): ImportSource & { readNow(inTree: string): string } {
+    const top = git(path.dirname(file), ['rev-parse', '--show-toplevel'], `'${revision}' is neither a file nor a git revision (no git repository here)`).trim();
+    if (revision !== '') {
+        git(top, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], `'${revision}' is neither a file nor a known git revision`);
+    }
     const inRevision = (inTree: string): string => path.relative(top, inTree).split(path.sep).join('/');
+    const where = revision === '' ? 'the index' : revision;
     const shown = (inTree: string): string => `${revision}:${inRevision(inTree)}`;
-    const read = (inTree: string): string => git(top, ['show', `${revision}:${inRevision(inTree)}`], `'${inRevision(inTree)}' does not exist in ${revision}`);
-    return {
-        path: absolute,
-        displayPath: shown(absolute),
-        text: read(absolute),
-        source: { read: async inTree => read(inTree), displayPath: shown }
-    };
+    const readNow = (inTree: string): string => git(top, ['show', `${revision}:${inRevision(inTree)}`], `'${inRevision(inTree)}' does not exist in ${where}`);
+    return { read: async inTree => readNow(inTree), readNow, displayPath: shown };
 }
 
 function git(cwd: string, args: readonly string[], failure: string): string {

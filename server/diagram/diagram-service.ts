@@ -36,21 +36,22 @@ export class DiagramService {
             factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category }))
         };
         if (model.hasSyntaxErrors) {
-            return { ...summary, problem: this.syntaxProblem(model.documentUris) };
+            return { ...summary, problem: syntaxProblem(this.shared, model.documentUris) };
         }
         const scene = await layoutModelDiagram(graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
         return { ...summary, scene };
     }
+}
 
-    private syntaxProblem(uris: readonly string[]): string {
-        for (const uri of uris) {
-            const document: LangiumDocument | undefined = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
-            const first = document?.diagnostics?.find(d => d.code === DiagnosticCode.Syntax);
-            if (document && first) {
-                const file = decodeURIComponent(document.uri.path.split('/').pop() ?? '');
-                return `Syntax error in ${file} at line ${first.range.start.line + 1}: ${first.message}`;
-            }
+/** The first syntax error of a model's files, in a sentence for the preview's banner. */
+export function syntaxProblem(shared: LangiumSharedCoreServices, uris: readonly string[]): string {
+    for (const uri of uris) {
+        const document: LangiumDocument | undefined = shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
+        const first = document?.diagnostics?.find(d => d.code === DiagnosticCode.Syntax);
+        if (document && first) {
+            const file = decodeURIComponent(document.uri.path.split('/').pop() ?? '');
+            return `Syntax error in ${file} at line ${first.range.start.line + 1}: ${first.message}`;
         }
-        return 'The model has syntax errors.';
     }
+    return 'The model has syntax errors.';
 }

@@ -6,6 +6,8 @@ import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
+import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
+import { layoutDiffView } from '../../language/diagram/diff-picture.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
 import { traceFactor } from '../../language/analysis/tracing/trace.js';
 import { toTraceView } from '../../language/analysis/tracing/trace-view.js';
@@ -29,15 +31,34 @@ export async function previewModel(files: Record<string, string>, main: string, 
     return {
         uri,
         graph,
-        diagram: async (version, view = {}) => ({
-            uri,
-            version,
-            title: graph.data.title,
-            categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
-            factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category })),
-            scene: await layoutModelDiagram(graph, view, layouter)
-        }),
+        diagram: async (version, view = {}) => ({ ...listsOf(uri, version, graph), scene: await layoutModelDiagram(graph, view, layouter) }),
         trace: from => toTraceView(uri, graph, traceFactor(graph, from))
+    };
+}
+
+/**
+ * The language server's `marvel/diffPicture` answer for an old and a new text of one model file
+ * (through the same pure pipeline, by ELK), as the preview gets it in diff mode.
+ */
+export async function diffPreview(before: string, after: string, against: string, version = 1): Promise<DiffPictureResponse> {
+    const graphOf = async (text: string): Promise<{ uri: string; graph: ModelGraph }> => {
+        const workspace = await createWorkspace({ 'model.marvel': text });
+        return { uri: workspace.uri('model.marvel'), graph: workspace.services.workspace.ModelProvider.getModel(workspace.documents['model.marvel']).graph };
+    };
+    const old = await graphOf(before);
+    const current = await graphOf(after);
+    const { graph, scene, marking, review } = await layoutDiffView(old.graph, current.graph, {}, new ELK());
+    return { ...listsOf(current.uri, version, graph), scene, diff: { against, marking, review } };
+}
+
+/** A diagram answer's title and lists of the model's categories and factors. */
+function listsOf(uri: string, version: number, graph: ModelGraph): Omit<DiagramResponse, 'scene'> {
+    return {
+        uri,
+        version,
+        title: graph.data.title,
+        categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
+        factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category }))
     };
 }
 

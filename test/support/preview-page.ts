@@ -1,13 +1,14 @@
 import type { Page } from 'playwright-core';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
-import type { HostToWebviewMessage } from '../../client/webview/messages.js';
+import type { DiffAgainst, HostToWebviewMessage } from '../../client/webview/messages.js';
 import type { PreviewPage } from './webview-harness.js';
 
 /** Small steps the preview's browser tests share: a render message, waiting for it, real clicks. */
 
-export function render(diagram: DiagramResponse, view: DiagramView = {}, locked = false): HostToWebviewMessage {
-    return { type: 'render', diagram, view, locked };
+/** A render message; in diff mode `against` is what the host compares with. */
+export function render(diagram: DiagramResponse, view: DiagramView = {}, locked = false, against?: DiffAgainst): HostToWebviewMessage {
+    return { type: 'render', diagram, view, locked, against };
 }
 
 export async function waitForNodes(page: Page, count: number): Promise<void> {

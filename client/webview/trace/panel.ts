@@ -3,8 +3,8 @@ import { byId, element } from '../dom.js';
 import type { TraceFocus } from '../../../language/diagram/trace-lighting.js';
 import { relationVerdictOf } from '../../../language/diagram/trace-lighting.js';
 import { rankLoops } from '../loop-ranking.js';
-import { directionWords, loopKindWords, pathCounts, verdictWords } from './text.js';
-import { loopCountWords } from '../../../language/analysis/tracing/effect-words.js';
+import { directionWords, pathCounts, verdictWords } from './text.js';
+import { loopCountWords, loopKindWords } from '../../../language/analysis/tracing/effect-words.js';
 
 /** What the panel asks trace mode to do. */
 export interface TracePanelActions {

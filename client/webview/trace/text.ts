@@ -1,4 +1,3 @@
-import type { LoopKind } from '../../../language/analysis/tracing/loops.js';
 import { boundWords, pathTallyWords, verdictPhrase } from '../../../language/analysis/tracing/effect-words.js';
 import { productSign } from '../../../language/analysis/tracing/signs.js';
 import type { SceneEdge } from '../../../language/diagram/diagram-scene.js';
@@ -34,10 +33,6 @@ function capitalised(text: string): string {
 /** "should decrease" for a KPI, nothing for another factor. */
 export function directionWords(target: TraceTargetView): string {
     return target.direction === null ? '' : `should ${target.direction}`;
-}
-
-export function loopKindWords(kind: LoopKind, delayed: boolean): string {
-    return `${kind}${delayed ? ', delayed' : ''}`;
 }
 
 /**

@@ -77,6 +77,8 @@ export interface LoopSummary {
 
 export interface LoopChange {
     readonly nodes: readonly string[];
+    /** Its kind in the new model. */
+    readonly kind: LoopKind;
     readonly changes: readonly FieldChange[];
 }
 
@@ -184,7 +186,7 @@ function diffLoops(before: ModelGraph, after: ModelGraph, newId: (id: string) =>
         if (was) {
             const changes = fieldChanges(was, loop, ['kind', 'delayed']);
             if (changes.length > 0) {
-                changed.push({ nodes: loop.nodes, changes });
+                changed.push({ nodes: loop.nodes, kind: loop.kind, changes });
             }
         }
     }

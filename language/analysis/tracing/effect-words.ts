@@ -1,5 +1,6 @@
 import type { Direction, Sign } from '../model-graph.js';
 import type { PathBounds, TruncationReason } from './bounds.js';
+import type { LoopKind } from './loops.js';
 import type { Effect, Verdict } from './signs.js';
 import { verdictOf } from './signs.js';
 
@@ -101,4 +102,9 @@ function leaning(dominant: Effect, direction: Direction | null): string {
 /** "touches 292 feedback loops", "touches no feedback loop". */
 export function loopCountWords(count: number): string {
     return count === 0 ? 'touches no feedback loop' : `touches ${count} feedback loop${count === 1 ? '' : 's'}`;
+}
+
+/** "reinforcing", "balancing, delayed". */
+export function loopKindWords(kind: LoopKind, delayed: boolean): string {
+    return `${kind}${delayed ? ', delayed' : ''}`;
 }
