@@ -68,14 +68,15 @@ describe('10: only regular files of at most 64 MB are read', () => {
         expectRefused(await marvel(['check', 'big.marvel'], dir), /65 MB; MARVEL reads model files of at most 64 MB/);
     });
 
-    it('reports an import of a FIFO or of a link to /dev/zero as not found, without hanging', () => {
+    it('reports an import of a FIFO (with the reason) or of a link to /dev/zero (not a .marvel file) as import-not-found, without hanging', () => {
         const dir = project({ 'model.marvel': `import "./pipe.marvel"\nimport "./zero.marvel"\n${twoFactors}` });
         execFileSync('mkfifo', [path.join(dir, 'pipe.marvel')]);
         symlinkSync('/dev/zero', path.join(dir, 'zero.marvel'));
         const run = marvelProcess(['check', 'model.marvel', '--format', 'json'], dir);
         expect(run.status).toBe(1);
-        const codes = (JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; line: number }> }).diagnostics.map(d => `${d.line} ${d.code}`);
-        expect(codes).toEqual(['1 import-not-found', '2 import-not-found']);
+        const diagnostics = (JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; line: number; message: string }> }).diagnostics;
+        expect(diagnostics.map(d => `${d.line} ${d.code}`)).toEqual(['1 import-not-found', '2 import-not-found']);
+        expect(diagnostics[0].message).toBe("Cannot read the imported file './pipe.marvel': it is not a regular file (a pipe, device or socket).");
     });
 });
 
