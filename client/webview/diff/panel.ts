@@ -84,7 +84,7 @@ export class DiffPanel {
 }
 
 function section(title: string, buttons: readonly HTMLButtonElement[]): HTMLElement {
-    const list = element('ul', 'diff-list');
+    const list = element('ul', 'diff-list panel-list');
     for (const button of buttons) {
         const item = element('li');
         item.append(button);
@@ -106,7 +106,7 @@ function loopSection(loops: DiffPictureChange['review']['loops'], truncated: boo
 }
 
 function changeButton(entry: DiffEntry, index: number): HTMLButtonElement {
-    const button = element('button', `diff-change diff-${entry.kind}`);
+    const button = element('button', `diff-change panel-entry diff-${entry.kind}`);
     button.type = 'button';
     button.dataset.change = String(index);
     button.title = entry.kind === 'removed' ? 'Show it in the diagram (it is no longer in the text)' : 'Show it in the diagram and its text in the editor';
@@ -115,7 +115,7 @@ function changeButton(entry: DiffEntry, index: number): HTMLButtonElement {
 }
 
 function loopButton(entry: DiffLoopEntry, index: number): HTMLButtonElement {
-    const button = element('button', `diff-loop diff-loop-${entry.change}`);
+    const button = element('button', `diff-loop panel-entry diff-loop-${entry.change}`);
     button.type = 'button';
     button.dataset.loop = String(index);
     button.setAttribute('aria-pressed', 'false');
@@ -128,7 +128,7 @@ function loopButton(entry: DiffLoopEntry, index: number): HTMLButtonElement {
 }
 
 function verdictButton(entry: DiffVerdictEntry, index: number): HTMLButtonElement {
-    const button = element('button', 'diff-verdict');
+    const button = element('button', 'diff-verdict panel-entry');
     button.type = 'button';
     button.dataset.verdict = String(index);
     button.title = 'Show the intervention in the diagram';

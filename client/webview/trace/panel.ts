@@ -138,9 +138,9 @@ export class TracePanel {
         // Not every loop the paths touch (hundreds in a dense model): the few that run furthest along each listed path.
         const heading = element('h3', 'trace-heading', `Loops along the listed paths (${loops.length})`);
         heading.title = 'The feedback loops that share the most relations with each listed path: they amplify (R, reinforcing) or damp (B, balancing) the effect';
-        const list = element('ul', 'trace-loop-list');
+        const list = element('ul', 'trace-loop-list panel-list');
         loops.forEach((loop, index) => {
-            const button = element('button', `trace-loop kind-${loop.kind}`);
+            const button = element('button', `trace-loop panel-entry kind-${loop.kind}`);
             button.type = 'button';
             button.dataset.loop = loop.id;
             button.setAttribute('aria-pressed', 'false');
@@ -174,9 +174,9 @@ function targetSection(target: TraceTargetView, index: number, knownLoops: Reado
     const verdict = element('p', 'trace-verdict');
     verdict.append(element('span', `verdict-badge verdict-${target.verdict}`, target.verdict === 'none' ? 'none' : target.verdict), element('span', 'trace-verdict-words', verdictWords(target)));
     const counts = element('p', 'trace-counts', pathCounts(target, pathBounds));
-    const list = element('ol', 'trace-paths');
+    const list = element('ol', 'trace-paths panel-list');
     target.paths.forEach((path, p) => {
-        const button = element('button', `trace-path verdict-${relationVerdictOf(path.verdict)}`);
+        const button = element('button', `trace-path panel-entry verdict-${relationVerdictOf(path.verdict)}`);
         button.type = 'button';
         button.dataset.path = `${index}:${p}`;
         button.setAttribute('aria-pressed', 'false');
