@@ -4,7 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { MarvelFormatter } from '../language/lsp/marvel-formatter.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import { exampleFiles as findExampleFiles } from './support/example-files.js';
-import { createWorkspace } from './support/workspace.js';
+import { folderFiles } from './support/preview-diagrams.js';
+import { seedFolder, seedMain } from './support/seed-model.js';
+import { createWorkspace, TestWorkspace } from './support/workspace.js';
 
 const exampleFiles = findExampleFiles();
 
@@ -30,5 +32,24 @@ describe('examples', () => {
         expect(graph.relations.every(r => r.note !== undefined && /§\s?\d/.test(r.note))).toBe(true);
         const errors = Object.values(ws.documents).flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1);
         expect(errors).toEqual([]);
+    });
+});
+
+describe('the seed example, whose files import each other in a ring', () => {
+    test('gives one graph, in one order, whichever file is read first', async () => {
+        const orderFrom = async (first: string): Promise<string[]> => {
+            // Not validated, so that nothing asks for the model before `first` does.
+            const services = createMarvelServices(EmptyFileSystem);
+            services.shared.workspace.DocumentBuilder.updateBuildOptions = { validation: false };
+            const workspace = new TestWorkspace(services);
+            await workspace.open(folderFiles(seedFolder));
+            const graph = workspace.services.workspace.ModelProvider.getModel(workspace.documents[first]).graph;
+            return [...graph.factors.map(f => f.id), ...graph.relations.map(r => `${r.source} ${r.sign} ${r.target}`)];
+        };
+        const fromMain = await orderFrom(seedMain);
+        expect(fromMain.length).toBeGreaterThan(300);
+        for (const first of ['hulpverlening.marvel', 'strafrechtketen.marvel']) {
+            expect(await orderFrom(first), first).toEqual(fromMain);
+        }
     });
 });

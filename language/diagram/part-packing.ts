@@ -187,11 +187,41 @@ function misfit(packing: Packing, aspectRatio: number): number {
     return Math.abs(Math.log(packing.width / packing.height / aspectRatio));
 }
 
+/** How far from the aspect ratio a packing in declaration order may come before the tallest-first order is taken instead: 10 %. */
+const declarationOrderMisfit = Math.log(1.1);
+
+/**
+ * Packs the parts in declaration order, which reads like the model; when that cannot come
+ * within 10 % of the aspect ratio (a wide or tall category in an awkward place leaves a ragged
+ * edge), the widest or the tallest first, whichever comes closest.
+ */
+function packToAspectRatio(sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
+    let best = packInOrder(sizes, footprints, aspectRatio);
+    if (misfit(best, aspectRatio) <= declarationOrderMisfit) {
+        return best;
+    }
+    const indices = sizes.map((_, index) => index);
+    for (const order of [
+        [...indices].sort((a, b) => footprints[b].width - footprints[a].width || a - b),
+        [...indices].sort((a, b) => footprints[b].height - footprints[a].height || a - b)
+    ]) {
+        const packed = packInOrder(order.map(index => sizes[index]), order.map(index => footprints[index]), aspectRatio);
+        if (misfit(packed, aspectRatio) < misfit(best, aspectRatio) - 1e-9) {
+            const places = new Array<PartPlace>(sizes.length);
+            order.forEach((index, k) => {
+                places[index] = packed.places[k];
+            });
+            best = { ...packed, places };
+        }
+    }
+    return best;
+}
+
 /**
  * Packs to the width, among every width at which the packing changes, whose picture comes
  * closest to the aspect ratio (compared on a log scale, so too wide and too tall weigh alike).
  */
-function packToAspectRatio(sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
+function packInOrder(sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
     let best: Packing | undefined;
     for (const rowWidth of candidateRowWidths(footprints, aspectRatio)) {
         const packing = packOnSkyline(sizes, footprints, rowWidth);

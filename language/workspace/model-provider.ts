@@ -116,8 +116,11 @@ export class DefaultModelProvider implements ModelProvider {
     }
 
     /**
-     * Files in import order from the model's root (a file nobody imports), so that the graph lists
-     * declarations the way a reader meets them; files outside that closure follow in name order.
+     * Files in import order from the model's root, so that the graph lists declarations the way a
+     * reader meets them; files outside that closure follow in name order. The root is a file
+     * nobody imports or, when the imports form a ring (each part imports the main file, which
+     * imports them all), the file that names the model (`model …`), so that the order — and with
+     * it the layout, the exports and the robustness draws — is the same whichever file is read first.
      */
     private importOrder(start: LangiumDocument, sortedUris: readonly string[], byUri: ReadonlyMap<string, LangiumDocument>): LangiumDocument<MarvelFile>[] {
         const imported = new Set<string>();
@@ -126,7 +129,10 @@ export class DefaultModelProvider implements ModelProvider {
                 imported.add(uri);
             }
         }
-        const root = sortedUris.map(uri => byUri.get(uri)).find(d => d && !imported.has(d.uri.toString())) ?? start;
+        const candidates = sortedUris.map(uri => byUri.get(uri)).filter((d): d is LangiumDocument => d !== undefined);
+        const root = candidates.find(d => !imported.has(d.uri.toString()))
+            ?? candidates.find(d => (d.parseResult.value as MarvelFile).header !== undefined)
+            ?? start;
         const order = new Set(this.imports.importClosure(root));
         for (const uri of sortedUris) {
             order.add(uri);
