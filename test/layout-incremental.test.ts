@@ -39,7 +39,7 @@ class CountingLayouter implements ElkLayouter {
     private readonly elk = new ELK();
 
     layout(graph: ElkNode): Promise<ElkNode> {
-        this.laidOut.push(graph.children?.[0]?.id ?? graph.id);
+        this.laidOut.push(graph.id);
         return this.elk.layout(graph);
     }
 }

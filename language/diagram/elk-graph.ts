@@ -100,7 +100,8 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
         const text = texts.get(factor.id) ?? measureNode(factor);
         const container = containerOf(factor.category);
         const inCategory = container !== root;
-        container.children!.push({ id: elkNodeId(factor.id), width: text.width, height: text.height, ...(inCategory ? { ports: [], layoutOptions: { 'elk.portConstraints': 'FREE' } } : {}) });
+        // No port constraints: ELK layered then places the ports freely, and reads no option per factor.
+        container.children!.push({ id: elkNodeId(factor.id), width: text.width, height: text.height, ...(inCategory ? { ports: [] } : {}) });
         chains.set(elkNodeId(factor.id), [...chains.get(container.id)!, elkNodeId(factor.id)]);
     }
     const nodesById = new Map<string, ElkNode>([...byId.values()].flatMap(c => (c.children ?? []).map(child => [child.id, child] as const)));

@@ -1,22 +1,26 @@
-/** A binary min-heap of integer values by number keys: the open list of the router's A*. */
+/**
+ * A binary min-heap of integer values by number keys: the open list of the router's A*. Keys and
+ * values live in typed arrays that grow as needed, since a layout pushes millions of entries.
+ */
 export class MinHeap {
-    private keys: number[] = [];
-    private values: number[] = [];
+    private keys = new Float64Array(256);
+    private values = new Int32Array(256);
+    private count = 0;
 
     get size(): number {
-        return this.keys.length;
+        return this.count;
     }
 
     clear(): void {
-        this.keys.length = 0;
-        this.values.length = 0;
+        this.count = 0;
     }
 
     push(key: number, value: number): void {
+        if (this.count === this.keys.length) {
+            this.grow();
+        }
         const { keys, values } = this;
-        let at = keys.length;
-        keys.push(key);
-        values.push(value);
+        let at = this.count++;
         while (at > 0) {
             const up = (at - 1) >> 1;
             if (keys[up] <= key) {
@@ -38,9 +42,9 @@ export class MinHeap {
     pop(): number {
         const { keys, values } = this;
         const top = values[0];
-        const lastKey = keys.pop()!;
-        const lastValue = values.pop()!;
-        const count = keys.length;
+        const count = --this.count;
+        const lastKey = keys[count];
+        const lastValue = values[count];
         if (count > 0) {
             let at = 0;
             for (;;) {
@@ -62,5 +66,14 @@ export class MinHeap {
             values[at] = lastValue;
         }
         return top;
+    }
+
+    private grow(): void {
+        const keys = new Float64Array(this.keys.length * 2);
+        const values = new Int32Array(this.values.length * 2);
+        keys.set(this.keys);
+        values.set(this.values);
+        this.keys = keys;
+        this.values = values;
     }
 }

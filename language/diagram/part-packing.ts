@@ -56,8 +56,9 @@ async function layoutCategory(category: ElkNode, elk: ElkLayouter): Promise<ElkN
         nested.set(child.id, laidOut);
         return { id: child.id, width: laidOut.width, height: laidOut.height };
     }));
-    const wrapper = await elk.layout({ id: `part:${category.id}`, layoutOptions: { 'elk.algorithm': 'layered', 'elk.padding': '[top=0,left=0,bottom=0,right=0]' }, children: [{ ...category, children }], edges: [] });
-    const laidOut = wrapper.children![0];
+    // The category is the root of its layout: ELK pads and sizes the root (minimum size included)
+    // as it would a child, and a graph around it would cost a second layout pass.
+    const laidOut = await elk.layout({ ...category, children });
     laidOut.children = (laidOut.children ?? []).map(child => {
         const inner = nested.get(child.id);
         return inner ? { ...inner, x: child.x, y: child.y } : child;

@@ -50,12 +50,20 @@ export class RouteSearch {
     /** The nodes of the cheapest route found from one of `starts` to one of `goals`, or undefined. */
     search(graph: RoutingGraph, starts: readonly Terminal[], goals: readonly Terminal[]): number[] | undefined {
         this.reserve(graph.size * 2);
-        this.generation++;
-        this.heap.clear();
-        const goalNodes = goals.map(goal => goal.node);
-        const goalX = goals.map(goal => graph.xOf(goal.node));
-        const goalY = goals.map(goal => graph.yOf(goal.node));
-        const bend = this.bend;
+        const generation = ++this.generation;
+        const { cost, parent, stamp, done, heap, neighbours, bend } = this;
+        heap.clear();
+        // Goals at the same point (one node reached along either axis) need estimating once.
+        const goalX: number[] = [];
+        const goalY: number[] = [];
+        for (const goal of goals) {
+            const x = graph.xOf(goal.node);
+            const y = graph.yOf(goal.node);
+            if (!goalX.some((other, k) => other === x && goalY[k] === y)) {
+                goalX.push(x);
+                goalY.push(y);
+            }
+        }
         // The length still to go, plus a bend where the goal is neither level with nor in line with the node: never more than the rest costs.
         const estimate = (x: number, y: number): number => {
             let best = Infinity;
@@ -69,31 +77,45 @@ export class RouteSearch {
             }
             return best;
         };
+        // Only a cheaper way to a state is worth its estimate and a place in the heap.
+        const relax = (state: number, through: number, x: number, y: number, reached: number): void => {
+            if (stamp[state] === generation && cost[state] <= reached) {
+                return;
+            }
+            stamp[state] = generation;
+            done[state] = 0;
+            cost[state] = reached;
+            parent[state] = through;
+            // The estimate weighs three times what it is: the search then heads for the goal and visits
+            // far fewer nodes, for routes a little longer than the shortest where boxes stand in the way.
+            heap.push(reached + estimate(x, y) * estimateWeight, state);
+        };
         for (const start of starts) {
-            this.relax(start.node * 2 + start.axis, start.cost, -1, estimate(graph.xOf(start.node), graph.yOf(start.node)));
+            relax(start.node * 2 + start.axis, -1, graph.xOf(start.node), graph.yOf(start.node), start.cost);
         }
-        let best: { state: number; cost: number } | undefined;
+        let bestState = -1;
+        let bestCost = Infinity;
         let visited = 0;
-        const neighbours = this.neighbours;
-        while (this.heap.size > 0 && visited < searchBudget) {
-            const priority = this.heap.peekKey();
-            if (best && priority >= best.cost) {
+        while (heap.size > 0 && visited < searchBudget) {
+            if (heap.peekKey() >= bestCost) {
                 break;
             }
-            const state = this.heap.pop();
-            if (this.done[state]) {
+            const state = heap.pop();
+            if (done[state]) {
                 continue;
             }
-            this.done[state] = 1;
+            done[state] = 1;
             visited++;
             const node = state >> 1;
             const axis = state & 1;
-            const g = this.cost[state];
-            for (let k = 0; k < goalNodes.length; k++) {
-                if (goalNodes[k] === node) {
-                    const total = g + goals[k].cost + (axis === goals[k].axis ? 0 : bend);
-                    if (!best || total < best.cost) {
-                        best = { state, cost: total };
+            const g = cost[state];
+            for (let k = 0; k < goals.length; k++) {
+                const goal = goals[k];
+                if (goal.node === node) {
+                    const total = g + goal.cost + (axis === goal.axis ? 0 : bend);
+                    if (total < bestCost) {
+                        bestState = state;
+                        bestCost = total;
                     }
                 }
             }
@@ -105,35 +127,17 @@ export class RouteSearch {
                 const nextX = graph.xOf(next);
                 const nextY = graph.yOf(next);
                 const nextAxis = nextY === y ? horizontal : vertical;
-                const step = Math.abs(nextX - x) + Math.abs(nextY - y) + (nextAxis === axis ? 0 : bend);
-                const nextState = next * 2 + nextAxis;
-                // Only a cheaper way to a state is worth its estimate and a place in the heap.
-                if (this.stamp[nextState] !== this.generation || g + step < this.cost[nextState]) {
-                    this.relax(nextState, g + step, state, estimate(nextX, nextY));
-                }
+                relax(next * 2 + nextAxis, state, nextX, nextY, g + Math.abs(nextX - x) + Math.abs(nextY - y) + (nextAxis === axis ? 0 : bend));
             }
         }
-        if (!best) {
+        if (bestState < 0) {
             return undefined;
         }
         const nodes: number[] = [];
-        for (let state = best.state; state >= 0; state = this.parent[state]) {
+        for (let state = bestState; state >= 0; state = parent[state]) {
             nodes.push(state >> 1);
         }
         return nodes.reverse();
-    }
-
-    private relax(state: number, cost: number, parent: number, estimate: number): void {
-        if (this.stamp[state] === this.generation && this.cost[state] <= cost) {
-            return;
-        }
-        this.stamp[state] = this.generation;
-        this.done[state] = 0;
-        this.cost[state] = cost;
-        this.parent[state] = parent;
-        // The estimate weighs three times what it is: the search then heads for the goal and visits
-        // far fewer nodes, for routes a little longer than the shortest where boxes stand in the way.
-        this.heap.push(cost + estimate * estimateWeight, state);
     }
 
     private reserve(states: number): void {

@@ -16,14 +16,21 @@ import { warmUpGraph, warmUpRuns } from './layout-warm-up.js';
 const elk = new ELK();
 const placer = new LocalPlacer(new CachingElkLayouter(elk), { routes: new RouteMemory(), packing: new PackingMemory() });
 
-/** Tasks wait for the warm-up, which runs once when the worker starts (layout-warm-up.ts). */
+/** Set by the first task: from then on the real layouts warm the JIT, so the warm-up stops. */
+let taskArrived = false;
+
+/**
+ * The warm-up runs when the worker starts (layout-warm-up.ts), for as long as no task came; a
+ * task waits at most for the warm-up layout under way.
+ */
 const warmedUp = (async () => {
-    for (let run = 0; run < warmUpRuns; run++) {
+    for (let run = 0; run < warmUpRuns && !taskArrived; run++) {
         await elk.layout(warmUpGraph()).catch(() => undefined);
     }
 })();
 
 async function perform(task: LayoutTask): Promise<LayoutReply> {
+    taskArrived = true;
     await warmedUp;
     return 'graph' in task
         ? { id: task.id, graph: await elk.layout(task.graph) }
