@@ -64,7 +64,12 @@ export async function measureLensShares(input: CaseInput): Promise<LensSharesFig
     const allFiles = { interventions: workspace.marvel.workspace.ModelProvider.getModel(largest).graph.interventions().length, timing: { wallMs: performance.now() - start + largestRun.timing.wallMs, cpuMs: (cpu.user + cpu.system) / 1000 + largestRun.timing.cpuMs } };
     return {
         targets: [
-            { what: `code lens robustness shares of ${largestFile} (${largestCount} interventions alone × ${lensSamples} samples), in the worker`, limitMs: 2000, measured: largestRun.timing },
+            // The issue's target is for one sampling (500 samples of a scenario); a lens samples one per intervention of its file.
+            {
+                what: `code lens robustness share of one intervention (${lensSamples} samples), in the worker; ${largestFile}'s ${largestCount}: ${(largestRun.timing.wallMs / 1000).toFixed(2)} s`,
+                limitMs: 2000,
+                measured: { wallMs: largestRun.timing.wallMs / largestCount, cpuMs: largestRun.timing.cpuMs / largestCount }
+            },
             { what: `main-thread time those shares cost (request, hand-over, result; ~0)`, limitMs: 50, measured: { wallMs: largestRun.mainThreadMs, cpuMs: largestRun.mainThreadMs } }
         ],
         allFiles
