@@ -112,6 +112,32 @@ describe.skipIf(!chromiumPresent('the preview switching tests'))('preview switch
         expect(legend).toContain('\u25bcKPI should decrease');
     });
 
+    it('keeps the factor the eye is on at its place on screen when the same picture comes back packed anew', async () => {
+        const { page, send } = await openSeed();
+        await page.fill('#find-input', 'Pakkans');
+        await page.press('#find-input', 'Enter');
+        const pakkans = page.locator('#stage g.marvel-node[data-id="pakkans"]');
+        await page.waitForTimeout(200);
+        const before = (await pakkans.boundingBox())!;
+        // As after an edit or a panel of another shape: every box elsewhere, the picture wider.
+        const scene = seedDiagram.scene!;
+        const moved = <P extends { readonly x: number; readonly y: number }>(p: P): P => ({ ...p, x: p.x + 400, y: p.y + 150 });
+        const repacked = {
+            ...scene,
+            width: scene.width + 400,
+            height: scene.height + 150,
+            nodes: scene.nodes.map(moved),
+            categories: scene.categories.map(moved),
+            edges: scene.edges.map(edge => ({ ...edge, points: edge.points.map(moved), signAt: moved(edge.signAt) }))
+        };
+        await send(render({ ...seedDiagram, version: seedDiagram.version + 1, scene: repacked }));
+        await page.waitForFunction(() => Number(document.querySelector('#stage svg')?.getAttribute('width')) > 0);
+        await page.waitForTimeout(200);
+        const after = (await pakkans.boundingBox())!;
+        expect(Math.abs(after.x - before.x)).toBeLessThan(1);
+        expect(Math.abs(after.y - before.y)).toBeLessThan(1);
+    });
+
     it('fits the diagram as the Fit button does after leaving trace mode', async () => {
         const { page, send } = await openSeed();
         await send({ type: 'trace', trace: seed.trace('pilotGemeente') });

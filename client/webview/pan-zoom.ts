@@ -1,4 +1,4 @@
-import type { SceneBox } from '../../language/diagram/diagram-scene.js';
+import type { SceneBox, ScenePoint } from '../../language/diagram/diagram-scene.js';
 
 /** Where the diagram sits: viewport position = diagram position × scale + (x, y). */
 export interface ZoomTransform {
@@ -101,6 +101,20 @@ export class PanZoom {
         const cx = box.x + box.width / 2;
         const cy = box.y + box.height / 2;
         this.set({ scale, x: this.viewport.clientWidth / 2 - cx * scale, y: this.viewport.clientHeight / 2 - cy * scale });
+    }
+
+    /** Pans so that what stood at `before` (in the last picture) stands at the same place on screen at `after` (in the new one). */
+    keepInPlace(before: ScenePoint, after: ScenePoint): void {
+        const { scale, x, y } = this.transform;
+        if (before.x !== after.x || before.y !== after.y) {
+            this.set({ scale, x: x + (before.x - after.x) * scale, y: y + (before.y - after.y) * scale });
+        }
+    }
+
+    /** The point of the diagram at the middle of the viewport. */
+    get middle(): ScenePoint {
+        const { scale, x, y } = this.transform;
+        return { x: (this.viewport.clientWidth / 2 - x) / scale, y: (this.viewport.clientHeight / 2 - y) / scale };
     }
 
     /** Whether a box of the diagram fits on screen at the current scale. */

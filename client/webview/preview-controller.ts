@@ -1,4 +1,4 @@
-import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
+import type { DiagramScene, SceneBox, SceneNode, ScenePoint } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
 import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
@@ -172,6 +172,7 @@ export class PreviewController {
         }
         const viewKey = JSON.stringify(view);
         const viewChanged = viewKey !== this.shownView;
+        const anchor = this.anchor();
         this.diagram = diagram;
         this.shown = { uri: diagram.uri, version: diagram.version };
         this.shownView = viewKey;
@@ -192,7 +193,21 @@ export class PreviewController {
         this.draw();
         // Trace mode first: leaving it hides its panel, and the diagram is placed in the room that leaves.
         this.traceMode.onRender(diagram, state.uri);
-        this.place(diagram.scene, newDocument, viewChanged);
+        this.place(diagram.scene, newDocument, viewChanged, anchor);
+    }
+
+    /**
+     * The factor the eye is on in the picture shown: the selected one (a selected relation's
+     * source), else the one nearest the middle of the view, with its centre.
+     */
+    private anchor(): { readonly id: string; readonly centre: ScenePoint } | undefined {
+        const nodes = this.diagram?.scene?.nodes ?? [];
+        const selection = this.marks.selection;
+        const selected = selection === undefined ? undefined : selection.kind === 'factor' ? selection.id : selection.source;
+        const middle = this.panZoom.middle;
+        const distance = (n: SceneNode): number => Math.hypot(n.x + n.width / 2 - middle.x, n.y + n.height / 2 - middle.y);
+        const node = nodes.find(n => n.id === selected) ?? nodes.reduce<SceneNode | undefined>((best, n) => !best || distance(n) < distance(best) ? n : best, undefined);
+        return node && { id: node.id, centre: centreOf(node) };
     }
 
     /** A render without a diagram: the last one stays (for the same document) under a banner. */
@@ -216,8 +231,12 @@ export class PreviewController {
         this.notices.showProblem(this.diagram ? `${problem} The diagram shows the last version that parsed.` : problem);
     }
 
-    /** Where the new diagram goes: as saved, fitted when it is a different picture, else unmoved. */
-    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean): void {
+    /**
+     * Where the new diagram goes: as saved, fitted when it is a different picture or the view was
+     * a fit, else where the eye was: the anchor (see `anchor`) keeps its place on screen, also when
+     * the picture was packed anew (an edit, or a panel of another shape).
+     */
+    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: { readonly id: string; readonly centre: ScenePoint } | undefined): void {
         const restored = this.restoredZoom;
         this.restoredZoom = undefined;
         const pending = this.pendingFind;
@@ -228,10 +247,14 @@ export class PreviewController {
             this.panZoom.centreOn(found, Math.max(this.panZoom.current.scale, 1));
         } else if (restored && restored.uri === this.shown?.uri) {
             this.panZoom.set(restored.zoom);
-        } else if (newDocument || viewChanged) {
+        } else if (newDocument || viewChanged || this.panZoom.isFitted) {
             this.panZoom.fit();
         } else {
             // Same picture, edited: keep the user's place and save it for this document.
+            const moved = anchor && scene.nodes.find(n => n.id === anchor.id);
+            if (anchor && moved) {
+                this.panZoom.keepInPlace(anchor.centre, centreOf(moved));
+            }
             this.store.updateZoom(this.panZoom.current);
         }
     }
@@ -429,4 +452,8 @@ export class PreviewController {
 /** The last segment of a document's URI, as the editor's tab names it. */
 function fileName(uri: string): string {
     return decodeURIComponent(uri.split('/').pop() ?? uri);
+}
+
+function centreOf(box: SceneBox): ScenePoint {
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
