@@ -1,11 +1,13 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { DiagramPlacer } from '../../language/diagram/placement.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
+import { notOpenProblem, validatedDocument } from '../validated-document.js';
 
 /** Answers the preview's `marvel/diagram` request from the model the server already built. */
 export class DiagramService {
@@ -17,30 +19,27 @@ export class DiagramService {
     ) {}
 
     async diagram(params: DiagramRequestParams, cancelToken?: CancellationToken): Promise<DiagramResponse> {
-        const uri = URI.parse(params.uri);
-        // A preview restored with the window asks before the workspace is loaded; see TraceService.graphOf.
-        await this.shared.workspace.WorkspaceManager.ready;
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        const document = await validatedDocument(this.shared, URI.parse(params.uri), cancelToken);
         if (!document) {
-            return { uri: params.uri, version: 0, problem: 'This file is not open in the language server.', categories: [], factors: [] };
+            return { uri: params.uri, version: 0, problem: notOpenProblem, categories: [], factors: [] };
         }
-        const version = document.textDocument.version;
         const model = this.services.workspace.ModelProvider.getModel(document);
-        const graph = model.graph;
-        const summary = {
-            uri: params.uri,
-            version,
-            title: graph.data.title,
-            categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
-            factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category }))
-        };
+        const summary = { uri: params.uri, version: document.textDocument.version, ...modelSummary(model.graph) };
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: syntaxProblem(this.shared, model.documentUris) };
         }
-        const scene = await layoutModelDiagram(graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
+        const scene = await layoutModelDiagram(model.graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
         return { ...summary, scene };
     }
+}
+
+/** What the preview's toolbar lists of a model, drawn or not: its title, categories and factors. */
+export function modelSummary(graph: ModelGraph): Pick<DiagramResponse, 'title' | 'categories' | 'factors'> {
+    return {
+        title: graph.data.title,
+        categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
+        factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category }))
+    };
 }
 
 /** The first syntax error of a model's files, in a sentence for the preview's banner. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { LangiumSharedCoreServices } from 'langium';
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { layoutDiffView } from '../../language/diagram/diff-picture.js';
 import type { DiagramPlacer } from '../../language/diagram/placement.js';
@@ -11,7 +11,8 @@ import { revisionSource } from '../cli/git-revision.js';
 import { UsageError } from '../cli/input-files.js';
 import type { ImportSource } from '../cli/model-workspace.js';
 import { diskSource } from '../cli/model-workspace.js';
-import { syntaxProblem } from './diagram-service.js';
+import { notOpenProblem, validatedDocument } from '../validated-document.js';
+import { modelSummary, syntaxProblem } from './diagram-service.js';
 
 /**
  * Answers the preview's `marvel/diffPicture`: both sides read as `marvel diff` reads them (the
@@ -29,12 +30,10 @@ export class DiffPictureService {
 
     async diffPicture(params: DiffPictureParams, cancelToken?: CancellationToken): Promise<DiffPictureResponse> {
         const uri = URI.parse(params.uri);
-        await this.shared.workspace.WorkspaceManager.ready;
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        const document = await validatedDocument(this.shared, uri, cancelToken);
         const nothing = { uri: params.uri, categories: [], factors: [] };
         if (!document) {
-            return { ...nothing, version: 0, problem: 'This file is not open in the language server.' };
+            return { ...nothing, version: 0, problem: notOpenProblem };
         }
         const version = document.textDocument.version;
         const model = this.services.workspace.ModelProvider.getModel(document);
@@ -58,9 +57,7 @@ export class DiffPictureService {
         return {
             uri: params.uri,
             version,
-            title: graph.data.title,
-            categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
-            factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category })),
+            ...modelSummary(graph),
             scene,
             problem: before.errorCount > 0 ? `${params.old.label} has errors; the picture compares with what of it could be read.` : undefined,
             diff: { against: params.old.label, marking, review }

@@ -7,6 +7,7 @@ import { carriesDynamics, exportModel } from '../../language/exchange/formats.js
 import { importedMarvelText } from '../../language/exchange/import-text.js';
 import type { ExchangeResponse, ExportRequestParams, ImportRequestParams } from '../../language/protocol/exchange-protocol.js';
 import type { TraceService } from '../trace/trace-service.js';
+import { notOpenProblem } from '../validated-document.js';
 
 /** Answers `marvel/export` from the model the server built, and `marvel/import` for a file the extension read. */
 export class ExchangeService {
@@ -15,7 +16,7 @@ export class ExchangeService {
     async exportModel(params: ExportRequestParams, cancelToken?: CancellationToken): Promise<ExchangeResponse> {
         const graph = await this.models.graphOf(params.uri, cancelToken);
         if (!graph) {
-            return { problem: 'This file is not open in the language server.' };
+            return { problem: notOpenProblem };
         }
         const boxes = carriesDynamics(params.format) && graph.factors.length <= maxLaidOutFactors ? boxesOfScene(await layoutDiagram(graph, this.layouter)) : undefined;
         return { text: exportModel(graph, params.format, { boxes }), warnings: [] };

@@ -1,7 +1,8 @@
 import type { LangiumSharedCoreServices } from 'langium';
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { MarvelServices } from '../../language/marvel-module.js';
+import { notOpenProblem, validatedDocument } from '../validated-document.js';
 import type { SimulationModelParams, SimulationModelResponse } from '../../language/protocol/simulation-protocol.js';
 
 /** Answers `marvel/simulationModel` from the model the server already built. */
@@ -9,13 +10,10 @@ export class SimulationService {
     constructor(private readonly shared: LangiumSharedCoreServices, private readonly services: MarvelServices) {}
 
     async model(params: SimulationModelParams, cancelToken?: CancellationToken): Promise<SimulationModelResponse> {
-        const uri = URI.parse(params.uri);
-        await this.shared.workspace.WorkspaceManager.ready;
-        if (!this.shared.workspace.LangiumDocuments.hasDocument(uri)) {
-            return { uri: params.uri, version: 0, problem: 'This file is not open in the language server.' };
+        const document = await validatedDocument(this.shared, URI.parse(params.uri), cancelToken);
+        if (!document) {
+            return { uri: params.uri, version: 0, problem: notOpenProblem };
         }
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(uri)!;
         const version = document.textDocument.version;
         const model = this.services.workspace.ModelProvider.getModel(document);
         const syntaxError = model.documentUris

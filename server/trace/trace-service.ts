@@ -1,10 +1,11 @@
 import type { LangiumSharedCoreServices } from 'langium';
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { defaultPathBounds } from '../../language/analysis/tracing/bounds.js';
 import { traceFactor } from '../../language/analysis/tracing/trace.js';
 import { modelFiles, toTraceView } from '../../language/analysis/tracing/trace-view.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
+import { notOpenProblem, validatedDocument } from '../validated-document.js';
 import type { InterventionSummary, LoopsResponse, ModelRequestParams, TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
 import { interventionOrder } from '../../language/protocol/trace-protocol.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
@@ -19,7 +20,7 @@ export class TraceService {
         const graph = await this.graphOf(params.uri, cancelToken);
         const empty = { uri: params.uri, files: graph ? modelFiles(params.uri, graph) : [params.uri], from: params.from, fromLabel: params.from, targets: [], pathBounds: defaultPathBounds, loops: [], relationVerdicts: {} };
         if (!graph) {
-            return { ...empty, problem: 'This file is not open in the language server.' };
+            return { ...empty, problem: notOpenProblem };
         }
         if (!graph.factor(params.from)) {
             return { ...empty, problem: `'${params.from}' is not a factor of this model.` };
@@ -52,12 +53,8 @@ export class TraceService {
 
     /** The graph of the model a file belongs to, once the server has built it. */
     async graphOf(uriText: string, cancelToken?: CancellationToken): Promise<ModelGraph | undefined> {
-        const uri = URI.parse(uriText);
-        // A request sent as the extension starts (the Loops view asks at once) can come before the
-        // workspace is loaded, and waitUntil rejects a document it does not know yet.
-        await this.shared.workspace.WorkspaceManager.ready;
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, cancelToken);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(uri);
+        // The Loops view asks as soon as the extension starts.
+        const document = await validatedDocument(this.shared, URI.parse(uriText), cancelToken);
         return document && this.services.workspace.ModelProvider.getModel(document).graph;
     }
 }
