@@ -1,7 +1,7 @@
 import type { FactorNode, ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
 import { edgeWidth, palettes } from '../diagram/diagram-style.js';
-import { groupBy } from './grouping.js';
+import { groupBy } from '../analysis/grouping.js';
 
 /**
  * Graphviz DOT: factors as boxes in the memo's role colours (KPIs framed twice), categories

@@ -5,7 +5,7 @@ import type { InputRecord } from './records.js';
 import { draftOfRecords, elementType, relationFieldValues } from './records.js';
 import type { XmlElement } from './xml.js';
 import { childNamed, childrenNamed, parseXml, xmlText } from './xml.js';
-import { groupBy } from './grouping.js';
+import { groupBy } from '../analysis/grouping.js';
 
 /**
  * GraphML: every attribute as a typed key, categories as nodes holding nested graphs, every

@@ -1,5 +1,5 @@
 import type { DraftCategory, DraftFactor, DraftModel, DraftRelation } from './exchange-model.js';
-import { groupBy } from './grouping.js';
+import { groupBy } from '../analysis/grouping.js';
 
 /**
  * MARVEL source text for a draft model: the header, categories as nested blocks, every

@@ -7,7 +7,7 @@ import type { InputRecord } from './records.js';
 import { draftOfRecords } from './records.js';
 import { levelEquation, sdModel } from './sd-model.js';
 import type { SdExportOptions } from './xmile.js';
-import { groupBy } from './grouping.js';
+import { groupBy } from '../analysis/grouping.js';
 
 /**
  * Vensim `.mdl`: the equations of {@link sdModel} (each stage an INTEG), the control

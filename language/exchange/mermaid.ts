@@ -1,7 +1,7 @@
 import type { FactorNode, FactorRole, ModelGraph, Sign } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
 import { palettes } from '../diagram/diagram-style.js';
-import { groupBy } from './grouping.js';
+import { groupBy } from '../analysis/grouping.js';
 
 /**
  * A Mermaid flowchart: one subgraph per category (nested), a class per role, links

@@ -8,6 +8,7 @@ import type { KpiEffect } from '../analysis/tracing/effect-summary.js';
 import { summarizeInterventionEffects } from '../analysis/tracing/effect-summary.js';
 import { ModelGraph } from '../analysis/model-graph.js';
 import type { MarvelFile } from '../generated/ast.js';
+import { groupBy } from '../analysis/grouping.js';
 import type { MarvelServices } from '../marvel-module.js';
 import type { MarvelLinker } from '../references/marvel-linker.js';
 import { lexicalProblems } from '../validation/lexical-problems.js';
@@ -139,18 +140,4 @@ export class DefaultModelProvider implements ModelProvider {
         }
         return [...order].map(uri => byUri.get(uri)).filter((d): d is LangiumDocument => d !== undefined) as LangiumDocument<MarvelFile>[];
     }
-}
-
-function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
-    const groups = new Map<string, T[]>();
-    for (const item of items) {
-        const k = key(item);
-        const list = groups.get(k);
-        if (list) {
-            list.push(item);
-        } else {
-            groups.set(k, [item]);
-        }
-    }
-    return groups;
 }

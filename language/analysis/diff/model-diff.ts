@@ -1,4 +1,5 @@
 import type { FactorNode, ModelGraph, RelationEdge } from '../model-graph.js';
+import { groupBy } from '../grouping.js';
 import { summarizeInterventionEffects } from '../tracing/effect-summary.js';
 import type { FeedbackLoop, LoopKind } from '../tracing/loops.js';
 import { findLoops } from '../tracing/loops.js';
@@ -131,19 +132,8 @@ function diffFactors(before: ModelGraph, after: ModelGraph, renames: ReadonlyMap
 }
 
 function diffRelations(before: ModelGraph, after: ModelGraph, newId: (id: string) => string): Changes<RelationSummary, RelationChange> {
-    const byPair = (graph: ModelGraph, id: (id: string) => string): Map<string, RelationEdge[]> => {
-        const pairs = new Map<string, RelationEdge[]>();
-        for (const relation of graph.relations) {
-            const key = `${id(relation.source)}\u0000${id(relation.target)}`;
-            const same = pairs.get(key);
-            if (same) {
-                same.push(relation);
-            } else {
-                pairs.set(key, [relation]);
-            }
-        }
-        return pairs;
-    };
+    const byPair = (graph: ModelGraph, id: (id: string) => string): Map<string, RelationEdge[]> =>
+        groupBy(graph.relations, relation => `${id(relation.source)}\u0000${id(relation.target)}`);
     const summary = (r: RelationEdge): RelationSummary => ({ source: r.source, target: r.target, sign: r.sign });
     const old = byPair(before, newId);
     const current = byPair(after, id => id);

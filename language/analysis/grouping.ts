@@ -1,5 +1,5 @@
 /** Items grouped by a key, each group in the items' order. */
-export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
     const groups = new Map<K, T[]>();
     for (const item of items) {
         const key = keyOf(item);
