@@ -1,4 +1,5 @@
 // The Simulation view's script. esbuild bundles it (and its styles into out/simulation.css) for the browser.
+import '../webview/theme.css';
 import './simulation.css';
 import type { SimulationApi } from './simulation-view.js';
 import { SimulationView } from './simulation-view.js';

@@ -1,5 +1,6 @@
 // The preview webview's script. esbuild bundles it (and, through these imports, the styles
 // into out/webview.css) for the browser; it never runs in Node.
+import './theme.css';
 import './preview.css';
 import './trace/trace.css';
 import './trace/panel.css';

@@ -99,7 +99,7 @@ const tracePanel = `<div id="trace-resizer" class="trace-resizer" role="separato
 </div>
 <div id="trace-panel-content" class="trace-panel-content">
 <p id="trace-note" class="trace-note" role="status" hidden></p>
-<button id="trace-all" type="button" class="link-button" title="Light up every path of the trace again" hidden>← All paths</button>
+<button id="trace-all" type="button" class="link-button panel-all" title="Light up every path of the trace again" hidden>← All paths</button>
 <div id="trace-body" class="trace-body"></div>
 </div>
 </aside>`;
@@ -113,7 +113,7 @@ const diffPanel = `<div id="diff-resizer" class="trace-resizer" role="separator"
 </div>
 <div class="trace-panel-content">
 <p id="diff-summary" class="diff-summary"></p>
-<button id="diff-all" type="button" class="link-button" title="Show every change again" hidden>← All changes</button>
+<button id="diff-all" type="button" class="link-button panel-all" title="Show every change again" hidden>← All changes</button>
 <div id="diff-body" class="trace-body"></div>
 </div>
 </aside>`;
