@@ -22,6 +22,11 @@ export function publishDiagnostics(connection: Connection, textDocuments: TextDo
     const sent = new Map<string, string>();
     /** Per URI, the diagnostics last computed, to show a real file's again when the last link to it closes. */
     const computed = new Map<string, Diagnostic[]>();
+    /**
+     * The open files that are links, with their real files: asked of the disk once, when a file
+     * opens, not at every publication. (Files the server loads itself are known by their real path.)
+     */
+    const openLinks = new Map<string, string>();
     const send = connection.sendDiagnostics.bind(connection);
     const sendIfChanged = async (uri: string, diagnostics: Diagnostic[]): Promise<void> => {
         const serialized = JSON.stringify(diagnostics);
@@ -30,23 +35,30 @@ export function publishDiagnostics(connection: Connection, textDocuments: TextDo
             await send({ uri, diagnostics });
         }
     };
-    const openThroughLink = (real: string): boolean => textDocuments.keys().some(open => open !== real && realFile(open) === real);
+    const openThroughLink = (real: string): boolean => [...openLinks.values()].includes(real);
 
+    textDocuments.onDidOpen(({ document }) => {
+        const real = realFile(document.uri);
+        if (real !== document.uri) {
+            openLinks.set(document.uri, real);
+        }
+    });
     textDocuments.onDidChangeContent(change => sent.delete(change.document.uri));
     textDocuments.onDidClose(({ document }) => {
-        const real = realFile(document.uri);
-        if (real !== document.uri && !openThroughLink(real)) {
+        const real = openLinks.get(document.uri);
+        openLinks.delete(document.uri);
+        if (real !== undefined && !openThroughLink(real)) {
             void sendIfChanged(real, computed.get(real) ?? []);
         }
     });
     connection.sendDiagnostics = async params => {
         computed.set(params.uri, params.diagnostics);
-        const real = realFile(params.uri);
-        if (real !== params.uri) {
+        const real = openLinks.get(params.uri);
+        if (real !== undefined) {
             await sendIfChanged(params.uri, params.diagnostics);
             await sendIfChanged(real, []);
         } else {
-            await sendIfChanged(params.uri, openThroughLink(real) ? [] : params.diagnostics);
+            await sendIfChanged(params.uri, openThroughLink(params.uri) ? [] : params.diagnostics);
         }
     };
 }
