@@ -64,6 +64,18 @@ describe('dynamics (the MARVEL method)', () => {
         expect(series(third, 'b').at(-1)).toBeCloseTo(series(first, 'b').at(-1)!, 5);
     });
 
+    it('stays stable when a delay stage is shorter than the step, and follows a finer step', async () => {
+        // A delay of one step (0.25) in six stages of 0.25 / 6: one RK4 step each ran away.
+        const graph = await graphOf(pushed('a -> +b (strength: strong, delay: 0.25)'));
+        const coarse = simulate(graph, ['push'], { delayOrder: 6 });
+        const fine = simulate(graph, ['push'], { delayOrder: 6, step: 0.25 / 64 });
+        expect(coarse.divergedAt).toBeUndefined();
+        coarse.times.forEach((time, i) => {
+            expect(Math.abs(series(coarse, 'b')[i] - series(fine, 'b')[fine.times.findIndex(t => Math.abs(t - time) < 1e-9)])).toBeLessThan(1e-3);
+        });
+        expect(series(coarse, 'b').at(-1)).toBeCloseTo(0.8, 3);
+    });
+
     it('applies several scenarios together, the one named last winning a factor both set', async () => {
         const graph = await graphOf(`intervention a "A"
 intervention c "C"

@@ -34,8 +34,8 @@ export function exportMdl(graph: ModelGraph, options: SdExportOptions = {}): str
     );
     equation('FINAL TIME', String(model.settings.horizon), 'year', 'The final time for the simulation.');
     equation('INITIAL TIME', '0', 'year', 'The initial time for the simulation.');
-    equation('SAVEPER', 'TIME STEP', 'year [0,?]', 'The frequency with which output is stored.');
-    equation('TIME STEP', String(model.settings.step), 'year [0,?]', 'The time step for the simulation. MARVEL integrates with RK4 (Model > Settings > Integration Type).');
+    equation('SAVEPER', model.timeStep === model.settings.step ? 'TIME STEP' : String(model.settings.step), 'year [0,?]', 'The frequency with which output is stored.');
+    equation('TIME STEP', String(model.timeStep), 'year [0,?]', 'The time step for the simulation. MARVEL integrates with RK4 (Model > Settings > Integration Type).');
     out.push('\\\\\\---/// Sketch information - do not modify anything except names', 'V300  Do not put anything below this section - it will be ignored');
     const names = new Map(model.levels.map(level => [level.factor, level.name] as const));
     out.push(...sketch(graph, names, options.boxes ?? gridBoxes(graph)));

@@ -1,5 +1,5 @@
 import type { SimulationSettings } from '../analysis/dynamics/simulate.js';
-import { defaultSimulationSettings } from '../analysis/dynamics/simulate.js';
+import { defaultSimulationSettings, substepsPerStep } from '../analysis/dynamics/simulate.js';
 import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 
 /**
@@ -14,6 +14,8 @@ import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 export interface SdModel {
     readonly title: string;
     readonly settings: SimulationSettings;
+    /** The engine's time step: the step, split as `marvel simulate` splits it for short delay stages. */
+    readonly timeStep: number;
     /** One per factor, in declaration order. */
     readonly levels: readonly SdLevel[];
     readonly stocks: readonly SdStock[];
@@ -56,6 +58,7 @@ export function sdModel(graph: ModelGraph, options: SdOptions = {}): SdModel {
     const levelNames = new Map(graph.factors.map(factor => [factor.id, names.claim(factor.id)] as const));
     const inputs = new Map<string, string[]>(graph.factors.map(factor => [factor.id, []]));
     const stocks: SdStock[] = [];
+    let shortestStageTime = Infinity;
     const initialOf = new Map(graph.factors.map(factor => [factor.id, factor.initial] as const));
     for (const relation of graph.relations) {
         const gain = relation.sign === '?' ? 0 : (relation.sign === '+' ? 1 : -1) * relation.strength;
@@ -63,6 +66,7 @@ export function sdModel(graph: ModelGraph, options: SdOptions = {}): SdModel {
             continue;
         }
         const stageTime = Math.max(relation.delay, settings.step) / settings.delayOrder;
+        shortestStageTime = Math.min(shortestStageTime, stageTime);
         const source = levelNames.get(relation.source)!;
         const base = `${relation.source}_to_${relation.target}`;
         let input = `${number(gain)} * (${source} - ${number(initialOf.get(relation.source)!)})`;
@@ -101,6 +105,7 @@ export function sdModel(graph: ModelGraph, options: SdOptions = {}): SdModel {
     return {
         title: graph.data.title ?? graph.data.name ?? 'MARVEL model',
         settings,
+        timeStep: settings.step / substepsPerStep(settings.step, shortestStageTime),
         levels: graph.factors.map(factor => ({ factor: factor.id, name: levelNames.get(factor.id)!, label: factor.label, initial: factor.initial, inputs: inputs.get(factor.id)! })),
         stocks
     };

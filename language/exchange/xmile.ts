@@ -33,7 +33,7 @@ export function exportXmile(graph: ModelGraph, options: SdExportOptions = {}): s
         `  <sim_specs method="RK4" time_units="year">`,
         `    <start>0</start>`,
         `    <stop>${model.settings.horizon}</stop>`,
-        `    <dt>${model.settings.step}</dt>`,
+        `    <dt>${model.timeStep}</dt>`,
         '  </sim_specs>',
         '  <model>',
         '    <variables>'
