@@ -3,12 +3,13 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, test } from 'vitest';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import { drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
 import { PackingMemory } from '../language/diagram/part-packing.js';
 import type { DiagramPlacer, PlacementRequest } from '../language/diagram/placement.js';
-import { LocalPlacer } from '../language/diagram/placement.js';
+import { LocalPlacer, previewMemory } from '../language/diagram/placement.js';
 import { DiagramService } from '../server/diagram/diagram-service.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
 import { createWorkspace, graphOf } from './support/workspace.js';
@@ -140,6 +141,60 @@ category p "Parent" {
         await layoutDiagram(await graphOf(model), layouter, { routes });
         const edited = await graphOf(`${model}\nc2 -> -a1\nb2 -> +c1\n`);
         expect(JSON.stringify(await layoutDiagram(edited, layouter, { routes }))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+    });
+});
+
+describe('the memory of earlier category layouts', () => {
+    /** s sits at the end of p's chain: when it grows to the right, it has room. */
+    const withSub = (sub: string, ends: string) => `
+category p "Parent" {
+    factor p1 "Begin"
+    factor p2 "Midden"
+    factor p3 "Verder"
+    factor p4 "Einde"
+    category s "Sub" {
+        factor s1 "Eerste"
+        factor s2 "Tweede"
+        factor s3 "Derde"
+        ${sub}
+    }
+    p1 -> +p2
+    p2 -> +p3
+    p3 -> +p4
+    ${ends}
+}
+`;
+    const atEnd = 'p3 -> +s1\n    p1 -> +p4';
+    const inMiddle = 'p1 -> +s1\n    s3 -> +p4';
+    const moved = (before: DiagramScene, after: DiagramScene) => [...centres(after)].filter(([id, centre]) => centres(before).get(id) !== centre).map(([id]) => id);
+    const box = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+
+    test('a category around a sub-category that an edit made larger keeps its layout: only the sub-category\'s own factors move', async () => {
+        const memory = previewMemory();
+        const before = await layoutDiagram(await graphOf(withSub('', atEnd)), new ELK(), memory);
+        // Empty, the memory changes nothing: a first preview is the picture `marvel render` draws.
+        expect(JSON.stringify(before)).toBe(JSON.stringify(await layoutDiagram(await graphOf(withSub('', atEnd)), new ELK())));
+        const edited = await graphOf(withSub('s1 -> +s2', atEnd));
+        const after = await layoutDiagram(edited, new ELK(), memory);
+        expect(box(after, 's').width).toBeGreaterThan(box(before, 's').width);
+        expect(moved(before, after).filter(id => !id.startsWith('s'))).toEqual([]);
+        // Laid out afresh, ELK moves every factor of p for the larger box.
+        const fresh = await layoutDiagram(edited, new ELK());
+        expect(moved(before, fresh)).toEqual(expect.arrayContaining(['p1', 'p2', 'p3', 'p4']));
+        expect(relationsUnderBoxes(after.edges.map(drawnRelation), after.nodes).relations).toBe(0);
+        const sub = box(after, 's');
+        const clear = after.nodes.filter(node => node.category === 'p')
+            .every(node => node.x + node.width <= sub.x || sub.x + sub.width <= node.x || node.y + node.height <= sub.y || sub.y + sub.height <= node.y);
+        expect(clear).toBe(true);
+        // Undone, the edit gives the first picture back.
+        expect(JSON.stringify(await layoutDiagram(await graphOf(withSub('', atEnd)), new ELK(), memory))).toBe(JSON.stringify(before));
+    });
+
+    test('when the larger sub-category has no room where it was, its category is laid out afresh', async () => {
+        const memory = previewMemory();
+        await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
+        const edited = await graphOf(withSub('s1 -> +s2\n        s2 -> +s3', inMiddle));
+        expect(JSON.stringify(await layoutDiagram(edited, new ELK(), memory))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
     });
 });
 
