@@ -145,7 +145,7 @@ category p "Parent" {
 });
 
 describe('the memory of earlier category layouts', () => {
-    /** s sits at the end of p's chain: when it grows to the right, it has room. */
+    /** p's own chain, and the sub-category s with three factors and `sub` in it; `ends` joins them. */
     const withSub = (sub: string, ends: string) => `
 category p "Parent" {
     factor p1 "Begin"
@@ -164,37 +164,69 @@ category p "Parent" {
     ${ends}
 }
 `;
+    /** s sits at the end of p's chain: when it grows, it has room. */
     const atEnd = 'p3 -> +s1\n    p1 -> +p4';
+    /** s sits between p1 and p4: when it grows, it runs into them. */
     const inMiddle = 'p1 -> +s1\n    s3 -> +p4';
     const moved = (before: DiagramScene, after: DiagramScene) => [...centres(after)].filter(([id, centre]) => centres(before).get(id) !== centre).map(([id]) => id);
     const box = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+    const onBorder = (box: DiagramScene['nodes'][number], point: { x: number; y: number }) =>
+        point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height
+        && (point.x === box.x || point.x === box.x + box.width || point.y === box.y || point.y === box.y + box.height);
+
+    test('a relation added inside a category moves no factor: the kept layout routes it around the boxes', async () => {
+        const memory = previewMemory();
+        const before = await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
+        // Empty, the memory changes nothing: a first preview is the picture `marvel render` draws.
+        expect(JSON.stringify(before)).toBe(JSON.stringify(await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK())));
+        const edited = await graphOf(withSub('', `${inMiddle}\n    p4 -> -p2`));
+        const after = await layoutDiagram(edited, new ELK(), memory);
+        expect(moved(before, after)).toEqual([]);
+        // Laid out afresh, ELK moves factors of p for the new arrow.
+        expect(moved(before, await layoutDiagram(edited, new ELK())).length).toBeGreaterThan(0);
+        const added = after.edges.find(edge => edge.source === 'p4' && edge.target === 'p2')!;
+        expect(added.curved).toBe(false);
+        // Drawn as the other relations inside p, not lighter as those between categories.
+        expect(added.betweenCategories).toBeUndefined();
+        const nodes = new Map(after.nodes.map(node => [node.id, node]));
+        expect(onBorder(nodes.get('p4')!, added.points[0]) && onBorder(nodes.get('p2')!, added.points[added.points.length - 1])).toBe(true);
+        expect(relationsUnderBoxes(after.edges.map(drawnRelation), after.nodes).relations).toBe(0);
+        // Undone, the edit gives the first picture back.
+        expect(JSON.stringify(await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory))).toBe(JSON.stringify(before));
+    });
 
     test('a category around a sub-category that an edit made larger keeps its layout: only the sub-category\'s own factors move', async () => {
         const memory = previewMemory();
         const before = await layoutDiagram(await graphOf(withSub('', atEnd)), new ELK(), memory);
-        // Empty, the memory changes nothing: a first preview is the picture `marvel render` draws.
-        expect(JSON.stringify(before)).toBe(JSON.stringify(await layoutDiagram(await graphOf(withSub('', atEnd)), new ELK())));
-        const edited = await graphOf(withSub('s1 -> +s2', atEnd));
+        // A new factor in s: ELK lays s out again, larger.
+        const edited = await graphOf(withSub('factor s4 "Vierde"\n        s1 -> +s2', atEnd));
         const after = await layoutDiagram(edited, new ELK(), memory);
-        expect(box(after, 's').width).toBeGreaterThan(box(before, 's').width);
+        expect(box(after, 's').width * box(after, 's').height).toBeGreaterThan(box(before, 's').width * box(before, 's').height);
         expect(moved(before, after).filter(id => !id.startsWith('s'))).toEqual([]);
         // Laid out afresh, ELK moves every factor of p for the larger box.
-        const fresh = await layoutDiagram(edited, new ELK());
-        expect(moved(before, fresh)).toEqual(expect.arrayContaining(['p1', 'p2', 'p3', 'p4']));
-        expect(relationsUnderBoxes(after.edges.map(drawnRelation), after.nodes).relations).toBe(0);
+        expect(moved(before, await layoutDiagram(edited, new ELK()))).toEqual(expect.arrayContaining(['p1', 'p2', 'p3', 'p4']));
         const sub = box(after, 's');
         const clear = after.nodes.filter(node => node.category === 'p')
             .every(node => node.x + node.width <= sub.x || sub.x + sub.width <= node.x || node.y + node.height <= sub.y || sub.y + sub.height <= node.y);
         expect(clear).toBe(true);
-        // Undone, the edit gives the first picture back.
-        expect(JSON.stringify(await layoutDiagram(await graphOf(withSub('', atEnd)), new ELK(), memory))).toBe(JSON.stringify(before));
+        expect(relationsUnderBoxes(after.edges.map(drawnRelation), after.nodes).relations).toBe(0);
     });
 
     test('when the larger sub-category has no room where it was, its category is laid out afresh', async () => {
         const memory = previewMemory();
         await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
-        const edited = await graphOf(withSub('s1 -> +s2\n        s2 -> +s3', inMiddle));
+        const edited = await graphOf(withSub('factor s4 "Vierde"\n        s1 -> +s2\n        s2 -> +s3\n        s3 -> +s4', inMiddle));
         expect(JSON.stringify(await layoutDiagram(edited, new ELK(), memory))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+    });
+
+    test('past eight relations added to a category, it is laid out afresh with all of them', async () => {
+        const memory = previewMemory();
+        const before = await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
+        const added = (count: number) => ['p2 -> +p1', 'p3 -> +p1', 'p4 -> +p1', 'p3 -> -p2', 'p4 -> -p2', 'p4 -> -p3', 'p1 -> +p3', 'p1 -> -p4', 'p2 -> +p4'].slice(0, count).join('\n    ');
+        const eight = await layoutDiagram(await graphOf(withSub('', `${inMiddle}\n    ${added(8)}`)), new ELK(), memory);
+        expect(moved(before, eight)).toEqual([]);
+        const nine = await graphOf(withSub('', `${inMiddle}\n    ${added(9)}`));
+        expect(JSON.stringify(await layoutDiagram(nine, new ELK(), memory))).toBe(JSON.stringify(await layoutDiagram(nine, new ELK())));
     });
 });
 

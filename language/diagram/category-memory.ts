@@ -7,8 +7,8 @@ import type { ElkLayouter } from './part-packing.js';
 /** A category's layout and the ELK input it was made for. */
 interface RememberedLayout {
     readonly input: string;
-    /** The input with the sizes of its boxes without ports left out: what stays when only they change. */
-    readonly shape: string;
+    /** The input without what a kept layout can follow (keptLayout): the relations ELK routes and the sizes of sub-categories. */
+    readonly frame: string;
     readonly layout: ElkNode;
 }
 
@@ -16,16 +16,23 @@ interface RememberedLayout {
 const rememberedPerCategory = 4;
 /** Categories remembered: every category of a large model and a few views of it, as the layout cache. */
 const rememberedCategories = 256;
+/**
+ * Relations added to a category that its kept layout may leave to the router between
+ * categories; one more, and ELK lays the category out again, with all of them as its arrows.
+ */
+const unroutedPerCategory = 8;
 
 /**
  * The layouts categories had in the pictures before, by category, so that laying one out again
- * after an edit moves as little as it can. ELK lays a category out from scratch, and when a
- * sub-category's box grows or shrinks by a grid cell it shifts most of the boxes around it by a
- * few pixels; so when a category's ELK input differs from the one of its last layout only in
- * the sizes of boxes without ports (sub-categories; ELK routes no relation to them), the last
- * layout is kept and those boxes are resized where they are (resizedInPlace), if they have room
- * there. Otherwise ELK lays the category out as it would without memory. An input laid out
- * before (an undo) gets its layout back.
+ * after an edit moves as little as it can. ELK lays a category out from scratch: a relation
+ * added inside a category moves most of its factors, and a sub-category whose box grew or
+ * shrank by a grid cell shifts most of the boxes around it. So when a category's ELK input
+ * differs from the one of its last layout only in its relations and in the sizes of its
+ * sub-categories, the last layout is kept (keptLayout): a removed relation's arrow goes, an
+ * added one is routed around the boxes as a relation between categories is (placement.ts),
+ * up to a few per category, and a resized sub-category takes its new size where it stands if
+ * it has room there. Otherwise ELK lays the category out as it would without memory. An input
+ * laid out before (an undo) gets its layout back.
  *
  * Only the preview keeps a memory (the layout worker's): a picture laid out without one is the
  * same for the same model, whatever came before.
@@ -36,13 +43,13 @@ export class CategoryLayoutMemory {
 
     async layout(graph: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
         const input = JSON.stringify(graph);
-        const shape = JSON.stringify(withoutPortlessSizes(graph));
+        const frame = JSON.stringify(frameOf(graph));
         const earlier = this.layouts.get(graph.id) ?? [];
         const same = earlier.find(remembered => remembered.input === input);
         const last = earlier.at(-1);
-        const layout = same?.layout ?? (last?.shape === shape ? resizedInPlace(last.layout, graph) : undefined) ?? await elk.layout(graph);
+        const layout = same?.layout ?? (last?.frame === frame ? keptLayout(last.layout, graph) : undefined) ?? await elk.layout(graph);
         this.layouts.delete(graph.id);
-        this.layouts.set(graph.id, [...earlier.filter(remembered => remembered !== same), { input, shape, layout }].slice(-rememberedPerCategory));
+        this.layouts.set(graph.id, [...earlier.filter(remembered => remembered !== same), { input, frame, layout }].slice(-rememberedPerCategory));
         while (this.layouts.size > rememberedCategories) {
             this.layouts.delete(this.layouts.keys().next().value!);
         }
@@ -51,26 +58,38 @@ export class CategoryLayoutMemory {
     }
 }
 
-/** The graph with the sizes of its port-less boxes left out. */
-function withoutPortlessSizes(graph: ElkNode): ElkNode {
-    return { ...graph, children: (graph.children ?? []).map(child => hasPorts(child) ? child : { ...child, width: undefined, height: undefined }) };
-}
-
-function hasPorts(node: ElkNode): boolean {
-    return (node.ports ?? []).length > 0;
+/**
+ * The graph without its relations (the edges ELK routes between ports, and the ports) and
+ * without the sizes of its sub-categories (the children without ports of their own). What is
+ * left (the factors with their sizes, the sub-categories, the placement edges) decides where
+ * everything goes.
+ */
+function frameOf(graph: ElkNode): ElkNode {
+    return {
+        ...graph,
+        children: (graph.children ?? []).map(child => child.ports ? { ...child, ports: [] } : { ...child, width: undefined, height: undefined }),
+        edges: (graph.edges ?? []).filter(edge => isPlacementEdge(edge.id))
+    };
 }
 
 /**
- * `previous` with each box of `graph` whose size changed resized in place, or undefined when one
- * of them has no room. A box that shrinks keeps its top left corner; one that grows does too if
- * it has room there, or else grows up or to the left, as far as it needs and no further: it was
- * laid out again anyway, and nothing else moves. The category grows with a box that reaches past
- * its edge, and keeps its size when a box shrinks.
+ * `previous`, the layout of a graph with the same frame as `graph` (frameOf), made to fit
+ * `graph`, or undefined when it cannot. The arrows of relations `graph` no longer has go; a
+ * relation it added has no arrow here (the placement routes it around the boxes), up to
+ * `unroutedPerCategory` of them. A sub-category that shrinks keeps its top left corner; one that
+ * grows does too if it has room there, or else grows up or to the left, as far as it needs and
+ * no further: it was laid out again anyway, and nothing else moves. The category grows with a
+ * box that reaches past its edge, and keeps its size when a box shrinks.
  */
-function resizedInPlace(previous: ElkNode, graph: ElkNode): ElkNode | undefined {
+function keptLayout(previous: ElkNode, graph: ElkNode): ElkNode | undefined {
     const layout = structuredClone(previous);
+    const edgeIds = new Set((graph.edges ?? []).map(edge => edge.id));
+    layout.edges = (layout.edges ?? []).filter(edge => edgeIds.has(edge.id));
+    if (edgeIds.size - layout.edges.length > unroutedPerCategory) {
+        return undefined;
+    }
     const boxes = new Map((layout.children ?? []).map(child => [child.id, child]));
-    const segments = (layout.edges ?? []).filter(edge => !isPlacementEdge(edge.id)).flatMap(edge => (edge.sections ?? []).flatMap(section => {
+    const segments = layout.edges.filter(edge => !isPlacementEdge(edge.id)).flatMap(edge => (edge.sections ?? []).flatMap(section => {
         const points = [section.startPoint, ...section.bendPoints ?? [], section.endPoint];
         return points.slice(1).map((point, k): Segment => [points[k], point]);
     }));
