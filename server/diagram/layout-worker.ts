@@ -9,8 +9,8 @@ import { warmUpGraph, warmUpRuns } from './layout-warm-up.js';
  * Lays out and routes diagrams off the language server's main thread, so a large layout never
  * delays typing feedback. The preview's placements go through caches kept here across edits:
  * categories whose content an edit left alone keep their ELK layout, their place in the packing
- * and the routes between them, and a category around a sub-category that changed size keeps its
- * layout where the sub-category fits (category-memory.ts).
+ * and the routes between them, and a category keeps its layout through relations added to it
+ * and sub-categories resized in it, where it can (category-memory.ts).
  */
 const elk = new ELK();
 const placer = new LocalPlacer(new CachingElkLayouter(elk), previewMemory());
