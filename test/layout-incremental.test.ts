@@ -190,6 +190,8 @@ category p "Parent" {
         expect(added.betweenCategories).toBeUndefined();
         const nodes = new Map(after.nodes.map(node => [node.id, node]));
         expect(onBorder(nodes.get('p4')!, added.points[0]) && onBorder(nodes.get('p2')!, added.points[added.points.length - 1])).toBe(true);
+        const parent = box(after, 'p');
+        expect(added.points.every(point => point.x >= parent.x && point.x <= parent.x + parent.width && point.y >= parent.y && point.y <= parent.y + parent.height)).toBe(true);
         expect(relationsUnderBoxes(after.edges.map(drawnRelation), after.nodes).relations).toBe(0);
         // Undone, the edit gives the first picture back.
         expect(JSON.stringify(await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory))).toBe(JSON.stringify(before));
@@ -214,9 +216,11 @@ category p "Parent" {
 
     test('when the larger sub-category has no room where it was, its category is laid out afresh', async () => {
         const memory = previewMemory();
-        await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
+        const before = await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
         const edited = await graphOf(withSub('factor s4 "Vierde"\n        s1 -> +s2\n        s2 -> +s3\n        s3 -> +s4', inMiddle));
-        expect(JSON.stringify(await layoutDiagram(edited, new ELK(), memory))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+        const after = await layoutDiagram(edited, new ELK(), memory);
+        expect(JSON.stringify(after)).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+        expect(moved(before, after)).toEqual(expect.arrayContaining(['p4']));
     });
 
     test('past eight relations added to a category, it is laid out afresh with all of them', async () => {
