@@ -9,8 +9,7 @@ import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import type { DrawnBox, DrawnRelation } from '../language/diagram/drawing-quality.js';
 import { crossingPairs, drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
-import { RouteMemory } from '../language/diagram/orthogonal-router.js';
-import { PackingMemory } from '../language/diagram/part-packing.js';
+import { previewMemory } from '../language/diagram/placement.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
 import type { SourceFile } from './bench-workspace.js';
 import { buildWorkspace, countDiagnostics, createServices } from './bench-workspace.js';
@@ -162,7 +161,7 @@ async function loadGraph(input: CaseInput, files: readonly SourceFile[]): Promis
  * collection before it: after one V8 shrinks the young generation, and ELK, which allocates
  * heavily, then ran three times slower than in a worker that never forces one.
  */
-async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter, memory: Pick<DiagramLayoutOptions, 'routes' | 'packing'> = {}): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
+async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter, memory: Omit<DiagramLayoutOptions, 'aspectRatio'> = {}): Promise<{ timing: RunTiming; scene: DiagramScene; svg: string }> {
     let scene: DiagramScene | undefined;
     let svg = '';
     const layout = await timeAsync(async () => {
@@ -222,7 +221,7 @@ async function measureStability(input: CaseInput, graph: ModelGraph, before: Dia
         return `adding ${relation.source} -> +${relation.target} gave ${edited.relations.length - graph.relations.length} new relations and ${errors} errors`;
     }
     const cached = new CachingElkLayouter(elk);
-    const memory = { routes: new RouteMemory(), packing: new PackingMemory() };
+    const memory = previewMemory();
     await layoutDiagram(graph, cached, memory);
     const after = await layoutAndRender(edited, cached, memory);
     return {

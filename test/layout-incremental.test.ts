@@ -3,12 +3,13 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { describe, expect, test } from 'vitest';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import { drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
 import { PackingMemory } from '../language/diagram/part-packing.js';
 import type { DiagramPlacer, PlacementRequest } from '../language/diagram/placement.js';
-import { LocalPlacer } from '../language/diagram/placement.js';
+import { LocalPlacer, previewMemory } from '../language/diagram/placement.js';
 import { DiagramService } from '../server/diagram/diagram-service.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
 import { createWorkspace, graphOf } from './support/workspace.js';
@@ -140,6 +141,96 @@ category p "Parent" {
         await layoutDiagram(await graphOf(model), layouter, { routes });
         const edited = await graphOf(`${model}\nc2 -> -a1\nb2 -> +c1\n`);
         expect(JSON.stringify(await layoutDiagram(edited, layouter, { routes }))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+    });
+});
+
+describe('the memory of earlier category layouts', () => {
+    /** p's own chain, and the sub-category s with three factors and `sub` in it; `ends` joins them. */
+    const withSub = (sub: string, ends: string) => `
+category p "Parent" {
+    factor p1 "Begin"
+    factor p2 "Midden"
+    factor p3 "Verder"
+    factor p4 "Einde"
+    category s "Sub" {
+        factor s1 "Eerste"
+        factor s2 "Tweede"
+        factor s3 "Derde"
+        ${sub}
+    }
+    p1 -> +p2
+    p2 -> +p3
+    p3 -> +p4
+    ${ends}
+}
+`;
+    /** s sits at the end of p's chain: when it grows, it has room. */
+    const atEnd = 'p3 -> +s1\n    p1 -> +p4';
+    /** s sits between p1 and p4: when it grows, it runs into them. */
+    const inMiddle = 'p1 -> +s1\n    s3 -> +p4';
+    const moved = (before: DiagramScene, after: DiagramScene) => [...centres(after)].filter(([id, centre]) => centres(before).get(id) !== centre).map(([id]) => id);
+    const box = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+    const onBorder = (box: DiagramScene['nodes'][number], point: { x: number; y: number }) =>
+        point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height
+        && (point.x === box.x || point.x === box.x + box.width || point.y === box.y || point.y === box.y + box.height);
+
+    test('a relation added inside a category moves no factor: the kept layout routes it around the boxes', async () => {
+        const memory = previewMemory();
+        const before = await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
+        // Empty, the memory changes nothing: a first preview is the picture `marvel render` draws.
+        expect(JSON.stringify(before)).toBe(JSON.stringify(await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK())));
+        const edited = await graphOf(withSub('', `${inMiddle}\n    p4 -> -p2`));
+        const after = await layoutDiagram(edited, new ELK(), memory);
+        expect(moved(before, after)).toEqual([]);
+        // Laid out afresh, ELK moves factors of p for the new arrow.
+        expect(moved(before, await layoutDiagram(edited, new ELK())).length).toBeGreaterThan(0);
+        const added = after.edges.find(edge => edge.source === 'p4' && edge.target === 'p2')!;
+        expect(added.curved).toBe(false);
+        // Drawn as the other relations inside p, not lighter as those between categories.
+        expect(added.betweenCategories).toBeUndefined();
+        const nodes = new Map(after.nodes.map(node => [node.id, node]));
+        expect(onBorder(nodes.get('p4')!, added.points[0]) && onBorder(nodes.get('p2')!, added.points[added.points.length - 1])).toBe(true);
+        const parent = box(after, 'p');
+        expect(added.points.every(point => point.x >= parent.x && point.x <= parent.x + parent.width && point.y >= parent.y && point.y <= parent.y + parent.height)).toBe(true);
+        expect(relationsUnderBoxes(after.edges.map(drawnRelation), after.nodes).relations).toBe(0);
+        // Undone, the edit gives the first picture back.
+        expect(JSON.stringify(await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory))).toBe(JSON.stringify(before));
+    });
+
+    test('a category around a sub-category that an edit made larger keeps its layout: only the sub-category\'s own factors move', async () => {
+        const memory = previewMemory();
+        const before = await layoutDiagram(await graphOf(withSub('', atEnd)), new ELK(), memory);
+        // A new factor in s: ELK lays s out again, larger.
+        const edited = await graphOf(withSub('factor s4 "Vierde"\n        s1 -> +s2', atEnd));
+        const after = await layoutDiagram(edited, new ELK(), memory);
+        expect(box(after, 's').width * box(after, 's').height).toBeGreaterThan(box(before, 's').width * box(before, 's').height);
+        expect(moved(before, after).filter(id => !id.startsWith('s'))).toEqual([]);
+        // Laid out afresh, ELK moves every factor of p for the larger box.
+        expect(moved(before, await layoutDiagram(edited, new ELK()))).toEqual(expect.arrayContaining(['p1', 'p2', 'p3', 'p4']));
+        const sub = box(after, 's');
+        const clear = after.nodes.filter(node => node.category === 'p')
+            .every(node => node.x + node.width <= sub.x || sub.x + sub.width <= node.x || node.y + node.height <= sub.y || sub.y + sub.height <= node.y);
+        expect(clear).toBe(true);
+        expect(relationsUnderBoxes(after.edges.map(drawnRelation), after.nodes).relations).toBe(0);
+    });
+
+    test('when the larger sub-category has no room where it was, its category is laid out afresh', async () => {
+        const memory = previewMemory();
+        const before = await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
+        const edited = await graphOf(withSub('factor s4 "Vierde"\n        s1 -> +s2\n        s2 -> +s3\n        s3 -> +s4', inMiddle));
+        const after = await layoutDiagram(edited, new ELK(), memory);
+        expect(JSON.stringify(after)).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+        expect(moved(before, after)).toEqual(expect.arrayContaining(['p4']));
+    });
+
+    test('past eight relations added to a category, it is laid out afresh with all of them', async () => {
+        const memory = previewMemory();
+        const before = await layoutDiagram(await graphOf(withSub('', inMiddle)), new ELK(), memory);
+        const added = (count: number) => ['p2 -> +p1', 'p3 -> +p1', 'p4 -> +p1', 'p3 -> -p2', 'p4 -> -p2', 'p4 -> -p3', 'p1 -> +p3', 'p1 -> -p4', 'p2 -> +p4'].slice(0, count).join('\n    ');
+        const eight = await layoutDiagram(await graphOf(withSub('', `${inMiddle}\n    ${added(8)}`)), new ELK(), memory);
+        expect(moved(before, eight)).toEqual([]);
+        const nine = await graphOf(withSub('', `${inMiddle}\n    ${added(9)}`));
+        expect(JSON.stringify(await layoutDiagram(nine, new ELK(), memory))).toBe(JSON.stringify(await layoutDiagram(nine, new ELK())));
     });
 });
 

@@ -65,7 +65,7 @@ export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | D
         const route = k === undefined ? undefined : placement.routes[k];
         if (relation.source === relation.target) {
             edges.push(sceneEdge(relation, selfLoop(source), false));
-        } else if (route && placement.aroundBoxes[k!]) {
+        } else if (route && placement.aroundBoxes[k!] && source.category !== target.category) {
             edges.push({ ...sceneEdge(relation, route, false), betweenCategories: true });
         } else if (route) {
             edges.push(sceneEdge(relation, route, false));

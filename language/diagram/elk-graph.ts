@@ -7,6 +7,13 @@ import { textWidth, wrapText } from './text-metrics.js';
 export const elkNodeId = (factorId: string): string => `f:${factorId}`;
 export const elkCategoryId = (categoryId: string): string => `c:${categoryId}`;
 
+/** ELK's spacing inside a category, in px: between boxes, and between an arrow and a box. */
+export const categorySpacing = { nodeNode: 18, edgeNode: 12 } as const;
+
+/** A placement edge keeps related boxes side by side and is not drawn (toElkGraph). */
+const placementEdgePrefix = 'p:';
+export const isPlacementEdge = (edgeId: string): boolean => edgeId.startsWith(placementEdgePrefix);
+
 export const categoryOptions: Readonly<Record<string, string>> = {
     'elk.algorithm': 'layered',
     'elk.direction': 'RIGHT',
@@ -16,9 +23,9 @@ export const categoryOptions: Readonly<Record<string, string>> = {
     // its layout by its content (layout-cache.ts), so an edit moves only its own category.
     'elk.layered.thoroughness': '1',
     'elk.randomSeed': '1',
-    'elk.spacing.nodeNode': '18',
+    'elk.spacing.nodeNode': String(categorySpacing.nodeNode),
     'elk.layered.spacing.nodeNodeBetweenLayers': '36',
-    'elk.spacing.edgeNode': '12',
+    'elk.spacing.edgeNode': String(categorySpacing.edgeNode),
     'elk.spacing.edgeEdge': '6',
     'elk.padding': `[top=${diagramMetrics.categoryPaddingTop},left=${diagramMetrics.categoryPadding},bottom=${diagramMetrics.categoryPadding},right=${diagramMetrics.categoryPadding}]`,
     'elk.nodeSize.constraints': 'MINIMUM_SIZE',
@@ -136,7 +143,7 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
             edgeOfRelation.set(relation.index, edgeId);
         } else if (!placementEdges.has(`${sourceBox} ${targetBox}`)) {
             placementEdges.add(`${sourceBox} ${targetBox}`);
-            container.edges!.push({ id: `p:${sourceBox}>${targetBox}`, sources: [sourceBox], targets: [targetBox] });
+            container.edges!.push({ id: `${placementEdgePrefix}${sourceBox}>${targetBox}`, sources: [sourceBox], targets: [targetBox] });
         }
     }
     return { root, edgeOfRelation };

@@ -1,4 +1,5 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { CategoryLayoutMemory } from './category-memory.js';
 import { diagramMetrics } from './diagram-style.js';
 
 /** Anything that lays out an ELK graph: elkjs in this process, in a worker, or a stand-in in tests. */
@@ -20,10 +21,11 @@ export const defaultAspectRatio = 1.6;
  * `aspectRatio` (width / height: the preview's panel, or an export's). An edit inside one
  * category then moves nothing else unless that category outgrows its grid cell, and the parts
  * lay out independently. With a `memory` of earlier packings, a part that changed size pushes
- * aside only the parts in its way, and the others keep their places (PackingMemory).
+ * aside only the parts in its way, and the others keep their places (PackingMemory); with one of
+ * the categories' earlier layouts, a category laid out again keeps what it can (layoutCategory).
  */
-export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio, memory?: PackingMemory): Promise<ElkNode> {
-    const parts = (await Promise.all((root.children ?? []).map(part => layoutPart(part, elk)))).map(roundedUp);
+export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio, memory?: PackingMemory, categories?: CategoryLayoutMemory): Promise<ElkNode> {
+    const parts = (await Promise.all((root.children ?? []).map(part => layoutPart(part, elk, categories)))).map(roundedUp);
     const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
     // A category is packed with room to grow by a grid cell, which an edit then fills without moving anything.
     const footprints = parts.map((part, k) => part.children ? { width: sizes[k].width + grid.width, height: sizes[k].height + grid.height } : sizes[k]);
@@ -35,8 +37,8 @@ export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio
     return { ...root, children: parts, edges: [], width: packing.width, height: packing.height };
 }
 
-async function layoutPart(part: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
-    return part.children ? layoutCategory(part, elk) : { ...part };
+async function layoutPart(part: ElkNode, elk: ElkLayouter, categories?: CategoryLayoutMemory): Promise<ElkNode> {
+    return part.children ? layoutCategory(part, elk, categories) : { ...part };
 }
 
 /**
@@ -44,21 +46,24 @@ async function layoutPart(part: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
  * size rounded up to the grid, then the category with each sub-category as a box of that size
  * (what ELK does within one call, as it lays out every container separately). The layout
  * cache then keeps every sub-category an edit did not touch, and the category around an edited
- * one for as long as the edited one keeps its rounded size, so its neighbours stay in place.
+ * one for as long as the edited one keeps its rounded size, so its neighbours stay in place. With
+ * the `categories` memory of a preview, the category around one that changed size keeps its
+ * layout too where the edited one has room (CategoryLayoutMemory).
  */
-async function layoutCategory(category: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
+async function layoutCategory(category: ElkNode, elk: ElkLayouter, categories?: CategoryLayoutMemory): Promise<ElkNode> {
     const nested = new Map<string, ElkNode>();
     const children = await Promise.all((category.children ?? []).map(async (child): Promise<ElkNode> => {
         if (!child.children) {
             return child;
         }
-        const laidOut = roundedUp(await layoutCategory(child, elk));
+        const laidOut = roundedUp(await layoutCategory(child, elk, categories));
         nested.set(child.id, laidOut);
         return { id: child.id, width: laidOut.width, height: laidOut.height };
     }));
     // The category is the root of its layout: ELK pads and sizes the root (minimum size included)
     // as it would a child, and a graph around it would cost a second layout pass.
-    const laidOut = await elk.layout({ ...category, children });
+    const graph = { ...category, children };
+    const laidOut = categories ? await categories.layout(graph, elk) : await elk.layout(graph);
     laidOut.children = (laidOut.children ?? []).map(child => {
         const inner = nested.get(child.id);
         return inner ? { ...inner, x: child.x, y: child.y } : child;

@@ -1,10 +1,11 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { CategoryLayoutMemory } from './category-memory.js';
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import { elkNodeId } from './elk-graph.js';
 import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
 import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
-import type { ElkLayouter, PackingMemory } from './part-packing.js';
-import { layoutInParts, partGap } from './part-packing.js';
+import type { ElkLayouter } from './part-packing.js';
+import { layoutInParts, PackingMemory, partGap } from './part-packing.js';
 
 /**
  * Everything the placement of a diagram needs, as plain data, so that it can be done in the
@@ -47,6 +48,13 @@ export interface PlacementMemory {
     readonly routes?: RouteMemory;
     /** The packings of earlier layouts: categories whose size did not change keep their places. */
     readonly packing?: PackingMemory;
+    /** The layouts of categories in earlier pictures: a category laid out again keeps what it can of its last one. */
+    readonly categories?: CategoryLayoutMemory;
+}
+
+/** Everything a preview remembers across its layouts, empty: what the layout worker keeps. */
+export function previewMemory(): Required<PlacementMemory> {
+    return { routes: new RouteMemory(), packing: new PackingMemory(), categories: new CategoryLayoutMemory() };
 }
 
 /** Places diagrams in this process, with ELK as given. */
@@ -67,7 +75,7 @@ const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
  * (orthogonal-router.ts).
  */
 export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, memory: PlacementMemory = {}): Promise<Placement> {
-    const laidOut = await layoutInParts(request.root, elk, request.aspectRatio, memory.packing);
+    const laidOut = await layoutInParts(request.root, elk, request.aspectRatio, memory.packing, memory.categories);
     const boxes = absoluteBoxes(laidOut);
     const elkRoutes = edgeRoutes(laidOut, boxes);
     const routes = request.relations.map(relation => relation.edge === undefined ? undefined : elkRoutes.get(relation.edge));

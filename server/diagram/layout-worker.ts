@@ -1,9 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { CachingElkLayouter } from '../../language/diagram/layout-cache.js';
-import { RouteMemory } from '../../language/diagram/orthogonal-router.js';
-import { PackingMemory } from '../../language/diagram/part-packing.js';
-import { LocalPlacer } from '../../language/diagram/placement.js';
+import { LocalPlacer, previewMemory } from '../../language/diagram/placement.js';
 import type { LayoutReply, LayoutTask } from './layout-messages.js';
 import { warmUpGraph, warmUpRuns } from './layout-warm-up.js';
 
@@ -11,10 +9,11 @@ import { warmUpGraph, warmUpRuns } from './layout-warm-up.js';
  * Lays out and routes diagrams off the language server's main thread, so a large layout never
  * delays typing feedback. The preview's placements go through caches kept here across edits:
  * categories whose content an edit left alone keep their ELK layout, their place in the packing
- * and the routes between them.
+ * and the routes between them, and a category keeps its layout through relations added to it
+ * and sub-categories resized in it, where it can (category-memory.ts).
  */
 const elk = new ELK();
-const placer = new LocalPlacer(new CachingElkLayouter(elk), { routes: new RouteMemory(), packing: new PackingMemory() });
+const placer = new LocalPlacer(new CachingElkLayouter(elk), previewMemory());
 
 /** Set by the first task: from then on the real layouts warm the JIT, so the warm-up stops. */
 let taskArrived = false;
