@@ -1,21 +1,47 @@
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import type { DiagramPlacer, Placement, PlacementRequest } from '../../language/diagram/placement.js';
-import type { LayoutReply, LayoutTask } from './layout-messages.js';
+import type { LayoutReply, LayoutTask, LayoutWorkerData, WarmedUp } from './layout-messages.js';
+
+/** At most this many threads lay out categories side by side: beyond, the categories of most models are too few to share. */
+const maxLayoutThreads = 4;
+
+/** Helper workers for the layout worker: one per further core, so that a drawing's categories use every core, up to maxLayoutThreads. */
+export function layoutHelperCount(): number {
+    return Math.max(0, Math.min(maxLayoutThreads, availableParallelism()) - 1);
+}
+
+export interface LayoutWorkerOptions extends Partial<LayoutWorkerData> {
+    /** The worker's bundle; out/layout-worker.cjs next to this bundle unless given. */
+    readonly workerFile?: string;
+}
+
+/** A started worker, the promise its warm-up keeps, and the requests it has not answered yet. */
+interface RunningWorker {
+    readonly worker: Worker;
+    readonly warmedUp: Promise<void>;
+    readonly pending: Map<number, { resolve: (reply: LayoutReply) => void; reject: (error: Error) => void }>;
+}
 
 /**
  * Lays out ELK graphs, and places whole diagrams with the worker's caches, in a worker thread
- * (out/layout-worker.cjs next to the server bundle). The worker is started by `warm` or on
- * first use, and restarted if it dies.
+ * (out/layout-worker.cjs next to the server bundle), which lays out categories side by side with
+ * `helpers` helper workers of its own. The worker is started by `warm` or on first use, and
+ * restarted on the next request if it dies; the requests it had fail with the reason.
  */
 export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
-    private worker?: Worker;
+    private running?: RunningWorker;
     private nextId = 1;
-    private readonly pending = new Map<number, { resolve: (reply: LayoutReply) => void; reject: (error: Error) => void }>();
+    private readonly workerFile: string;
+    private readonly workerData: LayoutWorkerData;
 
-    constructor(private readonly workerFile: string = path.join(__dirname, 'layout-worker.cjs')) {}
+    constructor(options: LayoutWorkerOptions = {}) {
+        this.workerFile = options.workerFile ?? path.join(__dirname, 'layout-worker.cjs');
+        this.workerData = { helpers: options.helpers ?? 0 };
+    }
 
     async layout(graph: ElkNode): Promise<ElkNode> {
         const reply = await this.send(id => ({ id, graph }));
@@ -34,10 +60,10 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
     }
 
     private send(task: (id: number) => LayoutTask): Promise<LayoutReply> {
-        const worker = this.ensureWorker();
+        const { worker, pending } = this.ensureWorker();
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
-            this.pending.set(id, { resolve, reject });
+            pending.set(id, { resolve, reject });
             worker.postMessage(task(id));
         });
     }
@@ -47,19 +73,31 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
         this.ensureWorker();
     }
 
-    dispose(): void {
-        void this.worker?.terminate();
-        this.worker = undefined;
+    /** Resolves when the worker (started now if need be) and its helpers have warmed up, or when it stopped. */
+    warmedUp(): Promise<void> {
+        return this.ensureWorker().warmedUp;
     }
 
-    private ensureWorker(): Worker {
-        if (this.worker) {
-            return this.worker;
+    dispose(): void {
+        void this.running?.worker.terminate();
+        this.running = undefined;
+    }
+
+    private ensureWorker(): RunningWorker {
+        if (this.running) {
+            return this.running;
         }
-        const worker = new Worker(this.workerFile);
-        worker.on('message', (reply: LayoutReply) => {
-            const waiting = this.pending.get(reply.id);
-            this.pending.delete(reply.id);
+        const worker = new Worker(this.workerFile, { workerData: this.workerData });
+        let warmedUp!: () => void;
+        const running: RunningWorker = { worker, warmedUp: new Promise(resolve => { warmedUp = resolve; }), pending: new Map() };
+        const { pending } = running;
+        worker.on('message', (reply: LayoutReply | WarmedUp) => {
+            if ('warmedUp' in reply) {
+                warmedUp();
+                return;
+            }
+            const waiting = pending.get(reply.id);
+            pending.delete(reply.id);
             if ('error' in reply) {
                 waiting?.reject(new Error(`layout failed: ${reply.error}`));
             } else {
@@ -67,17 +105,20 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
             }
         });
         const fail = (error: Error): void => {
-            this.worker = undefined;
-            for (const waiting of this.pending.values()) {
+            if (this.running === running) {
+                this.running = undefined;
+            }
+            warmedUp();
+            for (const waiting of pending.values()) {
                 waiting.reject(error);
             }
-            this.pending.clear();
+            pending.clear();
         };
-        worker.on('error', fail);
+        worker.on('error', error => fail(new Error(`layout worker stopped: ${error.message}`)));
         worker.on('exit', code => fail(new Error(`layout worker stopped (exit code ${code})`)));
         // After the listeners: adding a 'message' listener refs the worker again, which would keep a process alive.
         worker.unref();
-        this.worker = worker;
-        return worker;
+        this.running = running;
+        return running;
     }
 }
