@@ -24,6 +24,8 @@ interface RunningWorker {
     readonly worker: Worker;
     readonly warmedUp: Promise<void>;
     readonly pending: Map<number, { resolve: (reply: LayoutReply) => void; reject: (error: Error) => void }>;
+    /** Promises of this worker someone awaits: while there are any, the worker keeps the process alive. */
+    awaited: number;
 }
 
 /**
@@ -60,12 +62,12 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
     }
 
     private send(task: (id: number) => LayoutTask): Promise<LayoutReply> {
-        const { worker, pending } = this.ensureWorker();
+        const running = this.ensureWorker();
         const id = this.nextId++;
-        return new Promise((resolve, reject) => {
-            pending.set(id, { resolve, reject });
-            worker.postMessage(task(id));
-        });
+        return awaitedFrom(running, new Promise((resolve, reject) => {
+            running.pending.set(id, { resolve, reject });
+            running.worker.postMessage(task(id));
+        }));
     }
 
     /** Starts the worker now, so that it has warmed up ELK (layout-worker.ts) before the first preview asks. */
@@ -75,7 +77,8 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
 
     /** Resolves when the worker (started now if need be) and its helpers have warmed up, or when it stopped. */
     warmedUp(): Promise<void> {
-        return this.ensureWorker().warmedUp;
+        const running = this.ensureWorker();
+        return awaitedFrom(running, running.warmedUp);
     }
 
     dispose(): void {
@@ -89,7 +92,7 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
         }
         const worker = new Worker(this.workerFile, { workerData: this.workerData });
         let warmedUp!: () => void;
-        const running: RunningWorker = { worker, warmedUp: new Promise(resolve => { warmedUp = resolve; }), pending: new Map() };
+        const running: RunningWorker = { worker, warmedUp: new Promise(resolve => { warmedUp = resolve; }), pending: new Map(), awaited: 0 };
         const { pending } = running;
         worker.on('message', (reply: LayoutReply | WarmedUp) => {
             if ('warmedUp' in reply) {
@@ -116,9 +119,21 @@ export class WorkerElkLayouter implements ElkLayouter, DiagramPlacer {
         };
         worker.on('error', error => fail(new Error(`layout worker stopped: ${error.message}`)));
         worker.on('exit', code => fail(new Error(`layout worker stopped (exit code ${code})`)));
-        // After the listeners: adding a 'message' listener refs the worker again, which would keep a process alive.
+        // After the listeners: adding a 'message' listener refs the worker again, which would keep an idle process alive.
         worker.unref();
         this.running = running;
         return running;
     }
+}
+
+/** `promise`, during which the worker keeps the process alive: an idle worker never does, an awaited answer always. */
+function awaitedFrom<T>(running: RunningWorker, promise: Promise<T>): Promise<T> {
+    if (running.awaited++ === 0) {
+        running.worker.ref();
+    }
+    return promise.finally(() => {
+        if (--running.awaited === 0) {
+            running.worker.unref();
+        }
+    });
 }
