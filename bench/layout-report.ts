@@ -44,6 +44,7 @@ export function layoutReport(results: readonly LayoutCaseResult[], dotVersion: s
                     ...quality, String(r.dot.quality?.underBoxes ?? '–'), String(r.quality.crossings), String(r.dot.quality?.crossings ?? '–')];
             })
         ));
+        lines.push('', ...usersPayReport(results));
     }
     lines.push('');
     lines.push('Edit → redraw: one relation added (inside one category in the middle file; between two categories in the root file), model rebuilt from the text,');
@@ -87,6 +88,53 @@ export function layoutReport(results: readonly LayoutCaseResult[], dotVersion: s
     lines.push('first (cold): the first layout in a fresh process, before the JIT has compiled ELK; the preview\'s first drawing after the server starts pays it.');
     lines.push('after 20 layouts: layout + render once the process has laid the model out 20 times (cheap cases only), as a preview worker that has redrawn for a while.');
     return lines;
+}
+
+/** A measured path to a drawing: its wall and cpu time, or why there is none. */
+type PathFigure = { readonly wallMs: number; readonly cpuMs: number | undefined } | string | undefined;
+
+/**
+ * The layout as users pay for it, each path against the whole `dot -Tsvg` process: in process
+ * after warm-up (as above), the preview's first drawing in its warmed layout worker with ELK in
+ * one thread and with its helpers, and `marvel render` as a whole process.
+ */
+function usersPayReport(results: readonly LayoutCaseResult[]): string[] {
+    const helpers = results.map(r => typeof r.worker === 'object' ? r.worker.pool?.helpers : undefined).find(count => count !== undefined);
+    const paths: ReadonlyArray<readonly [string, (r: LayoutCaseResult) => PathFigure]> = [
+        ['in process, warm (median)', r => total(r)],
+        ['preview worker, 1 thread', r => typeof r.worker === 'object' ? r.worker.single : r.worker],
+        [`preview worker + ${helpers ?? 0} helper${helpers === 1 ? '' : 's'}`, r => typeof r.worker === 'object' ? r.worker.pool ?? 'no helpers on this machine' : r.worker],
+        ['marvel render (process)', r => typeof r.cli === 'object' ? (r.cli.failure ? `failed: ${r.cli.failure}` : r.cli) : r.cli]
+    ];
+    const dotOf = (r: LayoutCaseResult): DotFigures | undefined => typeof r.dot === 'object' && !r.dot.failure ? r.dot : undefined;
+    const cell = (figure: PathFigure, dot: DotFigures | undefined): string => {
+        if (figure === undefined || typeof figure === 'string') {
+            return figure ?? 'not measured';
+        }
+        const cpu = figure.cpuMs === undefined ? '' : ` (${ms(figure.cpuMs)})`;
+        return dot ? `${ms(figure.wallMs)}${cpu} ${ratio(figure.wallMs, dot.wallMs)}${dot.cpuMs ? ` (${ratio(figure.cpuMs, dot.cpuMs)})` : ''}` : `${ms(figure.wallMs)}${cpu}`;
+    };
+    const lines = [
+        'What users pay against the whole dot -Tsvg process: wall (cpu), and ours / dot wall (cpu); target ≤ 1.00× from 100 to 2,000 factors.',
+        'preview worker: request → placed scene + SVG, the first drawing in a layout worker that has warmed up (fresh worker per run, median of up to 3);',
+        'marvel render: the whole process (start, read, build, lay out, draw, write the SVG), median of up to 3.',
+        formatTable(['model', 'dot -Tsvg', ...paths.map(([name]) => name)],
+            results.map(r => [r.name, dotOf(r) ? `${ms(dotOf(r)!.wallMs)} (${ms(dotOf(r)!.cpuMs)})` : 'not measured', ...paths.map(([, figure]) => cell(figure(r), dotOf(r)))]))
+    ];
+    const inRange = results.filter(r => r.factors >= 100 && r.factors <= 2000 && r.name !== 'seed example');
+    for (const [name, figure] of paths) {
+        const verdicts = inRange.flatMap(r => {
+            const measured = figure(r);
+            const dot = dotOf(r);
+            return typeof measured === 'object' && dot ? [`${r.name} ${ratio(measured.wallMs, dot.wallMs)} ${measured.wallMs <= dot.wallMs ? 'met' : 'MISSED'}`] : [];
+        });
+        lines.push(`Target ${name} / dot ≤ 1.00: ${verdicts.join(', ') || 'not measured'}`);
+    }
+    return lines;
+}
+
+function ratio(ours: number | undefined, dot: number): string {
+    return ours === undefined ? '–' : `${(ours / dot).toFixed(2)}×`;
 }
 
 /** Our cpu time over dot's, when both were measured. */
