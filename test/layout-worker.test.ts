@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
 import { ElkLayoutPool } from '../server/diagram/layout-pool.js';
-import { WorkerElkLayouter } from '../server/diagram/worker-layouter.js';
+import { layoutHelperCount, WorkerElkLayouter } from '../server/diagram/worker-layouter.js';
 import { repositoryRoot } from './support/example-files.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
 import { graphOf } from './support/workspace.js';
@@ -80,6 +80,14 @@ describe('the layout pool', () => {
         await nextTurn();
         (here.busy > 0 ? here : helper).finish();
         expect((await next).id).toBe('c');
+    });
+});
+
+describe('the helpers the language server starts', () => {
+    test('lay out on half the cores, up to four threads in all: none on 2 cores; MARVEL_LAYOUT_THREADS sets the threads', () => {
+        expect([1, 2, 3, 4, 8, 64].map(cores => layoutHelperCount({}, cores))).toEqual([0, 0, 0, 1, 3, 3]);
+        expect(['1', '2', '4', '9'].map(threads => layoutHelperCount({ MARVEL_LAYOUT_THREADS: threads }, 2))).toEqual([0, 1, 3, 3]);
+        expect(['0', 'many', ''].map(threads => layoutHelperCount({ MARVEL_LAYOUT_THREADS: threads }, 8))).toEqual([3, 3, 3]);
     });
 });
 

@@ -9,9 +9,17 @@ import type { LayoutReply, LayoutTask, LayoutWorkerData, WarmedUp } from './layo
 /** At most this many threads lay out categories side by side: beyond, the categories of most models are too few to share. */
 const maxLayoutThreads = 4;
 
-/** Helper workers for the layout worker: one per further core, so that a drawing's categories use every core, up to maxLayoutThreads. */
-export function layoutHelperCount(): number {
-    return Math.max(0, Math.min(maxLayoutThreads, availableParallelism()) - 1);
+/**
+ * Helper workers for the layout worker: the threads that lay out a drawing's categories side by
+ * side are half the cores, up to maxLayoutThreads, or `MARVEL_LAYOUT_THREADS` (1–4) when set.
+ * Half, because a first drawing is mostly V8 compiling elkjs on other threads of the same
+ * process, and each thread compiles its own copy: on a 2-core machine a helper made the first
+ * drawing of 500 factors slower (bench: `npm run bench -- --layout`), so there is none.
+ */
+export function layoutHelperCount(environment: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
+    const asked = Number(environment.MARVEL_LAYOUT_THREADS);
+    const threads = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, maxLayoutThreads) : Math.min(maxLayoutThreads, Math.max(1, Math.floor(cores / 2)));
+    return threads - 1;
 }
 
 export interface LayoutWorkerOptions extends Partial<LayoutWorkerData> {
