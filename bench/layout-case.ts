@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
@@ -100,8 +100,11 @@ export interface LayoutCaseResult {
     readonly stability?: StabilityFigures | string;
     /** A relation added between two categories. */
     readonly crossEdit?: StabilityFigures | string;
-    /** The preview's first drawing in its warmed layout worker: ELK in one thread, and with the helpers the server starts on this machine. */
-    readonly worker?: { readonly single: WorkerFigures; readonly pool?: WorkerFigures } | string;
+    /**
+     * The preview's first drawing in its warmed layout worker: ELK in one thread, and with helpers
+     * (as many as the server starts on this machine, at least one); `serverHelpers` the server's choice here.
+     */
+    readonly worker?: { readonly single: WorkerFigures; readonly pool?: WorkerFigures; readonly serverHelpers: number } | string;
     /** `marvel render` of the model's files as a whole process. */
     readonly cli?: ProcessFigures | string;
     /** Set by the parent when the case's process was stopped or failed. */
@@ -139,12 +142,12 @@ export async function measureLayoutCase(input: CaseInput, report: (partial: Layo
     result = { ...result, dot: dotVersion() === undefined ? 'dot not installed, skipped' : measureDot(graph, first.scene) };
     report(result);
     const bundles = dirname(process.argv[1]);
+    const serverHelpers = layoutHelperCount();
     const single = await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), 0);
-    result = { ...result, worker: { single } };
+    result = { ...result, worker: { single, serverHelpers } };
     report(result);
-    const helpers = layoutHelperCount();
-    if (helpers > 0) {
-        result = { ...result, worker: { single, pool: await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), helpers) } };
+    if (cpus().length > 1) {
+        result = { ...result, worker: { single, serverHelpers, pool: await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), Math.max(1, serverHelpers)) } };
         report(result);
     }
     result = { ...result, cli: measureCliRender(input.files, join(bundles, 'cli.cjs')) };
