@@ -97,7 +97,6 @@ describe('the layout worker with a helper', () => {
 
     test('places the seed example exactly as ELK in this process does, also again from its caches after an edit', async () => {
         const seed = await seedPreviewModel();
-        await worker.warmedUp();
         expect(JSON.stringify(await layoutDiagram(seed.graph, worker))).toBe(JSON.stringify(await layoutDiagram(seed.graph, new ELK())));
         const model = 'category a "A" {\n  factor a1 "A 1"\n  factor a2 "A 2"\n  a1 -> +a2\n}\ncategory b "B" {\n  factor b1 "B 1"\n  factor b2 "B 2"\n}\na2 -> -b1\n';
         await layoutDiagram(await graphOf(model), worker);
