@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
 import type { DiagramLayoutOptions, ElkLayouter } from '../language/diagram/diagram-layout.js';
@@ -11,6 +11,7 @@ import { crossingPairs, drawnRelation, relationsUnderBoxes } from '../language/d
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { previewMemory } from '../language/diagram/placement.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
+import { layoutHelperCount } from '../server/diagram/worker-layouter.js';
 import type { SourceFile } from './bench-workspace.js';
 import { buildWorkspace, countDiagnostics, createServices } from './bench-workspace.js';
 import type { DotRun } from './dot-layout.js';
@@ -20,6 +21,8 @@ import { chooseNewRelation, chooseRelationBetweenCategories, displacement, withR
 import type { Timing } from './measure.js';
 import { median, timeAsync } from './measure.js';
 import type { CaseInput } from './run-case.js';
+import type { ProcessFigures, WorkerFigures } from './layout-paths.js';
+import { measureCliRender, measureWarmedWorker } from './layout-paths.js';
 
 /** Timed runs after the warm-up: up to `maxRuns`, at least `minRuns`, no more once `runBudgetMs` is spent. */
 const maxRuns = 5;
@@ -96,6 +99,13 @@ export interface LayoutCaseResult {
     readonly stability?: StabilityFigures | string;
     /** A relation added between two categories. */
     readonly crossEdit?: StabilityFigures | string;
+    /**
+     * The preview's first drawing in its warmed layout worker: ELK in one thread, and with helpers
+     * (as many as the server starts on this machine, at least one); `serverHelpers` the server's choice here.
+     */
+    readonly worker?: { readonly single: WorkerFigures; readonly pool?: WorkerFigures; readonly serverHelpers: number } | string;
+    /** `marvel render` of the model's files as a whole process. */
+    readonly cli?: ProcessFigures | string;
     /** Set by the parent when the case's process was stopped or failed. */
     readonly stopped?: string;
 }
@@ -129,6 +139,17 @@ export async function measureLayoutCase(input: CaseInput, report: (partial: Layo
         report(result);
     }
     result = { ...result, dot: dotVersion() === undefined ? 'dot not installed, skipped' : measureDot(graph, first.scene) };
+    report(result);
+    const bundles = dirname(process.argv[1]);
+    const serverHelpers = layoutHelperCount();
+    const single = await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), 0);
+    result = { ...result, worker: { single, serverHelpers } };
+    report(result);
+    if (cpus().length > 1) {
+        result = { ...result, worker: { single, serverHelpers, pool: await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), Math.max(1, serverHelpers)) } };
+        report(result);
+    }
+    result = { ...result, cli: measureCliRender(input.files, join(bundles, 'cli.cjs')) };
     report(result);
     const relation = chooseNewRelation(graph, middleFile(input).uri.toString());
     result = { ...result, stability: await measureStability(input, graph, first.scene, elk, relation, middleFile(input)) };

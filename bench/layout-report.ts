@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { DotFigures, LayoutCaseResult } from './layout-case.js';
 import { dotFormat } from './layout-case.js';
 import type { Timing } from './measure.js';
@@ -44,6 +45,7 @@ export function layoutReport(results: readonly LayoutCaseResult[], dotVersion: s
                     ...quality, String(r.dot.quality?.underBoxes ?? '–'), String(r.quality.crossings), String(r.dot.quality?.crossings ?? '–')];
             })
         ));
+        lines.push('', ...usersPayReport(results));
     }
     lines.push('');
     lines.push('Edit → redraw: one relation added (inside one category in the middle file; between two categories in the root file), model rebuilt from the text,');
@@ -87,6 +89,61 @@ export function layoutReport(results: readonly LayoutCaseResult[], dotVersion: s
     lines.push('first (cold): the first layout in a fresh process, before the JIT has compiled ELK; the preview\'s first drawing after the server starts pays it.');
     lines.push('after 20 layouts: layout + render once the process has laid the model out 20 times (cheap cases only), as a preview worker that has redrawn for a while.');
     return lines;
+}
+
+/** A measured path to a drawing: its wall and cpu time, or why there is none. */
+type PathFigure = { readonly wallMs: number; readonly cpuMs: number | undefined } | string | undefined;
+
+/**
+ * The layout as users pay for it, each path against the whole `dot -Tsvg` process: in process
+ * after warm-up (as above), the preview's first drawing in its warmed layout worker with ELK in
+ * one thread and with its helpers, and `marvel render` as a whole process.
+ */
+function usersPayReport(results: readonly LayoutCaseResult[]): string[] {
+    const workers = results.flatMap(r => typeof r.worker === 'object' ? [r.worker] : []);
+    const helpers = workers.map(worker => worker.pool?.helpers).find(count => count !== undefined);
+    const serverHelpers = workers[0]?.serverHelpers;
+    const paths: ReadonlyArray<readonly [string, (r: LayoutCaseResult) => PathFigure]> = [
+        ['in process, warm (median)', r => total(r)],
+        ['preview worker, 1 thread', r => typeof r.worker === 'object' ? r.worker.single : r.worker],
+        [`preview worker + ${helpers ?? 0} helper${helpers === 1 ? '' : 's'}`, r => typeof r.worker === 'object' ? r.worker.pool ?? 'no helpers on this machine' : r.worker],
+        ['marvel render (process)', r => typeof r.cli === 'object' ? (r.cli.failure ? `failed: ${r.cli.failure}` : r.cli) : r.cli]
+    ];
+    /** dot's time, or at least its time limit when it was stopped (it then took longer: ours / dot is below the ratio shown). */
+    const dotOf = (r: LayoutCaseResult): { wallMs: number; cpuMs: number | undefined; stopped: boolean } | undefined =>
+        typeof r.dot !== 'object' || (r.dot.failure && !r.dot.failure.startsWith('stopped')) ? undefined : { wallMs: r.dot.wallMs, cpuMs: r.dot.cpuMs, stopped: r.dot.failure !== undefined };
+    const cell = (figure: PathFigure, dot: ReturnType<typeof dotOf>): string => {
+        if (figure === undefined || typeof figure === 'string') {
+            return figure ?? 'not measured';
+        }
+        const cpu = figure.cpuMs === undefined ? '' : ` (${ms(figure.cpuMs)})`;
+        const below = dot?.stopped ? '< ' : '';
+        return dot ? `${ms(figure.wallMs)}${cpu} ${below}${ratio(figure.wallMs, dot.wallMs)}${dot.cpuMs ? ` (${below}${ratio(figure.cpuMs, dot.cpuMs)})` : ''}` : `${ms(figure.wallMs)}${cpu}`;
+    };
+    const dotCell = (dot: ReturnType<typeof dotOf>): string => dot ? `${dot.stopped ? '> ' : ''}${ms(dot.wallMs)} (${ms(dot.cpuMs)})` : 'not measured';
+    const lines = [
+        'What users pay against the whole dot -Tsvg process: wall (cpu), and ours / dot wall (cpu); target ≤ 1.00× from 100 to 2,000 factors (on a loaded machine compare cpu).',
+        'preview worker: request → placed scene + SVG, the first drawing in a layout worker that has warmed up (fresh worker per run, median of up to 3);',
+        'marvel render: the whole process (start, read, build, lay out, draw, write the SVG; the first run writes the code cache of the drawing bundle if missing), median of up to 3.',
+        `The language server starts ${serverHelpers ?? '–'} helper worker${serverHelpers === 1 ? '' : 's'} on this machine (${cpus().length} cores; MARVEL_LAYOUT_THREADS sets the threads).`,
+        formatTable(['model', 'dot -Tsvg', ...paths.map(([name]) => name)],
+            results.map(r => [r.name, dotCell(dotOf(r)), ...paths.map(([, figure]) => cell(figure(r), dotOf(r)))]))
+    ];
+    const inRange = results.filter(r => r.factors >= 100 && r.factors <= 2000 && r.name !== 'seed example');
+    for (const [name, figure] of paths) {
+        const verdicts = inRange.flatMap(r => {
+            const measured = figure(r);
+            const dot = dotOf(r);
+            const verdict = (wall: number, cpu: number | undefined): string => `${r.name} ${dot!.stopped ? '< ' : ''}${ratio(wall, dot!.wallMs)} ${wall <= dot!.wallMs ? 'met' : 'MISSED'}${cpu !== undefined && dot!.cpuMs ? ` (cpu ${ratio(cpu, dot!.cpuMs)})` : ''}`;
+            return typeof measured === 'object' && dot ? [verdict(measured.wallMs, measured.cpuMs)] : [];
+        });
+        lines.push(`Target ${name} / dot ≤ 1.00: ${verdicts.join(', ') || 'not measured'}`);
+    }
+    return lines;
+}
+
+function ratio(ours: number | undefined, dot: number): string {
+    return ours === undefined ? '–' : `${(ours / dot).toFixed(2)}×`;
 }
 
 /** Our cpu time over dot's, when both were measured. */

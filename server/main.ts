@@ -15,7 +15,7 @@ import { DiagramService } from './diagram/diagram-service.js';
 import { DiffPictureService } from './diagram/diff-picture-service.js';
 import { DiffPictureRequest } from '../language/protocol/diff-protocol.js';
 import { publishDiagnostics } from './diagnostics-publisher.js';
-import { WorkerElkLayouter } from './diagram/worker-layouter.js';
+import { layoutHelperCount, WorkerElkLayouter } from './diagram/worker-layouter.js';
 import { marvelNodeFileSystem } from './marvel-node-file-system.js';
 import { registerOutsideImports } from './outside-imports.js';
 
@@ -30,9 +30,9 @@ registerOutsideImports(shared, Marvel);
 publishDiagnostics(connection, shared.workspace.TextDocuments, uri => Marvel.workspace.FileIdentity.realFile(URI.parse(uri)).toString());
 // Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.
 void Marvel.parser.CompletionParser;
-const layouter = new WorkerElkLayouter();
+const layouter = new WorkerElkLayouter({ helpers: layoutHelperCount() });
 layouter.warm();
-// The worker lays out, packs and routes; categories whose content an edit left alone keep their layout there.
+// The worker lays out, packs and routes, its helpers laying out categories beside it; categories whose content an edit left alone keep their layout there.
 const diagrams = new DiagramService(shared, Marvel, layouter);
 // The diff picture shares the worker's layouts, packings and routes: the categories a change left alone are laid out and routed already.
 const diffPictures = new DiffPictureService(shared, Marvel, layouter);

@@ -5,7 +5,7 @@
  * (test/support/marvel-cli.ts); these few make sure the process around it adds nothing and
  * loses nothing.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplesDirectory, repositoryRoot } from './support/example-files.js';
@@ -74,6 +74,31 @@ describe('the marvel process', () => {
         expectNoStackTrace(run);
         expect(run).toEqual({ status: 0, stdout: 'quickstart.png: 14 factors, 20 relations\n', stderr: '' });
         expect(readFileSync(path.join(work.directory, 'quickstart.png')).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    });
+
+    it('keeps V8\'s code cache of the drawing bundle beside it: written by the first drawing, read by the next, written anew when it is of another build', () => {
+        const bundles = path.join(work.directory, 'bundles');
+        mkdirSync(bundles, { recursive: true });
+        for (const bundle of ['cli.cjs', 'cli-drawing.cjs']) {
+            copyFileSync(path.join(repositoryRoot, 'out', bundle), path.join(bundles, bundle));
+        }
+        const cache = path.join(bundles, 'cli-drawing.cjs.v8-cache');
+        const render = (output: string): CliRun => runMarvelProcess(['render', 'clean.marvel', '-o', output], work.directory, 120_000, path.join(bundles, 'cli.cjs'));
+        const drawn = (output: string): string => readFileSync(path.join(work.directory, output), 'utf8');
+        expect(render('uncached.svg')).toMatchObject({ status: 0, stderr: '' });
+        const written = readFileSync(cache);
+        expect(written.length).toBeGreaterThan(100_000);
+        expect(render('cached.svg')).toMatchObject({ status: 0, stderr: '' });
+        expect(drawn('cached.svg')).toBe(drawn('uncached.svg'));
+        // Read, not written again.
+        expect(readFileSync(cache).equals(written)).toBe(true);
+        writeFileSync(cache, 'a cache of another build of the bundle');
+        expect(render('recached.svg')).toMatchObject({ status: 0, stderr: '' });
+        expect(drawn('recached.svg')).toBe(drawn('uncached.svg'));
+        // Its key (the first 64 bytes: the bundle's and Node's hash) is this build's again; what V8 caches may differ run to run.
+        const rewritten = readFileSync(cache);
+        expect(rewritten.length).toBeGreaterThan(100_000);
+        expect(rewritten.subarray(0, 64).equals(written.subarray(0, 64))).toBe(true);
     });
 
     it('draws a model narrower than its legend as a PNG (resvg used to abort the process on the legend arrow beyond the edge)', () => {

@@ -11,6 +11,7 @@ import { UsageError } from './input-files.js';
 import { writeWholeFile } from './output-file.js';
 import { requireScenario } from './simulation-options.js';
 import { loadAnalysedModel, singleModelFile, warnAboutErrors } from './trace-command.js';
+import { loadDrawing } from './drawing-loader.js';
 
 export const exportUsage = `marvel export FILE --to ${exportFormats.join('|')} [-o OUT] [--scenario ID]… [--horizon T] [--step DT] [--delay-order N]`;
 
@@ -56,8 +57,8 @@ async function diagramBoxes(graph: ModelGraph): Promise<Map<string, FactorBox> |
     return graph.factors.length > maxLaidOutFactors ? undefined : boxesOfScene(await drawnScene(graph));
 }
 
-/** The preview's layout of the whole model, loaded on demand like every drawing command's (see drawing.ts). */
+/** The preview's layout of the whole model, loaded on demand like every drawing command's (see drawing-loader.ts). */
 async function drawnScene(graph: ModelGraph): Promise<DiagramScene> {
-    const { ELK, layoutDiagram } = await import('./drawing.js');
+    const { ELK, layoutDiagram } = await loadDrawing();
     return layoutDiagram(graph, new ELK());
 }

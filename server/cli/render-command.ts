@@ -23,6 +23,7 @@ import { readInputFiles, UsageError } from './input-files.js';
 import { diskSource, loadWorkspace } from './model-workspace.js';
 import { svgToPng } from './png.js';
 import { analysedModelOf, requireFactor, warnAboutErrors } from './trace-command.js';
+import { loadDrawing } from './drawing-loader.js';
 
 export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--overview] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
 
@@ -87,7 +88,7 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind, context: C
     if (overview && (view.category !== undefined || view.focus || view.into !== undefined || lighting)) {
         throw new UsageError(`--overview draws the whole model: leave out --category, --focus, --into and --trace (usage: ${renderUsage})`);
     }
-    const { ELK, layoutModelDiagram } = await import('./drawing.js');
+    const { ELK, layoutModelDiagram } = await loadDrawing();
     const scene = await layoutModelDiagram(graph, view, new ELK());
     if (overview && !scene.overview) {
         throw new UsageError('--overview needs a model with categories: this one has none');
@@ -115,7 +116,7 @@ async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: Them
     warnAboutErrors(after, context);
     const diff = diffModels(before.graph, after.graph);
     const scope = (optionValue(parsed, 'scope') ?? 'neighbourhood') as DiffScope;
-    const { ELK, layoutDiffPicture } = await import('./drawing.js');
+    const { ELK, layoutDiffPicture } = await loadDrawing();
     const picture = await layoutDiffPicture(diffUnion(before.graph, after.graph, diff), scope, new ELK(), theme);
     const svg = renderSvg(picture.scene, { palette: palettes[theme], legend: true, background: true, marks: picture.marks });
     return {

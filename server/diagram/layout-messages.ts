@@ -10,3 +10,14 @@ export type LayoutReply =
     | { readonly id: number; readonly graph: ElkNode }
     | { readonly id: number; readonly placement: Placement }
     | { readonly id: number; readonly error: string };
+
+/** Posted once by a layout worker when its warm-up is over, and its helpers' too (layout-warm-up.ts). */
+export interface WarmedUp {
+    readonly warmedUp: true;
+}
+
+/** What a layout worker is started with. */
+export interface LayoutWorkerData {
+    /** Helper workers it starts, which lay out categories beside it (layout-pool.ts); none in a helper. */
+    readonly helpers: number;
+}

@@ -28,9 +28,12 @@ export async function runMarvel(args: readonly string[], cwd: string = repositor
     return { status, stdout, stderr };
 }
 
-/** Runs `marvel ARGS…` as a user would, the bundle in a child process; one that hangs is killed after `timeoutMs` and fails its test with status null. */
-export function runMarvelProcess(args: readonly string[], cwd: string = repositoryRoot, timeoutMs = 120_000): CliRun {
-    const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Runs `marvel ARGS…` as a user would, the bundle (`cli`, out/cli.cjs unless given) in a child
+ * process; one that hangs is killed after `timeoutMs` and fails its test with status null.
+ */
+export function runMarvelProcess(args: readonly string[], cwd: string = repositoryRoot, timeoutMs = 120_000, cli = cliPath): CliRun {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
