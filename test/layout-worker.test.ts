@@ -7,8 +7,10 @@ import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { afterAll, describe, expect, test } from 'vitest';
+import type { ModelGraph } from '../language/analysis/model-graph.js';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
+import { LocalPlacer, previewMemory } from '../language/diagram/placement.js';
 import { ElkLayoutPool } from '../server/diagram/layout-pool.js';
 import { layoutHelperCount, WorkerElkLayouter } from '../server/diagram/worker-layouter.js';
 import { repositoryRoot } from './support/example-files.js';
@@ -95,13 +97,17 @@ describe('the layout worker with a helper', () => {
     const worker = new WorkerElkLayouter({ workerFile: workerBundle, helpers: 1 });
     afterAll(() => worker.dispose());
 
-    test('places the seed example exactly as ELK in this process does, also again from its caches after an edit', async () => {
+    test('places the seed example exactly as ELK in this process does, also again from its caches and memories after an edit', async () => {
+        // The same placements in the same order here, with the preview's memories: the worker keeps them too.
+        const here = new LocalPlacer(new ELK(), previewMemory());
+        const expectSamePlacement = async (graph: ModelGraph): Promise<void> => {
+            expect(JSON.stringify(await layoutDiagram(graph, worker))).toBe(JSON.stringify(await layoutDiagram(graph, here)));
+        };
         const seed = await seedPreviewModel();
-        expect(JSON.stringify(await layoutDiagram(seed.graph, worker))).toBe(JSON.stringify(await layoutDiagram(seed.graph, new ELK())));
+        await expectSamePlacement(seed.graph);
         const model = 'category a "A" {\n  factor a1 "A 1"\n  factor a2 "A 2"\n  a1 -> +a2\n}\ncategory b "B" {\n  factor b1 "B 1"\n  factor b2 "B 2"\n}\na2 -> -b1\n';
-        await layoutDiagram(await graphOf(model), worker);
-        const edited = await graphOf(`${model}b1 -> +b2\n`);
-        expect(JSON.stringify(await layoutDiagram(edited, worker))).toBe(JSON.stringify(await layoutDiagram(edited, new ELK())));
+        await expectSamePlacement(await graphOf(model));
+        await expectSamePlacement(await graphOf(`${model}b1 -> +b2\n`));
     });
 });
 
