@@ -17,7 +17,7 @@ import { buildWorkspace, countDiagnostics, createServices } from './bench-worksp
 import type { DotRun } from './dot-layout.js';
 import { dotDrawing, dotVersion, timeDot, toDot } from './dot-layout.js';
 import type { AddedRelation, Displacement } from './layout-stability.js';
-import { chooseNewRelation, chooseRelationBetweenCategories, displacement, withRelation } from './layout-stability.js';
+import { chooseNewFactor, chooseNewRelation, chooseRelationBetweenCategories, displacement, withRelation } from './layout-stability.js';
 import type { Timing } from './measure.js';
 import { median, timeAsync } from './measure.js';
 import type { CaseInput } from './run-case.js';
@@ -99,6 +99,8 @@ export interface LayoutCaseResult {
     readonly stability?: StabilityFigures | string;
     /** A relation added between two categories. */
     readonly crossEdit?: StabilityFigures | string;
+    /** A factor added to a category, with a relation to it: the category is laid out again. */
+    readonly factorEdit?: StabilityFigures | string;
     /**
      * The preview's first drawing in its warmed layout worker: ELK in one thread, and with helpers
      * (as many as the server starts on this machine, at least one); `serverHelpers` the server's choice here.
@@ -157,6 +159,9 @@ export async function measureLayoutCase(input: CaseInput, report: (partial: Layo
     // Written in the root file, which imports every file, so the other category is in scope.
     const between = chooseRelationBetweenCategories(graph, middleFile(input).uri.toString());
     result = { ...result, crossEdit: await measureStability(input, graph, first.scene, elk, between, input.files[0]) };
+    report(result);
+    const factor = chooseNewFactor(graph, middleFile(input).uri.toString());
+    result = { ...result, factorEdit: await measureStability(input, graph, first.scene, elk, factor, middleFile(input)) };
     report(result);
     if (median(result.runs.map(run => run.total.wallMs)) < steadyBelowMs) {
         const layoutsDone = 1 + result.runs.length + 2;

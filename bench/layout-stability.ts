@@ -9,6 +9,8 @@ export interface AddedRelation {
     readonly target: string;
     /** Both ends directly in the same category: ELK routes it there instead of drawing a curve. */
     readonly sameCategory: boolean;
+    /** The target is a new factor, declared in this category by the edit. */
+    readonly newFactorIn?: string;
 }
 
 /**
@@ -47,10 +49,28 @@ export function chooseRelationBetweenCategories(graph: ModelGraph, fileUri: stri
     return target && { source: source.id, target: target.id, sameCategory: false };
 }
 
-/** The files with the relation appended at the top level of the file at `fileUri`. */
+/**
+ * A new factor in the category of the factor `chooseNewRelation` starts from, with a relation
+ * from it: an edit that changes what the category holds, so that its layout must be made again.
+ */
+export function chooseNewFactor(graph: ModelGraph, fileUri: string): AddedRelation | undefined {
+    const declared = graph.factors.filter(factor => factor.location.uri === fileUri);
+    const source = declared[Math.floor(declared.length / 2)];
+    if (source?.category === undefined) {
+        return undefined;
+    }
+    let target = 'benchAddedFactor';
+    while (graph.factor(target)) {
+        target += '_';
+    }
+    return { source: source.id, target, sameCategory: true, newFactorIn: source.category };
+}
+
+/** The files with the relation (and its new factor) appended at the top level of the file at `fileUri`. */
 export function withRelation(files: readonly SourceFile[], fileUri: string, relation: AddedRelation): SourceFile[] {
+    const declaration = relation.newFactorIn === undefined ? '' : `factor ${relation.target} "Added factor" in ${relation.newFactorIn}\n`;
     return files.map(file => file.uri.toString() === fileUri
-        ? { uri: file.uri, text: `${file.text.trimEnd()}\n\n${relation.source} -> +${relation.target}\n` }
+        ? { uri: file.uri, text: `${file.text.trimEnd()}\n\n${declaration}${relation.source} -> +${relation.target}\n` }
         : file);
 }
 
