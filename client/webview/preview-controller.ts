@@ -80,14 +80,17 @@ export class PreviewController {
             toggleLock: () => this.toggleLock(),
             export: format => this.export(format)
         });
-        this.panZoom = new PanZoom(this.viewport, this.stage, transform => {
-            this.toolbar.showZoom(transform.scale);
-            this.semanticZoom.update(transform.scale);
+        this.panZoom = new PanZoom(this.viewport, this.stage, (transform, moving) => {
+            this.semanticZoom.update(transform.scale, moving);
+            // Text changed in the toolbar is painted again with the page around it: not at every frame of a gesture.
+            if (!moving) {
+                this.toolbar.showZoom(transform.scale);
+            }
             if (this.diagram) {
                 this.store.updateZoom(transform);
             }
         });
-        this.semanticZoom = new SemanticZoom(this.viewport, this.stage, this.panZoom);
+        this.semanticZoom = new SemanticZoom(this.viewport, this.panZoom);
         this.traceMode = new TraceMode({
             notices: this.notices,
             store: this.store,

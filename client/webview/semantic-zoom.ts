@@ -17,8 +17,13 @@ export const boxesScale = 0.12;
 const overviewZoomRange = 1.6;
 /** How long the zoom into a category takes; long enough to follow, short enough not to wait. */
 const openDuration = 250;
-/** After this pause the view is at rest: drawn afresh at its zoom (see `moving` in semantic-zoom.css). */
-const restDelay = 200;
+/** While a gesture moves the view, a level gives way only this far past its threshold, so a zoom to and fro across it does not redraw every frame. */
+const levelMargin = 1.1;
+/**
+ * A gesture that zooms out below this part of the scale the picture was drawn at has it drawn
+ * afresh at once: the area it uncovers would otherwise be drawn at the old, finer scale.
+ */
+const redrawBelow = 0.5;
 
 /**
  * The level of detail at a scale. A model that fits legibly is drawn in full; one that does
@@ -36,18 +41,25 @@ export function detailLevel(scale: number, fitScale: number, hasOverview: boolea
 }
 
 /**
- * Semantic zoom in the preview: marks the drawn diagram with its level of detail as the
- * zoom changes (CSS then hides what is not drawn at that level, so pan and zoom of a large
- * model stay smooth), and opens a category in place on a double-click.
+ * Semantic zoom in the preview: draws the diagram for the zoom, and opens a category in
+ * place on a double-click.
+ *
+ * Drawing for a zoom is two things. The level of detail: a class on the diagram, and CSS
+ * hides what that level does not draw. And the scale the diagram is drawn at: its size in
+ * the page, undone by a transform of its own, so that the compositor layer it is drawn in
+ * (semantic-zoom.css) holds the pixels the screen shows, sharp. A gesture (the wheel, a drag)
+ * only moves and scales that layer: the diagram is drawn afresh when the gesture rests, or
+ * sooner when it zooms past a level's threshold or far out.
  */
 export class SemanticZoom {
     private svg?: SVGSVGElement;
     private scene?: DiagramScene;
     private shown: DetailLevel = 'full';
+    /** The scale the diagram is drawn at; the stage's transform shows it at the current one. */
+    private drawnScale = 1;
     private animation?: number;
-    private restTimer?: ReturnType<typeof setTimeout>;
 
-    constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly panZoom: PanZoom) {}
+    constructor(private readonly viewport: HTMLElement, private readonly panZoom: PanZoom) {}
 
     get level(): DetailLevel {
         return this.shown;
@@ -58,28 +70,50 @@ export class SemanticZoom {
         return overviewFontSize(this.fitScale(scene));
     }
 
-    /** A newly drawn diagram: mark it for the current zoom. */
+    /** A newly drawn diagram: draw it for the current zoom. */
     attach(svg: SVGSVGElement, scene: DiagramScene): void {
         this.svg = svg;
         this.scene = scene;
-        this.update(this.panZoom.current.scale, true);
+        this.draw(this.panZoom.current.scale, true);
     }
 
-    /** The zoom changed: change the marks when the level does, and move the picture as a layer until it rests. */
-    update(scale: number, always = false): void {
-        this.stage.classList.add('moving');
-        clearTimeout(this.restTimer);
-        this.restTimer = setTimeout(() => this.stage.classList.remove('moving'), restDelay);
+    /** The zoom changed: a step (or a gesture come to rest) is drawn at once, a gesture only past a threshold (see the class comment). */
+    update(scale: number, moving: boolean): void {
+        if (!moving || scale < this.drawnScale * redrawBelow || this.passedLevel(scale)) {
+            this.draw(scale);
+        }
+    }
+
+    /** Whether the scale lies clearly within another level than the one shown. */
+    private passedLevel(scale: number): boolean {
+        const below = this.levelAt(scale / levelMargin);
+        return below !== undefined && below !== this.shown && below === this.levelAt(scale * levelMargin);
+    }
+
+    private levelAt(scale: number): DetailLevel | undefined {
         const scene = this.scene;
-        if (!this.svg || !scene) {
+        return scene && detailLevel(scale, this.fitScale(scene), scene.overview !== undefined);
+    }
+
+    /** Marks the diagram with the level of detail of a scale and draws it at that scale. */
+    private draw(scale: number, always = false): void {
+        const svg = this.svg;
+        const level = this.levelAt(scale);
+        if (!svg || !level) {
             return;
         }
-        const level = detailLevel(scale, this.fitScale(scene), scene.overview !== undefined);
         if (level !== this.shown || always) {
             this.shown = level;
-            this.svg.classList.remove(...levels.map(l => `lod-${l}`));
-            this.svg.classList.add(`lod-${level}`);
+            svg.classList.remove(...levels.map(l => `lod-${l}`));
+            svg.classList.add(`lod-${level}`);
             this.viewport.dataset.detail = level;
+        }
+        if (scale !== this.drawnScale || always) {
+            this.drawnScale = scale;
+            const { width, height } = svg.viewBox.baseVal;
+            svg.style.width = `${width * scale}px`;
+            svg.style.height = `${height * scale}px`;
+            svg.style.transform = `scale(${1 / scale})`;
         }
     }
 
@@ -128,8 +162,14 @@ export class SemanticZoom {
             const s = start.scale * Math.pow(scale / start.scale, eased);
             const progress = (s - start.scale) / ((scale - start.scale) || 1);
             const k = scale === start.scale ? eased : progress;
-            this.panZoom.set({ scale: s, x: start.x + (position.x - start.x) * k, y: start.y + (position.y - start.y) * k });
-            this.animation = t < 1 ? requestAnimationFrame(step) : undefined;
+            const transform = { scale: s, x: start.x + (position.x - start.x) * k, y: start.y + (position.y - start.y) * k };
+            if (t < 1) {
+                this.panZoom.moveTo(transform);
+                this.animation = requestAnimationFrame(step);
+            } else {
+                this.panZoom.set(transform);
+                this.animation = undefined;
+            }
         };
         this.animation = requestAnimationFrame(step);
     }
