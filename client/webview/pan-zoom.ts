@@ -18,10 +18,12 @@ const restDelay = 200;
 
 /**
  * Pans and zooms the stage inside the viewport with a CSS transform (set through the
- * CSSOM, which the content security policy allows, unlike style attributes). Every change
- * says whether it is a step (a key, a button, a fit, a restored view) or part of a gesture
- * (the wheel, a drag, an animation); a gesture's last change is told again, as a step, once
- * the view rests. The listener draws a step at once (see semantic-zoom.ts).
+ * CSSOM, which the content security policy allows, unlike style attributes). The content
+ * may be drawn at a scale of its own (its size in the page, see `drawnAt`): the transform
+ * scales it the rest of the way. Every change says whether it is a step (a key, a button, a
+ * fit, a restored view) or part of a gesture (the wheel, a drag, an animation); a gesture's
+ * last change is told again, as a step, once the view rests. The listener draws a step at
+ * once (see semantic-zoom.ts).
  */
 export class PanZoom {
     private transform: ZoomTransform = { scale: 1, x: 0, y: 0 };
@@ -32,6 +34,8 @@ export class PanZoom {
     /** The view is a fit nobody has moved since: it stays one when the viewport changes size. */
     private fitted = false;
     private restTimer?: ReturnType<typeof setTimeout>;
+    /** The scale the content is drawn at. */
+    private drawnScale = 1;
 
     constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly onChange: (transform: ZoomTransform, moving: boolean) => void) {
         viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
@@ -65,6 +69,24 @@ export class PanZoom {
 
     setContentSize(width: number, height: number): void {
         this.content = { width, height };
+    }
+
+    /** The content is now drawn at this scale (its size in the page is scaled by it). */
+    drawnAt(scale: number): void {
+        this.drawnScale = scale;
+        this.moveStage();
+    }
+
+    /**
+     * Has the compositor draw the stage afresh at the scale shown: it keeps a layer that moves
+     * at the scale it was made at, so the layer is dropped for a frame and made again.
+     */
+    remakeLayer(): void {
+        this.stage.style.willChange = 'auto';
+        // The first callback runs before the frame without the layer is drawn; the second after it.
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+            this.stage.style.willChange = '';
+        }));
     }
 
     /** A step: the view goes there and is drawn there at once. */
@@ -162,12 +184,17 @@ export class PanZoom {
         this.fitted = false;
         const scale = clamp(transform.scale, minScale, maxScale);
         this.transform = { scale, x: finite(transform.x), y: finite(transform.y) };
-        this.stage.style.transform = `translate(${this.transform.x}px, ${this.transform.y}px) scale(${scale})`;
+        this.moveStage();
         clearTimeout(this.restTimer);
         if (moving) {
             this.restTimer = setTimeout(() => this.onChange(this.transform, false), restDelay);
         }
         this.onChange(this.transform, moving);
+    }
+
+    private moveStage(): void {
+        const { scale, x, y } = this.transform;
+        this.stage.style.transform = `translate(${x}px, ${y}px) scale(${scale / this.drawnScale})`;
     }
 
     private onWheel(event: WheelEvent): void {

@@ -289,6 +289,8 @@ export class PreviewController {
         if (this.mounted && scene) {
             this.marks.apply(this.mounted);
             this.traceMode.apply(this.mounted, scene);
+            // Trace mode draws text the overview does not: drawn for the zoom again (semantic-zoom.ts).
+            this.semanticZoom.update(this.panZoom.current.scale, false);
         }
         this.traceMode.showSelection(this.marks.factor);
         const selection = this.marks.selection;

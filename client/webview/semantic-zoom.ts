@@ -26,6 +26,15 @@ const levelMargin = 1.1;
 const redrawBelow = 0.5;
 
 /**
+ * The scale Chromium draws a `will-change: transform` layer at, made (or resized) while shown
+ * at `scale`: that scale, raised to the screen's own unless it is below a quarter of it. It
+ * keeps that scale while the layer moves, until the scale shown is four times larger.
+ */
+function layerRasterScale(scale: number): number {
+    return scale < 0.25 ? scale : Math.max(scale, 1);
+}
+
+/**
  * The level of detail at a scale. A model that fits legibly is drawn in full; one that does
  * not opens as its overview, which gives way, zooming in, to the boxes of the full layout
  * and then to their text.
@@ -44,19 +53,26 @@ export function detailLevel(scale: number, fitScale: number, hasOverview: boolea
  * Semantic zoom in the preview: draws the diagram for the zoom, and opens a category in
  * place on a double-click.
  *
- * Drawing for a zoom is two things. The level of detail: a class on the diagram, and CSS
- * hides what that level does not draw. And the scale the diagram is drawn at: its size in
- * the page, undone by a transform of its own, so that the compositor layer it is drawn in
- * (semantic-zoom.css) holds the pixels the screen shows, sharp. A gesture (the wheel, a drag)
- * only moves and scales that layer: the diagram is drawn afresh when the gesture rests, or
- * sooner when it zooms past a level's threshold or far out.
+ * The stage is a compositor layer for good (semantic-zoom.css): a gesture (the wheel, a
+ * drag) only moves and scales pixels already drawn, and starting one costs nothing. The
+ * diagram is drawn afresh when the gesture rests, or sooner when it zooms past a level's
+ * threshold or far out. Drawn afresh means two things. The level of detail: a class on the
+ * diagram, and CSS hides what that level does not draw. And the layer's sharpness. Chromium
+ * keeps a layer that may move at the scale it was made at, and at least at the screen's
+ * (see `layerRasterScale`): without text the diagram is drawn at the scale shown (its size
+ * in the page, the stage's transform at scale 1), so the layer holds no more pixels than the
+ * screen shows; with text it stays at its own size (resized, its text is painted again at
+ * every frame of a gesture), and the layer is made again when the view rests zoomed past the
+ * scale it holds.
  */
 export class SemanticZoom {
     private svg?: SVGSVGElement;
     private scene?: DiagramScene;
     private shown: DetailLevel = 'full';
-    /** The scale the diagram is drawn at; the stage's transform shows it at the current one. */
+    /** The scale the diagram is drawn at (its size in the page); the stage's transform takes it to the current one. */
     private drawnScale = 1;
+    /** The scale shown when the stage's layer was last made or its content resized. */
+    private layerMadeAt?: number;
     private animation?: number;
 
     constructor(private readonly viewport: HTMLElement, private readonly panZoom: PanZoom) {}
@@ -74,13 +90,16 @@ export class SemanticZoom {
     attach(svg: SVGSVGElement, scene: DiagramScene): void {
         this.svg = svg;
         this.scene = scene;
-        this.draw(this.panZoom.current.scale, true);
+        this.draw(this.panZoom.current.scale, false, true);
     }
 
-    /** The zoom changed: a step (or a gesture come to rest) is drawn at once, a gesture only past a threshold (see the class comment). */
+    /**
+     * The zoom (or what the diagram shows) changed: a step, or a gesture come to rest, is drawn
+     * at once, a gesture only past a threshold (see the class comment).
+     */
     update(scale: number, moving: boolean): void {
         if (!moving || scale < this.drawnScale * redrawBelow || this.passedLevel(scale)) {
-            this.draw(scale);
+            this.draw(scale, moving);
         }
     }
 
@@ -95,8 +114,8 @@ export class SemanticZoom {
         return scene && detailLevel(scale, this.fitScale(scene), scene.overview !== undefined);
     }
 
-    /** Marks the diagram with the level of detail of a scale and draws it at that scale. */
-    private draw(scale: number, always = false): void {
+    /** Marks the diagram with the level of detail of a scale and has it drawn sharp at that scale (see the class comment). */
+    private draw(scale: number, moving = false, always = false): void {
         const svg = this.svg;
         const level = this.levelAt(scale);
         if (!svg || !level) {
@@ -108,12 +127,22 @@ export class SemanticZoom {
             svg.classList.add(`lod-${level}`);
             this.viewport.dataset.detail = level;
         }
-        if (scale !== this.drawnScale || always) {
-            this.drawnScale = scale;
+        // Trace and diff mode draw the factors, text included, at the overview's level too (semantic-zoom.css).
+        const text = level === 'full' || (level === 'overview' && (svg.classList.contains('trace-mode') || svg.classList.contains('diff-mode')));
+        const drawn = text ? 1 : scale;
+        if (drawn !== this.drawnScale || always) {
+            const resized = drawn !== this.drawnScale || this.layerMadeAt === undefined;
+            this.drawnScale = drawn;
             const { width, height } = svg.viewBox.baseVal;
-            svg.style.width = `${width * scale}px`;
-            svg.style.height = `${height * scale}px`;
-            svg.style.transform = `scale(${1 / scale})`;
+            svg.style.width = `${width * drawn}px`;
+            svg.style.height = `${height * drawn}px`;
+            this.panZoom.drawnAt(drawn);
+            if (resized) {
+                this.layerMadeAt = scale;
+            }
+        } else if (!moving && this.layerMadeAt !== undefined && scale > layerRasterScale(this.layerMadeAt)) {
+            this.layerMadeAt = scale;
+            this.panZoom.remakeLayer();
         }
     }
 
