@@ -9,11 +9,24 @@ import { generateModel } from './generate-model.js';
 import { ms } from './report.js';
 
 /**
- * How smoothly the preview zooms a 2,000-factor model (issue "overview", item 6): the time
- * between frames while the view moves, in headless Chromium, as the preview draws now (the
- * level of detail it picks at that zoom, the picture moved as a layer) against how it drew
- * before (everything, drawn again each frame). The layout is a stand-in grid
- * (test/support/grid-layouter.ts): this measures drawing, not layout.
+ * How smoothly the preview pans and zooms a 2,000-factor model (issue "overview", item 6):
+ * the time between frames while the view moves, in headless Chromium, as the preview draws
+ * now (the level of detail it picks at that zoom, the picture moved as a layer and drawn
+ * afresh when the view rests) against drawing everything again each frame, as it did before
+ * it had either. The layout is a stand-in grid (test/support/grid-layouter.ts): this measures
+ * drawing, not layout.
+ *
+ * Each run starts from a view at rest, so starting a gesture is part of what is measured.
+ * Zooming is a little in and out with the wheel each frame; panning is the shift-wheel, 40 px
+ * a frame, one way and back. The page's frame clock runs at 60 Hz, so a run that keeps up
+ * measures 16.7 ms a frame and every late frame adds a whole frame: a run counts as within
+ * target when at most one frame in twenty is late (5 %).
+ *
+ * "Before" strips what the preview does now for the run (inline styles the content security
+ * policy allows): no layers (`will-change: auto`), the diagram at its own size under the
+ * stage's transform, everything drawn (`lod-full`). Until this comment said so, it injected
+ * a `<style>` element instead, which the policy blocks: it measured the full level of detail
+ * alone, still moved as a layer.
  *
  *   node out/bench.cjs --pan-zoom
  */
@@ -22,13 +35,26 @@ const frames = 24;
 const repeats = 3;
 /** One frame at 60 Hz: what "keeps up with the mouse" means. */
 const frameTargetMs = 1000 / 60;
+/** Late frames a run may have and still keep up (see above). */
+const lateShare = 0.05;
+
+type Gesture = 'zoom' | 'pan';
 
 interface FrameFigures {
     readonly zoom: string;
+    readonly gesture: Gesture;
     readonly level: string;
     readonly withDetailLevel: number;
     readonly drawingEverything: number;
 }
+
+const cases: ReadonlyArray<{ readonly zoom: string; readonly gesture: Gesture }> = [
+    { zoom: 'fit', gesture: 'zoom' },
+    { zoom: '30%', gesture: 'zoom' },
+    { zoom: '60%', gesture: 'zoom' },
+    { zoom: '30%', gesture: 'pan' },
+    { zoom: '60%', gesture: 'pan' }
+];
 
 export async function runPanZoomBench(projectRoot: string, log: (line: string) => void = console.log): Promise<void> {
     if (!existsSync(chromiumPath)) {
@@ -49,10 +75,10 @@ export async function runPanZoomBench(projectRoot: string, log: (line: string) =
         await preview.send(render(diagram));
         await waitForNodes(preview.page, scene.nodes.length);
         const results: FrameFigures[] = [];
-        for (const zoom of ['fit', '30%', '60%']) {
-            if (zoom === 'fit') {
-                await preview.page.click('#zoom-fit');
-            } else {
+        for (const { zoom, gesture } of cases) {
+            // From Fit each time, so that a zoom is the same view whichever case comes before.
+            await preview.page.click('#zoom-fit');
+            if (zoom !== 'fit') {
                 await preview.page.evaluate(() => document.getElementById('viewport')!.focus());
                 while (Number((await preview.page.textContent('#zoom-level'))!.replace('%', '')) < Number(zoom.replace('%', ''))) {
                     await preview.page.keyboard.press('+');
@@ -63,20 +89,20 @@ export async function runPanZoomBench(projectRoot: string, log: (line: string) =
             const before: number[] = [];
             let level = '';
             for (let round = 0; round < repeats; round++) {
-                const current = await preview.page.evaluate(measureFrames, { frames, asBefore: false });
+                const current = await preview.page.evaluate(measureFrames, { frames, gesture, asBefore: false });
                 now.push(current.perFrame);
                 level = current.level;
-                before.push((await preview.page.evaluate(measureFrames, { frames, asBefore: true })).perFrame);
+                before.push((await preview.page.evaluate(measureFrames, { frames, gesture, asBefore: true })).perFrame);
             }
-            results.push({ zoom, level, withDetailLevel: median(now), drawingEverything: median(before) });
+            results.push({ zoom, gesture, level, withDetailLevel: median(now), drawingEverything: median(before) });
         }
         log(`MARVEL pan/zoom benchmark — ${scene.nodes.length} factors, ${scene.edges.length} relations, ${scene.overview?.groups.length ?? 0} categories; headless Chromium, 1280 × 860; load average ${loadavg().map(l => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-        log('time per frame while zooming (target: one frame at 60 Hz, 16.7 ms)');
-        log('| zoom | level of detail | now | before (everything, redrawn) | gain |');
-        log('|---|---|---|---|---|');
+        log(`time per frame while the view moves (target: one frame at 60 Hz, 16.7 ms, with at most ${lateShare * 100} % of frames late)`);
+        log('| zoom | gesture | level of detail | now | before (everything, redrawn) | gain |');
+        log('|---|---|---|---|---|---|');
         for (const r of results) {
-            const verdict = r.withDetailLevel <= frameTargetMs ? 'within target' : 'over target';
-            log(`| ${r.zoom} | ${r.level} | ${ms(r.withDetailLevel)} (${verdict}) | ${ms(r.drawingEverything)} | ${(r.drawingEverything / Math.max(r.withDetailLevel, 0.01)).toFixed(1)}× |`);
+            const verdict = r.withDetailLevel <= frameTargetMs * (1 + lateShare) ? 'within target' : 'over target';
+            log(`| ${r.zoom} | ${r.gesture} | ${r.level} | ${ms(r.withDetailLevel)} (${verdict}) | ${ms(r.drawingEverything)} | ${(r.drawingEverything / Math.max(r.withDetailLevel, 0.01)).toFixed(1)}× |`);
         }
     } finally {
         await browser.close();
@@ -89,21 +115,21 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * Runs in the page: zooms a little in and out every frame with wheel events over the middle
- * of the viewport, through the preview's own pan and zoom, and returns the mean time between
- * frames: as the preview draws now (its level of detail, the picture moved as a layer), or
- * as it drew before (everything, drawn again every frame).
+ * Runs in the page: moves the view every frame through the preview's own pan and zoom
+ * (wheel events over the middle of the viewport) and returns the mean time between frames:
+ * as the preview draws now, or as it drew before (see the file comment).
  */
-async function measureFrames({ frames, asBefore }: { frames: number; asBefore: boolean }): Promise<{ level: string; perFrame: number }> {
-    const svg = document.querySelector<SVGSVGElement>('#stage svg')!;
+async function measureFrames({ frames, gesture, asBefore }: { frames: number; gesture: Gesture; asBefore: boolean }): Promise<{ level: string; perFrame: number }> {
+    const stage = document.getElementById('stage')!;
+    const svg = stage.querySelector<SVGSVGElement>('svg')!;
     const viewport = document.getElementById('viewport')!;
     const level = viewport.dataset.detail ?? 'full';
     const bounds = viewport.getBoundingClientRect();
     const frame = (): Promise<number> => new Promise(resolve => requestAnimationFrame(resolve));
-    const before = document.createElement('style');
-    before.textContent = '#stage.moving { will-change: auto; }';
+    const drawnAs = svg.style.cssText;
     if (asBefore) {
-        document.head.append(before);
+        stage.style.willChange = 'auto';
+        svg.style.cssText = 'will-change: auto';
         svg.classList.replace(`lod-${level}`, 'lod-full');
     }
     for (let i = 0; i < 4; i++) {
@@ -111,15 +137,17 @@ async function measureFrames({ frames, asBefore }: { frames: number; asBefore: b
     }
     const start = performance.now();
     for (let i = 0; i < frames; i++) {
-        viewport.dispatchEvent(new WheelEvent('wheel', { deltaY: i % 2 === 0 ? -8 : 8, clientX: bounds.left + bounds.width / 2, clientY: bounds.top + bounds.height / 2, bubbles: true, cancelable: true }));
+        const step = gesture === 'zoom' ? { deltaY: i % 2 === 0 ? -8 : 8 } : { deltaY: i < frames / 2 ? 40 : -40, shiftKey: true };
+        viewport.dispatchEvent(new WheelEvent('wheel', { ...step, clientX: bounds.left + bounds.width / 2, clientY: bounds.top + bounds.height / 2, bubbles: true, cancelable: true }));
         await frame();
     }
     const perFrame = (performance.now() - start) / frames;
     if (asBefore) {
         svg.classList.replace('lod-full', `lod-${level}`);
-        before.remove();
+        svg.style.cssText = drawnAs;
+        stage.style.willChange = '';
     }
-    // Let the view come to rest before the next run.
-    await new Promise(resolve => setTimeout(resolve, 400));
+    // Let the view come to rest (and be drawn afresh) before the next run.
+    await new Promise(resolve => setTimeout(resolve, 600));
     return { level, perFrame };
 }

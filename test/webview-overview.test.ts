@@ -10,7 +10,7 @@ import { generateModel } from '../bench/generate-model.js';
 import { GridLayouter } from './support/grid-layouter.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { render, showFullView, waitForNodes } from './support/preview-page.js';
+import { render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -23,16 +23,14 @@ function detail(page: Page): Promise<string | undefined> {
     return page.evaluate(() => document.getElementById('viewport')!.dataset.detail);
 }
 
-/** The stage's transform once it has stopped moving (the zoom into a category is animated). */
+/** The view once it has stopped moving (the zoom into a category is animated). */
 async function settledTransform(page: Page): Promise<{ scale: number; x: number; y: number }> {
-    const read = (): Promise<string> => page.evaluate(() => document.getElementById('stage')!.style.transform);
-    let last = await read();
+    let last = await shownZoom(page);
     for (;;) {
         await page.waitForTimeout(120);
-        const now = await read();
-        if (now === last) {
-            const [x, y, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(now)!.slice(1).map(Number);
-            return { scale, x, y };
+        const now = await shownZoom(page);
+        if (now.scale === last.scale && now.x === last.x && now.y === last.y) {
+            return now;
         }
         last = now;
     }
@@ -142,6 +140,63 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
             await page.mouse.wheel(0, 240);
         }
         expect(await detail(page)).toBe('overview');
+    });
+
+    it('moves the picture during a wheel gesture and draws it afresh at the scale shown once the gesture rests', async () => {
+        preview = await openPreview(browser, projectRoot, { width: 900, height: 620 });
+        const { page, send } = preview;
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        // The diagram's size in the page against its own (viewBox) size, the stage's scale, and the zoom the toolbar shows.
+        const drawing = (): Promise<{ drawnAt: number; stageScale: number; label: string }> => page.evaluate(() => {
+            const stage = document.getElementById('stage')!;
+            const svg = stage.querySelector('svg')!;
+            return {
+                drawnAt: parseFloat(getComputedStyle(svg).width) / svg.viewBox.baseVal.width,
+                stageScale: Number(/scale\(([-\d.e]+)\)/.exec(stage.style.transform)![1]),
+                label: document.getElementById('zoom-level')!.textContent ?? ''
+            };
+        });
+        expect(await detail(page)).toBe('overview');
+        // Without text, the diagram is drawn at the scale shown: the stage's layer holds the screen's pixels.
+        const fit = await shownZoom(page);
+        const atFit = await drawing();
+        expect(atFit.drawnAt).toBeCloseTo(fit.scale, 3);
+        expect(atFit.stageScale).toBeCloseTo(1, 3);
+
+        // Two wheel steps in one task (no pause, so the gesture goes on): the stage moves, nothing is drawn again.
+        const moving = await page.evaluate(() => {
+            const viewport = document.getElementById('viewport')!;
+            const bounds = viewport.getBoundingClientRect();
+            for (let i = 0; i < 2; i++) {
+                viewport.dispatchEvent(new WheelEvent('wheel', { deltaY: -30, clientX: bounds.left + bounds.width / 2, clientY: bounds.top + bounds.height / 2, bubbles: true, cancelable: true }));
+            }
+            return undefined;
+        }).then(() => drawing());
+        const zoomed = await shownZoom(page);
+        expect(zoomed.scale / fit.scale).toBeCloseTo(Math.exp(0.12), 3);
+        expect(moving.drawnAt).toBe(atFit.drawnAt);
+        expect(moving.stageScale).toBeCloseTo(zoomed.scale / fit.scale, 3);
+        expect(await detail(page)).toBe('overview');
+
+        // At rest: drawn afresh at the new scale, and the toolbar says it.
+        await page.waitForFunction(label => document.getElementById('zoom-level')!.textContent !== label, atFit.label);
+        const rested = await drawing();
+        expect(rested.drawnAt).toBeCloseTo(zoomed.scale, 3);
+        expect(rested.stageScale).toBeCloseTo(1, 3);
+        expect(rested.label).toBe(`${Math.round(zoomed.scale * 100)}%`);
+        const shown = await shownZoom(page);
+        expect(shown.scale).toBeCloseTo(zoomed.scale, 3);
+        expect(shown.x).toBeCloseTo(zoomed.x, 1);
+        expect(shown.y).toBeCloseTo(zoomed.y, 1);
+
+        // With text, the diagram keeps its own size and the stage's transform scales it.
+        await showFullView(page);
+        const full = await drawing();
+        expect(full.drawnAt).toBe(1);
+        expect(full.stageScale).toBeCloseTo((await shownZoom(page)).scale, 3);
+        expect(await page.locator('#stage g.marvel-node[data-id="pakkans"] text').isVisible()).toBe(true);
+        expect(await preview.violations()).toEqual([]);
     });
 
     it('exports what is shown: the overview while it is shown, the full view once zoomed in', async () => {

@@ -10,7 +10,7 @@ import type { HostToWebviewMessage } from '../client/webview/messages.js';
 import { previewHtml } from '../client/webview/preview-html.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, showFullView } from './support/preview-page.js';
+import { bringIntoView, showFullView, shownZoom } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -376,8 +376,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await expect.poll(async () => `${Math.round(((await savedState())?.zoom?.scale ?? 0) * 100)}%`).toBe(shown);
         const saved = (await savedState())!;
         expect(saved).toMatchObject({ uri: seed.uri, view: {}, locked: false });
-        const transform = await page.evaluate(() => document.getElementById('stage')!.style.transform);
-        const [x, y, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(transform)!.slice(1).map(Number);
+        const { x, y, scale } = await shownZoom(page);
         expect(x).toBeCloseTo(saved.zoom!.x, 2);
         expect(y).toBeCloseTo(saved.zoom!.y, 2);
         expect(scale).toBeCloseTo(saved.zoom!.scale, 4);
@@ -390,7 +389,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         const diagram = await seed.diagram(1, view);
         await restored.send(render(diagram, view, true));
         await waitForNodes(restored.page, diagram.scene!.nodes.length);
-        expect(await restored.page.evaluate(() => document.getElementById('stage')!.style.transform)).toBe('translate(12px, 34px) scale(0.5)');
+        expect(await shownZoom(restored.page)).toEqual({ scale: 0.5, x: 12, y: 34 });
         expect(await restored.page.textContent('#zoom-level')).toBe('50%');
         expect(await restored.page.getAttribute('#lock-button', 'aria-pressed')).toBe('true');
         expect(await restored.page.inputValue('#category-select')).toBe('bestuur');

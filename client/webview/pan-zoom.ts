@@ -13,10 +13,17 @@ const maxScale = 8;
 const clickSlop = 4;
 const keyPanStep = 60;
 const fitMargin = 16;
+/** After this pause a gesture has ended: the view rests. */
+const restDelay = 200;
 
 /**
  * Pans and zooms the stage inside the viewport with a CSS transform (set through the
- * CSSOM, which the content security policy allows, unlike style attributes).
+ * CSSOM, which the content security policy allows, unlike style attributes). The content
+ * may be drawn at a scale of its own (its size in the page, see `drawnAt`): the transform
+ * scales it the rest of the way. Every change says whether it is a step (a key, a button, a
+ * fit, a restored view) or part of a gesture (the wheel, a drag, an animation); a gesture's
+ * last change is told again, as a step, once the view rests. The listener draws a step at
+ * once (see semantic-zoom.ts).
  */
 export class PanZoom {
     private transform: ZoomTransform = { scale: 1, x: 0, y: 0 };
@@ -26,8 +33,11 @@ export class PanZoom {
     private suppressClick = false;
     /** The view is a fit nobody has moved since: it stays one when the viewport changes size. */
     private fitted = false;
+    private restTimer?: ReturnType<typeof setTimeout>;
+    /** The scale the content is drawn at. */
+    private drawnScale = 1;
 
-    constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly onChange: (transform: ZoomTransform) => void) {
+    constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly onChange: (transform: ZoomTransform, moving: boolean) => void) {
         viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
         viewport.addEventListener('pointerdown', event => this.onPointerDown(event));
         viewport.addEventListener('pointermove', event => this.onPointerMove(event));
@@ -61,25 +71,45 @@ export class PanZoom {
         this.content = { width, height };
     }
 
+    /** The content is now drawn at this scale (its size in the page is scaled by it). */
+    drawnAt(scale: number): void {
+        this.drawnScale = scale;
+        this.moveStage();
+    }
+
+    /**
+     * Has the compositor draw the stage afresh at the scale shown: it keeps a layer that moves
+     * at the scale it was made at, so the layer is dropped for a frame and made again.
+     */
+    remakeLayer(): void {
+        this.stage.style.willChange = 'auto';
+        // The first callback runs before the frame without the layer is drawn; the second after it.
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+            this.stage.style.willChange = '';
+        }));
+    }
+
+    /** A step: the view goes there and is drawn there at once. */
     set(transform: ZoomTransform): void {
-        this.fitted = false;
-        const scale = clamp(transform.scale, minScale, maxScale);
-        this.transform = { scale, x: finite(transform.x), y: finite(transform.y) };
-        this.stage.style.transform = `translate(${this.transform.x}px, ${this.transform.y}px) scale(${scale})`;
-        this.onChange(this.transform);
+        this.go(transform, false);
+    }
+
+    /** One frame of a gesture or an animation: the picture moves, and is drawn afresh when the view rests. */
+    moveTo(transform: ZoomTransform): void {
+        this.go(transform, true);
     }
 
     /** Zooms by a factor, keeping the given viewport point (default: the centre) still. */
-    zoomBy(factor: number, around?: { x: number; y: number }): void {
+    zoomBy(factor: number, around?: { x: number; y: number }, moving = false): void {
         const point = around ?? { x: this.viewport.clientWidth / 2, y: this.viewport.clientHeight / 2 };
         const { scale, x, y } = this.transform;
         const next = clamp(scale * factor, minScale, maxScale);
         const ratio = next / scale;
-        this.set({ scale: next, x: point.x - (point.x - x) * ratio, y: point.y - (point.y - y) * ratio });
+        this.go({ scale: next, x: point.x - (point.x - x) * ratio, y: point.y - (point.y - y) * ratio }, moving);
     }
 
-    panBy(dx: number, dy: number): void {
-        this.set({ ...this.transform, x: this.transform.x + dx, y: this.transform.y + dy });
+    panBy(dx: number, dy: number, moving = false): void {
+        this.go({ ...this.transform, x: this.transform.x + dx, y: this.transform.y + dy }, moving);
     }
 
     /** The whole diagram in view, never magnified beyond 1.5 (a tiny model would look bloated). */
@@ -150,16 +180,33 @@ export class PanZoom {
         }
     }
 
+    private go(transform: ZoomTransform, moving: boolean): void {
+        this.fitted = false;
+        const scale = clamp(transform.scale, minScale, maxScale);
+        this.transform = { scale, x: finite(transform.x), y: finite(transform.y) };
+        this.moveStage();
+        clearTimeout(this.restTimer);
+        if (moving) {
+            this.restTimer = setTimeout(() => this.onChange(this.transform, false), restDelay);
+        }
+        this.onChange(this.transform, moving);
+    }
+
+    private moveStage(): void {
+        const { scale, x, y } = this.transform;
+        this.stage.style.transform = `translate(${x}px, ${y}px) scale(${scale / this.drawnScale})`;
+    }
+
     private onWheel(event: WheelEvent): void {
         event.preventDefault();
         if (event.shiftKey) {
-            this.panBy(-event.deltaX - event.deltaY, 0);
+            this.panBy(-event.deltaX - event.deltaY, 0, true);
             return;
         }
         // Lines and pages (mouse wheels on some systems) count as many pixels.
         const pixels = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? event.deltaY * 400 : event.deltaY;
         const bounds = this.viewport.getBoundingClientRect();
-        this.zoomBy(Math.exp(-pixels * 0.002), { x: event.clientX - bounds.left, y: event.clientY - bounds.top });
+        this.zoomBy(Math.exp(-pixels * 0.002), { x: event.clientX - bounds.left, y: event.clientY - bounds.top }, true);
     }
 
     private onPointerDown(event: PointerEvent): void {
@@ -182,7 +229,7 @@ export class PanZoom {
             this.viewport.setPointerCapture(event.pointerId);
             this.viewport.classList.add('panning');
         }
-        this.panBy(event.clientX - drag.lastX, event.clientY - drag.lastY);
+        this.panBy(event.clientX - drag.lastX, event.clientY - drag.lastY, true);
         drag.lastX = event.clientX;
         drag.lastY = event.clientY;
     }

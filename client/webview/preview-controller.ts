@@ -80,14 +80,17 @@ export class PreviewController {
             toggleLock: () => this.toggleLock(),
             export: format => this.export(format)
         });
-        this.panZoom = new PanZoom(this.viewport, this.stage, transform => {
-            this.toolbar.showZoom(transform.scale);
-            this.semanticZoom.update(transform.scale);
+        this.panZoom = new PanZoom(this.viewport, this.stage, (transform, moving) => {
+            this.semanticZoom.update(transform.scale, moving);
+            // Text changed in the toolbar is painted again with the page around it: not at every frame of a gesture.
+            if (!moving) {
+                this.toolbar.showZoom(transform.scale);
+            }
             if (this.diagram) {
                 this.store.updateZoom(transform);
             }
         });
-        this.semanticZoom = new SemanticZoom(this.viewport, this.stage, this.panZoom);
+        this.semanticZoom = new SemanticZoom(this.viewport, this.panZoom);
         this.traceMode = new TraceMode({
             notices: this.notices,
             store: this.store,
@@ -286,6 +289,8 @@ export class PreviewController {
         if (this.mounted && scene) {
             this.marks.apply(this.mounted);
             this.traceMode.apply(this.mounted, scene);
+            // Trace mode draws text the overview does not: drawn for the zoom again (semantic-zoom.ts).
+            this.semanticZoom.update(this.panZoom.current.scale, false);
         }
         this.traceMode.showSelection(this.marks.factor);
         const selection = this.marks.selection;

@@ -17,8 +17,22 @@ export const boxesScale = 0.12;
 const overviewZoomRange = 1.6;
 /** How long the zoom into a category takes; long enough to follow, short enough not to wait. */
 const openDuration = 250;
-/** After this pause the view is at rest: drawn afresh at its zoom (see `moving` in semantic-zoom.css). */
-const restDelay = 200;
+/** While a gesture moves the view, a level gives way only this far past its threshold, so a zoom to and fro across it does not redraw every frame. */
+const levelMargin = 1.1;
+/**
+ * A gesture that zooms out below this part of the scale the picture was drawn at has it drawn
+ * afresh at once: the area it uncovers would otherwise be drawn at the old, finer scale.
+ */
+const redrawBelow = 0.5;
+
+/**
+ * The scale Chromium draws a `will-change: transform` layer at, made (or resized) while shown
+ * at `scale`: that scale, raised to the screen's own unless it is below a quarter of it. It
+ * keeps that scale while the layer moves, until the scale shown is four times larger.
+ */
+function layerRasterScale(scale: number): number {
+    return scale < 0.25 ? scale : Math.max(scale, 1);
+}
 
 /**
  * The level of detail at a scale. A model that fits legibly is drawn in full; one that does
@@ -36,18 +50,32 @@ export function detailLevel(scale: number, fitScale: number, hasOverview: boolea
 }
 
 /**
- * Semantic zoom in the preview: marks the drawn diagram with its level of detail as the
- * zoom changes (CSS then hides what is not drawn at that level, so pan and zoom of a large
- * model stay smooth), and opens a category in place on a double-click.
+ * Semantic zoom in the preview: draws the diagram for the zoom, and opens a category in
+ * place on a double-click.
+ *
+ * The stage is a compositor layer for good (semantic-zoom.css): a gesture (the wheel, a
+ * drag) only moves and scales pixels already drawn, and starting one costs nothing. The
+ * diagram is drawn afresh when the gesture rests, or sooner when it zooms past a level's
+ * threshold or far out. Drawn afresh means two things. The level of detail: a class on the
+ * diagram, and CSS hides what that level does not draw. And the layer's sharpness. Chromium
+ * keeps a layer that may move at the scale it was made at, and at least at the screen's
+ * (see `layerRasterScale`): without text the diagram is drawn at the scale shown (its size
+ * in the page, the stage's transform at scale 1), so the layer holds no more pixels than the
+ * screen shows; with text it stays at its own size (resized, its text is painted again at
+ * every frame of a gesture), and the layer is made again when the view rests zoomed past the
+ * scale it holds.
  */
 export class SemanticZoom {
     private svg?: SVGSVGElement;
     private scene?: DiagramScene;
     private shown: DetailLevel = 'full';
+    /** The scale the diagram is drawn at (its size in the page); the stage's transform takes it to the current one. */
+    private drawnScale = 1;
+    /** The scale shown when the stage's layer was last made or its content resized. */
+    private layerMadeAt?: number;
     private animation?: number;
-    private restTimer?: ReturnType<typeof setTimeout>;
 
-    constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly panZoom: PanZoom) {}
+    constructor(private readonly viewport: HTMLElement, private readonly panZoom: PanZoom) {}
 
     get level(): DetailLevel {
         return this.shown;
@@ -58,28 +86,63 @@ export class SemanticZoom {
         return overviewFontSize(this.fitScale(scene));
     }
 
-    /** A newly drawn diagram: mark it for the current zoom. */
+    /** A newly drawn diagram: draw it for the current zoom. */
     attach(svg: SVGSVGElement, scene: DiagramScene): void {
         this.svg = svg;
         this.scene = scene;
-        this.update(this.panZoom.current.scale, true);
+        this.draw(this.panZoom.current.scale, false, true);
     }
 
-    /** The zoom changed: change the marks when the level does, and move the picture as a layer until it rests. */
-    update(scale: number, always = false): void {
-        this.stage.classList.add('moving');
-        clearTimeout(this.restTimer);
-        this.restTimer = setTimeout(() => this.stage.classList.remove('moving'), restDelay);
+    /**
+     * The zoom (or what the diagram shows) changed: a step, or a gesture come to rest, is drawn
+     * at once, a gesture only past a threshold (see the class comment).
+     */
+    update(scale: number, moving: boolean): void {
+        if (!moving || scale < this.drawnScale * redrawBelow || this.passedLevel(scale)) {
+            this.draw(scale, moving);
+        }
+    }
+
+    /** Whether the scale lies clearly within another level than the one shown. */
+    private passedLevel(scale: number): boolean {
+        const below = this.levelAt(scale / levelMargin);
+        return below !== undefined && below !== this.shown && below === this.levelAt(scale * levelMargin);
+    }
+
+    private levelAt(scale: number): DetailLevel | undefined {
         const scene = this.scene;
-        if (!this.svg || !scene) {
+        return scene && detailLevel(scale, this.fitScale(scene), scene.overview !== undefined);
+    }
+
+    /** Marks the diagram with the level of detail of a scale and has it drawn sharp at that scale (see the class comment). */
+    private draw(scale: number, moving = false, always = false): void {
+        const svg = this.svg;
+        const level = this.levelAt(scale);
+        if (!svg || !level) {
             return;
         }
-        const level = detailLevel(scale, this.fitScale(scene), scene.overview !== undefined);
         if (level !== this.shown || always) {
             this.shown = level;
-            this.svg.classList.remove(...levels.map(l => `lod-${l}`));
-            this.svg.classList.add(`lod-${level}`);
+            svg.classList.remove(...levels.map(l => `lod-${l}`));
+            svg.classList.add(`lod-${level}`);
             this.viewport.dataset.detail = level;
+        }
+        // Trace and diff mode draw the factors, text included, at the overview's level too (semantic-zoom.css).
+        const text = level === 'full' || (level === 'overview' && (svg.classList.contains('trace-mode') || svg.classList.contains('diff-mode')));
+        const drawn = text ? 1 : scale;
+        if (drawn !== this.drawnScale || always) {
+            const resized = drawn !== this.drawnScale || this.layerMadeAt === undefined;
+            this.drawnScale = drawn;
+            const { width, height } = svg.viewBox.baseVal;
+            svg.style.width = `${width * drawn}px`;
+            svg.style.height = `${height * drawn}px`;
+            this.panZoom.drawnAt(drawn);
+            if (resized) {
+                this.layerMadeAt = scale;
+            }
+        } else if (!moving && this.layerMadeAt !== undefined && scale > layerRasterScale(this.layerMadeAt)) {
+            this.layerMadeAt = scale;
+            this.panZoom.remakeLayer();
         }
     }
 
@@ -128,8 +191,14 @@ export class SemanticZoom {
             const s = start.scale * Math.pow(scale / start.scale, eased);
             const progress = (s - start.scale) / ((scale - start.scale) || 1);
             const k = scale === start.scale ? eased : progress;
-            this.panZoom.set({ scale: s, x: start.x + (position.x - start.x) * k, y: start.y + (position.y - start.y) * k });
-            this.animation = t < 1 ? requestAnimationFrame(step) : undefined;
+            const transform = { scale: s, x: start.x + (position.x - start.x) * k, y: start.y + (position.y - start.y) * k };
+            if (t < 1) {
+                this.panZoom.moveTo(transform);
+                this.animation = requestAnimationFrame(step);
+            } else {
+                this.panZoom.set(transform);
+                this.animation = undefined;
+            }
         };
         this.animation = requestAnimationFrame(step);
     }

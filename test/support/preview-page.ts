@@ -15,6 +15,20 @@ export async function waitForNodes(page: Page, count: number): Promise<void> {
     await page.waitForFunction(n => document.querySelectorAll('#stage g.marvel-node').length === n, count);
 }
 
+/**
+ * The view as the user sees it: where the diagram sits, viewport position = diagram position ×
+ * scale + (x, y). The stage's transform times the scale the diagram is drawn at (its size in
+ * the page against its viewBox; semantic-zoom.ts).
+ */
+export function shownZoom(page: Page): Promise<{ scale: number; x: number; y: number }> {
+    return page.evaluate(() => {
+        const stage = document.getElementById('stage')!;
+        const svg = stage.querySelector('svg')!;
+        const [x, y, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(stage.style.transform)!.slice(1).map(Number);
+        return { scale: scale * parseFloat(getComputedStyle(svg).width) / svg.viewBox.baseVal.width, x, y };
+    });
+}
+
 /** A real mouse click in the middle of an element, as a user would make it (optionally holding keys). */
 export async function clickCentre(page: Page, selector: string, modifiers: Array<'Alt' | 'Shift'> = []): Promise<void> {
     const box = await page.locator(selector).boundingBox();
