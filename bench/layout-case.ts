@@ -11,6 +11,7 @@ import { crossingPairs, drawnRelation, relationsUnderBoxes } from '../language/d
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { previewMemory } from '../language/diagram/placement.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
+import { headStartFactorLimit } from '../server/diagram/diagram-service.js';
 import { layoutHelperCount } from '../server/diagram/worker-layouter.js';
 import type { SourceFile } from './bench-workspace.js';
 import { buildWorkspace, countDiagnostics, createServices } from './bench-workspace.js';
@@ -76,6 +77,18 @@ export interface StabilityFigures {
     readonly sizeAfter: string;
 }
 
+/**
+ * The preview's first drawing in its warmed layout worker: ELK in one thread, after the server's
+ * head start (models up to its limit), and with helpers (as many as the server starts on this
+ * machine, at least one); `serverHelpers` the server's choice here.
+ */
+export interface WorkerPaths {
+    readonly single: WorkerFigures;
+    readonly afterHeadStart?: WorkerFigures;
+    readonly pool?: WorkerFigures;
+    readonly serverHelpers: number;
+}
+
 /** What one layout case measured; passed from its child process to the report as JSON, phase by phase. */
 export interface LayoutCaseResult {
     readonly name: string;
@@ -101,11 +114,7 @@ export interface LayoutCaseResult {
     readonly crossEdit?: StabilityFigures | string;
     /** A factor added to a category, with a relation to it: the category is laid out again. */
     readonly factorEdit?: StabilityFigures | string;
-    /**
-     * The preview's first drawing in its warmed layout worker: ELK in one thread, and with helpers
-     * (as many as the server starts on this machine, at least one); `serverHelpers` the server's choice here.
-     */
-    readonly worker?: { readonly single: WorkerFigures; readonly pool?: WorkerFigures; readonly serverHelpers: number } | string;
+    readonly worker?: WorkerPaths | string;
     /** `marvel render` of the model's files as a whole process. */
     readonly cli?: ProcessFigures | string;
     /** Set by the parent when the case's process was stopped or failed. */
@@ -147,8 +156,12 @@ export async function measureLayoutCase(input: CaseInput, report: (partial: Layo
     const single = await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), 0);
     result = { ...result, worker: { single, serverHelpers } };
     report(result);
+    if (graph.factors.length <= headStartFactorLimit) {
+        result = { ...result, worker: { single, serverHelpers, afterHeadStart: await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), 0, true) } };
+        report(result);
+    }
     if (cpus().length > 1) {
-        result = { ...result, worker: { single, serverHelpers, pool: await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), Math.max(1, serverHelpers)) } };
+        result = { ...result, worker: { ...result.worker as WorkerPaths, pool: await measureWarmedWorker(graph, join(bundles, 'layout-worker.cjs'), Math.max(1, serverHelpers)) } };
         report(result);
     }
     result = { ...result, cli: measureCliRender(input.files, join(bundles, 'cli.cjs')) };

@@ -34,6 +34,8 @@ const layouter = new WorkerElkLayouter({ helpers: layoutHelperCount() });
 layouter.warm();
 // The worker lays out, packs and routes, its helpers laying out categories beside it; categories whose content an edit left alone keep their layout there.
 const diagrams = new DiagramService(shared, Marvel, layouter);
+// A failed head start costs nothing: the preview, when it asks, draws and reports for itself.
+shared.workspace.TextDocuments.onDidOpen(event => void diagrams.headStart(event.document.uri).catch(() => undefined));
 // The diff picture shares the worker's layouts, packings and routes: the categories a change left alone are laid out and routed already.
 const diffPictures = new DiffPictureService(shared, Marvel, layouter);
 const traces = new TraceService(shared, Marvel);

@@ -10,7 +10,7 @@ import type { ElkLayouter } from '../language/diagram/part-packing.js';
 import { PackingMemory } from '../language/diagram/part-packing.js';
 import type { DiagramPlacer, PlacementRequest } from '../language/diagram/placement.js';
 import { LocalPlacer, previewMemory } from '../language/diagram/placement.js';
-import { DiagramService } from '../server/diagram/diagram-service.js';
+import { DiagramService, headStartFactorLimit } from '../server/diagram/diagram-service.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
 import { createWorkspace, graphOf } from './support/workspace.js';
 
@@ -252,6 +252,38 @@ describe('the preview in the language server', () => {
         // a3 -> +b1 joins two categories: no ELK edge carries it, the placer routes it.
         expect(requests[0].relations.filter(relation => relation.edge === undefined)).toEqual([{ source: 'f:a3', target: 'f:b1', edge: undefined }]);
         expect(diagram.scene?.edges.filter(edge => edge.betweenCategories).map(edge => `${edge.source}>${edge.target}`)).toEqual(['a3>b1']);
+    });
+
+    test('a file opened before any preview gets a head start: its model is laid out once, and the first preview finds every category laid out', async () => {
+        const workspace = await createWorkspace({ 'model.marvel': 'category a "A" {\n  factor a1 "A 1"\n  factor a2 "A 2"\n  a1 -> +a2\n}\ncategory b "B" {\n  factor b1 "B 1"\n}\na2 -> -b1\n' });
+        await workspace.services.shared.workspace.WorkspaceManager.initialized({});
+        const elkCalls: string[] = [];
+        const elk = new ELK();
+        const counting: ElkLayouter = { layout: graph => (elkCalls.push(graph.id), elk.layout(graph)) };
+        const diagrams = new DiagramService(workspace.services.shared, workspace.services, new LocalPlacer(new CachingElkLayouter(counting), previewMemory()));
+        const uri = workspace.documents['model.marvel'].uri.toString();
+        await diagrams.headStart(uri);
+        expect(elkCalls.sort()).toEqual(['c:a', 'c:b']);
+        await diagrams.headStart(uri);
+        const diagram = await diagrams.diagram({ uri, view: {}, aspectRatio: 0.8 });
+        expect(elkCalls).toHaveLength(2);
+        expect(diagram.scene?.nodes.map(node => node.id).sort()).toEqual(['a1', 'a2', 'b1']);
+    });
+
+    test('no head start once a preview asked, nor for a model above the limit', async () => {
+        const large = Array.from({ length: headStartFactorLimit + 1 }, (_, k) => `factor f${k} "F ${k}"`).join('\n');
+        const workspace = await createWorkspace({ 'small.marvel': 'factor a "A"\n', 'large.marvel': large });
+        await workspace.services.shared.workspace.WorkspaceManager.initialized({});
+        const requests: PlacementRequest[] = [];
+        const local = new LocalPlacer(new ELK());
+        const recording: DiagramPlacer = { place: request => (requests.push(request), local.place(request)) };
+        const fresh = (): DiagramService => new DiagramService(workspace.services.shared, workspace.services, recording);
+        await fresh().headStart(workspace.documents['large.marvel'].uri.toString());
+        expect(requests).toHaveLength(0);
+        const asked = fresh();
+        await asked.diagram({ uri: workspace.documents['small.marvel'].uri.toString(), view: {} });
+        await asked.headStart(workspace.documents['small.marvel'].uri.toString());
+        expect(requests).toHaveLength(1);
     });
 });
 

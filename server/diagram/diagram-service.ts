@@ -9,8 +9,18 @@ import type { DiagramRequestParams, DiagramResponse } from '../../language/proto
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
 import { notOpenProblem, validatedDocument } from '../validated-document.js';
 
+/**
+ * The largest model the server lays out before a preview asks (headStart): up to here one layout
+ * costs the worker about a second of a core or less; larger ones cost several, and their first
+ * drawing is already quicker than Graphviz's.
+ */
+export const headStartFactorLimit = 1000;
+
 /** Answers the preview's `marvel/diagram` request from the model the server already built. */
 export class DiagramService {
+    /** Whether a drawing was asked for or started: the head start is for the first one only. */
+    private drawn = false;
+
     constructor(
         private readonly shared: LangiumSharedCoreServices,
         private readonly services: MarvelServices,
@@ -19,6 +29,7 @@ export class DiagramService {
     ) {}
 
     async diagram(params: DiagramRequestParams, cancelToken?: CancellationToken): Promise<DiagramResponse> {
+        this.drawn = true;
         const document = await validatedDocument(this.shared, URI.parse(params.uri), cancelToken);
         if (!document) {
             return { uri: params.uri, version: 0, problem: notOpenProblem, categories: [], factors: [] };
@@ -30,6 +41,25 @@ export class DiagramService {
         }
         const scene = await layoutModelDiagram(model.graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
         return { ...summary, scene };
+    }
+
+    /**
+     * Lays out the whole model of a file just opened, once per server and only while no preview
+     * has asked: the layout worker then warms its JIT on the model's own categories instead of a
+     * stand-in (layout-warm-up.ts), and a preview opened next finds every category's layout in
+     * the worker's cache. The result is not kept here.
+     */
+    async headStart(uri: string): Promise<void> {
+        if (this.drawn) {
+            return;
+        }
+        this.drawn = true;
+        const document = await validatedDocument(this.shared, URI.parse(uri));
+        const model = document && this.services.workspace.ModelProvider.getModel(document);
+        if (!model || model.hasSyntaxErrors || model.graph.factors.length > headStartFactorLimit) {
+            return;
+        }
+        await layoutModelDiagram(model.graph, {}, this.placer);
     }
 }
 
