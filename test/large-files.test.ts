@@ -1,5 +1,5 @@
 import type { CstNode, LangiumDocument } from 'langium';
-import { CstUtils, EmptyFileSystem, URI, ValueConverter } from 'langium';
+import { CstUtils, EmptyFileSystem, isCompositeCstNode, URI, ValueConverter } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { summarizeInterventionEffects } from '../language/analysis/tracing/effect-summary.js';
 import { createMarvelServices } from '../language/marvel-module.js';
@@ -31,6 +31,18 @@ describe('parsing a large file stays lean', () => {
         for (const rule of rules) {
             expect(rule.range, `'${rule.text}' at ${rule.offset}`).toEqual({ start: document.textDocument.positionAt(rule.offset), end: document.textDocument.positionAt(rule.end) });
         }
+    });
+
+    it('gives every node its tree\'s root and marks exactly the comments hidden, though no node stores either', () => {
+        const text = '/* lead */ model m "M"\nfactor a "A" // note\nfactor b\na -> +b (strength: very strong), -a "n" /* trail */\n';
+        const { document } = parsed(text);
+        const root = document.parseResult.value.$cstNode!.root;
+        const nodes = [...CstUtils.streamCst(root)].filter(node => node !== root);
+        expect(nodes.every(node => node.root === root)).toBe(true);
+        expect(nodes.filter(node => node.hidden).map(node => node.text)).toEqual(['/* lead */', '// note', '/* trail */']);
+        // A rule of one token (a name, a sign) answers its child as Langium would, however it keeps it.
+        const source = (document.parseResult.value as unknown as { elements: Array<{ source?: { $refNode?: CstNode } }> }).elements[2].source!.$refNode!;
+        expect(isCompositeCstNode(source) && source.content.map(child => child.text)).toEqual(['a']);
     });
 
     it('gives every string the value Langium gives it, escapes and a missing closing quote included', () => {
