@@ -1,5 +1,5 @@
-import type { CstNode, LangiumDocument } from 'langium';
-import { CstUtils, EmptyFileSystem, isCompositeCstNode, URI, ValueConverter } from 'langium';
+import type { AstNodeDescription, CstNode, LangiumDocument } from 'langium';
+import { CstUtils, DefaultAstNodeDescriptionProvider, EmptyFileSystem, isCompositeCstNode, URI, ValueConverter } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { summarizeInterventionEffects } from '../language/analysis/tracing/effect-summary.js';
 import { createMarvelServices } from '../language/marvel-module.js';
@@ -69,6 +69,19 @@ describe('parsing a large file stays lean', () => {
         const again = summarizeInterventionEffects(graph);
         expect([...first.values()].map(effects => effects[0].effect)).toEqual(Array(40).fill('mixed'));
         expect(again).toEqual(first);
+    });
+
+    it('describes every declaration for the index as Langium would, path and segments included', async () => {
+        const ws = await createWorkspace({ 'model.marvel': 'model m "M"\ncategory c "C" {\n    factor a "A"\n    category d { key factor b }\n}\nkpi k "K" increase\nscenario s "S" { set a to 1 }\na -> +b\n' });
+        const document = ws.documents['model.marvel'];
+        const langiumDescriptions = new DefaultAstNodeDescriptionProvider(ws.services);
+        const exported = [...ws.services.shared.workspace.IndexManager.allElements()];
+        expect(exported.map(d => d.name)).toEqual(['c', 'a', 'd', 'b', 'k', 's']);
+        for (const description of exported) {
+            const expected = langiumDescriptions.createDescription(description.node!, description.name, document);
+            const fields = (d: AstNodeDescription) => ({ name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selectionSegment: d.selectionSegment });
+            expect(fields(description)).toEqual(fields(expected));
+        }
     });
 
     it('reads a file imported 5,000 times under different spellings once, as one file of the model', async () => {
