@@ -1,6 +1,6 @@
 import type { AstNode, CommentProvider, LangiumDocument, Reference } from 'langium';
 import { GrammarUtils } from 'langium';
-import type { Attribute, Category, Factor, MarvelFile, Relation, RelationTarget, Scenario } from '../generated/ast.js';
+import type { Attribute, Category, Factor, MarvelFile, Relation, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isRelation, isScenario } from '../generated/ast.js';
 import { defaultInitialLevel } from '../analysis/model-graph.js';
 import type { CategoryNode, FactorNode, FactorRole, IncompleteRelation, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from '../analysis/model-graph.js';
@@ -200,17 +200,31 @@ function scenarioNode(node: Scenario, uri: string, nameOf: ReferenceName): Fragm
     };
 }
 
+/**
+ * Written out field by field, with the relation's start and each clause's end shared by the two
+ * locations that have them: a large model keeps hundreds of thousands of these.
+ */
 function relationClauses(node: Relation, uri: string, scales: RelationScales, nameOf: ReferenceName): FragmentRelation[] {
     const source = nameOf(node.source);
-    return node.targets.map(target => ({
-        source: target.sign ? source : undefined,
-        target: target.sign ? nameOf(target.target) : undefined,
-        sign: target.sign ?? '?',
-        ...attributeValues(target.attributes, scales),
-        note: target.note,
-        location: relationLocation(node, target, uri),
-        targetLocation: locate(target, uri)
-    }));
+    const start = node.$cstNode?.range.start ?? emptyRange.start;
+    return node.targets.map(target => {
+        const attributes = attributeValues(target.attributes, scales);
+        const targetRange = target.$cstNode?.range ?? emptyRange;
+        return {
+            source: target.sign ? source : undefined,
+            target: target.sign ? nameOf(target.target) : undefined,
+            sign: target.sign ?? '?',
+            strength: attributes.strength,
+            strengthClass: attributes.strengthClass,
+            speedClass: attributes.speedClass,
+            delay: attributes.delay,
+            explicitDelay: attributes.explicitDelay,
+            note: target.note,
+            // From the source identifier to the end of this clause (the end is the source's own when the clause has no node).
+            location: { uri, range: { start, end: target.$cstNode ? targetRange.end : start } },
+            targetLocation: { uri, range: targetRange }
+        };
+    });
 }
 
 function attributeValues(attributes: readonly Attribute[], scales: RelationScales): Pick<RelationEdge, 'strength' | 'strengthClass' | 'speedClass' | 'delay' | 'explicitDelay'> {
@@ -283,10 +297,4 @@ export function locate(node: AstNode, uri: string): SourceLocation {
 export function locateProperty(node: AstNode, property: string, uri: string): SourceLocation {
     const cst = node.$cstNode ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined;
     return { uri, range: cst?.range ?? node.$cstNode?.range ?? emptyRange };
-}
-
-function relationLocation(relation: Relation, target: RelationTarget, uri: string): SourceLocation {
-    const start = relation.$cstNode?.range.start ?? emptyRange.start;
-    const end = target.$cstNode?.range.end ?? start;
-    return { uri, range: { start, end } };
 }

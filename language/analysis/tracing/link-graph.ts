@@ -109,9 +109,12 @@ function buildLinkGraph(graph: ModelGraph): LinkGraph {
                 repeated.push([source, k]);
             }
         }
-        relationsBySource[source] = sourceRelations;
-        successors.push(sourceSuccessors);
+        relationsBySource[source] = trimmed(sourceRelations);
+        successors.push(trimmed(sourceSuccessors));
         linkStarts.push(starts);
+    }
+    for (let target = 0; target < ids.length; target++) {
+        predecessors[target] = trimmed(predecessors[target]);
     }
     const merged: Array<Array<CausalLink | undefined> | undefined> = [];
     const linkAt = (source: number, k: number): CausalLink => {
@@ -137,6 +140,14 @@ function buildLinkGraph(graph: ModelGraph): LinkGraph {
         linksFrom: source => successors[source].map((_, k) => linkAt(source, k)),
         repeatedLinks: repeated.map(([source, k]) => linkAt(source, k))
     };
+}
+
+/**
+ * The list with room for its items only: the link graph is kept with its model, and an array
+ * that grew by pushing keeps 16 or more slots, however few items it has.
+ */
+function trimmed(list: number[]): number[] {
+    return list.slice();
 }
 
 /**
