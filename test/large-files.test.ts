@@ -3,6 +3,8 @@ import { CstUtils, DefaultAstNodeDescriptionProvider, EmptyFileSystem, isComposi
 import { describe, expect, it } from 'vitest';
 import { summarizeInterventionEffects } from '../language/analysis/tracing/effect-summary.js';
 import { createMarvelServices } from '../language/marvel-module.js';
+import type { MarvelFile } from '../language/generated/ast.js';
+import { assembleModelGraphData, buildGraphFragment } from '../language/model/graph-builder.js';
 import { generateSameFileImports } from '../bench/generate-large-file.js';
 import { createWorkspace, graphOf } from './support/workspace.js';
 
@@ -82,6 +84,23 @@ describe('parsing a large file stays lean', () => {
             const fields = (d: AstNodeDescription) => ({ name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selectionSegment: d.selectionSegment });
             expect(fields(description)).toEqual(fields(expected));
         }
+    });
+
+    it('keeps each relation once: the graph\'s edges are the clauses of the files where they keep their place', async () => {
+        const ws = await createWorkspace({
+            'main.marvel': 'import "more.marvel"\nfactor a "A"\nfactor b "B"\na -> +b, -nowhere, +c\nb -> -a (strength: strong)\n',
+            'more.marvel': 'factor c "C"\nfactor d "D"\nc -> +d, ?d\n'
+        });
+        const comments = ws.services.documentation.CommentProvider;
+        const [main, more] = [ws.documents['main.marvel'], ws.documents['more.marvel']].map(d => buildGraphFragment(d as LangiumDocument<MarvelFile>, comments));
+        const data = assembleModelGraphData([main, more]);
+        expect(data.relations.map(r => `${r.index} ${r.source} ${r.sign} ${r.target}`)).toEqual(['0 a + b', '1 a + c', '2 b - a', '3 c + d', '4 c ? d']);
+        // The first file's clauses are its edges; the second file's start elsewhere in the model, so they are copies, equal but for the index.
+        expect(data.relations.slice(0, 3)).toEqual(main.relations.filter(r => r.index >= 0));
+        data.relations.slice(0, 3).forEach((edge, i) => expect(edge).toBe(main.relations.filter(r => r.index >= 0)[i]));
+        expect(data.relations[3]).not.toBe(more.relations[0]);
+        expect(data.relations.slice(3)).toEqual(more.relations.map(r => ({ ...r, index: r.index + 3 })));
+        expect(data.incompleteRelations?.map(r => `${r.source} -> ${r.target}`)).toEqual(['a -> undefined']);
     });
 
     it('reads a file imported 5,000 times under different spellings once, as one file of the model', async () => {
