@@ -1,6 +1,7 @@
 import type { AstNodeDescription, CstNode, LangiumDocument } from 'langium';
 import { CstUtils, DefaultAstNodeDescriptionProvider, EmptyFileSystem, isCompositeCstNode, URI, ValueConverter } from 'langium';
 import { describe, expect, it } from 'vitest';
+import { groupBy } from '../language/analysis/grouping.js';
 import { summarizeInterventionEffects } from '../language/analysis/tracing/effect-summary.js';
 import { createMarvelServices } from '../language/marvel-module.js';
 import type { MarvelFile } from '../language/generated/ast.js';
@@ -101,6 +102,14 @@ describe('parsing a large file stays lean', () => {
         expect(data.relations[3]).not.toBe(more.relations[0]);
         expect(data.relations.slice(3)).toEqual(more.relations.map(r => ({ ...r, index: r.index + 3 })));
         expect(data.incompleteRelations?.map(r => `${r.source} -> ${r.target}`)).toEqual(['a -> undefined']);
+    });
+
+    it('groups items in their order, groups in the order their keys first appear, from any iterable', () => {
+        function* words(): Generator<string> {
+            yield* ['pear', 'apple', 'plum', 'avocado', 'peach', 'banana', 'apricot'];
+        }
+        const groups = groupBy(words(), word => word[0]);
+        expect([...groups]).toEqual([['p', ['pear', 'plum', 'peach']], ['a', ['apple', 'avocado', 'apricot']], ['b', ['banana']]]);
     });
 
     it('reads a file imported 5,000 times under different spellings once, as one file of the model', async () => {
