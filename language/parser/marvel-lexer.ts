@@ -48,22 +48,26 @@ class OffsetTokenLexer extends ChevrotainLexer {
 
     // Chevrotain calls this for each token when positions are tracked as offsets only (not part of its typed API).
     createOffsetOnlyToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
-        return new OffsetToken(image, startOffset, tokenTypeIdx, tokenType, this.lines);
+        return new OffsetToken(startOffset, startOffset + image.length - 1, tokenTypeIdx, tokenType, this.lines);
     }
 }
 
-/** A token with its offsets as small integers, and its line and column (1-based, as Chevrotain's) from them. */
+/**
+ * A token with its offsets as small integers, and its text, line and column (1-based, as
+ * Chevrotain's) from them: every token lives until the file is parsed, and a copy of its text
+ * each (the image Chevrotain matched) would add a fifth to a large file's tokens.
+ */
 class OffsetToken implements IToken {
     constructor(
-        readonly image: string,
         readonly startOffset: number,
+        readonly endOffset: number,
         readonly tokenTypeIdx: number,
         readonly tokenType: TokenType,
         private readonly lines: LineStarts
     ) {}
 
-    get endOffset(): number {
-        return this.startOffset + this.image.length - 1;
+    get image(): string {
+        return this.lines.text.substring(this.startOffset, this.endOffset + 1);
     }
 
     get startLine(): number {

@@ -61,7 +61,7 @@ export class SparseHiddenNodeBuilder extends CstNodeBuilder {
     }
 
     override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): LeafCstNode {
-        const leafNode = new LeanLeafNode(token.startOffset, token.image.length, token.tokenType);
+        const leafNode = new LeanLeafNode(token.startOffset, tokenLength(token), token.tokenType);
         leafNode.grammarSource = feature;
         adopt(this.current, leafNode).content.push(leafNode);
         return leafNode;
@@ -72,7 +72,7 @@ export class SparseHiddenNodeBuilder extends CstNodeBuilder {
         if (tokens.length === 0) {
             return;
         }
-        const nodes = tokens.map(token => new LeanLeafNode(token.startOffset, token.image.length, token.tokenType));
+        const nodes = tokens.map(token => new LeanLeafNode(token.startOffset, tokenLength(token), token.tokenType));
         let current: CompositeCstNode = this.current;
         if (current.content.length > 0) {
             adopt(current, ...nodes).content.push(...nodes);
@@ -113,6 +113,11 @@ export class SparseHiddenNodeBuilder extends CstNodeBuilder {
     private get openNodes(): CompositeCstNode[] {
         return Reflect.get(this, 'nodeStack') as CompositeCstNode[];
     }
+}
+
+/** A token's length from its offsets, which our lexer's tokens hold (their text is made anew when asked). */
+function tokenLength(token: IToken): number {
+    return token.endOffset === undefined || Number.isNaN(token.endOffset) ? token.image.length : token.endOffset - token.startOffset + 1;
 }
 
 /** Makes `parent` the container of `children`, and returns it. */
