@@ -33,6 +33,7 @@ import type { ModelProvider } from './workspace/model-provider.js';
 import { DefaultModelProvider } from './workspace/model-provider.js';
 import { MarvelDocumentBuilder } from './workspace/marvel-document-builder.js';
 import { MarvelIndexManager } from './workspace/marvel-index-manager.js';
+import { MarvelNodeDescriptionProvider } from './workspace/marvel-node-description-provider.js';
 import { MarvelReferenceDescriptionProvider } from './workspace/marvel-reference-description-provider.js';
 import { registerModelRevalidation } from './workspace/model-revalidation.js';
 import { UnreadableFiles } from './workspace/unreadable-files.js';
@@ -65,6 +66,7 @@ export const MarvelModule: Module<MarvelServices, PartialLangiumServices & Parti
         ImportResolver: services => new DefaultImportResolver(services.shared, services.workspace.FileIdentity),
         ModelProvider: services => new DefaultModelProvider(services),
         UnreadableFiles: () => new UnreadableFiles(),
+        AstNodeDescriptionProvider: services => new MarvelNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new MarvelReferenceDescriptionProvider(services)
     },
     parser: {

@@ -5,6 +5,8 @@
  * Nothing here depends on Langium or VS Code.
  */
 
+import { groupBy } from './grouping.js';
+
 export type Sign = '+' | '-' | '?';
 export type Direction = 'increase' | 'decrease';
 /** What a declaration is: `factor`, `intervention` or `kpi`. */
@@ -117,8 +119,8 @@ export interface IncompleteRelation {
 export class ModelGraph {
     private readonly factorsById = new Map<string, FactorNode>();
     private readonly categoriesById = new Map<string, CategoryNode>();
-    private readonly outgoingById = new Map<string, RelationEdge[]>();
-    private readonly incomingById = new Map<string, RelationEdge[]>();
+    private readonly outgoingById: ReadonlyMap<string, readonly RelationEdge[]>;
+    private readonly incomingById: ReadonlyMap<string, readonly RelationEdge[]>;
 
     constructor(readonly data: ModelGraphData) {
         for (const factor of data.factors) {
@@ -127,10 +129,8 @@ export class ModelGraph {
         for (const category of data.categories) {
             this.categoriesById.set(category.id, category);
         }
-        for (const relation of data.relations) {
-            push(this.outgoingById, relation.source, relation);
-            push(this.incomingById, relation.target, relation);
-        }
+        this.outgoingById = groupBy(data.relations, relation => relation.source);
+        this.incomingById = groupBy(data.relations, relation => relation.target);
     }
 
     get factors(): readonly FactorNode[] { return this.data.factors; }
@@ -163,14 +163,5 @@ export class ModelGraph {
             path.unshift(current);
         }
         return path;
-    }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-    const list = map.get(key);
-    if (list) {
-        list.push(value);
-    } else {
-        map.set(key, [value]);
     }
 }

@@ -1,6 +1,6 @@
 import type { AstNode, CommentProvider, LangiumDocument, Reference } from 'langium';
 import { GrammarUtils } from 'langium';
-import type { Attribute, Category, Factor, MarvelFile, Relation, RelationTarget, Scenario } from '../generated/ast.js';
+import type { Attribute, Category, Factor, MarvelFile, Relation, Scenario } from '../generated/ast.js';
 import { isCategory, isFactor, isRelation, isScenario } from '../generated/ast.js';
 import { defaultInitialLevel } from '../analysis/model-graph.js';
 import type { CategoryNode, FactorNode, FactorRole, IncompleteRelation, ModelGraphData, RelationEdge, ScenarioNode, SourceLocation, SpeedClass, StrengthClass } from '../analysis/model-graph.js';
@@ -22,8 +22,13 @@ export interface GraphFragment {
     readonly scenarios: readonly FragmentScenario[];
 }
 
-/** A relation clause; an end is undefined when it does not resolve. */
-type FragmentRelation = Omit<RelationEdge, 'index' | 'source' | 'target'> & { readonly source?: string; readonly target?: string };
+/**
+ * A relation clause; an end is undefined when it does not resolve. Its `index` is its place among
+ * the fragment's clauses whose ends both resolve (-1 for the others): where the model's graph has
+ * the clause at that place too (in a model's first file, unless a name is declared twice), the
+ * clause itself is the graph's edge, so a large model does not hold each relation twice.
+ */
+type FragmentRelation = Omit<RelationEdge, 'source' | 'target'> & { readonly source?: string; readonly target?: string };
 type FragmentScenario = Omit<ScenarioNode, 'settings'> & { readonly settings: ReadonlyArray<ScenarioNode['settings'][number] & { readonly resolved: boolean }> };
 
 /** The name a reference stands for, or undefined when it does not resolve. */
@@ -47,13 +52,17 @@ export function buildGraphFragment(document: LangiumDocument<MarvelFile>, commen
     const factors: FactorNode[] = [];
     const relations: FragmentRelation[] = [];
     const scenarios: FragmentScenario[] = [];
+    let edgeCount = 0;
     forEachStatement(root, node => {
         if (isCategory(node) && node.name) {
             categories.push(categoryNode(node, uri, describe(node)));
         } else if (isFactor(node) && node.name) {
             factors.push(factorNode(node, uri, describe(node), nameOf));
         } else if (isRelation(node)) {
-            relations.push(...relationClauses(node, uri, scales, nameOf));
+            for (const clause of relationClauses(node, uri, scales, nameOf, edgeCount)) {
+                relations.push(clause);
+                edgeCount += clause.index < 0 ? 0 : 1;
+            }
         } else if (isScenario(node) && node.name) {
             scenarios.push(scenarioNode(node, uri, nameOf));
         }
@@ -76,7 +85,7 @@ export function assembleModelGraphData(fragments: readonly GraphFragment[]): Mod
         const source = clause.source !== undefined && factors.has(clause.source) ? clause.source : undefined;
         const target = clause.target !== undefined && factors.has(clause.target) ? clause.target : undefined;
         if (source !== undefined && target !== undefined) {
-            relations.push(relationEdge(clause, relations.length, source, target));
+            relations.push(isEdgeAt(clause, relations.length) ? clause : relationEdge(clause, relations.length, source, target));
         } else {
             incompleteRelations.push({ source, target, location: clause.location });
         }
@@ -112,6 +121,11 @@ function relationEdge(clause: FragmentRelation, index: number, source: string, t
         location: clause.location,
         targetLocation: clause.targetLocation
     };
+}
+
+/** Whether the clause can be the graph's edge at this index: it is there in its fragment too, with both ends (the model declares them, as the caller checked). */
+function isEdgeAt(clause: FragmentRelation, index: number): clause is RelationEdge {
+    return clause.index === index && clause.source !== undefined && clause.target !== undefined;
 }
 
 function firstByName<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
@@ -200,17 +214,36 @@ function scenarioNode(node: Scenario, uri: string, nameOf: ReferenceName): Fragm
     };
 }
 
-function relationClauses(node: Relation, uri: string, scales: RelationScales, nameOf: ReferenceName): FragmentRelation[] {
+/**
+ * Written out field by field, with the relation's start and each clause's end shared by the two
+ * locations that have them: a large model keeps hundreds of thousands of these.
+ */
+function relationClauses(node: Relation, uri: string, scales: RelationScales, nameOf: ReferenceName, firstIndex: number): FragmentRelation[] {
     const source = nameOf(node.source);
-    return node.targets.map(target => ({
-        source: target.sign ? source : undefined,
-        target: target.sign ? nameOf(target.target) : undefined,
-        sign: target.sign ?? '?',
-        ...attributeValues(target.attributes, scales),
-        note: target.note,
-        location: relationLocation(node, target, uri),
-        targetLocation: locate(target, uri)
-    }));
+    const start = node.$cstNode?.range.start ?? emptyRange.start;
+    let index = firstIndex;
+    return node.targets.map(target => {
+        const attributes = attributeValues(target.attributes, scales);
+        const targetRange = target.$cstNode?.range ?? emptyRange;
+        const clauseSource = target.sign ? source : undefined;
+        const clauseTarget = target.sign ? nameOf(target.target) : undefined;
+        // The same fields in the same order as `relationEdge`, so that a clause used as an edge looks like any other.
+        return {
+            index: clauseSource !== undefined && clauseTarget !== undefined ? index++ : -1,
+            source: clauseSource,
+            target: clauseTarget,
+            sign: target.sign ?? '?',
+            strength: attributes.strength,
+            strengthClass: attributes.strengthClass,
+            speedClass: attributes.speedClass,
+            delay: attributes.delay,
+            explicitDelay: attributes.explicitDelay,
+            note: target.note,
+            // From the source identifier to the end of this clause (the end is the source's own when the clause has no node).
+            location: { uri, range: { start, end: target.$cstNode ? targetRange.end : start } },
+            targetLocation: { uri, range: targetRange }
+        };
+    });
 }
 
 function attributeValues(attributes: readonly Attribute[], scales: RelationScales): Pick<RelationEdge, 'strength' | 'strengthClass' | 'speedClass' | 'delay' | 'explicitDelay'> {
@@ -283,10 +316,4 @@ export function locate(node: AstNode, uri: string): SourceLocation {
 export function locateProperty(node: AstNode, property: string, uri: string): SourceLocation {
     const cst = node.$cstNode ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined;
     return { uri, range: cst?.range ?? node.$cstNode?.range ?? emptyRange };
-}
-
-function relationLocation(relation: Relation, target: RelationTarget, uri: string): SourceLocation {
-    const start = relation.$cstNode?.range.start ?? emptyRange.start;
-    const end = target.$cstNode?.range.end ?? start;
-    return { uri, range: { start, end } };
 }

@@ -10,24 +10,34 @@ import { LineStarts } from './line-starts.js';
  * keep a rule's children in an array subclass that sets each child's container as it is pushed
  * and grows to 17 slots for one child. These nodes compute ranges from offsets when asked; the
  * builder sets containers itself and, once a rule is complete, keeps its children in a plain
- * array of their number. Langium recognises nodes by shape (`content`, `tokenType`), not class.
+ * array of their number, or, for the many rules of one child (a name, a sign), the child alone.
+ * Nor does a node store its root or whether it is hidden: the root is found through the
+ * containers, and a token is hidden exactly when no grammar element consumed it. Langium
+ * recognises nodes by shape (`content`, `tokenType`), not class.
  */
 
 /** A token's node. */
 export class LeanLeafNode implements LeafCstNode {
     container?: CompositeCstNode;
+    /** The grammar element that consumed the token; none for a comment. */
     grammarSource?: GrammarAST.AbstractElement;
 
     constructor(
-        readonly root: RootCstNode,
         readonly offset: number,
         readonly length: number,
-        readonly tokenType: TokenType,
-        readonly hidden: boolean
+        readonly tokenType: TokenType
     ) {}
 
     get end(): number {
         return this.offset + this.length;
+    }
+
+    get hidden(): boolean {
+        return this.grammarSource === undefined;
+    }
+
+    get root(): RootCstNode {
+        return rootAbove(this.container);
     }
 
     get range(): Range {
@@ -47,10 +57,30 @@ export class LeanLeafNode implements LeafCstNode {
 export class LeanCompositeNode implements CompositeCstNode {
     container?: CompositeCstNode;
     grammarSource?: GrammarAST.AbstractElement;
-    content: CstNode[] = [];
+    /** An array while the rule is parsed; once it is complete with exactly one child, that child. */
+    private children: CstNode[] | CstNode = [];
     private ownAstNode?: AstNode;
 
-    constructor(readonly root: RootCstNode) {}
+    /** The children; a rule of one child answers a new array of it each time (nothing is added to a complete rule). */
+    get content(): CstNode[] {
+        return Array.isArray(this.children) ? this.children : [this.children];
+    }
+
+    set content(children: CstNode[]) {
+        this.children = children;
+    }
+
+    /** Called once the rule is complete: its children are final, so they take no more room than their number. */
+    complete(): void {
+        const children = this.children;
+        if (Array.isArray(children) && children.length > 0) {
+            this.children = children.length === 1 ? children[0] : exactCopy(children);
+        }
+    }
+
+    get root(): RootCstNode {
+        return rootAbove(this.container);
+    }
 
     get offset(): number {
         return this.firstNonHiddenNode?.offset ?? 0;
@@ -65,7 +95,7 @@ export class LeanCompositeNode implements CompositeCstNode {
     }
 
     get range(): Range {
-        if (this.content.length === 0) {
+        if (Array.isArray(this.children) && this.children.length === 0) {
             return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         }
         // As Langium: a node that ends before it starts (only in broken input) is empty at its start.
@@ -89,22 +119,39 @@ export class LeanCompositeNode implements CompositeCstNode {
     }
 
     private get firstNonHiddenNode(): CstNode | undefined {
-        for (const child of this.content) {
+        const children = this.children;
+        if (!Array.isArray(children)) {
+            return children;
+        }
+        for (const child of children) {
             if (!child.hidden) {
                 return child;
             }
         }
-        return this.content[0];
+        return children[0];
     }
 
     private get lastNonHiddenNode(): CstNode | undefined {
-        for (let i = this.content.length - 1; i >= 0; i--) {
-            if (!this.content[i].hidden) {
-                return this.content[i];
+        const children = this.children;
+        if (!Array.isArray(children)) {
+            return children;
+        }
+        for (let i = children.length - 1; i >= 0; i--) {
+            if (!children[i].hidden) {
+                return children[i];
             }
         }
-        return this.content[this.content.length - 1];
+        return children[children.length - 1];
     }
+}
+
+/** A plain array of exactly the given items: a grown array keeps room for 17 or more. */
+export function exactCopy<T>(items: readonly T[]): T[] {
+    const copy = new Array<T>(items.length);
+    for (let i = 0; i < items.length; i++) {
+        copy[i] = items[i];
+    }
+    return copy;
 }
 
 function astNodeAbove(container: CompositeCstNode | undefined): AstNode {
@@ -112,6 +159,18 @@ function astNodeAbove(container: CompositeCstNode | undefined): AstNode {
         throw new Error('This node has no associated AST element');
     }
     return container.astNode;
+}
+
+/** The root of the tree a node's container belongs to (the root is its own root, with no container). */
+function rootAbove(container: CompositeCstNode | undefined): RootCstNode {
+    let node = container;
+    while (node?.container) {
+        node = node.container;
+    }
+    if (!node) {
+        throw new Error('This syntax node belongs to no tree');
+    }
+    return node as RootCstNode;
 }
 
 function rangeOf(root: RootCstNode, offset: number, end: number): Range {

@@ -8,7 +8,7 @@ import type { Position } from 'vscode-languageserver-types';
 export class LineStarts {
     private starts?: Int32Array;
 
-    constructor(private readonly text: string) {}
+    constructor(readonly text: string) {}
 
     /** Zero-based line and character of an offset. */
     positionAt(offset: number): Position {

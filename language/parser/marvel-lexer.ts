@@ -8,14 +8,14 @@ import { LineStarts } from './line-starts.js';
  * Chevrotain's lexer, tracking lines and columns, gives every token six positions as
  * floating-point numbers, each a separate heap object: while a large file is parsed its tokens
  * are most of the memory (a 20 MB file has 3.3 million). Here Chevrotain tracks offsets only,
- * and each token becomes an {@link OffsetToken} that works out its line and column when asked,
+ * and builds each token as an {@link OffsetToken} that works out its line and column when asked,
  * which Langium does only for a token with a syntax error.
  */
 export class MarvelLexer extends DefaultLexer {
     constructor(services: LangiumCoreServices) {
         super(services);
         // The definitions were validated by the lexer Langium built above (outside production mode).
-        this.chevrotainLexer = new ChevrotainLexer(Object.values(this.definition), {
+        this.chevrotainLexer = new OffsetTokenLexer(Object.values(this.definition), {
             positionTracking: 'onlyOffset',
             skipValidations: true,
             errorMessageProvider: this.errorMessageProvider
@@ -23,31 +23,51 @@ export class MarvelLexer extends DefaultLexer {
     }
 
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
-        const result = super.tokenize(text, options);
         const lines = new LineStarts(text);
-        return {
-            ...result,
-            tokens: result.tokens.map(token => new OffsetToken(token, lines)),
-            hidden: result.hidden.map(token => new OffsetToken(token, lines)),
-            errors: result.errors.map(error => withLineAndColumn(error, lines))
-        };
+        const lexer = this.chevrotainLexer as OffsetTokenLexer;
+        lexer.lines = lines;
+        try {
+            const result = super.tokenize(text, options);
+            return { ...result, errors: result.errors.map(error => withLineAndColumn(error, lines)) };
+        } finally {
+            lexer.lines = noText;
+        }
     }
 }
 
-/** A token with its offsets as small integers, and its line and column (1-based, as Chevrotain's) from them. */
-class OffsetToken implements IToken {
-    readonly tokenType: TokenType;
-    readonly tokenTypeIdx: number;
-    readonly image: string;
-    readonly startOffset: number;
-    readonly endOffset: number;
+const noText = new LineStarts('');
 
-    constructor(token: IToken, private readonly lines: LineStarts) {
-        this.tokenType = token.tokenType;
-        this.tokenTypeIdx = token.tokenTypeIdx;
-        this.image = token.image;
-        this.startOffset = token.startOffset | 0;
-        this.endOffset = (token.startOffset + token.image.length - 1) | 0;
+/**
+ * A Chevrotain lexer whose tokens are {@link OffsetToken}s from the start. Chevrotain builds an
+ * offset-only token with `createOffsetOnlyToken`, which has no end offset (Langium needs one);
+ * converting its tokens afterwards would hold two tokens per token while a large file is lexed.
+ */
+class OffsetTokenLexer extends ChevrotainLexer {
+    /** Line starts of the text being tokenized; let go of afterwards, as they hold the text. */
+    lines = noText;
+
+    // Chevrotain calls this for each token when positions are tracked as offsets only (not part of its typed API).
+    createOffsetOnlyToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
+        return new OffsetToken(startOffset, startOffset + image.length - 1, tokenTypeIdx, tokenType, this.lines);
+    }
+}
+
+/**
+ * A token with its offsets as small integers, and its text, line and column (1-based, as
+ * Chevrotain's) from them: every token lives until the file is parsed, and a copy of its text
+ * each (the image Chevrotain matched) would add a fifth to a large file's tokens.
+ */
+class OffsetToken implements IToken {
+    constructor(
+        readonly startOffset: number,
+        readonly endOffset: number,
+        readonly tokenTypeIdx: number,
+        readonly tokenType: TokenType,
+        private readonly lines: LineStarts
+    ) {}
+
+    get image(): string {
+        return this.lines.text.substring(this.startOffset, this.endOffset + 1);
     }
 
     get startLine(): number {

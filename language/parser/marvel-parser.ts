@@ -1,7 +1,7 @@
 import type { AstNode, CompositeCstNode, GrammarAST, LangiumCoreServices, LeafCstNode, ParseResult, ParserOptions, RootCstNode } from 'langium';
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { createParser, CstNodeBuilder, LangiumParser } from 'langium';
-import { LeanCompositeNode, LeanLeafNode } from './lean-cst-nodes.js';
+import { exactCopy, LeanCompositeNode, LeanLeafNode } from './lean-cst-nodes.js';
 
 /** Deeper nesting than any model needs; beyond it the parser's recursion could exhaust the stack. */
 export const maxNestingDepth = 64;
@@ -53,7 +53,7 @@ export class MarvelParser extends LangiumParser {
  */
 export class SparseHiddenNodeBuilder extends CstNodeBuilder {
     override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
-        const compositeNode = new LeanCompositeNode(this.root);
+        const compositeNode = new LeanCompositeNode();
         compositeNode.grammarSource = feature;
         adopt(this.current, compositeNode).content.push(compositeNode);
         this.openNodes.push(compositeNode);
@@ -61,7 +61,7 @@ export class SparseHiddenNodeBuilder extends CstNodeBuilder {
     }
 
     override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): LeafCstNode {
-        const leafNode = new LeanLeafNode(this.root, token.startOffset, token.image.length, token.tokenType, !feature);
+        const leafNode = new LeanLeafNode(token.startOffset, tokenLength(token), token.tokenType);
         leafNode.grammarSource = feature;
         adopt(this.current, leafNode).content.push(leafNode);
         return leafNode;
@@ -72,7 +72,7 @@ export class SparseHiddenNodeBuilder extends CstNodeBuilder {
         if (tokens.length === 0) {
             return;
         }
-        const nodes = tokens.map(token => new LeanLeafNode(this.root, token.startOffset, token.image.length, token.tokenType, true));
+        const nodes = tokens.map(token => new LeanLeafNode(token.startOffset, tokenLength(token), token.tokenType));
         let current: CompositeCstNode = this.current;
         if (current.content.length > 0) {
             adopt(current, ...nodes).content.push(...nodes);
@@ -91,8 +91,8 @@ export class SparseHiddenNodeBuilder extends CstNodeBuilder {
     override construct(item: Parameters<CstNodeBuilder['construct']>[0]): void {
         const completed: CompositeCstNode = this.current;
         super.construct(item);
-        if (completed instanceof LeanCompositeNode && completed.content.length > 0) {
-            completed.content = exactCopy(completed.content);
+        if (completed instanceof LeanCompositeNode) {
+            completed.complete();
         }
         if (typeof item.$type === 'string') {
             // The syntax node's lists (a relation's targets, a target's attributes) are complete too.
@@ -115,21 +115,17 @@ export class SparseHiddenNodeBuilder extends CstNodeBuilder {
     }
 }
 
+/** A token's length from its offsets, which our lexer's tokens hold (their text is made anew when asked). */
+function tokenLength(token: IToken): number {
+    return token.endOffset === undefined || Number.isNaN(token.endOffset) ? token.image.length : token.endOffset - token.startOffset + 1;
+}
+
 /** Makes `parent` the container of `children`, and returns it. */
 function adopt(parent: CompositeCstNode, ...children: Array<LeanLeafNode | LeanCompositeNode>): CompositeCstNode {
     for (const child of children) {
         child.container = parent;
     }
     return parent;
-}
-
-/** A plain array of exactly the given items: a grown array keeps room for 17 or more. */
-function exactCopy<T>(items: readonly T[]): T[] {
-    const copy = new Array<T>(items.length);
-    for (let i = 0; i < items.length; i++) {
-        copy[i] = items[i];
-    }
-    return copy;
 }
 
 export function createMarvelParser(services: LangiumCoreServices): MarvelParser {

@@ -70,48 +70,60 @@ function buildLinkGraph(graph: ModelGraph): LinkGraph {
     const index = new Map<string, number>();
     ids.forEach((id, i) => index.set(id, i));
     const relations = graph.relations;
+    // The lists are kept with the model and number in the hundreds of thousands for a large one: each is made
+    // its exact size, counted first, as a list grown by pushing keeps room for 16 items however few it has.
+    const outDegree = new Int32Array(ids.length);
+    const inDegree = new Int32Array(ids.length);
+    forEachLink(relations, index, (source, target) => {
+        outDegree[source]++;
+        inDegree[target]++;
+    });
     // Per source: its relations' indices (sorted by target number, then declaration order) and those target numbers.
-    const relationsBySource: number[][] = ids.map(() => []);
-    const targetsBySource: number[][] = ids.map(() => []);
-    for (const relation of relations) {
-        const source = index.get(relation.source);
-        const target = index.get(relation.target);
-        // A self-relation is no path step and, as `check` says, no feedback loop either.
-        if (source === undefined || target === undefined || source === target) {
-            continue;
-        }
-        relationsBySource[source].push(relation.index);
-        targetsBySource[source].push(target);
-    }
+    const relationsBySource: number[][] = Array.from(outDegree, size => new Array<number>(size));
+    const targetsBySource: number[][] = Array.from(outDegree, size => new Array<number>(size));
+    const filled = new Int32Array(ids.length);
+    forEachLink(relations, index, (source, target, relation) => {
+        const at = filled[source]++;
+        relationsBySource[source][at] = relation.index;
+        targetsBySource[source][at] = target;
+    });
     const successors: number[][] = [];
     /** Per source, where each successor's relations start in its relation list; absent when every link has one relation. */
     const linkStarts: Array<number[] | undefined> = [];
-    const predecessors: number[][] = ids.map(() => []);
+    // Room for every relation entering a factor; fewer when some come from the same source (trimmed below).
+    const predecessors: number[][] = Array.from(inDegree, size => new Array<number>(size));
+    filled.fill(0);
     const repeated: Array<[number, number]> = [];
     for (let source = 0; source < ids.length; source++) {
         const sourceRelations = sortByTarget(relationsBySource[source], targetsBySource[source]);
         const targets = targetsBySource[source];
-        const sourceSuccessors: number[] = [];
+        const sourceSuccessors = new Array<number>(targets.length);
+        let successorCount = 0;
         let starts: number[] | undefined;
         for (let at = 0; at < targets.length; at++) {
             if (at > 0 && targets[at] === targets[at - 1]) {
-                starts ??= sourceSuccessors.map((_, k) => k);
+                starts ??= Array.from({ length: successorCount }, (_, k) => k);
                 continue;
             }
             starts?.push(at);
-            sourceSuccessors.push(targets[at]);
+            sourceSuccessors[successorCount++] = targets[at];
             // Sources are visited in ascending number, so every predecessor list comes out sorted.
-            predecessors[targets[at]].push(source);
+            predecessors[targets[at]][filled[targets[at]]++] = source;
         }
         starts?.push(targets.length);
-        for (let k = 0; starts && k < sourceSuccessors.length; k++) {
+        for (let k = 0; starts && k < successorCount; k++) {
             if (starts[k + 1] - starts[k] > 1) {
                 repeated.push([source, k]);
             }
         }
         relationsBySource[source] = sourceRelations;
-        successors.push(sourceSuccessors);
+        successors.push(successorCount < targets.length ? sourceSuccessors.slice(0, successorCount) : sourceSuccessors);
         linkStarts.push(starts);
+    }
+    for (let target = 0; target < ids.length; target++) {
+        if (filled[target] < inDegree[target]) {
+            predecessors[target] = predecessors[target].slice(0, filled[target]);
+        }
     }
     const merged: Array<Array<CausalLink | undefined> | undefined> = [];
     const linkAt = (source: number, k: number): CausalLink => {
@@ -137,6 +149,18 @@ function buildLinkGraph(graph: ModelGraph): LinkGraph {
         linksFrom: source => successors[source].map((_, k) => linkAt(source, k)),
         repeatedLinks: repeated.map(([source, k]) => linkAt(source, k))
     };
+}
+
+/** Calls `visit` for each relation between two different known factors, with their numbers. */
+function forEachLink(relations: readonly RelationEdge[], index: ReadonlyMap<string, number>, visit: (source: number, target: number, relation: RelationEdge) => void): void {
+    for (const relation of relations) {
+        const source = index.get(relation.source);
+        const target = index.get(relation.target);
+        // A self-relation is no path step and, as `check` says, no feedback loop either.
+        if (source !== undefined && target !== undefined && source !== target) {
+            visit(source, target, relation);
+        }
+    }
 }
 
 /**
