@@ -1,11 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { EmptyFileSystem, URI } from 'langium';
+import { childrenCpuMs } from './dot-layout.js';
 import { applyEdit, buildWorkspace, countDiagnostics, createServices } from './bench-workspace.js';
 import type { SourceFile } from './bench-workspace.js';
 import { generateLargeFile, generateSameFileImports } from './generate-large-file.js';
 import type { Timing } from './measure.js';
 import { peakRssMb, retainedHeapMb } from './measure.js';
 import { formatTable, ms } from './report.js';
+import { limitHeapGrowth } from '../server/heap-growth.js';
 
 /**
  * Inputs far beyond a real model (issue 9, item 19): one 20 MB file of 220,000 declarations,
@@ -39,7 +45,7 @@ const cases: Record<string, () => { name: string; files: SourceFile[]; edit?: So
 };
 
 export function runHugeBench(log: (line: string) => void = console.log): void {
-    const results: HugeResult[] = [];
+    const results: HugeResult[] = [checkAsProcess()];
     for (const id of Object.keys(cases)) {
         const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--huge-case', id], {
             encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024, timeout: caseLimitMs
@@ -51,14 +57,51 @@ export function runHugeBench(log: (line: string) => void = console.log): void {
             log(`  case ${id} produced no figures (exit ${child.status ?? child.signal})`);
         }
     }
-    log('\nHuge inputs (parse, index, link, validate in memory; targets: 20 MB file < 30 s and < 1.5 GB)');
+    log('\nHuge inputs (parse, index, link, validate; target: `marvel check` of the 20 MB file < 30 s and < 1.5 GB peak RSS)');
+    log('The other rows build in a process of their own as the language server does, with collections forced before and after to weigh the retained heap (--expose-gc), which raises their peak.');
     log(formatTable(['input', 'size', 'errors', 'build', 'cpu', 'edit of the imported file', 'heap retained', 'peak RSS', 'verdict'], results.map(r => [
-        r.name, `${r.megabytes.toFixed(1)} MB`, `${r.errors}`, ms(r.build.wallMs), ms(r.build.cpuMs), ms(r.edit?.wallMs), `${r.heapMb.toFixed(0)} MB`, `${r.peakRssMb.toFixed(0)} MB`,
-        r.name.startsWith('20 MB') ? (r.build.wallMs < 30_000 && r.peakRssMb < 1536 ? 'met' : 'MISSED') : '–'
+        r.name, `${r.megabytes.toFixed(1)} MB`, `${r.errors}`, ms(r.build.wallMs), ms(r.build.cpuMs), ms(r.edit?.wallMs), Number.isNaN(r.heapMb) ? '–' : `${r.heapMb.toFixed(0)} MB`, `${r.peakRssMb.toFixed(0)} MB`,
+        r === results[0] ? (!Number.isNaN(r.errors) && r.build.wallMs < 30_000 && r.peakRssMb < 1536 ? 'met' : 'MISSED') : '–'
     ])));
 }
 
+/**
+ * `marvel check` of the 20 MB file as a whole process, as a user runs it: wall and cpu time, and
+ * its peak RSS, which the process reports as it exits (Node offers no rusage for a child).
+ */
+function checkAsProcess(): HugeResult {
+    const folder = mkdtempSync(join(tmpdir(), 'marvel-huge-bench-'));
+    try {
+        const text = generateLargeFile(220_000);
+        const file = join(folder, 'large.marvel');
+        writeFileSync(file, text);
+        const cli = join(dirname(process.argv[1]), 'cli.cjs');
+        const reportPeak = `process.on('exit', () => process.stderr.write('\\n${resultMarker}' + process.resourceUsage().maxRSS + '\\n'));`;
+        const cpuBefore = childrenCpuMs();
+        const start = performance.now();
+        const child = spawnSync(process.execPath, ['-e', `${reportPeak} process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...process.argv.slice(1)]; require(${JSON.stringify(cli)});`, '--', 'check', file], {
+            encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, timeout: caseLimitMs
+        });
+        const wallMs = performance.now() - start;
+        const cpuAfter = childrenCpuMs();
+        const peakKb = Number((child.stderr ?? '').split('\n').find(line => line.startsWith(resultMarker))?.slice(resultMarker.length));
+        return {
+            name: '20 MB file: marvel check (whole process)',
+            megabytes: text.length / 1024 / 1024,
+            build: { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : cpuAfter - cpuBefore },
+            heapMb: Number.NaN,
+            peakRssMb: peakKb / 1024,
+            // The summary line `check` ends with: "0 errors, 1 warning, …"; none means it failed.
+            errors: Number(/^(\d+) errors?,/m.exec(child.stdout ?? '')?.[1] ?? Number.NaN)
+        };
+    } finally {
+        rmSync(folder, { recursive: true, force: true });
+    }
+}
+
 export async function runHugeCase(id: string): Promise<void> {
+    // As the language server and the `marvel` process do at start.
+    limitHeapGrowth();
     const input = cases[id]?.();
     if (!input) {
         throw new Error(`unknown case '${id}' (one of ${Object.keys(cases).join(', ')})`);

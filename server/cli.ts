@@ -2,6 +2,9 @@
 // directory, on its own stdout and stderr.
 import { processContext } from './cli/command.js';
 import { runCli } from './cli/run-cli.js';
+import { limitHeapGrowth } from './heap-growth.js';
+
+limitHeapGrowth();
 
 // `marvel … | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
