@@ -17,10 +17,8 @@ import { DiffPictureRequest } from '../language/protocol/diff-protocol.js';
 import { publishDiagnostics } from './diagnostics-publisher.js';
 import { layoutHelperCount, WorkerElkLayouter } from './diagram/worker-layouter.js';
 import { marvelNodeFileSystem } from './marvel-node-file-system.js';
-import { limitHeapGrowth } from './heap-growth.js';
 import { registerOutsideImports } from './outside-imports.js';
 
-limitHeapGrowth();
 const connection = createConnection(ProposedFeatures.all);
 
 // The editor must never lose its language server over one bad input: log and carry on.
