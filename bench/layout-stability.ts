@@ -1,4 +1,4 @@
-import type { ModelGraph } from '../language/analysis/model-graph.js';
+import type { FactorNode, ModelGraph } from '../language/analysis/model-graph.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import type { SourceFile } from './bench-workspace.js';
 import { median } from './measure.js';
@@ -20,7 +20,7 @@ export interface AddedRelation {
  * the file. A modeller's usual edit links two factors of one theme.
  */
 export function chooseNewRelation(graph: ModelGraph, fileUri: string): AddedRelation | undefined {
-    const declared = graph.factors.filter(factor => factor.location.uri === fileUri);
+    const declared = declaredIn(graph, fileUri);
     if (declared.length < 2) {
         return undefined;
     }
@@ -38,8 +38,7 @@ export function chooseNewRelation(graph: ModelGraph, fileUri: string): AddedRela
  * top-level category: an edit that should re-route relations without moving any factor.
  */
 export function chooseRelationBetweenCategories(graph: ModelGraph, fileUri: string): AddedRelation | undefined {
-    const declared = graph.factors.filter(factor => factor.location.uri === fileUri);
-    const source = declared[Math.floor(declared.length / 2)];
+    const source = middleFactor(graph, fileUri);
     if (!source) {
         return undefined;
     }
@@ -54,8 +53,7 @@ export function chooseRelationBetweenCategories(graph: ModelGraph, fileUri: stri
  * from it: an edit that changes what the category holds, so that its layout must be made again.
  */
 export function chooseNewFactor(graph: ModelGraph, fileUri: string): AddedRelation | undefined {
-    const declared = graph.factors.filter(factor => factor.location.uri === fileUri);
-    const source = declared[Math.floor(declared.length / 2)];
+    const source = middleFactor(graph, fileUri);
     if (source?.category === undefined) {
         return undefined;
     }
@@ -64,6 +62,16 @@ export function chooseNewFactor(graph: ModelGraph, fileUri: string): AddedRelati
         target += '_';
     }
     return { source: source.id, target, sameCategory: true, newFactorIn: source.category };
+}
+
+function declaredIn(graph: ModelGraph, fileUri: string): FactorNode[] {
+    return graph.factors.filter(factor => factor.location.uri === fileUri);
+}
+
+/** The factor every edit starts from: the one in the middle of the file's declarations. */
+function middleFactor(graph: ModelGraph, fileUri: string): FactorNode | undefined {
+    const declared = declaredIn(graph, fileUri);
+    return declared[Math.floor(declared.length / 2)];
 }
 
 /** The files with the relation (and its new factor) appended at the top level of the file at `fileUri`. */

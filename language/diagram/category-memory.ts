@@ -43,9 +43,10 @@ export class CategoryLayoutMemory {
 
     async layout(graph: ElkNode, elk: ElkLayouter): Promise<ElkNode> {
         const input = JSON.stringify(graph);
-        const frame = JSON.stringify(frameOf(graph));
         const earlier = this.layouts.get(graph.id) ?? [];
         const same = earlier.find(remembered => remembered.input === input);
+        // A category the edit left alone (most of them, at every redraw) has its frame already.
+        const frame = same?.frame ?? JSON.stringify(frameOf(graph));
         const last = earlier.at(-1);
         const layout = same?.layout ?? (last?.frame === frame ? keptLayout(last.layout, graph) : undefined) ?? await elk.layout(graph);
         this.layouts.delete(graph.id);
