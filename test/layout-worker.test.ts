@@ -12,6 +12,7 @@ import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
 import { LocalPlacer, previewMemory } from '../language/diagram/placement.js';
 import { ElkLayoutPool } from '../server/diagram/layout-pool.js';
+import { warmUpPlacement } from '../server/diagram/layout-warm-up.js';
 import { layoutHelperCount, WorkerElkLayouter } from '../server/diagram/worker-layouter.js';
 import { repositoryRoot } from './support/example-files.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
@@ -108,6 +109,18 @@ describe('the layout worker with a helper', () => {
         const model = 'category a "A" {\n  factor a1 "A 1"\n  factor a2 "A 2"\n  a1 -> +a2\n}\ncategory b "B" {\n  factor b1 "B 1"\n  factor b2 "B 2"\n}\na2 -> -b1\n';
         await expectSamePlacement(await graphOf(model));
         await expectSamePlacement(await graphOf(`${model}b1 -> +b2\n`));
+    });
+});
+
+describe('the warm-up drawing', () => {
+    test('runs what a drawing runs: categories and sub-categories laid out, relations inside them by ELK, every other routed around the boxes', async () => {
+        const request = warmUpPlacement();
+        const placement = await new LocalPlacer(new ELK(), previewMemory()).place(request);
+        expect(placement.boxes.has('c:warm-up-0.a')).toBe(true);
+        expect(placement.routes.every(route => route !== undefined && route.length >= 2)).toBe(true);
+        const between = request.relations.filter(relation => relation.edge === undefined);
+        expect(between.length).toBeGreaterThan(20);
+        expect(placement.aroundBoxes.filter(Boolean)).toHaveLength(between.length);
     });
 });
 

@@ -1,46 +1,77 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import { categoryOptions } from '../../language/diagram/elk-graph.js';
+import { categoryOptions, elkCategoryId, elkNodeId } from '../../language/diagram/elk-graph.js';
+import type { PlacedRelation, PlacementRequest } from '../../language/diagram/placement.js';
 
 /**
- * A category of a typical size (40 factors, 100 relations, one port per relation end, and four
- * sub-categories as boxes joined to factors and to each other by edges without ports), laid out
- * by the worker a number of times as soon as it starts: elkjs is Java compiled to JavaScript and
- * runs several times slower until the JIT has compiled it, which the preview's first drawing
- * would pay. The boxes and their edges make ELK run the code a category with sub-categories
- * needs too (elk-graph.ts): without them the first 500-factor drawing took about an eighth more cpu.
+ * A drawing of a typical model (130 factors in six categories, one with two sub-categories, 280
+ * relations inside categories and 50 between them), shaped as the language server asks the
+ * layout worker to place a model (elk-graph.ts, placement.ts), placed by the worker a number of
+ * times as soon as it starts: elkjs is Java compiled to JavaScript and, like the packing and
+ * routing around it, runs several times slower until the JIT has compiled it, which the
+ * preview's first drawing would pay. A whole placement warms everything a drawing runs; a single
+ * ELK graph warmed ELK alone, and left the first drawing of 100 factors twice as slow as a warm one.
  */
-export function warmUpGraph(): ElkNode {
-    const factors = 40;
-    const relations = 100;
-    const subCategories = 4;
-    const children: ElkNode[] = Array.from({ length: factors }, (_, k) => ({ id: `f:${k}`, width: 90 + (k % 4) * 20, height: 40, ports: [] }));
+export function warmUpPlacement(): PlacementRequest {
+    const relations: PlacedRelation[] = [];
+    const factorIds: string[][] = [];
+    const root: ElkNode = { id: 'root', children: [], edges: [] };
+    categoryFactors.forEach((factors, index) => {
+        const category = warmUpCategory(`${index}`, factors, relations);
+        if (index === 0) {
+            // Two sub-categories, each a box joined to factors of the category and to each other.
+            const boxes = [warmUpCategory('0.a', 8, relations), warmUpCategory('0.b', 6, relations)];
+            boxes.forEach((box, k) => {
+                category.children!.push(box);
+                category.edges!.push(
+                    { id: `p:${box.id}>f:0:${k}`, sources: [box.id], targets: [`f:0:${k}`] },
+                    { id: `p:f:0:${k + 5}>${box.id}`, sources: [`f:0:${k + 5}`], targets: [box.id] }
+                );
+            });
+            category.edges!.push({ id: 'p:boxes', sources: [boxes[0].id], targets: [boxes[1].id] });
+        }
+        root.children!.push(category);
+        factorIds.push(Array.from({ length: factors }, (_, k) => `f:${index}:${k}`));
+    });
+    for (let k = 0; k < relationsBetweenCategories; k++) {
+        // A fixed scramble over pairs of categories, as a model's feedback between its domains.
+        const from = factorIds[k % factorIds.length];
+        const to = factorIds[(k * 5 + 1) % factorIds.length];
+        if (from !== to) {
+            relations.push({ source: from[(k * 7) % from.length], target: to[(k * 3 + 2) % to.length] });
+        }
+    }
+    return { root, relations, aspectRatio: 1.6 };
+}
+
+/** Factors in each top-level category of the warm-up drawing. */
+const categoryFactors = [30, 26, 20, 16, 12, 12];
+/** Relations inside a category per factor in it, and relations between categories. */
+const relationsPerFactor = 2.2;
+const relationsBetweenCategories = 50;
+
+/**
+ * A category as toElkGraph makes it: factors of a few widths, one port per relation end, its
+ * relations scrambled so that it has the cycles and long edges of a real model.
+ */
+function warmUpCategory(name: string, factors: number, relations: PlacedRelation[]): ElkNode {
+    const children: ElkNode[] = Array.from({ length: factors }, (_, k) => ({ id: elkNodeId(`${name}:${k}`), width: 90 + (k % 4) * 20, height: 40 + (k % 3) * 16, ports: [] }));
     const edges: ElkExtendedEdge[] = [];
-    for (let k = 0; k < relations; k++) {
-        // A fixed scramble, so the graph has the cycles and long edges of a real model.
-        const source = (k * 7) % factors;
-        const target = (k * 13 + 5) % factors;
+    for (let k = 0; k < Math.round(factors * relationsPerFactor); k++) {
+        const source = children[(k * 7) % factors];
+        const target = children[(k * 13 + 5) % factors];
         if (source !== target) {
-            children[source].ports!.push({ id: `r:${k}:out`, width: 1, height: 1 });
-            children[target].ports!.push({ id: `r:${k}:in`, width: 1, height: 1 });
-            edges.push({ id: `r:${k}`, sources: [`r:${k}:out`], targets: [`r:${k}:in`] });
+            const id = `r:${name}:${k}`;
+            source.ports!.push({ id: `${id}:out`, width: 1, height: 1 });
+            target.ports!.push({ id: `${id}:in`, width: 1, height: 1 });
+            edges.push({ id, sources: [`${id}:out`], targets: [`${id}:in`] });
+            relations.push({ source: source.id, target: target.id, edge: id });
         }
     }
-    for (let box = 0; box < subCategories; box++) {
-        const id = `c:warm-up-${box}`;
-        children.push({ id, width: 300 + 60 * box, height: 200 + 40 * box });
-        for (let k = 0; k < 4; k++) {
-            const factor = `f:${(box * 11 + k * 3) % factors}`;
-            edges.push({ id: `p:${id}:${k}`, sources: [k % 2 === 0 ? id : factor], targets: [k % 2 === 0 ? factor : id] });
-        }
-    }
-    edges.push({ id: 'p:boxes:0', sources: ['c:warm-up-0'], targets: ['c:warm-up-1'] }, { id: 'p:boxes:1', sources: ['c:warm-up-2'], targets: ['c:warm-up-3'] });
-    // Shaped as a category is given to ELK (part-packing.ts): the category itself is the root.
-    return { id: 'c:warm-up', layoutOptions: categoryOptions, children, edges };
+    return { id: elkCategoryId(`warm-up-${name}`), layoutOptions: categoryOptions, children, edges };
 }
 
 /**
- * At most this many warm-up layouts: the first drawing of 500 factors takes about a fifth less
- * cpu after twenty than after ten (the seed example's 0.3–0.4 s after ten, 0.5 s after four, 0.7 s
- * without any). The first task stops the warm-up.
+ * At most this many warm-up placements (about 1.5 s of one core): the first drawing of 100
+ * factors then takes little more than a warm one. The first task stops the warm-up.
  */
-export const warmUpRuns = 20;
+export const warmUpRuns = 12;

@@ -5,7 +5,7 @@ import { CachingElkLayouter } from '../../language/diagram/layout-cache.js';
 import { LocalPlacer, previewMemory } from '../../language/diagram/placement.js';
 import type { LayoutReply, LayoutTask, LayoutWorkerData, WarmedUp } from './layout-messages.js';
 import { ElkLayoutPool } from './layout-pool.js';
-import { warmUpGraph, warmUpRuns } from './layout-warm-up.js';
+import { warmUpPlacement, warmUpRuns } from './layout-warm-up.js';
 import { WorkerElkLayouter } from './worker-layouter.js';
 
 /**
@@ -28,12 +28,13 @@ let taskArrived = false;
 
 /**
  * The warm-up runs when the worker starts (layout-warm-up.ts), for as long as no task came; a
- * task waits at most for the warm-up layout under way. The helpers warm up at the same time.
+ * task waits at most for the warm-up placement under way. The helpers warm up at the same time.
  */
 const warmedUp = (async () => {
     helperLayouters.forEach(helper => helper.warm());
     for (let run = 0; run < warmUpRuns && !taskArrived; run++) {
-        await elk.layout(warmUpGraph()).catch(() => undefined);
+        // Memories of its own, which it leaves behind: the preview's start empty.
+        await new LocalPlacer(elk, previewMemory()).place(warmUpPlacement()).catch(() => undefined);
     }
 })();
 void Promise.all([warmedUp, ...helperLayouters.map(helper => helper.warmedUp())]).then(() => parentPort?.postMessage({ warmedUp: true } satisfies WarmedUp));
