@@ -9,6 +9,8 @@ import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
 import { arrowLabel } from '../language/diagram/overview-scene.js';
+import { passesUnder } from '../language/diagram/overview-routes.js';
+import { overviewGeometry } from '../language/diagram/overview-svg.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
 import { runMarvel } from './support/marvel-cli.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
@@ -79,6 +81,14 @@ describe('overview of the seed example', () => {
         expect(widthOf(Math.max(...counts))).toBeGreaterThan(widthOf(Math.min(...counts)));
         expect(svg).toContain('class="marvel-overview-group kind-category" data-group="centraal"');
         expect(svg).toContain('>Aantal slachtoffers mensenhandel</text>');
+    });
+
+    test('no arrow passes under a card other than its two ends, at the text sizes of a wide and of a narrow preview', () => {
+        for (const fontSize of [26, 40, 65]) {
+            const { cards, arrows } = overviewGeometry(scene.overview!, fontSize);
+            const under = arrows.filter(({ arrow, shape }) => passesUnder(shape, [...cards.values()].filter(card => card.group.id !== arrow.source && card.group.id !== arrow.target)));
+            expect(under.map(({ arrow }) => `${arrow.source} → ${arrow.target}`), `text size ${fontSize}`).toEqual([]);
+        }
     });
 
     test('the preview gets the overview as a layer over the full drawing', () => {

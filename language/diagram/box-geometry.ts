@@ -17,18 +17,22 @@ export function borderPoint(box: SceneBox, toward: ScenePoint): ScenePoint {
 
 /**
  * A quadratic curve [start, control, end] from border to border between the centres of two
- * boxes, bowed to the right of its direction by up to `largestBow`, so that two curves
- * pointing at each other run apart.
+ * boxes, its control point `bow` to the right of the straight line's middle (left when negative).
  */
-export function curveBetween(source: SceneBox, target: SceneBox, largestBow: number): [ScenePoint, ScenePoint, ScenePoint] {
+export function bowedCurve(source: SceneBox, target: SceneBox, bow: number): [ScenePoint, ScenePoint, ScenePoint] {
     const from = centre(source);
     const to = centre(target);
     const dx = to.x - from.x;
     const dy = to.y - from.y;
     const length = Math.hypot(dx, dy) || 1;
-    const bow = Math.min(largestBow, length * 0.15);
     const control = { x: round((from.x + to.x) / 2 - (dy / length) * bow), y: round((from.y + to.y) / 2 + (dx / length) * bow) };
     return [borderPoint(source, control), control, borderPoint(target, control)];
+}
+
+/** The point of a quadratic curve at `t` (0 at its start, 1 at its end). */
+export function curvePoint([a, c, b]: readonly [ScenePoint, ScenePoint, ScenePoint], t: number): ScenePoint {
+    const u = 1 - t;
+    return { x: u * u * a.x + 2 * u * t * c.x + t * t * b.x, y: u * u * a.y + 2 * u * t * c.y + t * t * b.y };
 }
 
 /** The point halfway along a quadratic curve. */

@@ -1,8 +1,10 @@
 import type { FactorRole, Sign } from '../analysis/model-graph.js';
-import { curveBetween, round } from './box-geometry.js';
-import type { SceneBox, ScenePoint } from './diagram-scene.js';
+import { round } from './box-geometry.js';
+import type { SceneBox } from './diagram-scene.js';
 import type { DiagramPalette } from './diagram-style.js';
 import { diagramMetrics } from './diagram-style.js';
+import type { ArrowShape } from './overview-routes.js';
+import { arrowShape, shapePathData, shapePoint } from './overview-routes.js';
 import type { OverviewArrow, OverviewGroup, OverviewScene } from './overview-scene.js';
 import { arrowLabel } from './overview-scene.js';
 import { escapeXml } from './svg-escape.js';
@@ -26,7 +28,7 @@ export function overviewFontSize(scale: number): number {
 }
 
 /** A group as the overview draws it: a card centred in its area, sized to what it says. */
-interface Card extends SceneBox {
+export interface Card extends SceneBox {
     readonly group: OverviewGroup;
     /** The card's text, in diagram units. */
     readonly size: number;
@@ -46,23 +48,51 @@ interface SummaryItem { readonly text: string; readonly role: FactorRole }
  */
 export function overviewLayer(overview: OverviewScene, palette: DiagramPalette, fontSize: number): string {
     const unit = fontSize / readableFontSize;
-    const cards = new Map(overview.groups.map(g => [g.id, cardOf(g, fontSize)]));
+    const { cards, arrows } = overviewGeometry(overview, fontSize);
     const markers = (['positive', 'negative', 'unknown', 'mixed'] as const).map(kind =>
         `<marker id="marvel-overview-arrow-${kind}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${arrowColor(kind, palette)}"/></marker>`);
-    const arrows = overview.arrows.map(a => ({ arrow: a, points: curveBetween(cards.get(a.source)!, cards.get(a.target)!, 40 * unit) }));
     // Counts of the biggest arrows are placed first, where they read best.
     const taken: SceneBox[] = [...cards.values()];
-    const labels = [...arrows].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, points }) => {
-        const box = labelBox(arrow, points, fontSize, taken);
+    const labels = [...arrows].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, shape }) => {
+        const box = labelBox(arrow, shape, fontSize, taken);
         taken.push(box);
         return arrowLabelElement(arrow, box, palette, fontSize);
     });
     return `<g class="marvel-overview"><defs>${markers.join('')}</defs>`
         + overview.groups.map(g => area(g, palette, unit)).join('')
-        + arrows.map(({ arrow, points }) => arrowElement(arrow, points, cards, palette, unit)).join('')
+        + arrows.map(({ arrow, shape }) => arrowElement(arrow, shape, cards, palette, unit)).join('')
         + [...cards.values()].map(card => cardElement(card, palette, unit)).join('')
         + labels.join('')
         + '</g>';
+}
+
+/** Where the overview drawn with text of `fontSize` puts each group's card and each arrow. */
+export interface OverviewGeometry {
+    readonly cards: ReadonlyMap<string, Card>;
+    readonly arrows: ReadonlyArray<{ readonly arrow: OverviewArrow; readonly shape: ArrowShape }>;
+}
+
+export function overviewGeometry(overview: OverviewScene, fontSize: number): OverviewGeometry {
+    const unit = fontSize / readableFontSize;
+    const cards = new Map(overview.groups.map(g => [g.id, cardOf(g, fontSize)]));
+    const all = [...cards.values()];
+    const pairs = new Set(overview.arrows.map(a => `${a.source}\n${a.target}`));
+    const bounds = boundsOf(overview.groups);
+    const arrows = overview.arrows.map(arrow => {
+        const source = cards.get(arrow.source)!;
+        const target = cards.get(arrow.target)!;
+        const back = arrow.source > arrow.target && pairs.has(`${arrow.target}\n${arrow.source}`);
+        // The usual bow is at most 40 px on screen; a way around the cards keeps 8 px from them.
+        return { arrow, shape: arrowShape(source, target, all.filter(card => card !== source && card !== target), bounds, 40 * unit, 8 * unit, back) };
+    });
+    return { cards, arrows };
+}
+
+/** The box around the groups' areas: the picture the arrows stay in. */
+function boundsOf(groups: readonly SceneBox[]): SceneBox {
+    const x = Math.min(...groups.map(g => g.x));
+    const y = Math.min(...groups.map(g => g.y));
+    return { x, y, width: Math.max(...groups.map(g => g.x + g.width)) - x, height: Math.max(...groups.map(g => g.y + g.height)) - y };
 }
 
 /** One line under an overview: what its arrows and labels mean, in the overview's text size. */
@@ -163,10 +193,9 @@ function cardElement(card: Card, palette: DiagramPalette, unit: number): string 
         + '</g>';
 }
 
-function arrowElement(a: OverviewArrow, points: readonly [ScenePoint, ScenePoint, ScenePoint], cards: ReadonlyMap<string, Card>, palette: DiagramPalette, unit: number): string {
+function arrowElement(a: OverviewArrow, shape: ArrowShape, cards: ReadonlyMap<string, Card>, palette: DiagramPalette, unit: number): string {
     const kind = arrowKind(a);
     const width = round(unit * (1.2 + 1.6 * Math.log2(a.relations.length + 1)));
-    const [start, control, end] = points;
     const from = cards.get(a.source)?.group.label ?? a.source;
     const to = cards.get(a.target)?.group.label ?? a.target;
     const count = a.relations.length;
@@ -174,20 +203,19 @@ function arrowElement(a: OverviewArrow, points: readonly [ScenePoint, ScenePoint
     const tooltip = `${from} \u2192 ${to}: ${count} relation${count === 1 ? '' : 's'} (${signs})`;
     return `<g class="marvel-overview-arrow" data-source="${escapeXml(a.source)}" data-target="${escapeXml(a.target)}" data-count="${count}" data-relations="${a.relations.join(' ')}">`
         + `<title>${escapeXml(tooltip)}</title>`
-        + `<path d="M${start.x},${start.y} Q${control.x},${control.y} ${end.x},${end.y}" fill="none" stroke="${arrowColor(kind, palette)}" stroke-width="${width}" stroke-opacity="0.75"${kind === 'unknown' ? ` stroke-dasharray="${round(5 * unit)} ${round(4 * unit)}"` : ''} marker-end="url(#marvel-overview-arrow-${kind})"/>`
+        + `<path d="${shapePathData(shape)}" fill="none" stroke="${arrowColor(kind, palette)}" stroke-width="${width}" stroke-opacity="0.75"${kind === 'unknown' ? ` stroke-dasharray="${round(5 * unit)} ${round(4 * unit)}"` : ''} marker-end="url(#marvel-overview-arrow-${kind})"/>`
         + '</g>';
 }
 
 /**
- * Where an arrow's count goes: on the curve, as near its middle as it can be without
+ * Where an arrow's count goes: on the arrow, as near its middle as it can be without
  * covering a card or another count (the first free spot going out from the middle).
  */
-function labelBox(a: OverviewArrow, [p0, p1, p2]: readonly [ScenePoint, ScenePoint, ScenePoint], fontSize: number, taken: readonly SceneBox[]): SceneBox {
+function labelBox(a: OverviewArrow, shape: ArrowShape, fontSize: number, taken: readonly SceneBox[]): SceneBox {
     const width = textWidth(arrowLabel(a), fontSize, 'bold') + fontSize * 0.4;
     const height = fontSize * 1.3;
     const at = (t: number): SceneBox => {
-        const x = (1 - t) * (1 - t) * p0.x + 2 * (1 - t) * t * p1.x + t * t * p2.x;
-        const y = (1 - t) * (1 - t) * p0.y + 2 * (1 - t) * t * p1.y + t * t * p2.y;
+        const { x, y } = shapePoint(shape, t);
         return { x: round(x - width / 2), y: round(y - height / 2), width: round(width), height: round(height) };
     };
     let best = at(0.5);
