@@ -62,7 +62,13 @@ describe.skipIf(!chromiumPresent('the preview-over-time tests'))('the preview ov
         await expect.poll(async () => (await posted()).at(-1)).toEqual({ type: 'simulationModel', uri: seed.uri });
         await send({ type: 'simulationModel', model: { uri: seed.uri, version: 1, graph: seed.graph.data } });
         await page.waitForSelector('.time-travel select option[value="pilot"]', { state: 'attached' });
+        // The seed model opens as its overview, which has no factors to colour: over time they are drawn.
+        expect(await page.evaluate(() => document.getElementById('viewport')!.dataset.detail)).toBe('overview');
+        const factorsShown = (): Promise<boolean> => page.locator('#stage g.marvel-node[data-id="pilotGemeente"]').isVisible();
+        expect(await factorsShown()).toBe(false);
         await page.selectOption('.time-travel select', 'pilot');
+        expect(await factorsShown()).toBe(true);
+        expect(await page.locator('#stage g.marvel-overview').isVisible()).toBe(false);
         const coloured = (): Promise<Record<string, string>> => page.evaluate(() => Object.fromEntries([...document.querySelectorAll<SVGGElement>('#stage g.marvel-node')]
             .map(node => [node.dataset.id!, node.classList.contains('time-up') ? 'up' : node.classList.contains('time-down') ? 'down' : ''])
             .filter(([, direction]) => direction !== '')));
@@ -86,6 +92,8 @@ describe.skipIf(!chromiumPresent('the preview-over-time tests'))('the preview ov
         await page.screenshot({ path: path.join(artifacts, 'preview-over-time.png') });
         await page.selectOption('.time-travel select', '');
         expect(await coloured()).toEqual({});
+        expect(await factorsShown()).toBe(false);
+        expect(await page.locator('#stage g.marvel-overview').isVisible()).toBe(true);
         await page.close();
     });
 });

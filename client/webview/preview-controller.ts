@@ -22,6 +22,7 @@ import { initialState, PreviewStateStore } from './state.js';
 import { paletteOf, themeOf, watchTheme } from './theme.js';
 import { SemanticZoom } from './semantic-zoom.js';
 import { stubDestination } from './stub-navigation.js';
+import { timeColouringEvent } from './time-travel.js';
 import { Toolbar } from './toolbar.js';
 import { TraceMode } from './trace/mode.js';
 import { DiffMode } from './diff/mode.js';
@@ -62,6 +63,8 @@ export class PreviewController {
     private restoredZoom?: { readonly uri: string; readonly zoom: ZoomTransform };
     /** A factor found outside the current view: centred once the whole model arrives. */
     private pendingFind?: string;
+    /** Whether the factors are coloured over time (time-travel.ts), which draws them at every zoom. */
+    private colouredOverTime = false;
 
     constructor(private readonly api: VsCodeApi) {
         this.store = new PreviewStateStore(api, initialState(api, document));
@@ -111,6 +114,7 @@ export class PreviewController {
 
     start(): void {
         window.addEventListener('message', event => this.onMessage(event.data));
+        window.addEventListener(timeColouringEvent, event => this.onTimeColouring(event instanceof CustomEvent && event.detail === true));
         this.viewport.addEventListener('click', event => this.onClick(event));
         this.viewport.addEventListener('dblclick', event => this.semanticZoom.openAt(event.target));
         this.viewport.addEventListener('keydown', event => this.onViewportKey(event));
@@ -273,6 +277,7 @@ export class PreviewController {
             const overview = this.diffMode.active ? undefined : { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
             this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body), overview, ...this.diffMode.shown(themeOf(document.body)) }));
             this.mounted.svg.classList.toggle('diff-mode', this.diffMode.active);
+            this.mounted.svg.classList.toggle('time-mode', this.colouredOverTime);
         } catch (error) {
             this.notices.showProblem(error instanceof Error ? error.message : String(error));
             return;
@@ -282,6 +287,15 @@ export class PreviewController {
         this.marks.reconcile(scene);
         this.applyMarks();
         this.notices.showEmpty(scene.nodes.length === 0 ? 'Nothing to show in this view.' : undefined);
+    }
+
+    /** Over time, the factors are drawn at every zoom, the overview's too: drawn for the zoom again (semantic-zoom.ts). */
+    private onTimeColouring(coloured: boolean): void {
+        this.colouredOverTime = coloured;
+        if (this.mounted) {
+            this.mounted.svg.classList.toggle('time-mode', coloured);
+            this.semanticZoom.update(this.panZoom.current.scale, false);
+        }
     }
 
     private applyMarks(): void {
@@ -445,10 +459,10 @@ export class PreviewController {
     private export(format: 'svg' | 'png'): void {
         const scene = this.diagram?.scene;
         if (scene) {
-            // What is shown is saved: the overview when the preview shows it (never in trace mode, which shows the factors).
+            // What is shown is saved: the overview when the preview shows it (never in trace mode or over time, which show the factors).
             const lighting = this.traceMode.litFor(scene);
             const shown = lighting ? { lighting } : this.diffMode.shown(themeOf(document.body));
-            const overview = this.semanticZoom.level === 'overview' && !shown.lighting && !shown.marks ? this.semanticZoom.overviewFontSize(scene) : undefined;
+            const overview = this.semanticZoom.level === 'overview' && !shown.lighting && !shown.marks && !this.colouredOverTime ? this.semanticZoom.overviewFontSize(scene) : undefined;
             void exportDiagram(scene, paletteOf(document.body), shown, format, this.notices, message => this.api.postMessage(message), overview);
         }
     }

@@ -127,8 +127,8 @@ export class SemanticZoom {
             svg.classList.add(`lod-${level}`);
             this.viewport.dataset.detail = level;
         }
-        // Trace and diff mode draw the factors, text included, at the overview's level too (semantic-zoom.css).
-        const text = level === 'full' || (level === 'overview' && (svg.classList.contains('trace-mode') || svg.classList.contains('diff-mode')));
+        // Trace mode, diff mode and the colours over time draw the factors, text included, at the overview's level too (semantic-zoom.css).
+        const text = level === 'full' || (level === 'overview' && ['trace-mode', 'diff-mode', 'time-mode'].some(mode => svg.classList.contains(mode)));
         const drawn = text ? 1 : scale;
         if (drawn !== this.drawnScale || always) {
             const resized = drawn !== this.drawnScale || this.layerMadeAt === undefined;

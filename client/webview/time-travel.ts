@@ -9,6 +9,13 @@ import { isRecord } from './shape.js';
 import { paletteOf, watchTheme } from './theme.js';
 import type { VsCodeApi } from './vscode-api.js';
 
+/**
+ * Fired on the window when the diagram starts or stops being coloured over time (its detail
+ * says which): the preview then draws the factors at every zoom, as in trace mode, since the
+ * overview's cards have no factors to colour.
+ */
+export const timeColouringEvent = 'marvel-time-colouring';
+
 /** Time between two steps while playing. */
 const playStepMs = 120;
 
@@ -106,6 +113,7 @@ export class TimeTravel {
         if (!this.result) {
             this.stopPlaying();
         }
+        window.dispatchEvent(new CustomEvent(timeColouringEvent, { detail: this.result !== undefined }));
         this.paint();
     }
 
