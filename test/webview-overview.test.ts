@@ -108,6 +108,22 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         expect(await preview.violations()).toEqual([]);
     });
 
+    it('lands on the category being opened when a layout for another panel shape arrives during the zoom', async () => {
+        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
+        const { page, send } = preview;
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const card = await centreOf(page, '#stage g.marvel-overview-group[data-group="centraal"] > rect.marvel-overview-box');
+        await page.mouse.dblclick(card.x, card.y);
+        // The panel changed shape as the zoom began (the editor's side bar closed): the server packs the categories anew for it.
+        const repacked = await seed.diagram(2, {}, { aspectRatio: 0.6 });
+        const area = repacked.scene!.categories.find(c => c.id === 'centraal')!;
+        expect(area).not.toMatchObject(seedDiagram.scene!.categories.find(c => c.id === 'centraal')!);
+        await send(render(repacked));
+        expect(within(await viewCentre(page), area)).toBe(true);
+        expect(await detail(page)).toBe('full');
+    });
+
     it('zooms in with the wheel from a category\'s card through the boxes to the full layout, keeping the category under the pointer', async () => {
         // A panel small enough that Fit lies well below the level where text appears, so small wheel steps pass every level.
         preview = await openPreview(browser, projectRoot, { width: 900, height: 620 });

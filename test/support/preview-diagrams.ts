@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
-import type { ElkLayouter } from '../../language/diagram/diagram-layout.js';
+import type { DiagramLayoutOptions, ElkLayouter } from '../../language/diagram/diagram-layout.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
@@ -17,8 +17,8 @@ import { examplesDirectory } from './example-files.js';
 export interface PreviewModel {
     readonly uri: string;
     readonly graph: ModelGraph;
-    /** The language server's answer for this model in a view, as the real pipeline lays it out. */
-    diagram(version: number, view?: DiagramView): Promise<DiagramResponse>;
+    /** The language server's answer for this model in a view, as the real pipeline lays it out (for a panel of the given shape, if any). */
+    diagram(version: number, view?: DiagramView, options?: DiagramLayoutOptions): Promise<DiagramResponse>;
     /** The host's `trace` message content for a factor, from the real tracing pipeline. */
     trace(from: string): TraceView;
 }
@@ -31,7 +31,7 @@ export async function previewModel(files: Record<string, string>, main: string, 
     return {
         uri,
         graph,
-        diagram: async (version, view = {}) => ({ ...listsOf(uri, version, graph), scene: await layoutModelDiagram(graph, view, layouter) }),
+        diagram: async (version, view = {}, options = {}) => ({ ...listsOf(uri, version, graph), scene: await layoutModelDiagram(graph, view, layouter, options) }),
         trace: from => toTraceView(uri, graph, traceFactor(graph, from))
     };
 }
