@@ -342,6 +342,24 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await page.textContent('#zoom-level')).toBe(zoom);
     });
 
+    it('leaves the view where it is when a highlighted factor is already in view, though its relations reach out of it', async () => {
+        const { page, send } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        for (let i = 0; i < 6; i++) {
+            await page.click('#zoom-in');
+        }
+        const scene = seedDiagram.scene!;
+        // A factor in view with a relation to one out of view: as when a click in the preview put the editor's cursor on its declaration.
+        const inView = await Promise.all(scene.nodes.map(async node => (await isInViewport(page, node.id)) ? node.id : undefined));
+        const shown = new Set(inView.filter((id): id is string => id !== undefined));
+        const relation = scene.edges.find(e => shown.has(e.source) && !shown.has(e.target))!;
+        const before = await shownZoom(page);
+        await send({ type: 'highlight', uri: seed.uri, factors: [relation.source], relations: [relation.relation] });
+        await page.waitForSelector(`#stage g.marvel-node[data-id="${relation.source}"].highlighted`);
+        expect(await shownZoom(page)).toEqual(before);
+    });
+
     it('finds a factor by label or name, selects it and centres it', async () => {
         const { page, send } = await open();
         await send(render(seedDiagram));

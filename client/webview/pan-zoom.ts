@@ -154,13 +154,17 @@ export class PanZoom {
 
     /** Brings a box into view by panning only, when any part of it is outside. */
     reveal(box: SceneBox): void {
+        if (!this.shows(box)) {
+            this.centreOn(box);
+        }
+    }
+
+    /** Whether the whole box is in view. */
+    shows(box: SceneBox): boolean {
         const { scale, x, y } = this.transform;
         const left = box.x * scale + x;
         const top = box.y * scale + y;
-        const inside = left >= 0 && top >= 0 && left + box.width * scale <= this.viewport.clientWidth && top + box.height * scale <= this.viewport.clientHeight;
-        if (!inside) {
-            this.centreOn(box);
-        }
+        return left >= 0 && top >= 0 && left + box.width * scale <= this.viewport.clientWidth && top + box.height * scale <= this.viewport.clientHeight;
     }
 
     /** Zoom and pan keys for the focused viewport; true when the key was used. */

@@ -394,7 +394,10 @@ export class PreviewController {
         this.marks.setHighlight(message.factors, message.relations);
         this.applyMarks();
         const scene = this.diagram?.scene;
-        const box = scene && this.marks.highlightRevealBox(scene, b => this.panZoom.fits(b));
+        // Highlighted factors in view stay where they are, their relations drawn or not: the
+        // cursor is often there because the factor was just clicked in the preview.
+        const factors = scene && this.marks.highlightBox(scene, 'factors');
+        const box = scene && !(factors && this.panZoom.shows(factors)) ? this.marks.highlightRevealBox(scene, b => this.panZoom.fits(b)) : undefined;
         if (box) {
             this.panZoom.reveal(box);
         }
