@@ -63,6 +63,17 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         return preview;
     }
 
+    /** The seed model drawn and zoomed in around its centre, so that much of it is out of view. */
+    async function openSeedZoomedIn(): Promise<PreviewPage> {
+        const opened = await open();
+        await opened.send(render(seedDiagram));
+        await waitForNodes(opened.page, seed.graph.factors.length);
+        for (let i = 0; i < 6; i++) {
+            await opened.page.click('#zoom-in');
+        }
+        return opened;
+    }
+
     it('says it is ready, then draws every factor and relation of the seed model (screenshots in light and dark)', async () => {
         const { page, send, posted, setTheme } = await open();
         expect(await posted()).toEqual([{ type: 'ready', aspectRatio: expect.any(Number) }]);
@@ -304,12 +315,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
     });
 
     it('marks highlighted factors and relations and pans them into view without zooming', async () => {
-        const { page, send } = await open();
-        await send(render(seedDiagram));
-        await waitForNodes(page, seed.graph.factors.length);
-        for (let i = 0; i < 6; i++) {
-            await page.click('#zoom-in');
-        }
+        const { page, send } = await openSeedZoomedIn();
         const zoom = await page.textContent('#zoom-level');
         const scene = seedDiagram.scene!;
         // The factor furthest from the centre, which zooming in around the centre pushed out of sight.
@@ -343,12 +349,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
     });
 
     it('leaves the view where it is when a highlighted factor is already in view, though its relations reach out of it', async () => {
-        const { page, send } = await open();
-        await send(render(seedDiagram));
-        await waitForNodes(page, seed.graph.factors.length);
-        for (let i = 0; i < 6; i++) {
-            await page.click('#zoom-in');
-        }
+        const { page, send } = await openSeedZoomedIn();
         const scene = seedDiagram.scene!;
         // A factor in view with a relation to one out of view: as when a click in the preview put the editor's cursor on its declaration.
         const inView = await Promise.all(scene.nodes.map(async node => (await isInViewport(page, node.id)) ? node.id : undefined));

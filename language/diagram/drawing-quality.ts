@@ -117,7 +117,7 @@ function segmentsCross(a: ScenePoint, b: ScenePoint, c: ScenePoint, d: ScenePoin
 }
 
 /** Whether the segment passes through the box's interior (shrunk by the tolerance): Liang–Barsky clipping. */
-function segmentEntersBox(a: ScenePoint, b: ScenePoint, box: SceneBox): boolean {
+export function segmentEntersBox(a: ScenePoint, b: ScenePoint, box: SceneBox): boolean {
     const left = box.x + borderTolerance;
     const right = box.x + box.width - borderTolerance;
     const top = box.y + borderTolerance;

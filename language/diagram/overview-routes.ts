@@ -1,5 +1,6 @@
 import { borderPoint, bowedCurve, centre, curvePoint, round } from './box-geometry.js';
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
+import { segmentEntersBox } from './drawing-quality.js';
 
 /**
  * The way of an overview arrow from card to card: a gentle curve where the straight way is
@@ -126,7 +127,7 @@ function shortestWay(from: ScenePoint, to: ScenePoint, obstacles: readonly Scene
         done[next] = true;
         for (let k = 0; k < nodes.length; k++) {
             const through = cost[next] + Math.hypot(nodes[k].x - nodes[next].x, nodes[k].y - nodes[next].y);
-            if (!done[k] && through < cost[k] && !obstacles.some(box => crosses(nodes[next], nodes[k], box))) {
+            if (!done[k] && through < cost[k] && !obstacles.some(box => segmentEntersBox(nodes[next], nodes[k], box))) {
                 cost[k] = through;
                 previous[k] = next;
             }
@@ -147,29 +148,4 @@ function within(point: ScenePoint, box: SceneBox): boolean {
 /** Strictly inside a box: its border does not count. */
 function inside(point: ScenePoint, box: SceneBox): boolean {
     return point.x > box.x && point.x < box.x + box.width && point.y > box.y && point.y < box.y + box.height;
-}
-
-/** Whether the segment from a to b passes through the inside of a box (running along its border does not count). */
-function crosses(a: ScenePoint, b: ScenePoint, box: SceneBox): boolean {
-    // Clip the segment to the box shrunk a little (Liang–Barsky): any part left is inside.
-    const margin = 0.5;
-    const dx = b.x - a.x;
-    const dy = b.y - a.y;
-    let enter = 0;
-    let leave = 1;
-    for (const [p, q] of [[-dx, a.x - (box.x + margin)], [dx, box.x + box.width - margin - a.x], [-dy, a.y - (box.y + margin)], [dy, box.y + box.height - margin - a.y]]) {
-        if (p === 0) {
-            if (q < 0) {
-                return false;
-            }
-        } else {
-            const t = q / p;
-            if (p < 0) {
-                enter = Math.max(enter, t);
-            } else {
-                leave = Math.min(leave, t);
-            }
-        }
-    }
-    return enter < leave;
 }
