@@ -108,6 +108,25 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         expect(await preview.violations()).toEqual([]);
     });
 
+    it('opens every category of the seed model legibly, whatever the panel\'s size', async () => {
+        for (const size of [{ width: 700, height: 600 }, { width: 760, height: 540 }, { width: 1280, height: 860 }]) {
+            preview = await openPreview(browser, projectRoot, size);
+            const { page, send } = preview;
+            await send(render(seedDiagram));
+            await waitForNodes(page, seed.graph.factors.length);
+            for (const group of seedDiagram.scene!.overview!.groups) {
+                await page.click('#zoom-fit');
+                await page.waitForFunction(() => document.getElementById('viewport')!.dataset.detail === 'overview');
+                const card = await centreOf(page, `#stage g.marvel-overview-group[data-group="${group.id}"] > rect.marvel-overview-box`);
+                await page.mouse.dblclick(card.x, card.y);
+                expect((await settledTransform(page)).scale, `${group.id} in ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0.5);
+                expect(await detail(page), `${group.id} in ${size.width}×${size.height}`).toBe('full');
+            }
+            await preview.page.close();
+            preview = undefined;
+        }
+    });
+
     it('lands on the category being opened when a layout for another panel shape arrives during the zoom', async () => {
         preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
         const { page, send } = preview;

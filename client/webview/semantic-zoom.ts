@@ -196,7 +196,8 @@ export class SemanticZoom {
                 this.panZoom.moveTo(transform);
                 this.animation = requestAnimationFrame(step);
             } else {
-                this.panZoom.set(transform);
+                // Exactly the target: the scale computed on the way can fall a hair short of it, and of the legible scale with it.
+                this.panZoom.set({ scale, ...position });
                 this.animation = undefined;
             }
         };
