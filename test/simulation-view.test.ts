@@ -72,8 +72,8 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         view = undefined;
     });
 
-    async function open(savedState?: SimulationViewState): Promise<SimulationPage> {
-        view = await openSimulationPage(browser, repositoryRoot, savedState);
+    async function open(savedState?: SimulationViewState, width?: number): Promise<SimulationPage> {
+        view = await openSimulationPage(browser, repositoryRoot, savedState, width);
         await view.send({ type: 'model', model: { uri: 'file:///seed/mensenhandel.marvel', version: 1, graph: graph.data }, fileName: seedMain });
         await view.page.waitForSelector('svg.marvel-chart');
         return view;
@@ -115,6 +115,18 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         expect(await page.page.textContent('g.chart-panel[data-factor="slachtoffers"] .chart-panel-subtitle')).toBe('KPI, should decrease');
         expect(await page.violations()).toEqual([]);
         await page.page.screenshot({ path: path.join(artifacts, 'simulation-view.png') });
+    });
+
+    it('opens beside the editor at its chart, above the controls, not scrolled to the controls\' end', async () => {
+        const page = await open(undefined, 600);
+        const layout = await page.page.evaluate(() => ({
+            chartTop: document.querySelector('svg.marvel-chart')!.getBoundingClientRect().top,
+            controlsTop: document.querySelector('.controls')!.getBoundingClientRect().top,
+            shown: window.innerHeight
+        }));
+        expect(layout.chartTop).toBeGreaterThanOrEqual(0);
+        expect(layout.chartTop).toBeLessThan(layout.shown);
+        expect(layout.chartTop).toBeLessThan(layout.controlsTop);
     });
 
     it('moves the what-if curves with a slider, and saves exactly the settings it shows', async () => {
