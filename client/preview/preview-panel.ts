@@ -17,6 +17,8 @@ import { createNonce } from './nonce.js';
 import { mayReveal } from './reveal-guard.js';
 
 export const previewViewType = 'marvel.preview';
+/** How long after the preview brought a file forward (a click on a factor declared there) it still does not follow to it. */
+const openingSettlesMs = 1_000;
 
 /** One preview panel: which document it shows, in which view, and the traffic with its webview. */
 export class PreviewPanel implements vscode.Disposable {
@@ -39,6 +41,8 @@ export class PreviewPanel implements vscode.Disposable {
     readonly onDidLeaveTrace = this.leaveEmitter.event;
     /** The files of the traced model: the trace goes on while the preview shows one of them. */
     private traceFiles: readonly string[] = [];
+    /** The file the preview is bringing forward in an editor, which it does not follow. */
+    private opening?: string;
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -61,8 +65,12 @@ export class PreviewPanel implements vscode.Disposable {
     /** What diff mode compares with; undefined outside diff mode. */
     get diff(): DiffAgainst | undefined { return this.state.diff; }
 
-    /** Follow another document, unless the preview is locked to its own. */
+    /** Follow another document, unless the preview is locked to its own or opened it itself (a click on a factor declared there). */
     showDocument(uri: vscode.Uri): void {
+        if (uri.toString() === this.opening) {
+            this.opening = undefined;
+            return;
+        }
         if (uri.toString() === this.state.uri) {
             return;
         }
@@ -198,6 +206,14 @@ export class PreviewPanel implements vscode.Disposable {
                 const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri));
                 const range = new vscode.Range(message.range.start.line, message.range.start.character, message.range.end.line, message.range.end.character);
                 const column = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === message.uri)?.viewColumn ?? vscode.ViewColumn.One;
+                // Another file of the model shown: its editor comes forward, and the preview stays on the model, where the user is.
+                this.opening = message.uri;
+                // The change of active editor can come after showTextDocument resolves: forget the file a moment later.
+                setTimeout(() => {
+                    if (this.opening === message.uri) {
+                        this.opening = undefined;
+                    }
+                }, openingSettlesMs);
                 const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false });
                 editor.selection = new vscode.Selection(range.start, range.start);
                 editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
