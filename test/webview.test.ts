@@ -361,6 +361,19 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await shownZoom(page)).toEqual(before);
     });
 
+    it('never lets the browser scroll the picture away: only pan and zoom move it', async () => {
+        const { page } = await openSeedZoomedIn();
+        const before = await shownZoom(page);
+        const far = [...seedDiagram.scene!.nodes].sort((a, b) => b.x + b.y - (a.x + a.y))[0];
+        const scrolled = await page.evaluate(id => {
+            document.querySelector(`#stage g.marvel-node[data-id="${id}"]`)!.scrollIntoView();
+            const viewport = document.getElementById('viewport')!;
+            return { top: viewport.scrollTop, left: viewport.scrollLeft };
+        }, far.id);
+        expect(scrolled).toEqual({ top: 0, left: 0 });
+        expect(await shownZoom(page)).toEqual(before);
+    });
+
     it('finds a factor by label or name, selects it and centres it', async () => {
         const { page, send } = await open();
         await send(render(seedDiagram));
