@@ -361,6 +361,20 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await shownZoom(page)).toEqual(before);
     });
 
+    it('asks for a layout for a new panel shape only when the shape changed a lot, not when the panel under the editor opens', async () => {
+        const { page, send, posted } = await open({ width: 1280, height: 860 });
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const resizes = async (): Promise<unknown[]> => (await posted()).filter(message => message.type === 'resize');
+        // The panel under the editor opened: the page is a fifth less high, the diagram's area about a quarter.
+        await page.setViewportSize({ width: 1280, height: 700 });
+        await page.waitForTimeout(900);
+        expect(await resizes()).toEqual([]);
+        // The preview moved beside the editor: half as wide.
+        await page.setViewportSize({ width: 560, height: 860 });
+        await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);
+    });
+
     it('never lets the browser scroll the picture away: only pan and zoom move it', async () => {
         const { page } = await openSeedZoomedIn();
         const before = await shownZoom(page);

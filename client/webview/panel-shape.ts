@@ -1,5 +1,11 @@
-/** A change of shape smaller than this (on a log scale, about 15 %) is not worth a new layout. */
-const noticeableChange = Math.log(1.15);
+/**
+ * A change of shape smaller than this (on a log scale: the width / height changed by less
+ * than 60 %) is not worth a new layout: one packs every category anew, and the user's map of
+ * the picture is worth more than filling the panel exactly. Opening or closing the panel
+ * under the editor changes the shape by a quarter to a half; moving the preview from beside
+ * the editor to a whole editor group, by 100 % or more.
+ */
+const noticeableChange = Math.log(1.6);
 const settleMs = 400;
 
 /** Width / height of an element, or undefined while it has no size (a hidden panel). */
