@@ -332,12 +332,14 @@ describe('marvel render', () => {
         expect(toOne.every(relation => lit.includes(relation))).toBe(true);
     });
 
-    it('refuses a trace it cannot draw with one clear line and exit code 2', async () => {
+    it('refuses a trace or a category it cannot draw with one clear line and exit code 2', async () => {
         const out = path.join(work, 'never.svg');
         for (const [args, message] of [
             [['--to', 'slachtoffers'], /--to needs --trace/],
             [['--trace', 'pilotGemeent'], /--trace 'pilotGemeent' is not a factor of the model; did you mean 'pilotGemeente'/],
-            [['--trace', 'pilotGemeente', '--to', 'slachtofers'], /--to 'slachtofers' is not a factor/]
+            [['--trace', 'pilotGemeente', '--to', 'slachtofers'], /--to 'slachtofers' is not a factor/],
+            // A category named by the start of its id, as one would shorten it.
+            [['--category', 'strafrecht'], /unknown category 'strafrecht'; did you mean 'strafrechtketen'\?/]
         ] as const) {
             const run = await marvel(['render', seedExample, '-o', out, ...args]);
             expect(run.status, run.stderr).toBe(2);
