@@ -146,6 +146,17 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect(await preview!.violations()).toEqual([]);
     });
 
+    it('keeps the model packed as it was when its panel opens beside the diagram of a narrow preview', async () => {
+        const { page, send, posted } = await open({ width: 640, height: 900 });
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        await send({ type: 'trace', trace: pilot });
+        await page.waitForSelector('#trace-panel:not([hidden])');
+        // The panel takes half the room; the preview's shape is the same, so no layout is asked for it.
+        await page.waitForTimeout(900);
+        expect((await posted()).filter(message => message.type === 'resize')).toEqual([]);
+    });
+
     it('shows one path alone on a click, one loop alone on a click, and everything again on a second click', async () => {
         const { page, setTheme } = await tracedSeed();
         // An undesired path to "in beeld": its arrows alone, all orange.

@@ -127,9 +127,11 @@ export class PreviewController {
         this.toolbar.showView(this.store.current.view);
         this.toolbar.showSelection(false, false);
         this.notices.showEmpty('Waiting for the diagram…');
-        const aspectRatio = aspectRatioOf(this.viewport);
+        // The shape of the diagram's area with the side panels' room: trace or diff mode opening one does not pack the model anew.
+        const workspace = byId('workspace', HTMLElement);
+        const aspectRatio = aspectRatioOf(workspace);
         this.api.postMessage({ type: 'ready', aspectRatio });
-        watchPanelShape(this.viewport, aspectRatio, ratio => this.api.postMessage({ type: 'resize', aspectRatio: ratio }));
+        watchPanelShape(workspace, aspectRatio, ratio => this.api.postMessage({ type: 'resize', aspectRatio: ratio }));
     }
 
     private onMessage(data: unknown): void {

@@ -36,7 +36,7 @@ ${toolbar}
 <span id="selection-info" class="selection-info"></span>
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
-<div class="workspace">
+<div id="workspace" class="workspace">
 <main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Enter shows the selected factor in the editor, Escape clears the selection and leaves trace mode, Alt and click on an intervention traces it.">
 <div id="stage" class="stage"></div>
 <p id="empty" class="empty">Waiting for the diagram…</p>
