@@ -62,6 +62,9 @@ describe('marvel import', () => {
         expect(run).toMatchObject({ status: 0, stdout: 'seed.marvel: imported from kumu\n', stderr: '' });
         expect(await marvel('diff', seed, 'seed.marvel')).toMatchObject({ status: 0, stdout: expect.stringContaining('No changes') });
         expect((await marvel('format', '--check', 'seed.marvel')).status).toBe(0);
+        // Named after the format rather than Kumu's own extension, it is read as what it is called.
+        expect((await marvel('export', seed, '--to', 'kumu', '-o', 'seed.kumu')).status).toBe(0);
+        expect(await marvel('import', 'seed.kumu', '-o', 'again.marvel')).toMatchObject({ status: 0, stdout: 'again.marvel: imported from kumu\n' });
     });
 
     it('a relations table alone (a Kumu connections sheet) becomes a model, identifiers made from labels', async () => {

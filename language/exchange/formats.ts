@@ -16,7 +16,7 @@ export type ExportFormat = typeof exportFormats[number];
 export type ImportFormat = typeof importFormats[number];
 
 const extensions: Readonly<Record<string, ExportFormat>> = {
-    '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.graphml': 'graphml', '.json': 'kumu', '.csv': 'csv',
+    '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.graphml': 'graphml', '.json': 'kumu', '.kumu': 'kumu', '.csv': 'csv',
     '.xmile': 'xmile', '.xmi': 'xmile', '.stmx': 'xmile', '.mdl': 'mdl'
 };
 
