@@ -63,6 +63,16 @@ describe('marvel check --format sarif', () => {
         expect(results.filter(r => r.ruleId === 'mixed-effect').every(r => r.level === 'note' && r.locations[0].physicalLocation.artifactLocation.uri.startsWith('file:///'))).toBe(true);
     });
 
+    it('leaves the hints out with --no-hints, in every format: the seed example then checks silently', async () => {
+        const seed = path.join(repositoryRoot, 'examples', 'mensenhandel');
+        const all = await runMarvel(['check', seed], work);
+        expect(all.status).toBe(0);
+        expect(all.stdout).toMatch(/: hint mixed-effect: /);
+        expect(await runMarvel(['check', seed, '--no-hints'], work)).toMatchObject({ status: 0, stdout: '' });
+        expect(JSON.parse((await runMarvel(['check', seed, '--no-hints', '--format', 'json'], work)).stdout)).toEqual({ diagnostics: [] });
+        expect((await runMarvel(['check', seed, '--no-hints', '--format', 'github'], work)).stdout).toBe('');
+    });
+
     it('writes an empty result list for a clean model, and exits 0', async () => {
         writeFileSync(path.join(work, 'clean.marvel'), 'kpi k "K" decrease\nintervention i "I"\ni -> -k\n');
         const run = await runMarvel(['check', 'clean.marvel', '--format', 'sarif'], work);

@@ -20,18 +20,20 @@ export interface CheckDiagnostic {
     readonly message: string;
 }
 
-export const checkUsage = 'marvel check FILE… [--format text|json|github|sarif] [--strict]';
+export const checkUsage = 'marvel check FILE… [--format text|json|github|sarif] [--strict] [--no-hints]';
 
 export async function runCheck(args: readonly string[], context: CliContext): Promise<CommandResult> {
     const parsed = parseArguments(args, {
         format: { value: true, choices: ['text', 'json', 'github', 'sarif'] },
-        strict: { value: false }
+        strict: { value: false },
+        'no-hints': { value: false }
     });
     if (parsed.positional.length === 0) {
         throw new UsageError(`no model file given (usage: ${checkUsage})`);
     }
     const workspace = await loadWorkspace(await readInputFiles(parsed.positional, context.cwd), diskSource(context.cwd));
-    const diagnostics = collectDiagnostics(workspace);
+    // Hints stay out of VS Code's Problems panel; in CI they may stay out of the log too.
+    const diagnostics = collectDiagnostics(workspace).filter(d => d.severity !== 'hint' || !hasFlag(parsed, 'no-hints'));
     const strict = hasFlag(parsed, 'strict');
     const failed = diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
     const format = optionValue(parsed, 'format');
