@@ -77,11 +77,16 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         preview = undefined;
     });
 
+    /** The seed model drawn in a preview of the given size, as its overview. */
+    async function openSeed(size = { width: 1280, height: 860 }): Promise<PreviewPage> {
+        preview = await openPreview(browser, projectRoot, size);
+        await preview.send(render(seedDiagram));
+        await waitForNodes(preview.page, seed.graph.factors.length);
+        return preview;
+    }
+
     it('opens the seed model as its overview, zooms into a category in place on a double-click, and back with Fit', async () => {
-        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
-        const { page, send } = preview;
-        await send(render(seedDiagram));
-        await waitForNodes(page, seed.graph.factors.length);
+        const { page, violations } = await openSeed();
         expect(await detail(page)).toBe('overview');
         // The cards and arrows are drawn; the factors are not.
         expect(await page.locator('#stage g.marvel-overview-group').count()).toBe(7);
@@ -105,15 +110,12 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         await page.click('#zoom-fit');
         await page.waitForFunction(() => document.getElementById('viewport')!.dataset.detail === 'overview');
         expect(await page.locator('#stage g.marvel-node').first().isVisible()).toBe(false);
-        expect(await preview.violations()).toEqual([]);
+        expect(await violations()).toEqual([]);
     });
 
     it('opens every category of the seed model legibly, whatever the panel\'s size', async () => {
         for (const size of [{ width: 700, height: 600 }, { width: 760, height: 540 }, { width: 1280, height: 860 }]) {
-            preview = await openPreview(browser, projectRoot, size);
-            const { page, send } = preview;
-            await send(render(seedDiagram));
-            await waitForNodes(page, seed.graph.factors.length);
+            const { page } = await openSeed(size);
             for (const group of seedDiagram.scene!.overview!.groups) {
                 await page.click('#zoom-fit');
                 await page.waitForFunction(() => document.getElementById('viewport')!.dataset.detail === 'overview');
@@ -122,16 +124,13 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
                 expect((await settledTransform(page)).scale, `${group.id} in ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0.5);
                 expect(await detail(page), `${group.id} in ${size.width}×${size.height}`).toBe('full');
             }
-            await preview.page.close();
+            await page.close();
             preview = undefined;
         }
     });
 
     it('lands on the category being opened when a layout for another panel shape arrives during the zoom', async () => {
-        preview = await openPreview(browser, projectRoot, { width: 1280, height: 860 });
-        const { page, send } = preview;
-        await send(render(seedDiagram));
-        await waitForNodes(page, seed.graph.factors.length);
+        const { page, send } = await openSeed();
         const card = await centreOf(page, '#stage g.marvel-overview-group[data-group="centraal"] > rect.marvel-overview-box');
         await page.mouse.dblclick(card.x, card.y);
         // The panel changed shape as the zoom began (the editor's side bar closed): the server packs the categories anew for it.
