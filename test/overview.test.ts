@@ -28,11 +28,14 @@ function groupOf(graph: ModelGraph, factorId: string): string {
 describe('overview of the seed example', () => {
     let graph: ModelGraph;
     let scene: DiagramScene;
+    /** Packed for a preview beside the editor, taller than wide. */
+    let narrowScene: DiagramScene;
 
     beforeAll(async () => {
         const seed = await seedPreviewModel();
         graph = seed.graph;
         scene = (await seed.diagram(1)).scene!;
+        narrowScene = (await seed.diagram(1, {}, { aspectRatio: 0.9 })).scene!;
     });
 
     test('has one group per category, standing in the category\'s area of the full view', () => {
@@ -83,12 +86,29 @@ describe('overview of the seed example', () => {
         expect(svg).toContain('>Aantal slachtoffers mensenhandel</text>');
     });
 
-    test('no arrow passes under a card other than its two ends, at the text sizes of a wide and of a narrow preview', () => {
-        for (const fontSize of [26, 40, 65]) {
-            const { cards, arrows } = overviewGeometry(scene.overview!, fontSize);
+    test('no arrow passes under a card other than its two ends, and every count stays in the picture, at the text sizes of a wide and of a narrow preview', () => {
+        for (const [shown, fontSize] of [[scene, 26], [scene, 40], [narrowScene, 40], [narrowScene, 65]] as const) {
+            const { cards, arrows } = overviewGeometry(shown.overview!, fontSize);
             const under = arrows.filter(({ arrow, shape }) => passesUnder(shape, [...cards.values()].filter(card => card.group.id !== arrow.source && card.group.id !== arrow.target)));
             expect(under.map(({ arrow }) => `${arrow.source} → ${arrow.target}`), `text size ${fontSize}`).toEqual([]);
+            // Their counts stay in the picture, also where an arrow runs along its edge.
+            const outside = arrows.filter(({ label }) => label.x < 0 || label.y < 0 || label.x + label.width > shown.width || label.y + label.height > shown.height);
+            expect(outside.map(({ arrow }) => `${arrow.source} → ${arrow.target}`), `text size ${fontSize}`).toEqual([]);
         }
+    });
+
+    test('a card short of room puts its number of factors beside its name, so that it still names its KPIs', () => {
+        const kpis = ['Aantal slachtoffers mensenhandel', 'Percentage slachtoffers mensenhandel dat in beeld is'];
+        // Beside the editor, the overview's text is large for the picture: Centrale factoren is a small area.
+        const narrow = overviewGeometry(scene.overview!, 65).cards.get('centraal')!;
+        expect(narrow.countBeside).toBe(true);
+        expect(narrow.items.slice(0, 2).map(item => item.text)).toEqual(kpis);
+        const svg = renderSvg(scene, { palette: palettes.light, overview: { mode: 'only', fontSize: 65 } });
+        expect(svg).toMatch(/>Centrale factoren<tspan class="marvel-overview-factors"[^>]*> \u00b7 6 factors<\/tspan><\/text>/);
+        // With room, the count has a line of its own.
+        const wide = overviewGeometry(scene.overview!, 26).cards.get('centraal')!;
+        expect(wide.countBeside).toBe(false);
+        expect(wide.items.map(item => item.text).slice(0, 2)).toEqual(kpis);
     });
 
     test('the preview gets the overview as a layer over the full drawing', () => {

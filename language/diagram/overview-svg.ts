@@ -33,6 +33,8 @@ export interface Card extends SceneBox {
     /** The card's text, in diagram units. */
     readonly size: number;
     readonly title: readonly string[];
+    /** The number of factors stands beside the name instead of on a line of its own, to leave room for the first items. */
+    readonly countBeside: boolean;
     readonly items: readonly SummaryItem[];
     /** How many items did not fit. */
     readonly more: number;
@@ -51,25 +53,18 @@ export function overviewLayer(overview: OverviewScene, palette: DiagramPalette, 
     const { cards, arrows } = overviewGeometry(overview, fontSize);
     const markers = (['positive', 'negative', 'unknown', 'mixed'] as const).map(kind =>
         `<marker id="marvel-overview-arrow-${kind}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${arrowColor(kind, palette)}"/></marker>`);
-    // Counts of the biggest arrows are placed first, where they read best.
-    const taken: SceneBox[] = [...cards.values()];
-    const labels = [...arrows].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, shape }) => {
-        const box = labelBox(arrow, shape, fontSize, taken);
-        taken.push(box);
-        return arrowLabelElement(arrow, box, palette, fontSize);
-    });
     return `<g class="marvel-overview"><defs>${markers.join('')}</defs>`
         + overview.groups.map(g => area(g, palette, unit)).join('')
         + arrows.map(({ arrow, shape }) => arrowElement(arrow, shape, cards, palette, unit)).join('')
         + [...cards.values()].map(card => cardElement(card, palette, unit)).join('')
-        + labels.join('')
+        + [...arrows].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, label }) => arrowLabelElement(arrow, label, palette, fontSize)).join('')
         + '</g>';
 }
 
-/** Where the overview drawn with text of `fontSize` puts each group's card and each arrow. */
+/** Where the overview drawn with text of `fontSize` puts each group's card, each arrow and its count. */
 export interface OverviewGeometry {
     readonly cards: ReadonlyMap<string, Card>;
-    readonly arrows: ReadonlyArray<{ readonly arrow: OverviewArrow; readonly shape: ArrowShape }>;
+    readonly arrows: ReadonlyArray<{ readonly arrow: OverviewArrow; readonly shape: ArrowShape; readonly label: SceneBox }>;
 }
 
 export function overviewGeometry(overview: OverviewScene, fontSize: number): OverviewGeometry {
@@ -78,14 +73,21 @@ export function overviewGeometry(overview: OverviewScene, fontSize: number): Ove
     const all = [...cards.values()];
     const pairs = new Set(overview.arrows.map(a => `${a.source}\n${a.target}`));
     const bounds = boundsOf(overview.groups);
-    const arrows = overview.arrows.map(arrow => {
+    const shaped = overview.arrows.map(arrow => {
         const source = cards.get(arrow.source)!;
         const target = cards.get(arrow.target)!;
         const back = arrow.source > arrow.target && pairs.has(`${arrow.target}\n${arrow.source}`);
         // The usual bow is at most 40 px on screen; a way around the cards keeps 8 px from them.
         return { arrow, shape: arrowShape(source, target, all.filter(card => card !== source && card !== target), bounds, 40 * unit, 8 * unit, back) };
     });
-    return { cards, arrows };
+    // Counts of the biggest arrows are placed first, where they read best.
+    const taken: SceneBox[] = [...all];
+    const labels = new Map([...shaped].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, shape }) => {
+        const box = labelBox(arrow, shape, fontSize, taken, bounds);
+        taken.push(box);
+        return [arrow, box] as const;
+    }));
+    return { cards, arrows: shaped.map(({ arrow, shape }) => ({ arrow, shape, label: labels.get(arrow)! })) };
 }
 
 /** The box around the groups' areas: the picture the arrows stay in. */
@@ -134,18 +136,30 @@ function cardOf(g: OverviewGroup, fontSize: number): Card {
     const lineHeight = size * 1.3;
     const innerWidth = Math.max(1, g.width - 2 * pad);
     const title = wrapText(g.label, innerWidth, size * 1.25, 'bold', 2);
-    const fixed = title.length * size * 1.6 + (g.kind === 'category' ? lineHeight + size * 0.3 : 0) + 2 * pad;
-    const room = Math.max(0, Math.floor((g.height - fixed) / lineHeight));
+    const count = g.kind === 'category' ? ` \u00b7 ${factorCount(g)}` : undefined;
+    const fixedFor = (countLine: boolean): number => title.length * size * 1.6 + (countLine ? lineHeight + size * 0.3 : 0) + 2 * pad;
+    const roomFor = (countLine: boolean): number => Math.max(0, Math.floor((g.height - fixedFor(countLine)) / lineHeight));
+    const lastTitleWidth = textWidth(title.at(-1) ?? '', size * 1.25, 'bold');
+    // Short of room for the first two items (its KPIs, usually), the count goes beside the name.
+    const countBeside = count !== undefined && roomFor(true) < Math.min(2, all.length) && lastTitleWidth + textWidth(count, size) <= innerWidth;
+    const fixed = fixedFor(count !== undefined && !countBeside);
+    const room = roomFor(count !== undefined && !countBeside);
     const shown = all.length <= room ? all : all.slice(0, Math.max(0, room - 1));
     const more = all.length - shown.length;
     const widest = Math.max(
         ...title.map(line => textWidth(line, size * 1.25, 'bold')),
+        countBeside ? lastTitleWidth + textWidth(count, size) : 0,
         ...shown.map(item => textWidth(item.text, size, item.role === 'kpi' ? 'bold' : 'normal') + size * 1.2),
         textWidth('999 factors', size)
     );
     const width = Math.min(g.width, widest + 2 * pad);
     const height = Math.min(g.height, fixed + (shown.length + (more > 0 ? 1 : 0)) * lineHeight);
-    return { x: round(g.x + (g.width - width) / 2), y: round(g.y + (g.height - height) / 2), width: round(width), height: round(height), group: g, size, title, items: shown, more };
+    return { x: round(g.x + (g.width - width) / 2), y: round(g.y + (g.height - height) / 2), width: round(width), height: round(height), group: g, size, title, countBeside, items: shown, more };
+}
+
+/** "6 factors": how many factors a group holds. */
+function factorCount(g: OverviewGroup): string {
+    return `${g.factorCount} factor${g.factorCount === 1 ? '' : 's'}`;
 }
 
 /** The group's area in the full view, faintly, so the card is seen standing where the category lies. */
@@ -161,13 +175,16 @@ function cardElement(card: Card, palette: DiagramPalette, unit: number): string 
     const lineHeight = size * 1.3;
     const lines: string[] = [];
     let y = card.y + pad;
-    for (const line of card.title) {
+    for (const [k, line] of card.title.entries()) {
         y += size * 1.6;
-        lines.push(`<text class="marvel-overview-label" x="${round(card.x + pad)}" y="${round(y - size * 0.45)}" font-size="${round(size * 1.25)}" font-weight="bold" fill="${palette.categoryText}">${escapeXml(line)}</text>`);
+        const beside = card.countBeside && k === card.title.length - 1
+            ? `<tspan class="marvel-overview-factors" font-size="${round(size)}" font-weight="normal" fill="${palette.mutedForeground}"> \u00b7 ${factorCount(g)}</tspan>`
+            : '';
+        lines.push(`<text class="marvel-overview-label" x="${round(card.x + pad)}" y="${round(y - size * 0.45)}" font-size="${round(size * 1.25)}" font-weight="bold" fill="${palette.categoryText}">${escapeXml(line)}${beside}</text>`);
     }
-    if (g.kind === 'category') {
+    if (g.kind === 'category' && !card.countBeside) {
         y += lineHeight;
-        lines.push(`<text class="marvel-overview-factors" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${palette.mutedForeground}">${g.factorCount} factor${g.factorCount === 1 ? '' : 's'}</text>`);
+        lines.push(`<text class="marvel-overview-factors" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${palette.mutedForeground}">${factorCount(g)}</text>`);
         y += size * 0.3;
     }
     const swatch = size * 0.8;
@@ -184,7 +201,7 @@ function cardElement(card: Card, palette: DiagramPalette, unit: number): string 
         lines.push(`<text class="marvel-overview-more" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${palette.mutedForeground}">\u2026 and ${card.more} more</text>`);
     }
     const fill = g.color ?? palette.categoryFallbackFill;
-    const tooltip = g.kind === 'category' ? `${g.label} \u2014 ${g.factorCount} factor${g.factorCount === 1 ? '' : 's'}; double-click to open` : g.label;
+    const tooltip = g.kind === 'category' ? `${g.label} \u2014 ${factorCount(g)}; double-click to open` : g.label;
     return `<g class="marvel-overview-group kind-${g.kind}" data-group="${escapeXml(g.id)}">`
         + `<title>${escapeXml(tooltip)}</title>`
         + `<rect x="${card.x}" y="${card.y}" width="${card.width}" height="${card.height}" rx="${round(8 * unit)}" fill="${palette.background}"/>`
@@ -209,14 +226,17 @@ function arrowElement(a: OverviewArrow, shape: ArrowShape, cards: ReadonlyMap<st
 
 /**
  * Where an arrow's count goes: on the arrow, as near its middle as it can be without
- * covering a card or another count (the first free spot going out from the middle).
+ * covering a card or another count (the first free spot going out from the middle), within
+ * `bounds`.
  */
-function labelBox(a: OverviewArrow, shape: ArrowShape, fontSize: number, taken: readonly SceneBox[]): SceneBox {
+function labelBox(a: OverviewArrow, shape: ArrowShape, fontSize: number, taken: readonly SceneBox[], bounds: SceneBox): SceneBox {
     const width = textWidth(arrowLabel(a), fontSize, 'bold') + fontSize * 0.4;
     const height = fontSize * 1.3;
+    // Within the picture: an arrow round the cards may run along its edge.
+    const inside = (value: number, from: number, size: number, span: number): number => Math.min(Math.max(value, from), from + Math.max(0, span - size));
     const at = (t: number): SceneBox => {
         const { x, y } = shapePoint(shape, t);
-        return { x: round(x - width / 2), y: round(y - height / 2), width: round(width), height: round(height) };
+        return { x: round(inside(x - width / 2, bounds.x, width, bounds.width)), y: round(inside(y - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
     };
     let best = at(0.5);
     let bestCovered = Infinity;
