@@ -232,11 +232,15 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         const { page, send } = await open();
         await send(render({ ...seedDiagram, version: 2 }));
         await waitForNodes(page, seed.graph.factors.length);
+        const area = (): Promise<{ top: number; height: number }> => page.evaluate(() => (({ top, height }) => ({ top, height }))(document.getElementById('viewport')!.getBoundingClientRect()));
+        const before = { area: await area(), zoom: await shownZoom(page) };
         const problem = 'Syntax error in beleid.marvel at line 3: Expecting \'}\'.';
         await send(render({ uri: seed.uri, version: 3, problem, categories: seedDiagram.categories, factors: seedDiagram.factors }));
         await page.waitForSelector('#banner:not([hidden])');
         expect(await page.textContent('#banner')).toBe(`${problem} The diagram shows the last version that parsed.`);
         expect(await countNodes(page)).toBe(seed.graph.factors.length);
+        // The banner lies over the diagram's top: the picture does not move or shrink while a line is half typed.
+        expect({ area: await area(), zoom: await shownZoom(page) }).toEqual(before);
         await page.screenshot({ path: path.join(artifacts, 'seed-problem.png') });
 
         await send(render({ ...seedDiagram, version: 4 }));

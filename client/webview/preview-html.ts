@@ -30,7 +30,6 @@ export function previewHtml(options: PreviewHtmlOptions): string {
 </head>
 <body>
 ${toolbar}
-<div id="banner" class="banner" role="alert" hidden></div>
 <div class="context-line">
 <span id="view-description" class="view-description"></span>
 <span id="selection-info" class="selection-info"></span>
@@ -38,6 +37,7 @@ ${toolbar}
 </div>
 <div id="workspace" class="workspace">
 <main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Enter shows the selected factor in the editor, Escape clears the selection and leaves trace mode, Alt and click on an intervention traces it.">
+<div id="banner" class="banner" role="alert" hidden></div>
 <div id="stage" class="stage"></div>
 <p id="empty" class="empty">Waiting for the diagram…</p>
 </main>
