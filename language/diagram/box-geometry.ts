@@ -35,11 +35,6 @@ export function curvePoint([a, c, b]: readonly [ScenePoint, ScenePoint, ScenePoi
     return { x: u * u * a.x + 2 * u * t * c.x + t * t * b.x, y: u * u * a.y + 2 * u * t * c.y + t * t * b.y };
 }
 
-/** The point halfway along a quadratic curve. */
-export function curveMiddle([a, c, b]: readonly [ScenePoint, ScenePoint, ScenePoint]): ScenePoint {
-    return { x: round(0.25 * a.x + 0.5 * c.x + 0.25 * b.x), y: round(0.25 * a.y + 0.5 * c.y + 0.25 * b.y) };
-}
-
 export function round(value: number): number {
     return Math.round(value * 10) / 10;
 }

@@ -80,7 +80,7 @@ export function shapePathData(shape: ArrowShape): string {
 export function passesUnder(shape: ArrowShape, boxes: readonly SceneBox[]): boolean {
     for (let sample = 1; sample < curveSamples; sample++) {
         const point = shapePoint(shape, sample / curveSamples);
-        if (boxes.some(box => point.x > box.x && point.x < box.x + box.width && point.y > box.y && point.y < box.y + box.height)) {
+        if (boxes.some(box => inside(point, box))) {
             return true;
         }
     }

@@ -233,10 +233,10 @@ function labelBox(a: OverviewArrow, shape: ArrowShape, fontSize: number, taken: 
     const width = textWidth(arrowLabel(a), fontSize, 'bold') + fontSize * 0.4;
     const height = fontSize * 1.3;
     // Within the picture: an arrow round the cards may run along its edge.
-    const inside = (value: number, from: number, size: number, span: number): number => Math.min(Math.max(value, from), from + Math.max(0, span - size));
+    const keptIn = (start: number, from: number, size: number, span: number): number => Math.min(Math.max(start, from), from + Math.max(0, span - size));
     const at = (t: number): SceneBox => {
         const { x, y } = shapePoint(shape, t);
-        return { x: round(inside(x - width / 2, bounds.x, width, bounds.width)), y: round(inside(y - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
+        return { x: round(keptIn(x - width / 2, bounds.x, width, bounds.width)), y: round(keptIn(y - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
     };
     let best = at(0.5);
     let bestCovered = Infinity;

@@ -1,4 +1,5 @@
 import type { FactorRole, Sign } from '../analysis/model-graph.js';
+import { curvePoint } from './box-geometry.js';
 import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
 import type { DiagramPalette } from './diagram-style.js';
 import { diagramMetrics, edgeWidth, palettes } from './diagram-style.js';
@@ -174,7 +175,7 @@ function directionBadge(n: SceneNode, color: string): string {
 /** A short chord through the middle of a quadratic curve, to place delay marks on. */
 function curveMiddle(points: readonly ScenePoint[]): ScenePoint[] {
     const [a, c, b] = points;
-    const mid = { x: 0.25 * a.x + 0.5 * c.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * c.y + 0.25 * b.y };
+    const mid = curvePoint([a, c, b], 0.5);
     const dx = (b.x - a.x) / 20;
     const dy = (b.y - a.y) / 20;
     return [{ x: mid.x - dx, y: mid.y - dy }, { x: mid.x + dx, y: mid.y + dy }];

@@ -33,7 +33,8 @@ export async function runCheck(args: readonly string[], context: CliContext): Pr
     }
     const workspace = await loadWorkspace(await readInputFiles(parsed.positional, context.cwd), diskSource(context.cwd));
     // Hints stay out of VS Code's Problems panel; in CI they may stay out of the log too.
-    const diagnostics = collectDiagnostics(workspace).filter(d => d.severity !== 'hint' || !hasFlag(parsed, 'no-hints'));
+    const withHints = !hasFlag(parsed, 'no-hints');
+    const diagnostics = collectDiagnostics(workspace).filter(d => withHints || d.severity !== 'hint');
     const strict = hasFlag(parsed, 'strict');
     const failed = diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
     const format = optionValue(parsed, 'format');

@@ -1,5 +1,6 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { categoryOptions, elkCategoryId, elkNodeId } from '../../language/diagram/elk-graph.js';
+import { defaultAspectRatio } from '../../language/diagram/part-packing.js';
 import type { PlacedRelation, PlacementRequest } from '../../language/diagram/placement.js';
 
 /**
@@ -22,15 +23,16 @@ export function warmUpPlacement(): PlacementRequest {
             const boxes = [warmUpCategory('0.a', 8, relations), warmUpCategory('0.b', 6, relations)];
             boxes.forEach((box, k) => {
                 category.children!.push(box);
+                const [into, outOf] = [elkNodeId(`0:${k}`), elkNodeId(`0:${k + 5}`)];
                 category.edges!.push(
-                    { id: `p:${box.id}>f:0:${k}`, sources: [box.id], targets: [`f:0:${k}`] },
-                    { id: `p:f:0:${k + 5}>${box.id}`, sources: [`f:0:${k + 5}`], targets: [box.id] }
+                    { id: `p:${box.id}>${into}`, sources: [box.id], targets: [into] },
+                    { id: `p:${outOf}>${box.id}`, sources: [outOf], targets: [box.id] }
                 );
             });
             category.edges!.push({ id: 'p:boxes', sources: [boxes[0].id], targets: [boxes[1].id] });
         }
         root.children!.push(category);
-        factorIds.push(Array.from({ length: factors }, (_, k) => `f:${index}:${k}`));
+        factorIds.push(Array.from({ length: factors }, (_, k) => elkNodeId(`${index}:${k}`)));
     });
     for (let k = 0; k < relationsBetweenCategories; k++) {
         // A fixed scramble over pairs of categories, as a model's feedback between its domains.
@@ -40,7 +42,7 @@ export function warmUpPlacement(): PlacementRequest {
             relations.push({ source: from[(k * 7) % from.length], target: to[(k * 3 + 2) % to.length] });
         }
     }
-    return { root, relations, aspectRatio: 1.6 };
+    return { root, relations, aspectRatio: defaultAspectRatio };
 }
 
 /** Factors in each top-level category of the warm-up drawing. */
