@@ -57,7 +57,8 @@ async function pickOldSide(target: vscode.Uri): Promise<DiffAgainst | undefined>
         }
         case 'file': {
             const files = await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: vscode.Uri.file(folder), filters: { MARVEL: ['marvel'] }, openLabel: 'Compare' });
-            return files?.[0] ? { label: path.basename(files[0].fsPath), uri: files[0].toString() } : undefined;
+            // The path within the workspace: two models often share a file name (model.marvel in two folders).
+            return files?.[0] ? { label: vscode.workspace.asRelativePath(files[0]), uri: files[0].toString() } : undefined;
         }
     }
 }
