@@ -332,10 +332,25 @@ describe('marvel render', () => {
         expect(toOne.every(relation => lit.includes(relation))).toBe(true);
     });
 
+    it('draws only what a trace lights up with --alone, as the memo\'s figure 9 does', async () => {
+        const alone = path.join(work, 'pilot-victims-alone.svg');
+        const run = await marvel(['render', seedExample, '-o', alone, '--trace', 'pilotGemeente', '--to', 'slachtoffers', '--alone']);
+        expect(run.status, run.stderr).toBe(0);
+        const svg = readFileSync(alone, 'utf8');
+        const nodes = [...svg.matchAll(/<g class="marvel-node ([^"]*)" data-id="([^"]+)"/g)];
+        expect(nodes.length).toBeGreaterThan(3);
+        expect(nodes.length).toBeLessThan(40);
+        expect(nodes.filter(([, classes]) => classes.includes('trace-dim'))).toEqual([]);
+        expect(nodes.map(([, , id]) => id)).toEqual(expect.arrayContaining(['pilotGemeente', 'slachtoffers']));
+        expect(run.stdout).toMatch(new RegExp(`: ${nodes.length} factors, \\d+ relations`));
+        expect(litRelations(svg).length).toBeGreaterThan(0);
+    });
+
     it('refuses a trace or a category it cannot draw with one clear line and exit code 2', async () => {
         const out = path.join(work, 'never.svg');
         for (const [args, message] of [
             [['--to', 'slachtoffers'], /--to needs --trace/],
+            [['--alone'], /--alone draws a trace's paths on their own: give --trace ID/],
             [['--trace', 'pilotGemeent'], /--trace 'pilotGemeent' is not a factor of the model; did you mean 'pilotGemeente'/],
             [['--trace', 'pilotGemeente', '--to', 'slachtofers'], /--to 'slachtofers' is not a factor/],
             // A category named by the start of its id, as one would shorten it.

@@ -91,6 +91,15 @@ describe('layout', () => {
         expect(selectView(graph, { focus: { factor: 'pakkans', up: 1, down: 1 } }).factors.map(f => f.id).sort()).toEqual(['aangifte', 'daders', 'pakkans']);
         expect(selectView(graph, { into: 'slachtoffers' }).factors.map(f => f.id).sort()).toEqual(['daders', 'effect', 'slachtoffers']);
     });
+
+    test('a view of given factors (a trace drawn alone) holds them, the relations among them and their categories', async () => {
+        const graph = await graphOf(model);
+        const alone = selectView(graph, { factors: ['pilot', 'aangifte', 'effect', 'slachtoffers'] });
+        expect(alone.factors.map(f => f.id).sort()).toEqual(['aangifte', 'effect', 'pilot', 'slachtoffers']);
+        expect(alone.relations.map(r => `${r.source}>${r.target}`).sort()).toEqual(['aangifte>effect', 'effect>slachtoffers', 'pilot>aangifte', 'slachtoffers>slachtoffers']);
+        expect(alone.categories.map(c => c.id).sort()).toEqual(['strafrecht', 'sub']);
+        expect(selectView(graph, { category: 'strafrecht', factors: ['pilot', 'pakkans'] }).factors.map(f => f.id)).toEqual(['pakkans']);
+    });
 });
 
 describe('SVG', () => {

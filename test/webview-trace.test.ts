@@ -8,7 +8,9 @@ import type { TraceView } from '../language/protocol/trace-protocol.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, clickCentre, render, traceMarks, waitForNodes } from './support/preview-page.js';
+import { bringIntoView, clickCentre, render, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
+import { legibleScale } from '../client/webview/semantic-zoom.js';
+import { lightingOf } from '../language/diagram/trace-lighting.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -209,6 +211,54 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect(await page.locator('#trace-body .trace-loop-list li:not([hidden])').count()).toBe(8);
         await page.click('#trace-body .trace-more-loops');
         expect(await page.locator('#trace-body .trace-loop-list li:not([hidden])').count()).toBe(pilot.loops.length);
+    });
+
+    it('draws the lit part alone, legible in a narrow preview, and the diagram as before when asked again or on leaving', async () => {
+        const { page, send, posted } = await tracedSeed({ width: 640, height: 900 });
+        const setViews = async (): Promise<unknown[]> => (await posted()).filter(message => message.type === 'setView');
+        const target = pilot.targets.findIndex(t => t.target === 'slachtoffers');
+        const shown = pilot.targets[target].paths[0];
+        await page.click(`#trace-body button[data-path="${target}:0"]`);
+        expect(await page.getAttribute('#trace-alone', 'aria-pressed')).toBe('false');
+
+        await page.click('#trace-alone');
+        const pathAlone = { factors: [...shown.nodes].sort() };
+        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: pathAlone });
+        expect(await page.getAttribute('#trace-alone', 'aria-pressed')).toBe('true');
+        await send(render(await seed.diagram(2, pathAlone), pathAlone));
+        await waitForNodes(page, shown.nodes.length);
+        const marks = await traceMarks(page);
+        expect(marks.litNodes).toEqual(pathAlone.factors);
+        expect(marks.dimNodes).toEqual([]);
+        expect((await shownZoom(page)).scale).toBeGreaterThanOrEqual(legibleScale);
+        expect(await page.textContent('#view-description')).toMatch(/^Only what the trace lights up — \d+ factors/);
+        await page.screenshot({ path: path.join(artifacts, 'trace-alone-narrow.png') });
+
+        // Another path, or all of them: drawn alone in turn.
+        await page.click('#trace-all');
+        const allAlone = { factors: [...lightingOf(pilot, { kind: 'all' }).nodes].sort() };
+        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: allAlone });
+        await send(render(await seed.diagram(3, allAlone), allAlone));
+        await waitForNodes(page, allAlone.factors.length);
+        expect(allAlone.factors.length).toBeLessThan(seed.graph.factors.length);
+
+        // Pressed again: the view before, in trace mode still.
+        await page.click('#trace-alone');
+        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: {} });
+        expect(await page.getAttribute('#trace-alone', 'aria-pressed')).toBe('false');
+        await send(render(await seed.diagram(4)));
+        await waitForNodes(page, seed.graph.factors.length);
+        expect(await page.isVisible('#trace-panel')).toBe(true);
+
+        // Leaving trace mode while alone goes back to the view the trace was drawn alone from.
+        await page.selectOption('#category-select', 'hulpverlening');
+        const category = { category: 'hulpverlening' };
+        await send(render(await seed.diagram(5, category), category));
+        await page.click('#trace-alone');
+        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: allAlone });
+        await page.click('#trace-leave');
+        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: category });
+        expect((await posted()).at(-1)).toEqual({ type: 'clearTrace' });
     });
 
     it('shows a loop the host sends alone, inside a trace and without one', async () => {

@@ -102,7 +102,8 @@ export class PreviewController {
             diagram: () => this.diagram,
             selectedFactor: () => this.marks.factor,
             concerns: uri => this.concerns(uri),
-            applyMarks: () => this.applyMarks()
+            applyMarks: () => this.applyMarks(),
+            setView: view => this.setView(view)
         });
         this.diffMode = new DiffMode({
             notices: this.notices,

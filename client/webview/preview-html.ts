@@ -95,6 +95,7 @@ const tracePanel = `<div id="trace-resizer" class="trace-resizer" role="separato
 <div class="trace-panel-header">
 <button id="trace-collapse" type="button" class="icon-button" aria-expanded="true" aria-controls="trace-panel-content" title="Hide the trace panel">▸</button>
 <div class="trace-panel-title"><span id="trace-kicker" class="trace-kicker">Tracing</span><strong id="trace-title"></strong></div>
+<button id="trace-alone" type="button" aria-pressed="false" title="Draw only what is lit up, laid out on its own (the memo's figures 9 and 10); press again for the diagram as before">Draw alone</button>
 <button id="trace-leave" type="button" title="Leave trace mode and show the diagram as before (Escape)">Leave trace</button>
 </div>
 <div id="trace-panel-content" class="trace-panel-content">

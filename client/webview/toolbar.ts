@@ -93,7 +93,7 @@ export class Toolbar {
 
     showView(view: DiagramView): void {
         this.category.value = view.category ?? '';
-        this.wholeButton.disabled = view.category === undefined && view.focus === undefined && view.into === undefined;
+        this.wholeButton.disabled = view.category === undefined && view.focus === undefined && view.into === undefined && view.factors === undefined;
         if (view.focus) {
             this.up.value = String(view.focus.up);
             this.down.value = String(view.focus.down);

@@ -9,7 +9,8 @@ export function describeView(view: DiagramView, diagram: DiagramResponse): strin
     const parts = [
         category !== undefined ? `Category \u201c${category}\u201d` : undefined,
         view.focus ? `Around \u201c${label(view.focus.factor)}\u201d: ${view.focus.up} up, ${view.focus.down} down` : undefined,
-        view.into !== undefined ? `Arrows into \u201c${label(view.into)}\u201d` : undefined
+        view.into !== undefined ? `Arrows into \u201c${label(view.into)}\u201d` : undefined,
+        view.factors !== undefined ? 'Only what the trace lights up' : undefined
     ].filter((part): part is string => part !== undefined);
     const scene = diagram.scene;
     const counts = scene ? ` \u2014 ${scene.nodes.length} factors, ${scene.edges.length} relations` : '';

@@ -9,6 +9,8 @@ export interface DiagramView {
     readonly focus?: { readonly factor: string; readonly up: number; readonly down: number };
     /** A factor and every factor with an arrow into it (the memo's figure 11). */
     readonly into?: string;
+    /** Only these factors, in their categories: what a trace lights up, drawn alone (the memo's figures 9 and 10). */
+    readonly factors?: readonly string[];
 }
 
 /** The part of the graph a view shows: the chosen factors, the relations among them and the categories around them. */
@@ -23,6 +25,9 @@ export function selectView(graph: ModelGraph, view: DiagramView): ModelGraph {
     }
     if (view.into !== undefined) {
         keep = intersect(keep, new Set([view.into, ...graph.incoming(view.into).map(r => r.source)]));
+    }
+    if (view.factors !== undefined) {
+        keep = intersect(keep, new Set(view.factors));
     }
     if (!keep) {
         return graph;

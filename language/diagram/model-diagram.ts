@@ -15,7 +15,7 @@ import type { DiagramPlacer } from './placement.js';
  */
 export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
     const scene = await layoutDiagram(selectView(graph, view), elk, options);
-    const part = view.focus !== undefined || view.into !== undefined;
+    const part = view.focus !== undefined || view.into !== undefined || view.factors !== undefined;
     if (view.category === undefined && !part) {
         return scene.categories.length > 0 ? { ...scene, overview: overviewOf(graph, scene) } : scene;
     }

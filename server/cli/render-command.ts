@@ -25,7 +25,7 @@ import { svgToPng } from './png.js';
 import { analysedModelOf, requireFactor, warnAboutErrors } from './trace-command.js';
 import { loadDrawing } from './drawing-loader.js';
 
-export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID]] [--overview] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
+export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID] [--alone]] [--overview] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
 
 /** An overview file is read whole on a screen: its text is sized to read at this size. */
 const overviewReadingWindow = { width: 1600, height: 1000 };
@@ -41,6 +41,7 @@ export async function runRender(args: readonly string[], context: CliContext): P
         diff: { value: true },
         scope: { value: true, choices: ['changed', 'neighbourhood', 'all'] },
         overview: { value: false },
+        alone: { value: false },
         theme: { value: true, choices: ['light', 'dark', 'high-contrast'] }
     }, { '-o': 'output' });
     if (parsed.positional.length !== 1) {
@@ -78,12 +79,16 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind, context: C
     }
     const model = analysedModelOf(await loadWorkspace(await readInputFiles(parsed.positional, context.cwd), diskSource(context.cwd)), parsed.positional[0]);
     const graph = model.graph;
-    const view: DiagramView = {
+    const chosen: DiagramView = {
         category: knownCategory(graph, optionValue(parsed, 'category')),
         focus: optionValue(parsed, 'focus') !== undefined ? { factor: knownFactor(graph, optionValue(parsed, 'focus')!), up: 2, down: 2 } : undefined,
         into: optionValue(parsed, 'into') !== undefined ? knownFactor(graph, optionValue(parsed, 'into')!) : undefined
     };
     const lighting = traceLighting(graph, optionValue(parsed, 'trace'), optionValue(parsed, 'to'));
+    if (hasFlag(parsed, 'alone') && !lighting) {
+        throw new UsageError(`--alone draws a trace's paths on their own: give --trace ID (usage: ${renderUsage})`);
+    }
+    const view: DiagramView = hasFlag(parsed, 'alone') && lighting ? { ...chosen, factors: [...lighting.nodes] } : chosen;
     const overview = hasFlag(parsed, 'overview');
     if (overview && (view.category !== undefined || view.focus || view.into !== undefined || lighting)) {
         throw new UsageError(`--overview draws the whole model: leave out --category, --focus, --into and --trace (usage: ${renderUsage})`);
@@ -107,7 +112,7 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind, context: C
 
 /** `--diff OLD`: one picture of both models with the change coloured (see language/diagram/diff-picture.ts). */
 async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: ThemeKind, context: CliContext): Promise<Drawn> {
-    const other = ['category', 'focus', 'into', 'trace', 'to', 'overview'].find(option => optionValue(parsed, option) !== undefined);
+    const other = ['category', 'focus', 'into', 'trace', 'to', 'alone', 'overview'].find(option => optionValue(parsed, option) !== undefined);
     if (other !== undefined) {
         throw new UsageError(`--${other} and --diff do not go together: --diff shows the change, chosen by --scope (usage: ${renderUsage})`);
     }

@@ -1,4 +1,5 @@
 import type { DiagramScene } from '../../../language/diagram/diagram-scene.js';
+import type { DiagramView } from '../../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../../../language/protocol/trace-protocol.js';
 import type { MountedDiagram } from '../diagram-mount.js';
@@ -34,6 +35,8 @@ export interface TraceContext {
     concerns(uri: string): boolean;
     /** Sets every mark on the diagram again (the selection's and trace mode's). */
     applyMarks(): void;
+    /** Shows another view of the model (the host lays it out and renders it). */
+    setView(view: DiagramView): void;
 }
 
 /** Room around the lit part when it is brought into view, in diagram units. */
@@ -53,12 +56,14 @@ export class TraceMode {
     private restoreAsked = false;
     /** The view was an untouched fit when trace mode began: leaving fits it again. */
     private fittedBeforeTrace = false;
+    /** The view before the lit part was drawn alone, to go back to. */
+    private viewBeforeAlone: DiagramView = {};
     private readonly panel: TracePanel;
     private readonly controls: TraceControls;
     private readonly legend = byId('trace-legend', HTMLDivElement);
 
     constructor(private readonly context: TraceContext) {
-        this.panel = new TracePanel({ focus: focus => this.setFocus(focus), leave: () => this.leave() });
+        this.panel = new TracePanel({ focus: focus => this.setFocus(focus), toggleAlone: () => this.toggleAlone(), leave: () => this.leave() });
         this.controls = new TraceControls({
             trace: from => this.request(from),
             leave: () => this.leave(),
@@ -101,8 +106,9 @@ export class TraceMode {
 
     /** Back to the normal view (the host's `clearTrace`, or after leaving). */
     clear(): void {
-        const refit = this.fittedBeforeTrace && this.active;
+        const refit = this.fittedBeforeTrace && this.active && !this.alone;
         this.fittedBeforeTrace = false;
+        this.endAlone();
         this.trace = undefined;
         this.loopAlone = undefined;
         this.focus = { kind: 'all' };
@@ -136,7 +142,9 @@ export class TraceMode {
         this.context.notices.showStatus('');
         this.context.notices.showTraceProblem(trace.problem);
         this.context.applyMarks();
-        if (fresh) {
+        if (this.alone) {
+            this.drawAlone();
+        } else if (fresh) {
             this.revealLit();
         }
     }
@@ -166,7 +174,7 @@ export class TraceMode {
         this.context.notices.showTraceProblem(undefined);
         this.context.store.update({ trace: undefined });
         this.context.applyMarks();
-        this.revealLit();
+        this.showLit();
     }
 
     /**
@@ -176,6 +184,7 @@ export class TraceMode {
      */
     onRender(diagram: DiagramResponse, previousUri: string): void {
         this.controls.showModel(diagram.factors);
+        this.panel.showAlone(this.alone);
         if (previousUri !== diagram.uri) {
             const sameModel = this.trace !== undefined && this.trace.files.includes(diagram.uri);
             if (!sameModel && (this.active || this.context.store.current.trace !== undefined)) {
@@ -204,16 +213,66 @@ export class TraceMode {
         this.focus = focus;
         this.panel.showFocus(focus);
         this.context.applyMarks();
-        this.revealLit();
+        this.showLit();
+    }
+
+    /** Whether the diagram shows only the lit part: a view of given factors, which only trace mode asks for. */
+    private get alone(): boolean {
+        return this.context.store.current.view.factors !== undefined;
+    }
+
+    private toggleAlone(): void {
+        if (this.alone) {
+            this.endAlone();
+        } else if (this.active) {
+            this.viewBeforeAlone = this.context.store.current.view;
+            this.drawAlone();
+        }
+    }
+
+    /**
+     * Draws the lit part on its own: its factors laid out anew, in their categories, fitted to
+     * the panel. Returns false when that is what the diagram already shows.
+     */
+    private drawAlone(): boolean {
+        const lit = this.litNow();
+        if (!lit) {
+            return false;
+        }
+        const factors = [...lit.nodes].sort();
+        const shown = this.context.store.current.view.factors;
+        if (shown && shown.length === factors.length && shown.every((id, k) => id === factors[k])) {
+            return false;
+        }
+        this.context.setView({ factors });
+        this.panel.showAlone(true);
+        return true;
+    }
+
+    private endAlone(): void {
+        if (this.alone) {
+            this.context.setView(this.viewBeforeAlone);
+            this.viewBeforeAlone = {};
+        }
+        this.panel.showAlone(false);
+    }
+
+    /** Shows what is lit now: drawn alone when the user asked so (the new drawing is fitted), else brought into view. */
+    private showLit(): void {
+        if (!(this.alone && this.drawAlone())) {
+            this.revealLit();
+        }
+    }
+
+    /** What trace mode lights up, whatever the diagram shows now. */
+    private litNow(): TraceLighting | undefined {
+        return this.loopAlone ? loopLighting(this.loopAlone) : this.trace && lightingOf(this.trace, this.focus);
     }
 
     /** What the diagram shows lit now (also what an exported picture shows); none outside trace mode. */
     litFor(scene: DiagramScene): TraceLighting | undefined {
-        if (this.loopAlone) {
-            return loopLighting(this.loopAlone);
-        }
         // After an edit the old trace's indices may point at other arrows: show none until the new one arrives.
-        return this.trace && fitsScene(this.trace, scene) ? lightingOf(this.trace, this.focus) : undefined;
+        return this.loopAlone || (this.trace && fitsScene(this.trace, scene)) ? this.litNow() : undefined;
     }
 
     private lighting(scene: DiagramScene): TraceLighting | undefined {

@@ -9,6 +9,8 @@ import { loopCountWords, loopKindWords } from '../../../language/analysis/tracin
 /** What the panel asks trace mode to do. */
 export interface TracePanelActions {
     focus(focus: TraceFocus): void;
+    /** Draw the lit part alone, or the diagram as before. */
+    toggleAlone(): void;
     leave(): void;
 }
 
@@ -30,12 +32,14 @@ export class TracePanel {
     private readonly body = byId('trace-body', HTMLDivElement);
     private readonly collapse = byId('trace-collapse', HTMLButtonElement);
     private readonly allButton = byId('trace-all', HTMLButtonElement);
+    private readonly aloneButton = byId('trace-alone', HTMLButtonElement);
     private readonly resizer = byId('trace-resizer', HTMLDivElement);
     private focus: TraceFocus = { kind: 'all' };
 
     constructor(private readonly actions: TracePanelActions) {
         this.collapse.addEventListener('click', () => this.setCollapsed(!this.panel.classList.contains('collapsed')));
         byId('trace-leave', HTMLButtonElement).addEventListener('click', () => actions.leave());
+        this.aloneButton.addEventListener('click', () => actions.toggleAlone());
         this.allButton.addEventListener('click', () => actions.focus({ kind: 'all' }));
         this.body.addEventListener('click', event => this.onClick(event));
     }
@@ -83,6 +87,11 @@ export class TracePanel {
                 button.scrollIntoView({ block: 'nearest' });
             }
         }
+    }
+
+    /** Whether the diagram shows the lit part alone. */
+    showAlone(alone: boolean): void {
+        this.aloneButton.setAttribute('aria-pressed', String(alone));
     }
 
     /** Says why the diagram is not lit: the model changed and the host's new trace is on its way. */
