@@ -12,6 +12,9 @@ import type { DiagramPlacer, PlacementRequest } from '../language/diagram/placem
 import { LocalPlacer, previewMemory } from '../language/diagram/placement.js';
 import { DiagramService, headStartFactorLimit } from '../server/diagram/diagram-service.js';
 import { seedPreviewModel } from './support/preview-diagrams.js';
+import type { DiagramView } from '../language/diagram/diagram-view.js';
+import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
+import { lightingOf } from '../language/diagram/trace-lighting.js';
 import { createWorkspace, graphOf } from './support/workspace.js';
 
 const model = `
@@ -235,6 +238,21 @@ category p "Parent" {
 });
 
 describe('the preview in the language server', () => {
+    test('a part of the model with factors in every category (a trace drawn alone) is packed on its own, not at the whole model\'s places', async () => {
+        const seed = await seedPreviewModel();
+        const lit = [...lightingOf(seed.trace('pilotGemeente'), { kind: 'all' }).nodes];
+        const alone: DiagramView = { factors: lit };
+        expect(new Set(lit.map(id => seed.graph.factor(id)!.category && seed.graph.categoryPath(seed.graph.factor(id)!.category!)[0].id)).size).toBe(seed.graph.categories.filter(c => c.parent === undefined).length);
+        const preview = new LocalPlacer(new ELK(), previewMemory());
+        const whole = await layoutModelDiagram(seed.graph, {}, preview);
+        const afterWhole = await layoutModelDiagram(seed.graph, alone, preview);
+        const fresh = await layoutModelDiagram(seed.graph, alone, new LocalPlacer(new ELK()));
+        expect({ width: afterWhole.width, height: afterWhole.height }).toEqual({ width: fresh.width, height: fresh.height });
+        expect(afterWhole.width * afterWhole.height).toBeLessThan(whole.width * whole.height / 2);
+        // And back: the whole model where it was.
+        expect(JSON.stringify(await layoutModelDiagram(seed.graph, {}, preview))).toBe(JSON.stringify(whole));
+    });
+
     test('hands the whole placement, routes between categories included, to its placer: the layout worker', async () => {
         const workspace = await createWorkspace({ 'model.marvel': model });
         await workspace.services.shared.workspace.WorkspaceManager.initialized({});

@@ -13,6 +13,8 @@ export type { ElkLayouter } from './part-packing.js';
 export interface DiagramLayoutOptions extends PlacementMemory {
     /** Width / height of where the picture is shown (the preview's panel, an export): the categories are packed to it. */
     readonly aspectRatio?: number;
+    /** Which picture of the model this is (PlacementRequest.picture). */
+    readonly picture?: string;
 }
 
 /**
@@ -29,7 +31,8 @@ export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | D
     const request: PlacementRequest = {
         root,
         relations: placed.map(relation => ({ source: elkNodeId(relation.source), target: elkNodeId(relation.target), edge: edgeOfRelation.get(relation.index) })),
-        aspectRatio: validAspectRatio(options.aspectRatio)
+        aspectRatio: validAspectRatio(options.aspectRatio),
+        picture: options.picture
     };
     const placer = 'place' in layouter ? layouter : new LocalPlacer(layouter, options);
     const placement = await placer.place(request);

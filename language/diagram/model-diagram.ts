@@ -14,10 +14,16 @@ import type { DiagramPlacer } from './placement.js';
  * stubs for the relations that leave the category when it is one category.
  */
 export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
-    const scene = await layoutDiagram(selectView(graph, view), elk, options);
+    const scene = await layoutDiagram(selectView(graph, view), elk, { ...options, picture: pictureOf(view) });
     const part = view.focus !== undefined || view.into !== undefined || view.factors !== undefined;
     if (view.category === undefined && !part) {
         return scene.categories.length > 0 ? { ...scene, overview: overviewOf(graph, scene) } : scene;
     }
     return view.category !== undefined && !part ? withCategoryStubs(graph, scene) : scene;
+}
+
+/** The key a placer remembers a view's picture by: empty for the whole model. */
+function pictureOf(view: DiagramView): string {
+    const shown = Object.entries(view).filter(([, value]) => value !== undefined);
+    return shown.length === 0 ? '' : JSON.stringify(Object.fromEntries(shown));
 }

@@ -20,21 +20,31 @@ export const defaultAspectRatio = 1.6;
  * in declaration order (packOnSkyline), to the width that gives the whole picture the shape closest to
  * `aspectRatio` (width / height: the preview's panel, or an export's). An edit inside one
  * category then moves nothing else unless that category outgrows its grid cell, and the parts
- * lay out independently. With a `memory` of earlier packings, a part that changed size pushes
- * aside only the parts in its way, and the others keep their places (PackingMemory); with one of
- * the categories' earlier layouts, a category laid out again keeps what it can (layoutCategory).
+ * lay out independently. With a `packing` memory of earlier packings, a part that changed size
+ * pushes aside only the parts in its way, and the others keep their places (PackingMemory);
+ * with one of the categories' earlier layouts, a category laid out again keeps what it can
+ * (layoutCategory).
  */
-export async function layoutInParts(root: ElkNode, elk: ElkLayouter, aspectRatio = defaultAspectRatio, memory?: PackingMemory, categories?: CategoryLayoutMemory): Promise<ElkNode> {
+export async function layoutInParts(root: ElkNode, elk: ElkLayouter, options: PartsLayoutOptions = {}): Promise<ElkNode> {
+    const { aspectRatio = defaultAspectRatio, packing: memory, categories, picture = '' } = options;
     const parts = (await Promise.all((root.children ?? []).map(part => layoutPart(part, elk, categories)))).map(roundedUp);
     const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
     // A category is packed with room to grow by a grid cell, which an edit then fills without moving anything.
     const footprints = parts.map((part, k) => part.children ? { width: sizes[k].width + grid.width, height: sizes[k].height + grid.height } : sizes[k]);
-    const packing = memory ? memory.pack(parts.map(part => part.id), sizes, footprints, aspectRatio) : packToAspectRatio(sizes, footprints, aspectRatio);
+    const packing = memory ? memory.pack(picture, parts.map(part => part.id), sizes, footprints, aspectRatio) : packToAspectRatio(sizes, footprints, aspectRatio);
     packing.places.forEach((place, index) => {
         parts[index].x = place.x;
         parts[index].y = place.y;
     });
     return { ...root, children: parts, edges: [], width: packing.width, height: packing.height };
+}
+
+export interface PartsLayoutOptions {
+    readonly aspectRatio?: number;
+    readonly packing?: PackingMemory;
+    readonly categories?: CategoryLayoutMemory;
+    /** Which picture of the model this is (PlacementRequest.picture): its packing is remembered apart from the others'. */
+    readonly picture?: string;
 }
 
 async function layoutPart(part: ElkNode, elk: ElkLayouter, categories?: CategoryLayoutMemory): Promise<ElkNode> {
@@ -105,15 +115,20 @@ const rememberedPackings = 8;
  * whose size did not change keeps its place, and a part whose size changed stays where it was
  * if it still fits there, or else moves to the free place nearest to it: it was laid out again
  * anyway, and the parts around it, which the edit did not touch, stay put. A fresh packing is
- * made when the parts differ, for another aspect ratio, or when the kept one has drifted too
- * far from the aspect ratio.
+ * made when the parts differ, for another aspect ratio or another picture of the model, or
+ * when the kept one has drifted too far from the aspect ratio.
  */
 export class PackingMemory {
-    /** By the aspect ratio and the parts' ids: a preview and an export of the same model keep theirs apart. */
+    /**
+     * By the picture, the aspect ratio and the parts' ids: a preview and an export of the same
+     * model keep theirs apart, and so do the whole model and a part of it that has factors in
+     * every category (a trace drawn alone), whose much smaller categories would otherwise sit
+     * scattered at the whole model's places.
+     */
     private readonly packings = new Map<string, { sizes: readonly PartSize[]; packing: Packing }>();
 
-    pack(ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
-        const key = [aspectRatio, ...ids].join('\n');
+    pack(picture: string, ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
+        const key = [picture, aspectRatio, ...ids].join('\n');
         const previous = this.packings.get(key);
         let packing: Packing;
         if (previous && sameSizes(previous.sizes, sizes)) {

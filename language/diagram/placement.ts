@@ -17,6 +17,8 @@ export interface PlacementRequest {
     readonly relations: readonly PlacedRelation[];
     /** Width / height of where the picture is shown: the categories are packed to it. */
     readonly aspectRatio: number;
+    /** Which picture of the model this is (its view; empty for the whole model): what a placer remembers of one is not bent to another. */
+    readonly picture?: string;
 }
 
 export interface PlacedRelation {
@@ -75,7 +77,7 @@ const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
  * (orthogonal-router.ts).
  */
 export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, memory: PlacementMemory = {}): Promise<Placement> {
-    const laidOut = await layoutInParts(request.root, elk, request.aspectRatio, memory.packing, memory.categories);
+    const laidOut = await layoutInParts(request.root, elk, { aspectRatio: request.aspectRatio, packing: memory.packing, categories: memory.categories, picture: request.picture });
     const boxes = absoluteBoxes(laidOut);
     const elkRoutes = edgeRoutes(laidOut, boxes);
     const routes = request.relations.map(relation => relation.edge === undefined ? undefined : elkRoutes.get(relation.edge));
