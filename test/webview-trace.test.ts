@@ -225,6 +225,14 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         const pathAlone = { factors: [...shown.nodes].sort() };
         expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: pathAlone });
         expect(await page.getAttribute('#trace-alone', 'aria-pressed')).toBe('true');
+        // Under the mouse that pressed it, it looks pressed, not like a disabled button.
+        expect(await page.$eval('#trace-alone', button => {
+            const probe = document.body.appendChild(document.createElement('div'));
+            probe.style.background = 'var(--pressed-bg)';
+            const pressed = getComputedStyle(probe).backgroundColor;
+            probe.remove();
+            return getComputedStyle(button).backgroundColor === pressed;
+        })).toBe(true);
         await send(render(await seed.diagram(2, pathAlone), pathAlone));
         await waitForNodes(page, shown.nodes.length);
         const marks = await traceMarks(page);

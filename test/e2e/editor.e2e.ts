@@ -154,6 +154,22 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.screenshot('06-trace');
     });
 
+    it('draws the traced paths alone with "Draw alone", and the whole model again', async () => {
+        const preview = await workbench.previewFrame('svg.marvel-diagram.trace-mode');
+        const nodes = preview.locator('svg.marvel-diagram g.marvel-node');
+        const whole = await nodes.count();
+        await preview.locator('#trace-alone').click();
+        await preview.locator('#view-description', { hasText: 'Only what the trace lights up' }).waitFor({ timeout: slow });
+        expect(await nodes.count()).toBeLessThan(whole);
+        expect(await preview.locator('svg.marvel-diagram g.marvel-node.trace-dim').count()).toBe(0);
+        expect(await preview.locator('svg.marvel-diagram [data-id="pilotGemeente"].trace-origin').count()).toBeGreaterThan(0);
+        await workbench.screenshot('06b-trace-alone');
+        await preview.locator('#trace-alone').click();
+        await expect.poll(() => nodes.count(), { timeout: slow }).toBe(whole);
+        // The clicks made the preview's group the active one; the next steps work in the editor's.
+        await workbench.runCommand('View: Focus First Editor Group');
+    });
+
     it('restores the preview, its trace and the Effects view after Developer: Reload Window', async () => {
         // A mark on the old page tells it from the reloaded one, whose frames are the ones to search.
         await session.page.evaluate(() => Object.assign(window, { marvelBeforeReload: true }));
