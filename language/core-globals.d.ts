@@ -4,4 +4,5 @@ declare const console: {
     error(...data: unknown[]): void;
 };
 declare function setTimeout(handler: () => void, timeout?: number): unknown;
+declare function clearTimeout(handle: unknown): void;
 declare function structuredClone<T>(value: T): T;

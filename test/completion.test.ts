@@ -11,9 +11,9 @@ category wijk "Wijk" {
 }
 `;
 
-/** The completion items at `marker` (plus `shift`) in a file that imports care.marvel, in the order an editor shows them. */
-async function completionAt(text: string, marker: string, shift = marker.length): Promise<CompletionItem[]> {
-    const ws = await createWorkspace({ 'care.marvel': care, 'edit.marvel': `import "./care.marvel"\nfactor a "A"\n${text}` });
+/** The completion items at `marker` (plus `shift`) in a file that imports care.marvel (or the text given for it), in the order an editor shows them. */
+async function completionAt(text: string, marker: string, shift = marker.length, imported = care): Promise<CompletionItem[]> {
+    const ws = await createWorkspace({ 'care.marvel': imported, 'edit.marvel': `import "./care.marvel"\nfactor a "A"\n${text}` });
     const document = ws.documents['edit.marvel'];
     const list = await ws.services.lsp.CompletionProvider!.getCompletion(document, {
         textDocument: { uri: document.uri.toString() }, position: positionOf(document, marker, shift)
@@ -45,6 +45,11 @@ describe('completion of factor names', () => {
         const rightAfter = await completionAt('a -> +zorg,', '+zorg,');
         expect(rightAfter.map(item => item.label)).toEqual(expect.arrayContaining(['a', 'buurt', 'nee']));
         expect(inserted(rightAfter.find(item => item.label === 'buurt'))).toBe(' +buurt');
+        // Nothing is typed yet: the comma is no filter, for the server or for the editor, even where labels have commas.
+        const withCommas = await completionAt('a -> +zorg,', '+zorg,', undefined, care.replace('"Druk op de zorg"', '"Druk op de zorg, thuis"'));
+        expect(withCommas.map(item => item.label).sort()).toEqual(['a', 'buurt', 'nee', 'neighbours', 'zorg']);
+        const range = (withCommas[0].textEdit as TextEdit).range;
+        expect(range.start).toEqual(range.end);
         const afterSpace = await completionAt('a -> +zorg, ', '+zorg, ');
         expect(inserted(afterSpace.find(item => item.label === 'buurt'))).toBe('+buurt');
     });

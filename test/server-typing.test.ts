@@ -117,4 +117,28 @@ describe('language server while a modeller types in the seed example', () => {
         const shown = new Map([...session.latestDiagnostics()].map(([uri, diagnostics]) => [nameOf(uri), normalized(diagnostics)]));
         expect(shown).toEqual(expected);
     }, 90_000);
+
+    it('opens the factor list at a sign typed while the text before it is still being built', async () => {
+        const original = texts.get(rootName)!;
+        const lines: string[] = [];
+        // Typed key by key at 40 ms, as a modeller types; the editor asks at the '+' and at the comma.
+        const typed = '\nvoedingsbodem -> +slachtoffers, +';
+        const answers: Array<Promise<CompletionItem[] | CompletionList | null>> = [];
+        for (let i = 1; i <= typed.length; i++) {
+            const text = original + typed.slice(0, i);
+            await session.change(rootUri, text);
+            if ('+,'.includes(typed[i - 1])) {
+                lines.push(text.slice(text.lastIndexOf('\n') + 1));
+                answers.push(session.completion(rootUri, positionAfter(text, text.slice(text.lastIndexOf('\n') + 1))));
+            }
+            await new Promise(resolve => setTimeout(resolve, 40));
+        }
+        const labels = (await Promise.all(answers)).map(list => (list === null ? [] : Array.isArray(list) ? list : list.items).map(item => item.label));
+        expect(lines).toEqual(['voedingsbodem -> +', 'voedingsbodem -> +slachtoffers,', 'voedingsbodem -> +slachtoffers, +']);
+        for (const shown of labels) {
+            expect(shown).toEqual(expect.arrayContaining(['slachtoffers', 'pakkans', 'pilotGemeente']));
+        }
+        await session.change(rootUri, original);
+        await session.settled(1500);
+    }, 60_000);
 });

@@ -1,6 +1,7 @@
-import type { AstNode, AstNodeDescription, GrammarAST, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
-import { AstUtils } from 'langium';
+import type { AstNode, AstNodeDescription, DocumentBuilder, GrammarAST, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import { AstUtils, DocumentState, stream } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionProviderOptions, CompletionValueItem, NextFeature } from 'langium/lsp';
+import type { LangiumServices } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CancellationToken, CompletionList, CompletionParams, Range, TextEdit } from 'vscode-languageserver';
 import { CompletionItemKind } from 'vscode-languageserver';
@@ -13,6 +14,12 @@ const speedWords = ['low', 'average', 'high'];
 const levelWords = new Set(['weak', 'average', 'strong', 'low', 'high', 'very']);
 const attributeKeys = new Set(['strength', 'speed', 'delay']);
 const scenarioWords = new Set(['set', 'to', 'over']);
+
+/**
+ * How long completion waits for the build of the text the editor shows; past it, it answers
+ * from the last build rather than keep the list from opening.
+ */
+const freshBuildWaitMs = 3_000;
 
 /** Sort keys: names or label words that start with what is typed come before names that only match it loosely. */
 const startsWithTyped = '0';
@@ -32,6 +39,12 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
 
     /** Per completion context, what is typed (lower case) and the range it occupies: the same for each of thousands of items. */
     private readonly typedByContext = new WeakMap<CompletionContext, { readonly typed: string; readonly range: Range }>();
+    private readonly documentBuilder: DocumentBuilder;
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.documentBuilder = services.shared.workspace.DocumentBuilder;
+    }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
@@ -39,7 +52,35 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         if (line.endsWith('-') && !/(->|,)\s*-$/.test(line)) {
             return undefined;
         }
+        await this.builtAsShown(document, cancelToken);
         return super.getCompletion(document, params, cancelToken);
+    }
+
+    /**
+     * Waits until the document is linked for the text the editor shows. The editor asks at the
+     * keystroke of a trigger character, while the build of the text before it may still run:
+     * Langium finds that document linked and answers from a syntax tree without the characters
+     * just typed, which at `-> +` offers nothing, so the list did not open for a fast typist.
+     */
+    private async builtAsShown(document: LangiumDocument, cancelToken?: CancellationToken): Promise<void> {
+        const deadline = Date.now() + freshBuildWaitMs;
+        while (!isBuiltAsShown(document) && !cancelToken?.isCancellationRequested && Date.now() < deadline) {
+            await new Promise<void>(resolve => {
+                const done = (): void => {
+                    clearTimeout(timer);
+                    linked.dispose();
+                    cancelled?.dispose();
+                    resolve();
+                };
+                const timer = setTimeout(done, deadline - Date.now());
+                const linked = this.documentBuilder.onDocumentPhase(DocumentState.Linked, built => {
+                    if (built === document) {
+                        done();
+                    }
+                });
+                const cancelled = cancelToken?.onCancellationRequested(done);
+            });
+        }
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -59,8 +100,16 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         }
         const target = { $type: 'RelationTarget', $container: relation, $containerProperty: 'targets' } as unknown as RelationTarget;
         const refInfo: ReferenceInfo = { reference: { $refText: '', ref: undefined }, container: target, property: 'target' };
+        // What is typed starts after the comma and the space after it: the comma is no filter (some labels have one).
+        const text = context.textDocument.getText();
+        const afterComma = text.lastIndexOf(',', context.offset - 1) + 1;
+        const start = afterComma + (/^\s*/.exec(text.substring(afterComma, context.offset))?.[0].length ?? 0);
+        this.typedByContext.set(context, {
+            typed: text.substring(start, context.offset).toLowerCase(),
+            range: { start: context.textDocument.positionAt(start), end: context.position }
+        });
         // Right after the comma the new target needs a space before its sign.
-        const separator = context.textDocument.getText().charAt(context.offset - 1) === ',' ? ' ' : '';
+        const separator = start === afterComma ? ' ' : '';
         for (const candidate of this.getReferenceCandidates(refInfo, context)) {
             const item = this.createReferenceCompletionItem(candidate, refInfo, context);
             acceptor(context, { ...item, textEdit: { newText: `${separator}+${candidate.name}`, range: this.typedIn(context).range } });
@@ -81,6 +130,12 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
 
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const { typed } = this.typedIn(context);
+        if (!startsLikeName(typed)) {
+            // Langium also reads the token before the cursor (a fan-out's comma) as the start of a
+            // name; matched against labels it would offer a factor whose label has a comma, and
+            // that list would hide the one of the context that follows.
+            return stream([]);
+        }
         const candidates = super.getReferenceCandidates(refInfo, context);
         return typed === '' ? candidates : candidates.filter(candidate => matchRank(candidate, typed) !== undefined);
     }
@@ -185,4 +240,14 @@ interface AttributeValueContext {
 function attributeValueContext(before: string): AttributeValueContext | undefined {
     const match = /\b(strength|speed)\s*:\s*(very\s+)?$/.exec(before);
     return match ? { scale: match[1] as 'strength' | 'speed', afterVery: match[2] !== undefined } : undefined;
+}
+
+/** Whether the document's syntax tree is of the text the editor shows, and linked. */
+function isBuiltAsShown(document: LangiumDocument): boolean {
+    return document.state >= DocumentState.Linked && document.parseResult.value.$cstNode?.root.fullText === document.textDocument.getText();
+}
+
+/** Whether typed text can begin a name or a word of a label (nothing typed yet does). */
+function startsLikeName(typed: string): boolean {
+    return typed === '' || /^[_\p{L}\p{N}]/u.test(typed);
 }

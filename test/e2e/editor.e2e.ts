@@ -142,6 +142,21 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.screenshot('05-edit-redraws');
     });
 
+    it('opens the factor list by itself after a sign, and writes the factor picked', async () => {
+        await workbench.editor().click();
+        await session.page.keyboard.press('Control+End');
+        await session.page.keyboard.press('Enter');
+        // Typed key by key, as a modeller types: the '+' is what opens the list.
+        await session.page.keyboard.type('e2eNieuw -> +', { delay: 40 });
+        const suggestions = session.page.locator('.editor-widget.suggest-widget.visible');
+        await suggestions.waitFor({ timeout: slow });
+        await session.page.keyboard.type('pakk', { delay: 40 });
+        await suggestions.locator('.monaco-list-row', { hasText: 'pakkans' }).first().waitFor({ timeout: slow });
+        await workbench.screenshot('05b-completion-after-sign');
+        await session.page.keyboard.press('Enter');
+        await session.page.locator('.monaco-editor .view-line', { hasText: /e2eNieuw\s->\s\+pakkans\s*$/ }).waitFor({ timeout: slow });
+    });
+
     it('traces pilotGemeente: paths light up and the Effects view fills', async () => {
         await workbench.runCommand('MARVEL: Trace Intervention');
         await workbench.pick('pilotGemeente');
