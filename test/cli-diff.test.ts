@@ -36,11 +36,11 @@ describe('marvel diff for review', () => {
     it('says what a flipped relation does to the verdicts, in text, JSON and markdown', async () => {
         const dir = seedRepository(text => text.replace('pakkans -> -aantrekkelijkheidDelict', 'pakkans -> +aantrekkelijkheidDelict'));
         const text = (await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel'], dir)).stdout;
-        expect(text).toContain("  ~ onderwijsCurricula 'Onderwijs en curricula' on inBeeld 'Percentage slachtoffers mensenhandel dat in beeld is': mixed → desired (effect mixed → +)");
+        expect(text).toContain("  ~ onderwijsCurricula 'Onderwijs en curricula' on inBeeld 'Percentage slachtoffers mensenhandel dat in beeld is': mixed, mostly desired → desired (effect mixed → +)");
         const json = JSON.parse((await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel', '--format', 'json'], dir)).stdout) as { effects: Array<Record<string, string>> };
         expect(json.effects.length).toBeGreaterThan(0);
         for (const effect of json.effects) {
-            expect(Object.keys(effect).sort()).toEqual(['after', 'afterVerdict', 'before', 'beforeVerdict', 'intervention', 'kpi']);
+            expect(Object.keys(effect).sort()).toEqual(['after', 'afterDominant', 'afterVerdict', 'afterVerdictWords', 'before', 'beforeDominant', 'beforeVerdict', 'beforeVerdictWords', 'intervention', 'kpi']);
         }
         const markdown = (await runMarvel(['diff', 'HEAD', 'mensenhandel.marvel', '--format', 'markdown'], dir)).stdout;
         expect(markdown.split('\n')[0]).toMatch(/^\*\*Model change: 1 sign flipped, \d+ loops changed kind, \d+ verdicts changed\*\* \(`HEAD:mensenhandel\.marvel` → `mensenhandel\.marvel`\)$/);

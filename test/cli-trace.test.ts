@@ -450,7 +450,7 @@ pakkans -> -slachtoffers
         expect(run.status, run.stderr).toBe(0);
         const diff = JSON.parse(run.stdout) as { relations: { changed: unknown[] }; effects: unknown[]; factors: { added: unknown[] }; loops: { added: unknown[] } };
         expect(diff.relations.changed).toEqual([{ source: 'pakkans', target: 'slachtoffers', changes: [{ field: 'sign', before: '-', after: '+' }] }]);
-        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired' }]);
+        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired', beforeDominant: '-', afterDominant: '+', beforeVerdictWords: 'desired', afterVerdictWords: 'undesired' }]);
         expect(diff.factors.added).toEqual([]);
         expect(diff.loops.added).toEqual([]);
         expect((await marvel(['diff', 'before.marvel', 'before.marvel'])).stdout).toBe('No changes between before.marvel and before.marvel.\n');

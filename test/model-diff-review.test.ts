@@ -54,13 +54,13 @@ describe('model diff for review: renames', () => {
 describe('model diff for review: verdicts and the summary line', () => {
     it('says what a changed effect means for the KPI', async () => {
         const diff = diffModels(await graphOf(base), await graphOf(base.replace('pakkans -> -daders', 'pakkans -> +daders')));
-        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired' }]);
+        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired', beforeDominant: '-', afterDominant: '+', beforeVerdictWords: 'desired', afterVerdictWords: 'undesired' }]);
         expect(diffSummary(diff)).toBe('1 sign flipped, 1 loop changed kind, 1 verdict changed');
     });
 
     it('reports a verdict that changes with the KPI\'s direction, the effect staying', async () => {
         const diff = diffModels(await graphOf(base), await graphOf(base.replace('decrease', 'increase')));
-        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '-', beforeVerdict: 'desired', afterVerdict: 'undesired' }]);
+        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '-', beforeVerdict: 'desired', afterVerdict: 'undesired', beforeDominant: '-', afterDominant: '-', beforeVerdictWords: 'desired', afterVerdictWords: 'undesired' }]);
     });
 
     it('counts every kind of change in one line', async () => {

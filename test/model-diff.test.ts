@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffModels, isEmptyDiff } from '../language/analysis/diff/model-diff.js';
+import { diffSummary } from '../language/analysis/diff/diff-summary.js';
 import { diffBaseModel } from './support/diff-models.js';
 import { graphOf } from './support/workspace.js';
 
@@ -34,7 +35,24 @@ describe('model diff', () => {
             { field: 'speedClass', before: 'average', after: 'low' },
             { field: 'delay', before: 1, after: 3 }
         ] }]);
-        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired' }]);
+        expect(diff.effects).toEqual([{ intervention: 'pilot', kpi: 'slachtoffers', before: '-', after: '+', beforeVerdict: 'desired', afterVerdict: 'undesired', beforeDominant: '-', afterDominant: '+', beforeVerdictWords: 'desired', afterVerdictWords: 'undesired' }]);
+    });
+
+    it('reports a mixed effect that now leans the other way as a changed verdict', async () => {
+        const leaning = (desired: string, undesired: string): string => `intervention pilot "Pilot"
+kpi slachtoffers "Slachtoffers" decrease
+factor opvang "Opvang"
+factor meldingen "Meldingen"
+pilot -> +opvang, +meldingen
+opvang -> -slachtoffers (strength: ${desired})
+meldingen -> +slachtoffers (strength: ${undesired})
+`;
+        const diff = diffModels(await graphOf(leaning('strong', 'weak')), await graphOf(leaning('weak', 'strong')));
+        expect(diff.effects).toEqual([{
+            intervention: 'pilot', kpi: 'slachtoffers', before: 'mixed', after: 'mixed', beforeVerdict: 'mixed', afterVerdict: 'mixed',
+            beforeDominant: '-', afterDominant: '+', beforeVerdictWords: 'mixed, mostly desired', afterVerdictWords: 'mixed, mostly undesired'
+        }]);
+        expect(diffSummary(diff)).toBe('2 relations changed, 1 verdict changed');
     });
 
     it('reports loops that appear, vanish and change kind', async () => {

@@ -3,6 +3,7 @@ import type { LoopKind } from '../tracing/loops.js';
 import { diffSummary } from './diff-summary.js';
 import type { ChangeKind, DiffUnion } from './diff-union.js';
 import type { EffectChange, FieldChange, ModelDiff } from './model-diff.js';
+import { verdictChanged } from './model-diff.js';
 
 /**
  * A change as the preview's diff panel lists it: every changed factor and relation with the
@@ -82,7 +83,7 @@ export function diffReview(diff: ModelDiff, union: DiffUnion): DiffReview {
             ...diff.loops.changed.map(c => loop('changed', c.nodes, c.kind, `${reading(c.nodes)}: ${c.changes.map(loopFieldText).join(', ')}`))
         ],
         verdicts: diff.effects
-            .filter(e => e.beforeVerdict !== e.afterVerdict)
+            .filter(verdictChanged)
             .map(e => ({ text: verdictChangeText(e, label), intervention: e.intervention, kpi: e.kpi })),
         loopsTruncated: diff.loops.truncated
     };
@@ -93,9 +94,9 @@ export function loopText(nodes: readonly string[]): string {
     return [...nodes, nodes[0]].join(' \u2192 ');
 }
 
-/** "pilot on slachtoffers: desired → mixed", each name as `name` gives it; `absent` where the pair is on one side only. */
+/** "pilot on slachtoffers: desired → mixed, mostly desired", each name as `name` gives it; `absent` where the pair is on one side only. */
 export function verdictChangeText(change: EffectChange, name: (id: string) => string): string {
-    return `${name(change.intervention)} on ${name(change.kpi)}: ${change.beforeVerdict ?? 'absent'} \u2192 ${change.afterVerdict ?? 'absent'}`;
+    return `${name(change.intervention)} on ${name(change.kpi)}: ${change.beforeVerdictWords ?? 'absent'} \u2192 ${change.afterVerdictWords ?? 'absent'}`;
 }
 
 function withDetails(subject: string, details: readonly string[]): string {

@@ -1,4 +1,5 @@
 import type { ModelDiff } from './model-diff.js';
+import { verdictChanged } from './model-diff.js';
 
 /**
  * The whole change in one line, biggest news first among equals: "2 relations added, 1 sign
@@ -6,7 +7,7 @@ import type { ModelDiff } from './model-diff.js';
  */
 export function diffSummary(diff: ModelDiff): string {
     const signFlips = diff.relations.changed.filter(c => c.changes.some(f => f.field === 'sign')).length;
-    const verdicts = diff.effects.filter(e => e.beforeVerdict !== e.afterVerdict).length;
+    const verdicts = diff.effects.filter(verdictChanged).length;
     const loopKinds = diff.loops.changed.filter(c => c.changes.some(f => f.field === 'kind')).length;
     const parts = [
         counted(diff.factors.added.length, 'factor', 'added'),

@@ -1,6 +1,7 @@
 import type { FactorNode, ModelGraph, RelationEdge } from '../model-graph.js';
 import { groupBy } from '../grouping.js';
 import { summarizeInterventionEffects } from '../tracing/effect-summary.js';
+import { verdictPhrase } from '../tracing/effect-words.js';
 import type { FeedbackLoop, LoopKind } from '../tracing/loops.js';
 import { findLoops } from '../tracing/loops.js';
 import type { Effect, Verdict } from '../tracing/signs.js';
@@ -91,6 +92,17 @@ export interface EffectChange {
     /** What the effect means for the KPI, given its desired direction on each side. */
     readonly beforeVerdict: Verdict | null;
     readonly afterVerdict: Verdict | null;
+    /** Which way the weight of the paths leans, on each side; it decides a mixed verdict's words. */
+    readonly beforeDominant: Effect | null;
+    readonly afterDominant: Effect | null;
+    /** The verdict as the code lens and `marvel trace` say it: "mixed, mostly desired". */
+    readonly beforeVerdictWords: string | null;
+    readonly afterVerdictWords: string | null;
+}
+
+/** Whether the verdict a reviewer reads changed: also a mixed effect that now leans the other way. */
+export function verdictChanged(change: EffectChange): boolean {
+    return change.beforeVerdictWords !== change.afterVerdictWords;
 }
 
 export function diffModels(before: ModelGraph, after: ModelGraph): ModelDiff {
@@ -200,11 +212,12 @@ function loopKey(nodes: readonly string[]): string {
 }
 
 function diffEffects(before: ModelGraph, after: ModelGraph, newId: (id: string) => string): EffectChange[] {
-    const effects = (graph: ModelGraph, id: (id: string) => string): Map<string, { effect: Effect; verdict: Verdict }> => {
-        const result = new Map<string, { effect: Effect; verdict: Verdict }>();
+    const effects = (graph: ModelGraph, id: (id: string) => string): Map<string, { effect: Effect; verdict: Verdict; dominant: Effect; words: string }> => {
+        const result = new Map<string, { effect: Effect; verdict: Verdict; dominant: Effect; words: string }>();
         for (const [intervention, kpis] of summarizeInterventionEffects(graph)) {
             for (const kpi of kpis) {
-                result.set(`${id(intervention)}\u0000${id(kpi.kpi)}`, { effect: kpi.effect, verdict: kpi.verdict });
+                const words = verdictPhrase(kpi.effect, kpi.verdict, kpi.dominant, graph.factor(kpi.kpi)?.direction ?? null);
+                result.set(`${id(intervention)}\u0000${id(kpi.kpi)}`, { effect: kpi.effect, verdict: kpi.verdict, dominant: kpi.dominant, words });
             }
         }
         return result;
@@ -220,10 +233,12 @@ function diffEffects(before: ModelGraph, after: ModelGraph, newId: (id: string) 
             return {
                 intervention, kpi,
                 before: was?.effect ?? null, after: now?.effect ?? null,
-                beforeVerdict: was?.verdict ?? null, afterVerdict: now?.verdict ?? null
+                beforeVerdict: was?.verdict ?? null, afterVerdict: now?.verdict ?? null,
+                beforeDominant: was?.dominant ?? null, afterDominant: now?.dominant ?? null,
+                beforeVerdictWords: was?.words ?? null, afterVerdictWords: now?.words ?? null
             };
         })
-        .filter(change => change.before !== change.after || change.beforeVerdict !== change.afterVerdict);
+        .filter(change => change.before !== change.after || verdictChanged(change));
 }
 
 function fieldChanges<T extends object>(before: T, after: T, fields: ReadonlyArray<keyof T & string>): FieldChange[] {
