@@ -97,8 +97,9 @@ function viewName(title: string): string {
  * Reads a Vensim causal-loop sketch: the variables drawn (each once, however many shadows),
  * the arrows between them with their polarity marks (`+`/`S` same, `-`/`O` opposite, none:
  * the sign its equation states when it is explicit, else `?`), and, when the sketch has
- * several views, each view as a category of the variables first drawn on it. Valves, clouds
- * and comments are left out.
+ * several views, each view as a category of the variables it defines (drawn there, not as a
+ * shadow: a shadow shows a variable of another view), or else first shows. Valves, clouds and
+ * comments are left out.
  */
 export function importMdl(text: string): ImportResult {
     const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -107,7 +108,7 @@ export function importMdl(text: string): ImportResult {
         throw new ExchangeInputError('the whole file', 'no sketch (the section after \\\\\\---///): MARVEL imports the variables and arrows drawn in a Vensim sketch');
     }
     const equations = equationsOf(lines.slice(0, sketchStart).join('\n'));
-    const views: Array<{ name: string; line: number; variables: Map<number, { name: string; line: number }>; arrows: Array<{ from: number; to: number; polarity: number; line: number }> }> = [];
+    const views: Array<{ name: string; line: number; variables: Map<number, SketchVariable>; arrows: Array<{ from: number; to: number; polarity: number; line: number }> }> = [];
     for (let i = sketchStart + 1; i < lines.length && !lines[i].startsWith('///---\\\\\\'); i++) {
         const line = lines[i];
         if (line.startsWith('*')) {
@@ -120,7 +121,8 @@ export function importMdl(text: string): ImportResult {
             continue;
         }
         if (fields[0] === '10') {
-            view.variables.set(Number(fields[1]), { name: unquoteName(fields[2]), line: i + 1 });
+            // The low bit of the `bits` field is clear on a shadow (Vensim's ghost of a variable defined elsewhere).
+            view.variables.set(Number(fields[1]), { name: unquoteName(fields[2]), line: i + 1, shadow: fields.length > 8 && (Number(fields[8]) & 1) === 0 });
         } else if (fields[0] === '1') {
             view.arrows.push({ from: Number(fields[2]), to: Number(fields[3]), polarity: Number(fields[6]), line: i + 1 });
         }
@@ -132,10 +134,19 @@ export function importMdl(text: string): ImportResult {
     const seen = new Set<string>();
     const connections: InputRecord[] = [];
     const warnings: ImportWarning[] = [];
-    for (const view of views) {
+    const home = new Map<string, number>();
+    views.forEach((view, index) => {
         for (const variable of view.variables.values()) {
             const key = sdKey(variable.name);
-            if (seen.has(key)) {
+            if (!variable.shadow && !home.has(key)) {
+                home.set(key, index);
+            }
+        }
+    });
+    for (const [index, view] of views.entries()) {
+        for (const variable of view.variables.values()) {
+            const key = sdKey(variable.name);
+            if (seen.has(key) || (home.get(key) ?? index) !== index) {
                 continue;
             }
             seen.add(key);
@@ -164,6 +175,12 @@ export function importMdl(text: string): ImportResult {
         }
     }
     return draftOfRecords({ elements, connections, warnings, unknownEnds: 'refuse' });
+}
+
+interface SketchVariable {
+    readonly name: string;
+    readonly line: number;
+    readonly shadow: boolean;
 }
 
 /** Vensim's polarity field holds the mark's character code. */
