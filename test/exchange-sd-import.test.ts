@@ -80,7 +80,10 @@ $192-192-192,0,Times New Roman|12||0-0-0|0-0-0|0-0-255|-1--1--1|-1--1--1|96,96,1
         ]);
         expect(graph.factor('slachtoffers')!.description).toBe('Victims of trafficking.');
         expect(signedRelations(graph, id => id)).toEqual(['aantalDadersTotaal + slachtoffers', 'opvang - slachtoffers', 'pakkans - aantalDadersTotaal']);
-        expect(result.warnings).toEqual([]);
+        // Said once: what such a file cannot carry, so the import is no copy of a MARVEL model.
+        expect(result.warnings.map(w => `${w.place}: ${w.message}`)).toEqual([
+            'the whole file: a Vensim sketch holds nothing MARVEL reads as roles, KPI directions, strengths, delays or notes: every variable becomes a plain factor and every relation keeps only its sign; mark the interventions and KPIs in the imported model'
+        ]);
     });
 
     it('without a sketch is refused, saying so', () => {
@@ -120,7 +123,8 @@ describe('an XMILE model from another tool', () => {
         expect(graph.factors.map(f => [f.id, f.label])).toEqual([['victims', 'Victims'], ['offenders', 'Offenders'], ['arrestRate', 'Arrest rate'], ['recruitment', 'recruitment']]);
         expect(graph.factor('victims')!.description).toBe('People exploited');
         expect(signedRelations(graph, id => id)).toEqual(['arrestRate - offenders', 'offenders + recruitment', 'victims ? offenders']);
-        expect(result.warnings.map(w => w.place)).toEqual(['<connector> on line 20']);
+        expect(result.warnings.map(w => w.place)).toEqual(['the whole file', '<connector> on line 20']);
+        expect(result.warnings[0].message).toMatch(/^an XMILE model holds nothing MARVEL reads as roles/);
     });
 
     it('malformed XML names its line', () => {

@@ -5,7 +5,7 @@ import type { ImportResult, ImportWarning } from './exchange-model.js';
 import { ExchangeInputError } from './exchange-model.js';
 import type { InputRecord } from './records.js';
 import { draftOfRecords } from './records.js';
-import { levelEquation, sdModel } from './sd-model.js';
+import { levelEquation, sdImportWarning, sdModel } from './sd-model.js';
 import type { SdExportOptions } from './xmile.js';
 import { groupBy } from '../analysis/grouping.js';
 
@@ -133,7 +133,7 @@ export function importMdl(text: string): ImportResult {
     const elements: InputRecord[] = [];
     const seen = new Set<string>();
     const connections: InputRecord[] = [];
-    const warnings: ImportWarning[] = [];
+    const warnings: ImportWarning[] = [sdImportWarning('a Vensim sketch')];
     const home = new Map<string, number>();
     views.forEach((view, index) => {
         for (const variable of view.variables.values()) {

@@ -1,6 +1,7 @@
 import type { SimulationSettings } from '../analysis/dynamics/simulate.js';
 import { defaultSimulationSettings, substepsPerStep } from '../analysis/dynamics/simulate.js';
 import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
+import type { ImportWarning } from './exchange-model.js';
 
 /**
  * MARVEL's dynamics (language/analysis/dynamics/simulate.ts) written as a system-dynamics
@@ -147,4 +148,16 @@ function canonical(name: string): string {
 /** A number as both Vensim and XMILE read it; a negative one in parentheses, so that it may follow an operator. */
 export function number(value: number): string {
     return value < 0 ? `(${value})` : String(value);
+}
+
+/**
+ * What an import from a system-dynamics file cannot give back, said once: such a file holds
+ * equations and a sketch, not MARVEL's roles, KPI directions or relation attributes, so an
+ * import of a MARVEL export is not the model it came from.
+ */
+export function sdImportWarning(file: 'a Vensim sketch' | 'an XMILE model'): ImportWarning {
+    return {
+        place: 'the whole file',
+        message: `${file} holds nothing MARVEL reads as roles, KPI directions, strengths, delays or notes: every variable becomes a plain factor and every relation keeps only its sign; mark the interventions and KPIs in the imported model`
+    };
 }

@@ -6,7 +6,7 @@ import { ExchangeInputError } from './exchange-model.js';
 import type { InputRecord } from './records.js';
 import { draftOfRecords } from './records.js';
 import type { SdOptions } from './sd-model.js';
-import { levelEquation, sdModel } from './sd-model.js';
+import { levelEquation, sdImportWarning, sdModel } from './sd-model.js';
 import { childNamed, childrenNamed, parseXml, xmlText } from './xml.js';
 
 export interface SdExportOptions extends SdOptions {
@@ -126,7 +126,7 @@ export function importXmile(text: string): ImportResult {
     if (elements.length === 0) {
         throw new ExchangeInputError(`line ${model.line}`, 'the model has no variables');
     }
-    const warnings: ImportWarning[] = [];
+    const warnings: ImportWarning[] = [sdImportWarning('an XMILE model')];
     const connections: InputRecord[] = [];
     for (const connector of drawn.flatMap(view => view.connectors)) {
         const place = `<connector> on line ${connector.line}`;
