@@ -73,12 +73,14 @@ describe('marvel render --diff', () => {
         expect(readFileSync(path.join(dir, 'change.png')).subarray(1, 4).toString()).toBe('PNG');
     });
 
-    it('refuses --scope without --diff and --diff with a view of its own', async () => {
+    it('refuses --scope without --diff, --diff with a view of its own, and the sides of a diff the wrong way round', async () => {
         const dir = seedRepository(text => text);
         for (const [args, message] of [
             [['render', 'mensenhandel.marvel', '--scope', 'all', '-o', 'x.svg'], /--scope needs --diff/],
             [['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--trace', 'pilotGemeente', '-o', 'x.svg'], /--trace and --diff do not go together/],
-            [['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--scope', 'some', '-o', 'x.svg'], /--scope/]
+            [['render', 'mensenhandel.marvel', '--diff', 'HEAD', '--scope', 'some', '-o', 'x.svg'], /--scope/],
+            // The sides the wrong way round: the revision is named first.
+            [['diff', 'mensenhandel.marvel', 'HEAD'], /^marvel: cannot read 'HEAD': no such file; the old side comes first, a file or a git revision: marvel diff HEAD mensenhandel\.marvel\n$/]
         ] as const) {
             const run = await runMarvel([...args], dir);
             expect(run.status, run.stderr).toBe(2);

@@ -49,9 +49,11 @@ describe('marvel export', () => {
         expect(await marvel('export', seed, '--to', 'dot', '--scenario', 'pilot')).toMatchObject({ status: 2, stderr: expect.stringContaining('--scenario is for the formats that carry the dynamics') });
     });
 
-    it('refuses an unknown format and a missing one', async () => {
+    it('refuses an unknown format and a missing one, and sends a picture to render', async () => {
         expect(await marvel('export', seed, '--to', 'visio')).toMatchObject({ status: 2, stderr: expect.stringContaining("option '--to' must be one of dot, mermaid") });
         expect(await marvel('export', seed, '-o', 'out.txt')).toMatchObject({ status: 2, stderr: expect.stringContaining('say which format with --to') });
+        // A picture is render's.
+        expect(await marvel('export', seed, '-o', 'model.svg')).toMatchObject({ status: 2, stderr: `marvel: 'model.svg' is a picture, which marvel render draws: marvel render ${seed} -o model.svg\n` });
     });
 });
 
@@ -138,6 +140,7 @@ describe('marvel import', () => {
         ['an external entity', 'entity.graphml', '<?xml version="1.0"?>\n<!DOCTYPE g [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<graphml><graph><node id="&x;"/></graph></graphml>', 'line 2: a document type declaration (<!DOCTYPE …>) is not accepted'],
         ['a Vensim model without a sketch', 'equations.mdl', '{UTF-8}\na = 1 ~~|\n', "cannot import 'equations.mdl' as mdl: the whole file: no sketch"],
         ['an XMILE file that is something else', 'other.xmile', '<svg/>', 'line 1: not XMILE: the root element is <svg>'],
+        ['a Graphviz file, which export writes', 'model.dot', 'digraph { a -> b }', "'model.dot' is a dot file, which marvel export writes but import does not read; import reads kumu, csv, graphml, mdl, xmile"],
         ['a binary file', 'binary.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), "cannot read 'binary.csv': it is a binary file"]
     ];
 

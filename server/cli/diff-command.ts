@@ -24,6 +24,9 @@ export async function runDiff(args: readonly string[], context: CliContext): Pro
         throw new UsageError(`give the old and the new model (usage: ${diffUsage})`);
     }
     const [oldGiven, newGiven] = parsed.positional;
+    if (!existsSync(path.resolve(context.cwd, newGiven)) && existsSync(path.resolve(context.cwd, oldGiven))) {
+        throw new UsageError(`cannot read '${newGiven}': no such file; the old side comes first, a file or a git revision: marvel diff ${newGiven} ${oldGiven}`);
+    }
     const { before, after } = await readBothSides(oldGiven, newGiven, context.cwd);
     const diff = diffModels(before.graph, after.graph);
     warnAboutErrors(before, context);

@@ -28,6 +28,9 @@ export async function runExport(args: readonly string[], context: CliContext): P
     const file = singleModelFile(parsed, exportUsage);
     const output = optionValue(parsed, 'output');
     const format = (optionValue(parsed, 'to') ?? (output !== undefined ? formatOfFileName(output) : undefined)) as ExportFormat | undefined;
+    if (format === undefined && output !== undefined && /\.(svg|png)$/i.test(output)) {
+        throw new UsageError(`'${output}' is a picture, which marvel render draws: marvel render ${file} -o ${output}`);
+    }
     if (format === undefined) {
         throw new UsageError(`say which format with --to ${exportFormats.join('|')} (usage: ${exportUsage})`);
     }

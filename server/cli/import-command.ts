@@ -24,7 +24,10 @@ export async function runImport(args: readonly string[], context: CliContext): P
     }
     const input = parsed.positional[0];
     const format = optionValue(parsed, 'from') ?? formatOfFileName(input);
-    if (format === undefined || !isImportFormat(format)) {
+    if (format !== undefined && !isImportFormat(format)) {
+        throw new UsageError(`'${input}' is a ${format} file, which marvel export writes but import does not read; import reads ${importFormats.join(', ')}`);
+    }
+    if (format === undefined) {
         throw new UsageError(`cannot tell the format of '${input}': name it with --from ${importFormats.join('|')}`);
     }
     const output = optionValue(parsed, 'output');
