@@ -66,7 +66,11 @@ describe.skipIf(!chromiumPresent('the preview-over-time tests'))('the preview ov
         expect(await page.evaluate(() => document.getElementById('viewport')!.dataset.detail)).toBe('overview');
         const factorsShown = (): Promise<boolean> => page.locator('#stage g.marvel-node[data-id="pilotGemeente"]').isVisible();
         expect(await factorsShown()).toBe(false);
+        // Off, the bar holds only its choice: the slider and its key come with a scenario.
+        const barShows = (): Promise<boolean[]> => Promise.all(['button', 'input[type="range"]', '.time-legend'].map(part => page.locator(`.time-travel ${part}`).isVisible()));
+        expect(await barShows()).toEqual([false, false, false]);
         await page.selectOption('.time-travel select', 'pilot');
+        expect(await barShows()).toEqual([true, true, true]);
         expect(await factorsShown()).toBe(true);
         expect(await page.locator('#stage g.marvel-overview').isVisible()).toBe(false);
         const coloured = (): Promise<Record<string, string>> => page.evaluate(() => Object.fromEntries([...document.querySelectorAll<SVGGElement>('#stage g.marvel-node')]
@@ -94,6 +98,7 @@ describe.skipIf(!chromiumPresent('the preview-over-time tests'))('the preview ov
         expect(await coloured()).toEqual({});
         expect(await factorsShown()).toBe(false);
         expect(await page.locator('#stage g.marvel-overview').isVisible()).toBe(true);
+        expect(await barShows()).toEqual([false, false, false]);
         await page.close();
     });
 });

@@ -379,6 +379,15 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);
     });
 
+    it('starts with the legend folded in a short preview, and open in a tall one', async () => {
+        const short = await open({ width: 560, height: 650 });
+        await short.send(render(seedDiagram));
+        expect(await short.page.evaluate(() => (document.getElementById('legend') as HTMLDetailsElement).open)).toBe(false);
+        await short.page.close();
+        const tall = await open({ width: 560, height: 900 });
+        expect(await tall.page.evaluate(() => (document.getElementById('legend') as HTMLDetailsElement).open)).toBe(true);
+    });
+
     it('never lets the browser scroll the picture away: only pan and zoom move it', async () => {
         const { page } = await openSeedZoomedIn();
         const before = await shownZoom(page);

@@ -33,6 +33,8 @@ import { aspectRatioOf, watchPanelShape } from './panel-shape.js';
 type RenderMessage = Extract<HostToWebviewMessage, { type: 'render' }>;
 type HighlightMessage = Extract<HostToWebviewMessage, { type: 'highlight' }>;
 
+/** A preview shorter than this (px) starts with its legend folded. */
+const foldLegendBelowPx = 700;
 /** Room left around a selection when zooming to it, in diagram units. */
 const selectionPadding = 40;
 
@@ -124,6 +126,10 @@ export class PreviewController {
             renderLegend(this.legend, paletteOf(document.body));
         });
         renderLegend(this.legend, paletteOf(document.body));
+        if (window.innerHeight < foldLegendBelowPx) {
+            // In a short preview (a laptop's editor group) the open legend would take a good part of the diagram's height.
+            byId('legend', HTMLDetailsElement).open = false;
+        }
         this.toolbar.showLocked(this.store.current.locked);
         this.toolbar.showView(this.store.current.view);
         this.toolbar.showSelection(false, false);

@@ -55,6 +55,7 @@ export class TimeTravel {
         const legend = element('span', 'time-legend');
         legend.append(this.up, document.createTextNode(' \u00b7 '), this.down, document.createTextNode(' since t = 0, stronger when larger'));
         this.bar.append(this.scenario, this.play, this.slider, this.clock, legend);
+        this.bar.classList.add('resting');
         document.body.append(this.bar);
         // The scenarios are asked for when the user comes near the bar, so that the list is filled by the time it opens.
         this.bar.addEventListener('pointerenter', () => this.requestModel());
@@ -110,6 +111,8 @@ export class TimeTravel {
         this.slider.max = String(last);
         this.slider.value = String(Math.min(Number(this.slider.value), last));
         this.slider.disabled = this.play.disabled = !this.result;
+        // Off, the bar is only its choice of scenario: the slider and its key mean nothing yet, and a narrow preview needs the room.
+        this.bar.classList.toggle('resting', !this.result);
         if (!this.result) {
             this.stopPlaying();
         }
