@@ -159,6 +159,25 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         await page.page.waitForSelector('#hover-box:not([hidden])');
         expect(await page.page.textContent('#hover-box')).toMatch(/^Aantal slachtoffers mensenhandel, t = 5Resting model: 0\.5Pilot mensenhandelvrije gemeente: 0\.\d+/);
         await page.page.screenshot({ path: path.join(artifacts, 'simulation-view-hover.png') });
+        // Beside the editor, near the right end, the box turns to the left of the rule, whole within the view.
+        const narrow = await open(undefined, 780);
+        await narrow.page.check('#scenario-list input[value="pilot"]');
+        const narrowPlot = (await (await narrow.page.$('g.chart-panel[data-factor="slachtoffers"] rect.chart-plot'))!.boundingBox())!;
+        await narrow.page.mouse.move(narrowPlot.x + narrowPlot.width - 2, narrowPlot.y + narrowPlot.height / 2);
+        await narrow.page.waitForFunction(() => document.getElementById('hover-box')!.textContent!.includes('t = 10'));
+        const placed = await narrow.page.evaluate(() => {
+            const column = document.getElementById('chart')!.parentElement!;
+            return {
+                box: document.getElementById('hover-box')!.getBoundingClientRect().right,
+                rule: document.getElementById('hover-rule')!.getBoundingClientRect().left,
+                visible: column.getBoundingClientRect().left + column.clientWidth,
+                scrolls: column.scrollWidth > column.clientWidth
+            };
+        });
+        expect(placed.box).toBeLessThanOrEqual(placed.rule);
+        expect(placed.box).toBeLessThanOrEqual(placed.visible);
+        expect(placed.scrolls).toBe(false);
+        await narrow.page.close();
         for (const format of ['svg', 'png'] as const) {
             const before = (await page.posted()).length;
             await page.page.click(`#export-${format}`);

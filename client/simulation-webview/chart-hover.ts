@@ -2,6 +2,9 @@ import type { ChartData } from '../../language/analysis/dynamics/chart-data.js';
 import type { ChartLayout } from '../../language/diagram/simulation-chart.js';
 import { element } from '../webview/dom.js';
 
+/** Between the rule and the box, px. */
+const hoverGap = 10;
+
 /**
  * Reads the values under the mouse: over a panel, a vertical rule at the nearest time and a
  * box with every run's value there. The geometry comes from the renderer's own layout.
@@ -58,7 +61,12 @@ export class ChartHover {
         });
         this.box.replaceChildren(element('strong', undefined, `${factor.label}, t = ${Number(data.times[step].toPrecision(6))}`), ...lines);
         this.box.hidden = false;
-        this.box.style.left = `${ruleX + 10}px`;
+        // Right of the rule, or left of it where the box would run past the visible edge of the charts.
+        const container = this.chart.parentElement!;
+        const visibleRight = container.scrollLeft + container.clientWidth;
+        const width = this.box.offsetWidth;
+        const besideRight = ruleX + hoverGap;
+        this.box.style.left = `${besideRight + width <= visibleRight ? besideRight : Math.max(container.scrollLeft, ruleX - hoverGap - width)}px`;
         this.box.style.top = `${offset + panel.y}px`;
     }
 
