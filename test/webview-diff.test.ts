@@ -88,9 +88,14 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         expect(await node('los').getAttribute('opacity')).not.toBeNull();
         expect(await edge('los', 'ver').getAttribute('opacity')).not.toBeNull();
         expect(await node('pilot').getAttribute('opacity')).toBeNull();
+        // The legend says what the colours mean, in the colours drawn.
+        expect(await page.isVisible('#diff-legend')).toBe(true);
+        expect(await page.textContent('#diff-legend')).toBe('Change:addedremovedchangedunchanged (faded)');
+        expect(await page.locator('#diff-legend path[stroke="#1a7f37"]').count()).toBeGreaterThan(0);
 
         await setTheme('vscode-dark');
         await page.waitForFunction(() => document.querySelector('#stage g.marvel-node[data-id="nieuw"] rect')?.getAttribute('stroke') === '#3fb950');
+        expect(await page.locator('#diff-legend path[stroke="#3fb950"]').count()).toBeGreaterThan(0);
         expect(await page.locator('#stage g.marvel-node[data-id="oud"] rect').first().getAttribute('stroke')).toBe('#f85149');
     });
 
@@ -162,6 +167,7 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         expect(await page.locator('#stage g.marvel-node[opacity]').count()).toBe(0);
         expect(await page.locator('#stage g.marvel-node').count()).toBe(plain.scene!.nodes.length);
         expect(await page.getAttribute('#stage svg.marvel-diagram', 'class')).not.toContain('diff-mode');
+        expect(await page.isHidden('#diff-legend')).toBe(true);
         expect((await savedState())?.diff).toBeUndefined();
         expect(await page.textContent('#status')).toBe('');
 

@@ -1,5 +1,6 @@
 import type { FactorRole, Sign } from '../../language/analysis/model-graph.js';
 import type { DiagramPalette } from '../../language/diagram/diagram-style.js';
+import type { DiagramMarks } from '../../language/diagram/svg-renderer.js';
 import { element } from './dom.js';
 
 const roles: ReadonlyArray<readonly [FactorRole, string]> = [['factor', 'factor'], ['key', 'key factor'], ['indicator', 'indicator'], ['intervention', 'intervention'], ['kpi', 'KPI']];
@@ -34,7 +35,28 @@ export function renderLegend(container: HTMLElement, palette: DiagramPalette): v
     container.replaceChildren(...items);
 }
 
-function item(symbol: Element, ...text: Array<HTMLElement | string>): HTMLElement {
+/**
+ * The legend's row for marks drawn over the diagram (diff mode's change: added, removed,
+ * changed, the rest faded), from the same marks the diagram is drawn with; hidden without marks.
+ */
+export function renderMarksLegend(container: HTMLElement, marks: DiagramMarks | undefined): void {
+    container.hidden = marks === undefined;
+    if (!marks) {
+        container.replaceChildren();
+        return;
+    }
+    const items: HTMLElement[] = [element('span', 'legend-title', marks.legendTitle)];
+    for (const mark of marks.legend) {
+        const swatch = element('span', 'legend-swatch legend-mark');
+        swatch.style.borderColor = mark.color;
+        swatch.style.borderStyle = mark.dashed ? 'dashed' : 'solid';
+        items.push(item(swatch, arrow(mark.color, mark.dashed, false), mark.name));
+    }
+    items.push(item(element('span', 'legend-swatch trace-dim-swatch'), `${marks.unmarked} (faded)`));
+    container.replaceChildren(...items);
+}
+
+function item(symbol: Element, ...text: Array<Element | string>): HTMLElement {
     const entry = element('span', 'legend-item');
     entry.append(symbol, ...text);
     return entry;

@@ -9,7 +9,7 @@ import { byId } from './dom.js';
 import { exportDiagram } from './export.js';
 import { findFactor } from './find.js';
 import { isHostMessage } from './host-messages.js';
-import { renderLegend } from './legend.js';
+import { renderLegend, renderMarksLegend } from './legend.js';
 import type { HostToWebviewMessage } from './messages.js';
 import { Notices } from './notices.js';
 import type { ZoomTransform } from './pan-zoom.js';
@@ -48,6 +48,7 @@ export class PreviewController {
     private readonly viewDescription = byId('view-description', HTMLSpanElement);
     private readonly selectionInfo = byId('selection-info', HTMLSpanElement);
     private readonly legend = byId('legend-body', HTMLDivElement);
+    private readonly diffLegend = byId('diff-legend', HTMLDivElement);
     private readonly notices = new Notices();
     private readonly marks = new Marks();
     private readonly store: PreviewStateStore;
@@ -284,7 +285,10 @@ export class PreviewController {
         try {
             // Diff mode shows the factors, never the overview's cards: a change is about them.
             const overview = this.diffMode.active ? undefined : { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
-            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette: paletteOf(document.body), overview, ...this.diffMode.shown(themeOf(document.body)) }));
+            const palette = paletteOf(document.body);
+            const shown = this.diffMode.shown(themeOf(document.body));
+            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette, overview, ...shown }));
+            renderMarksLegend(this.diffLegend, shown.marks);
             this.mounted.svg.classList.toggle('diff-mode', this.diffMode.active);
             this.mounted.svg.classList.toggle('time-mode', this.colouredOverTime);
         } catch (error) {

@@ -44,7 +44,7 @@ ${toolbar}
 ${tracePanel}
 ${diffPanel}
 </div>
-<details id="legend" class="legend" open><summary>Legend</summary><div id="legend-body" class="legend-body"></div><div id="trace-legend" class="legend-body trace-legend" hidden></div></details>
+<details id="legend" class="legend" open><summary>Legend</summary><div id="legend-body" class="legend-body"></div><div id="trace-legend" class="legend-body trace-legend" hidden></div><div id="diff-legend" class="legend-body" hidden></div></details>
 <script nonce="${attribute(nonce)}" src="${attribute(options.scriptUri)}"></script>
 </body>
 </html>
