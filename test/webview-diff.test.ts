@@ -99,6 +99,19 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         expect(await page.locator('#stage g.marvel-node[data-id="oud"] rect').first().getAttribute('stroke')).toBe('#f85149');
     });
 
+    it('keeps the line above the diagram off it in a narrow preview, however many lines it takes', async () => {
+        const { page } = await inDiffMode({ width: 300, height: 700 });
+        await clickCentre(page, '#stage g.marvel-node[data-id="slachtoffers"]');
+        const [line, diagram] = await Promise.all(['.context-line', '#viewport'].map(selector => page.locator(selector).boundingBox()));
+        expect(line!.height).toBeGreaterThan(30);
+        expect(line!.y + line!.height).toBeLessThanOrEqual(diagram!.y + 0.5);
+        const text = await page.evaluate(() => {
+            const context = document.querySelector('.context-line')!;
+            return context.scrollHeight <= context.clientHeight;
+        });
+        expect(text).toBe(true);
+    });
+
     it('says on hover what changed', async () => {
         const { page } = await inDiffMode();
         const title = (selector: string): Promise<string | null> => page.locator(`${selector} > title`).textContent();
