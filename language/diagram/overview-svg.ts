@@ -57,14 +57,15 @@ export function overviewLayer(overview: OverviewScene, palette: DiagramPalette, 
         + overview.groups.map(g => area(g, palette, unit)).join('')
         + arrows.map(({ arrow, shape }) => arrowElement(arrow, shape, cards, palette, unit)).join('')
         + [...cards.values()].map(card => cardElement(card, palette, unit)).join('')
-        + [...arrows].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, label }) => arrowLabelElement(arrow, label, palette, fontSize)).join('')
+        + [...arrows].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, label }) => label ? arrowLabelElement(arrow, label, palette, fontSize) : '').join('')
         + '</g>';
 }
 
 /** Where the overview drawn with text of `fontSize` puts each group's card, each arrow and its count. */
 export interface OverviewGeometry {
     readonly cards: ReadonlyMap<string, Card>;
-    readonly arrows: ReadonlyArray<{ readonly arrow: OverviewArrow; readonly shape: ArrowShape; readonly label: SceneBox }>;
+    /** An arrow's count is left out (`label` undefined) only where it has one relation and no free place: its colour and tooltip say it. */
+    readonly arrows: ReadonlyArray<{ readonly arrow: OverviewArrow; readonly shape: ArrowShape; readonly label?: SceneBox }>;
 }
 
 export function overviewGeometry(overview: OverviewScene, fontSize: number): OverviewGeometry {
@@ -84,10 +85,12 @@ export function overviewGeometry(overview: OverviewScene, fontSize: number): Ove
     const taken: SceneBox[] = [...all];
     const labels = new Map([...shaped].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, shape }) => {
         const box = labelBox(arrow, shape, fontSize, taken, bounds);
-        taken.push(box);
+        if (box) {
+            taken.push(box);
+        }
         return [arrow, box] as const;
     }));
-    return { cards, arrows: shaped.map(({ arrow, shape }) => ({ arrow, shape, label: labels.get(arrow)! })) };
+    return { cards, arrows: shaped.map(({ arrow, shape }) => ({ arrow, shape, label: labels.get(arrow) })) };
 }
 
 /** The box around the groups' areas: the picture the arrows stay in. */
@@ -226,34 +229,45 @@ function arrowElement(a: OverviewArrow, shape: ArrowShape, cards: ReadonlyMap<st
 
 /**
  * Where an arrow's count goes: on the arrow, as near its middle as it can be without
- * covering a card or another count (the first free spot going out from the middle), within
- * `bounds`.
+ * covering a card or another count (the first free spot going out from the middle, then the
+ * same just beside the arrow), within `bounds`. Where there is none, the least covered spot;
+ * or, for an arrow of one relation, no count at all: in a crowd a count on top of others
+ * reads as none, and one relation's arrow says its sign by its colour and all by its tooltip.
  */
-function labelBox(a: OverviewArrow, shape: ArrowShape, fontSize: number, taken: readonly SceneBox[], bounds: SceneBox): SceneBox {
+function labelBox(a: OverviewArrow, shape: ArrowShape, fontSize: number, taken: readonly SceneBox[], bounds: SceneBox): SceneBox | undefined {
     const width = textWidth(arrowLabel(a), fontSize, 'bold') + fontSize * 0.4;
     const height = fontSize * 1.3;
     // Within the picture: an arrow round the cards may run along its edge.
     const keptIn = (start: number, from: number, size: number, span: number): number => Math.min(Math.max(start, from), from + Math.max(0, span - size));
-    const at = (t: number): SceneBox => {
+    const at = (t: number, side: number): SceneBox => {
         const { x, y } = shapePoint(shape, t);
-        return { x: round(keptIn(x - width / 2, bounds.x, width, bounds.width)), y: round(keptIn(y - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
+        // Beside the arrow: moved square to it, by a little more than half the count's height.
+        const ahead = shapePoint(shape, Math.min(1, t + 0.01));
+        const behind = shapePoint(shape, Math.max(0, t - 0.01));
+        const length = Math.hypot(ahead.x - behind.x, ahead.y - behind.y) || 1;
+        const shift = side * height * 0.8;
+        const cx = x - ((ahead.y - behind.y) / length) * shift;
+        const cy = y + ((ahead.x - behind.x) / length) * shift;
+        return { x: round(keptIn(cx - width / 2, bounds.x, width, bounds.width)), y: round(keptIn(cy - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
     };
-    let best = at(0.5);
+    let best = at(0.5, 0);
     let bestCovered = Infinity;
-    for (let step = 0; step <= 8; step++) {
-        for (const t of step === 0 ? [0.5] : [0.5 - step * 0.05, 0.5 + step * 0.05]) {
-            const box = at(t);
-            const covered = taken.reduce((sum, other) => sum + overlap(box, other), 0);
-            if (covered === 0) {
-                return box;
-            }
-            if (covered < bestCovered) {
-                best = box;
-                bestCovered = covered;
+    for (const side of [0, 1, -1]) {
+        for (let step = 0; step <= 8; step++) {
+            for (const t of step === 0 ? [0.5] : [0.5 - step * 0.05, 0.5 + step * 0.05]) {
+                const box = at(t, side);
+                const covered = taken.reduce((sum, other) => sum + overlap(box, other), 0);
+                if (covered === 0) {
+                    return box;
+                }
+                if (covered < bestCovered) {
+                    best = box;
+                    bestCovered = covered;
+                }
             }
         }
     }
-    return best;
+    return a.relations.length === 1 ? undefined : best;
 }
 
 function arrowLabelElement(a: OverviewArrow, box: SceneBox, palette: DiagramPalette, fontSize: number): string {
