@@ -61,6 +61,13 @@ describe('completion', () => {
         expect(labels.sort()).toEqual(['average', 'strong', 'very strong', 'weak']);
     });
 
+    test('offers the classes right after the colon too, where the list opens by itself', async () => {
+        const labels = await completionLabels(`import "./care.marvel"\nfactor a "A"\na -> +drukZorg (strength:`, 'strength:');
+        expect(labels.sort()).toEqual(['average', 'strong', 'very strong', 'weak']);
+        const ws = await createWorkspace({ 'care.marvel': 'factor a "A"' });
+        expect(ws.services.lsp.CompletionProvider!.completionOptions?.triggerCharacters).toContain(':');
+    });
+
     test('offers only speed classes after "speed:", and only "high" after "speed: very"', async () => {
         expect((await completionLabels(`import "./care.marvel"\nfactor a "A"\na -> +drukZorg (speed: `, 'speed: ')).sort()).toEqual(['average', 'high', 'low', 'very high']);
         expect(await completionLabels(`import "./care.marvel"\nfactor a "A"\na -> +drukZorg (speed: very `, 'very ')).toEqual(['high']);

@@ -31,11 +31,12 @@ const containsTyped = '1';
  * inside parentheses, scenario words only in scenarios. Factor names come with their
  * label and role; what is typed matches a factor's name or any word of its label, and
  * candidates are matched before their items are built (a large model has thousands).
- * The factor list opens by itself after a sign and after the comma of a fan-out.
+ * The factor list opens by itself after a sign and after the comma of a fan-out, the classes
+ * after `strength:` and `speed:`.
  */
 export class MarvelCompletionProvider extends DefaultCompletionProvider {
 
-    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['+', '-', '?', ','] };
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['+', '-', '?', ',', ':'] };
 
     /** Per completion context, what is typed (lower case) and the range it occupies: the same for each of thousands of items. */
     private readonly typedByContext = new WeakMap<CompletionContext, { readonly typed: string; readonly range: Range }>();
@@ -50,6 +51,10 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
         // A '-' that is not a sign (after '->' or a comma) starts an arrow or a negative number: the list would only get in the way.
         if (line.endsWith('-') && !/(->|,)\s*-$/.test(line)) {
+            return undefined;
+        }
+        // A colon opens the list only for the classes of a strength or a speed (a delay is a number).
+        if (line.endsWith(':') && !attributeValueContext(line)) {
             return undefined;
         }
         await this.builtAsShown(document, cancelToken);
