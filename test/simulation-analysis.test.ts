@@ -188,5 +188,7 @@ scenario push "Push" {
         expect(panel('calm')).not.toContain('chart-outside');
         // The desired side of the start level is tinted: above it for an increase.
         expect(panel('k')).toContain('class="chart-desired"');
+        // What the numbers are is said once, under the legend.
+        expect(svg).toContain('>Each factor&#39;s level on MARVEL&#39;s 0–1 scale over time in the model&#39;s time unit; tinted: where a KPI should go</text>');
     });
 });

@@ -153,6 +153,7 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         await page.page.waitForSelector('g.chart-panel[data-factor="pakkans"]');
         await page.page.check('#samples');
         await page.page.waitForSelector('path.chart-band[data-run="pilot"]');
+        expect(await page.page.textContent('.chart-reading')).toMatch(/; bands: 5–95 % of the robustness samples$/);
         const plot = (await page.page.$('g.chart-panel[data-factor="slachtoffers"] rect.chart-plot'))!;
         const box = (await plot.boundingBox())!;
         await page.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -39,6 +39,8 @@ export interface ChartLayout {
     readonly xTicks: readonly number[];
     /** The legend's items, row by row: which run, where its swatch starts, its text's baseline. */
     readonly legendRows: readonly (readonly { readonly run: number; readonly x: number; readonly y: number }[])[];
+    /** The baseline of the line under the legend that says how to read the panels. */
+    readonly readingY: number;
     readonly panels: readonly PanelLayout[];
 }
 
@@ -82,7 +84,8 @@ export function layoutChart(data: ChartData, width = 960): ChartLayout {
     });
     const columns = Math.max(1, Math.floor((width - 2 * margin + gap) / (minPanelWidth + gap)));
     const panelWidth = (width - 2 * margin - (columns - 1) * gap) / columns;
-    const gridTop = titleHeight + legendRows.length * legendRowHeight + 8;
+    const readingY = titleHeight + (legendRows.length + 1) * legendRowHeight - 6;
+    const gridTop = titleHeight + (legendRows.length + 1) * legendRowHeight + 8;
     const panelHeight = panelTitleHeight + plotHeight + xAxisHeight;
     const xMax = data.times.at(-1) ?? 1;
     const panels = data.panels.map((panel, index) => {
@@ -106,6 +109,7 @@ export function layoutChart(data: ChartData, width = 960): ChartLayout {
         xMax,
         xTicks: niceRange([0, xMax], false).ticks.filter(tick => tick <= xMax + 1e-9),
         legendRows,
+        readingY,
         panels
     };
 }
@@ -126,6 +130,7 @@ export function renderChart(data: ChartData, options: ChartOptions = {}): string
         options.background ? `<rect x="0" y="0" width="${layout.width}" height="${layout.height}" fill="${palette.background}"/>` : '',
         `<text class="chart-title" x="${margin}" y="${titleHeight - 8}" font-size="14" font-weight="bold" fill="${palette.foreground}">${escapeXml(fit(data.title, layout.width - 2 * margin, 14))}</text>`,
         `<g class="chart-legend">${legend}</g>`,
+        `<text class="chart-reading" x="${margin}" y="${layout.readingY}" fill="${palette.mutedForeground}">${escapeXml(fit(readingOf(data), layout.width - 2 * margin, fontSize))}</text>`,
         ...data.panels.map((panel, index) => renderPanel(panel, layout.panels[index], layout, colors, data, theme)),
         '</svg>'
     ];
@@ -241,4 +246,11 @@ function fit(text: string, width: number, size: number, weight: 'normal' | 'bold
         shortened = shortened.slice(0, -1);
     }
     return `${shortened}\u2026`;
+}
+
+/** How to read the panels: what the numbers are, and the bands when there are any. */
+function readingOf(data: ChartData): string {
+    const banded = data.panels.some(panel => panel.series.some(series => series.band));
+    return 'Each factor\'s level on MARVEL\'s 0\u20131 scale over time in the model\'s time unit; tinted: where a KPI should go'
+        + (banded ? '; bands: 5\u201395 % of the robustness samples' : '');
 }
