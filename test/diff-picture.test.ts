@@ -73,6 +73,13 @@ describe('the diff picture', () => {
         expect(relation('nieuw', 'daders')).toMatch(/mark-added".*stroke="#1a7f37"/s);
         expect(relation('pakkans', 'daders')).toMatch(/changed: sign - → \+<\/title>.*stroke="#bf8700"/s);
         expect(relation('aangiften', 'pakkans')).toMatch(/changed: strength average → strong<\/title>/s);
+        // A picture has no tooltips: what changed on a relation is written beside its sign.
+        const detail = (source: string, target: string): string | undefined => new RegExp(`<text class="marvel-mark-detail" data-relation="${drawn.scene.edges.find(e => e.source === source && e.target === target)!.relation}"[^>]*fill="([^"]+)"[^>]*>([^<]*)</text>`).exec(svg)?.slice(1).join(' ');
+        expect(detail('pakkans', 'daders')).toBe('#bf8700 sign - → +');
+        expect(detail('aangiften', 'pakkans')).toBe('#bf8700 strength average → strong');
+        expect(detail('nieuw', 'daders')).toBeUndefined();
+        // Over the boxes, so that no box hides it.
+        expect(svg.indexOf('class="marvel-mark-details"')).toBeGreaterThan(svg.indexOf('class="marvel-nodes"'));
         expect(group(svg, 'data-id="los"')).toMatch(/opacity="0\.14"/);
         expect(relation('los', 'ver')).toMatch(/opacity="0\.14"/);
         expect(group(svg, 'data-id="pakkans"')).not.toMatch(/opacity=/);

@@ -87,6 +87,7 @@ export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string
         only ? '' : `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting, marks)).join('')}</g>`,
         scene.stubs && !only ? stubLayer(scene.stubs, palette, sign => `url(#marvel-arrow-${signClass[sign]})`) : '',
         only ? '' : `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting, marks)).join('')}</g>`,
+        marks && !only ? markDetails(scene.edges, marks, palette) : '',
         overview ? overviewLayer(overview.scene, palette, overview.fontSize) : '',
         options.legend && only ? overviewLegend(scene.height, palette, overview.fontSize) : '',
         ...legendParts.map(part => part.markup),
@@ -179,6 +180,18 @@ function curveMiddle(points: readonly ScenePoint[]): ScenePoint[] {
     const dx = (b.x - a.x) / 20;
     const dy = (b.y - a.y) / 20;
     return [{ x: mid.x - dx, y: mid.y - dy }, { x: mid.x + dx, y: mid.y + dy }];
+}
+
+/**
+ * What changed on each marked relation, under its sign and over the boxes (a picture has no
+ * tooltips): "sign - → +", "strength average → strong".
+ */
+function markDetails(edges: readonly SceneEdge[], marks: DiagramMarks, palette: DiagramPalette): string {
+    const texts = edges.flatMap(e => {
+        const mark = marks.relations.get(e.relation);
+        return mark?.detail ? [`<text class="marvel-mark-detail" data-relation="${e.relation}" x="${e.signAt.x}" y="${e.signAt.y + 17}" text-anchor="middle" font-size="10" fill="${mark.color}" stroke="${palette.background}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${escapeXml(mark.detail)}</text>`] : [];
+    });
+    return texts.length > 0 ? `<g class="marvel-mark-details">${texts.join('')}</g>` : '';
 }
 
 /** Two short bars across the middle of the longest segment: MARVEL's mark for a slow relation. */
