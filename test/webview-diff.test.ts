@@ -112,6 +112,14 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         expect(text).toBe(true);
     });
 
+    it('keeps a selected factor\'s change colour, with the selection around it', async () => {
+        const { page } = await inDiffMode();
+        await clickCentre(page, '#stage g.marvel-node[data-id="nieuw"]');
+        const outline = page.locator('#stage g.marvel-node.selected[data-id="nieuw"] > rect').first();
+        expect(await outline.evaluate(rect => getComputedStyle(rect).stroke)).toBe('rgb(26, 127, 55)');
+        expect(await outline.evaluate(rect => getComputedStyle(rect).filter)).toContain('drop-shadow');
+    });
+
     it('says on hover what changed', async () => {
         const { page } = await inDiffMode();
         const title = (selector: string): Promise<string | null> => page.locator(`${selector} > title`).textContent();
