@@ -144,6 +144,15 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         const csv = await exportedCsv(page);
         const expected = simulateSettings(graph, [{ factor: 'pilotGemeente', target: 0.9, over: 3 }]).series.get('inBeeld')!;
         expect(csv.get('what-if:inBeeld')).toEqual(expected.map(v => Number(v.toPrecision(9))));
+        // Saved, then undone in the editor: the notice goes with the scenario.
+        const files = folderFiles(seedFolder);
+        const block = scenarioBlock(graph, [{ factor: 'pilotGemeente', target: 0.9, over: 3 }], 'What-if');
+        const withScenario = await graphOf({ ...files, [seedMain]: files[seedMain] + appendedBlock(files[seedMain], block.text) });
+        await page.send({ type: 'saved', scenario: block.id });
+        await page.send({ type: 'model', model: { uri: 'file:///seed/mensenhandel.marvel', version: 2, graph: withScenario.data }, fileName: seedMain });
+        expect(await page.page.textContent('#status')).toBe("Saved as scenario 'whatIf'");
+        await page.send({ type: 'model', model: { uri: 'file:///seed/mensenhandel.marvel', version: 3, graph: graph.data }, fileName: seedMain });
+        await page.page.waitForFunction(() => document.getElementById('status')!.textContent === '');
     });
 
     it('reads values under the mouse, adds a factor\'s curve, draws bands, and exports SVG and PNG files', async () => {

@@ -46,6 +46,8 @@ export class SimulationView {
     private bandTimer?: ReturnType<typeof setTimeout>;
     /** A scenario just saved from the sliders: chosen as soon as the model that holds it arrives. */
     private savedScenario?: string;
+    /** The scenario the status line says was saved: an undo that removes it clears the line. */
+    private announcedScenario?: string;
     /** The sliders as they were before a window reload: set once the model's interventions are shown. */
     private restoredWhatIf?: readonly InterventionSetting[];
     private restoredBands = false;
@@ -111,6 +113,7 @@ export class SimulationView {
                 break;
             case 'saved':
                 this.savedScenario = message.scenario;
+                this.announcedScenario = message.scenario;
                 this.status(`Saved as scenario '${message.scenario}'`);
                 break;
         }
@@ -123,6 +126,10 @@ export class SimulationView {
             if (!ids.has(id)) {
                 this.scenarios.delete(id);
             }
+        }
+        if (this.announcedScenario !== undefined && this.savedScenario === undefined && !ids.has(this.announcedScenario)) {
+            this.announcedScenario = undefined;
+            this.status('');
         }
         if (this.savedScenario && ids.has(this.savedScenario)) {
             this.scenarios.add(this.savedScenario);
