@@ -57,8 +57,7 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         if (line.endsWith(':') && !attributeValueContext(line)) {
             return undefined;
         }
-        await this.builtAsShown(document, cancelToken);
-        return super.getCompletion(document, params, cancelToken);
+        return super.getCompletion(await this.builtAsShown(document, cancelToken), params, cancelToken);
     }
 
     /**
@@ -67,9 +66,11 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
      * Langium finds that document linked and answers from a syntax tree without the characters
      * just typed, which at `-> +` offers nothing, so the list did not open for a fast typist.
      */
-    private async builtAsShown(document: LangiumDocument, cancelToken?: CancellationToken): Promise<void> {
+    private async builtAsShown(document: LangiumDocument, cancelToken?: CancellationToken): Promise<LangiumDocument> {
         const deadline = Date.now() + freshBuildWaitMs;
-        while (!isBuiltAsShown(document) && !cancelToken?.isCancellationRequested && Date.now() < deadline) {
+        const uri = document.uri.toString();
+        let current = document;
+        while (!isBuiltAsShown(current) && !cancelToken?.isCancellationRequested && Date.now() < deadline) {
             await new Promise<void>(resolve => {
                 const done = (): void => {
                     clearTimeout(timer);
@@ -79,13 +80,15 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
                 };
                 const timer = setTimeout(done, deadline - Date.now());
                 const linked = this.documentBuilder.onDocumentPhase(DocumentState.Linked, built => {
-                    if (built === document) {
+                    if (built.uri.toString() === uri) {
+                        current = built;
                         done();
                     }
                 });
                 const cancelled = cancelToken?.onCancellationRequested(done);
             });
         }
+        return current;
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
