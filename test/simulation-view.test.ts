@@ -132,6 +132,8 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
     it('moves the what-if curves with a slider, and saves exactly the settings it shows', async () => {
         const page = await open();
         expect(await curve(page, 'what-if', 'slachtoffers')).toBeNull();
+        // Each slider says what it sets.
+        expect(await page.page.getAttribute('label.slider-row:has(input[name="over-pilotGemeente"])', 'title')).toMatch(/^The adjustment time: how long Pilot .* takes to reach its level, in the model's time unit$/);
         await moveSlider(page, 'level-pilotGemeente', 0.9);
         const first = await curve(page, 'what-if', 'slachtoffers');
         expect(first).not.toBeNull();

@@ -47,7 +47,7 @@ export function simulationHtml(options: WebviewDocumentOptions): string {
 </section>
 <section>
 <h2>What-if</h2>
-<p class="hint">Move a slider to set an intervention's level (and how fast it gets there); the curves follow.</p>
+<p class="hint">Move a slider to set an intervention's <em>level</em> and the time it takes to get there (<em>over</em>, in the model's time unit); the curves follow.</p>
 <div class="what-if-actions">
 <button id="save-scenario" type="button" title="Write these settings into the model file as a scenario (one undoable edit)" disabled>Save as scenario</button>
 <button id="reset-sliders" type="button" title="Put every intervention back at rest" disabled>Reset</button>

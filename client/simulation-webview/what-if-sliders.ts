@@ -74,7 +74,8 @@ export class WhatIfSliders {
         };
         level.addEventListener('input', update);
         over.addEventListener('input', update);
-        row.append(name, labelled('level', level, levelText), labelled('over', over, overText));
+        row.append(name, labelled('level', `The level ${factor.label} is set to, on the 0\u20131 scale (at rest ${factor.initial})`, level, levelText),
+            labelled('over', `The adjustment time: how long ${factor.label} takes to reach its level, in the model's time unit`, over, overText));
         return row;
     }
 
@@ -86,8 +87,9 @@ export class WhatIfSliders {
     }
 }
 
-function labelled(text: string, input: HTMLInputElement, output: HTMLElement): HTMLElement {
+function labelled(text: string, meaning: string, input: HTMLInputElement, output: HTMLElement): HTMLElement {
     const row = element('label', 'slider-row');
+    row.title = meaning;
     row.append(element('span', undefined, text), input, output);
     return row;
 }
