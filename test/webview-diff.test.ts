@@ -5,7 +5,7 @@ import type { DiffAgainst } from '../client/webview/messages.js';
 import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import type { DiffPictureResponse } from '../language/protocol/diff-protocol.js';
 import { diffPreview, previewModel } from './support/preview-diagrams.js';
-import { clickCentre, render, waitForNodes } from './support/preview-page.js';
+import { clickCentre, render, shownZoom, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -118,6 +118,27 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         const outline = page.locator('#stage g.marvel-node.selected[data-id="nieuw"] > rect').first();
         expect(await outline.evaluate(rect => getComputedStyle(rect).stroke)).toBe('rgb(26, 127, 55)');
         expect(await outline.evaluate(rect => getComputedStyle(rect).filter)).toContain('drop-shadow');
+    });
+
+    it('opens on the change of a large model, not at a Fit where it is a few pixels', async () => {
+        // Twelve categories of ten factors in a chain each; one relation's sign flipped.
+        const large = Array.from({ length: 12 }, (_, c) => `category c${c} "Categorie ${c}" {\n`
+            + Array.from({ length: 10 }, (_, f) => `    factor f${c}x${f} "Factor ${c}.${f} met een langer label"\n`).join('')
+            + Array.from({ length: 9 }, (_, f) => `    f${c}x${f} -> +f${c}x${f + 1}\n`).join('')
+            + `}\nf${c}x9 -> +f${(c + 1) % 12}x0\n`).join('');
+        const changed = await diffPreview(large, large.replace('f7x4 -> +f7x5', 'f7x4 -> -f7x5'), 'HEAD');
+        preview = await openPreview(browser, projectRoot);
+        const { page, send } = preview;
+        await send(render(changed, {}, false, head));
+        await waitForNodes(page, 120);
+        const zoom = await shownZoom(page);
+        expect(zoom.scale).toBeCloseTo(1, 2);
+        const edge = await page.locator(`#stage g.marvel-edge.mark-changed`).boundingBox();
+        const viewport = await page.locator('#viewport').boundingBox();
+        expect(edge!.x).toBeGreaterThanOrEqual(viewport!.x);
+        expect(edge!.x + edge!.width).toBeLessThanOrEqual(viewport!.x + viewport!.width);
+        expect(edge!.y).toBeGreaterThanOrEqual(viewport!.y);
+        expect(edge!.y + edge!.height).toBeLessThanOrEqual(viewport!.y + viewport!.height);
     });
 
     it('says on hover what changed', async () => {

@@ -202,6 +202,7 @@ export class PreviewController {
         this.toolbar.showView(view);
         this.viewDescription.textContent = diagram.diff ? `${describeView(view, diagram)} \u2014 compared with ${diagram.diff.against}` : describeView(view, diagram);
         // Before drawing: the change is drawn over the diagram.
+        const enteringDiff = !this.diffMode.active;
         this.diffMode.onRender(diagram);
         const focal = view.focus?.factor ?? view.into;
         if (focal !== undefined && viewChanged && !this.marks.selection) {
@@ -210,7 +211,7 @@ export class PreviewController {
         this.draw();
         // Trace mode first: leaving it hides its panel, and the diagram is placed in the room that leaves.
         this.traceMode.onRender(diagram, state.uri);
-        this.place(diagram.scene, newDocument, viewChanged, anchor);
+        this.place(diagram.scene, newDocument, viewChanged, anchor, enteringDiff && this.diffMode.active);
     }
 
     /**
@@ -253,7 +254,7 @@ export class PreviewController {
      * a fit, else where the eye was: the anchor (see `anchor`) keeps its place on screen, also when
      * the picture was packed anew (an edit, or a panel of another shape).
      */
-    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: { readonly id: string; readonly centre: ScenePoint } | undefined): void {
+    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: { readonly id: string; readonly centre: ScenePoint } | undefined, enteringDiff: boolean): void {
         const restored = this.restoredZoom;
         this.restoredZoom = undefined;
         const pending = this.pendingFind;
@@ -264,6 +265,9 @@ export class PreviewController {
             this.panZoom.centreOn(found, Math.max(this.panZoom.current.scale, 1));
         } else if (restored && restored.uri === this.shown?.uri) {
             this.panZoom.set(restored.zoom);
+        } else if (enteringDiff && this.diffMode.changeBox(scene)) {
+            // Diff mode opens on the change (at most at 100 %): at Fit, a change to a large model is a few coloured pixels.
+            this.panZoom.zoomTo(padBox(this.diffMode.changeBox(scene)!, selectionPadding), 1);
         } else if (newDocument || viewChanged || this.panZoom.isFitted) {
             this.panZoom.fit();
         } else {

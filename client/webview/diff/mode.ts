@@ -9,6 +9,8 @@ import type { Notices } from '../notices.js';
 import { makeResizable } from '../panel-resize.js';
 import { byId } from '../dom.js';
 import type { Selection } from '../selection.js';
+import { unionBox } from '../selection.js';
+import type { DiagramScene, SceneBox } from '../../../language/diagram/diagram-scene.js';
 import { DiffPanel } from './panel.js';
 
 /** What diff mode needs from the preview around it. */
@@ -81,6 +83,12 @@ export class DiffMode {
         }
         const loop = this.loop === undefined ? undefined : this.change.review.loops[this.loop];
         return loop ? { lighting: loopLighting(loop) } : { marks: marksOf(this.change.marking, theme) };
+    }
+
+    /** Around everything the change marks in `scene`; undefined when it marks nothing there. */
+    changeBox(scene: DiagramScene): SceneBox | undefined {
+        const marking = this.change?.marking;
+        return marking && unionBox(scene.nodes.filter(n => n.id in marking.factors), scene.edges.filter(e => e.relation in marking.relations));
     }
 
     /** Whether the selection is something the change removed: it has no text on the new side to show. */
