@@ -379,6 +379,12 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);
     });
 
+    it('closes up its controls beside the editor: three rows of them in a preview 560 px wide', async () => {
+        const { page } = await open({ width: 560, height: 800 });
+        const rows = await page.evaluate(() => new Set([...document.querySelectorAll('.toolbar .group')].map(group => Math.round(group.getBoundingClientRect().top))).size);
+        expect(rows).toBe(3);
+    });
+
     it('starts with the legend folded in a short preview, and open in a tall one', async () => {
         const short = await open({ width: 560, height: 650 });
         await short.send(render(seedDiagram));
