@@ -243,9 +243,13 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
     });
 
     it('shows the intervention matrix, sortable, and opens a row\'s curves', async () => {
-        const page = await open();
+        const page = await open(undefined, 780);
         await page.page.click('#tab-matrix');
         await page.page.waitForSelector('#matrix-table tbody tr');
+        // The runs and what-if controls are the curves': the matrix gets their room, its first KPI's numbers in view.
+        expect(await page.page.isHidden('#runs')).toBe(true);
+        const effect = (await page.page.locator('#matrix-table tbody tr:first-child td:nth-child(2)').boundingBox())!;
+        expect(effect.x + effect.width).toBeLessThanOrEqual(780);
         const rows = await page.page.$$eval('#matrix-table tbody tr', trs => trs.map(tr => tr.getAttribute('data-units')));
         const count = graph.interventions().length;
         expect(rows).toHaveLength(count + count * (count - 1) / 2);
@@ -254,6 +258,7 @@ describe.skipIf(!chromiumPresent('the Simulation view tests'))('Simulation view 
         await page.page.click('#matrix-table tbody tr:first-child');
         await page.page.waitForSelector('path.chart-series[data-run="what-if"]');
         expect(await page.page.isVisible('#curves')).toBe(true);
+        expect(await page.page.isVisible('#runs')).toBe(true);
         expect(await page.page.$$eval('.slider.is-set', sliders => sliders.map(s => s.getAttribute('data-factor')))).toEqual(['verstevigenRiec', 'pilotGemeente'].filter(id => graph.interventions().some(f => f.id === id)).sort((a, b) => graph.interventions().findIndex(f => f.id === a) - graph.interventions().findIndex(f => f.id === b)));
     });
 });

@@ -40,7 +40,7 @@ export function simulationHtml(options: WebviewDocumentOptions): string {
 </header>
 <div id="banner" class="banner" role="alert" hidden></div>
 <div class="workspace">
-<aside class="controls" aria-label="Runs and what-if">
+<aside id="runs" class="controls" aria-label="Runs and what-if">
 <section>
 <h2>Scenarios</h2>
 <div id="scenario-list" class="scenario-list"><p class="hint">The model declares no scenario.</p></div>

@@ -275,6 +275,8 @@ export class SimulationView {
         byId('tab-matrix', HTMLButtonElement).setAttribute('aria-selected', String(tab === 'matrix'));
         byId('curves', HTMLElement).hidden = tab !== 'curves';
         byId('matrix', HTMLElement).hidden = tab !== 'matrix';
+        // The scenarios and what-if sliders steer the curves; the matrix has its own level and time, and needs the width.
+        byId('runs', HTMLElement).hidden = tab === 'matrix';
         if (tab === 'matrix' && byId('matrix-table', HTMLElement).childElementCount === 0) {
             this.runMatrix();
         }
