@@ -1,5 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
+import { maxNestingDepth } from '../language/parser/marvel-parser.js';
 import { createWorkspace, positionOf } from './support/workspace.js';
 
 const care = `
@@ -69,5 +70,21 @@ describe('completion of factor names', () => {
         const ranked = items.map(item => item.label);
         // "nee" and "neighbours" start with it, "buurt" has a label word that does ("Number of exits" of "nee" too).
         expect(ranked.slice(0, 3).sort()).toEqual(['buurt', 'nee', 'neighbours']);
+    });
+
+    test('answers at once in a file too deeply nested to parse, which has no syntax tree to wait for', async () => {
+        const depth = maxNestingDepth + 1;
+        const text = Array.from({ length: depth }, (_, i) => `category c${i} "C" {\n`).join('') + 'a -> +' + '}\n'.repeat(depth);
+        const ws = await createWorkspace({ 'deep.marvel': text });
+        const document = ws.documents['deep.marvel'];
+        expect(document.parseResult.value.$cstNode).toBeUndefined();
+        // With the clock stopped, waiting for a build would never end.
+        vi.useFakeTimers();
+        try {
+            const list = await ws.services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position: positionOf(document, 'a -> +', 6) });
+            expect(list?.items ?? []).toBeDefined();
+        } finally {
+            vi.useRealTimers();
+        }
     });
 });

@@ -250,9 +250,13 @@ function attributeValueContext(before: string): AttributeValueContext | undefine
     return match ? { scale: match[1] as 'strength' | 'speed', afterVery: match[2] !== undefined } : undefined;
 }
 
-/** Whether the document's syntax tree is of the text the editor shows, and linked. */
+/**
+ * Whether the document is linked, and its syntax tree is of the text the editor shows. A file
+ * too broken to parse has no tree (MarvelParser), nor will its next build: it offers nothing anyway.
+ */
 function isBuiltAsShown(document: LangiumDocument): boolean {
-    return document.state >= DocumentState.Linked && document.parseResult.value.$cstNode?.root.fullText === document.textDocument.getText();
+    const tree = document.parseResult.value.$cstNode;
+    return document.state >= DocumentState.Linked && (tree === undefined || tree.root.fullText === document.textDocument.getText());
 }
 
 /** Whether typed text can begin a name or a word of a label (nothing typed yet does). */
