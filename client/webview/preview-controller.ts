@@ -211,7 +211,7 @@ export class PreviewController {
         this.draw();
         // Trace mode first: leaving it hides its panel, and the diagram is placed in the room that leaves.
         this.traceMode.onRender(diagram, state.uri);
-        this.place(diagram.scene, newDocument, viewChanged, anchor, enteringDiff && this.diffMode.active);
+        this.place(diagram.scene, newDocument, viewChanged, anchor, enteringDiff ? this.diffMode.changeBox(diagram.scene) : undefined);
     }
 
     /**
@@ -250,11 +250,12 @@ export class PreviewController {
     }
 
     /**
-     * Where the new diagram goes: as saved, fitted when it is a different picture or the view was
-     * a fit, else where the eye was: the anchor (see `anchor`) keeps its place on screen, also when
-     * the picture was packed anew (an edit, or a panel of another shape).
+     * Where the new diagram goes: as saved, on the `change` when diff mode has just begun,
+     * fitted when it is a different picture or the view was a fit, else where the eye was: the
+     * anchor (see `anchor`) keeps its place on screen, also when the picture was packed anew (an
+     * edit, or a panel of another shape).
      */
-    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: { readonly id: string; readonly centre: ScenePoint } | undefined, enteringDiff: boolean): void {
+    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: { readonly id: string; readonly centre: ScenePoint } | undefined, change: SceneBox | undefined): void {
         const restored = this.restoredZoom;
         this.restoredZoom = undefined;
         const pending = this.pendingFind;
@@ -265,9 +266,9 @@ export class PreviewController {
             this.panZoom.centreOn(found, Math.max(this.panZoom.current.scale, 1));
         } else if (restored && restored.uri === this.shown?.uri) {
             this.panZoom.set(restored.zoom);
-        } else if (enteringDiff && this.diffMode.changeBox(scene)) {
+        } else if (change) {
             // Diff mode opens on the change (at most at 100 %): at Fit, a change to a large model is a few coloured pixels.
-            this.panZoom.zoomTo(padBox(this.diffMode.changeBox(scene)!, selectionPadding), 1);
+            this.panZoom.zoomTo(padBox(change, selectionPadding), 1);
         } else if (newDocument || viewChanged || this.panZoom.isFitted) {
             this.panZoom.fit();
         } else {
