@@ -29,6 +29,8 @@ describe('the Simulation view in VS Code (code-server)', () => {
         await workbench.ready();
         await workbench.quickOpen('mensenhandel.marvel');
         await workbench.hidePanel();
+        // The command is offered for a MARVEL editor: the editor, not the panel just hidden, has the focus.
+        await workbench.editor().click();
         await workbench.runCommand('MARVEL: Simulate');
         const view = await workbench.previewFrame('svg.marvel-chart path.chart-series[data-run="rest"]');
         await view.locator('#scenario-list input[value="pilot"]').check();
