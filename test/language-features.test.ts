@@ -268,6 +268,11 @@ describe('quick fixes', () => {
         expect(applyEdit(document, actions[1].edit)).toBe(`factor a "A"\nfactor b "B"\nfactor c "C"\na -> -b, -b "again", +c, -b\n`);
     });
 
+    test('unknown name on the last line: offered while a `}` is missing at the end of the file', async () => {
+        const { actions } = await actionsFor(`category c "C" {\n  factor a "A"\n  factor bbbb "B"\n  a -> +bbbx\n`, 'unresolved-reference');
+        expect(actions.map(a => a.title)).toEqual(["Change to 'bbbb'", "Declare factor 'bbbx'"]);
+    });
+
     test('duplicate relation: removes the second one', async () => {
         const { document, actions } = await actionsFor(`factor a "A"\nfactor b "B"\na -> +b\na -> +b "again"\n`, 'duplicate-relation');
         expect(actions.map(a => a.title)).toEqual(['Remove the duplicate relation']);

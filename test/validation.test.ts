@@ -149,6 +149,16 @@ scenario s { set spook to 1 }
         expect(errors[2].message).toMatch(/factor 'spook'/);
     });
 
+    it('still fires on the last line when a `}` is missing at the end of the file', async () => {
+        const text = `category c "C" {
+  factor a "A"
+  a -> +onbekend
+`;
+        const result = await checkText(text);
+        expectCoded(result, 'unresolved-reference', ERROR, [rangeAt(text, 3, 'onbekend')]);
+        expect(result.coded('syntax').map(d => d.message)).toEqual(["Expected '}' but found the end of the file."]);
+    });
+
     it('does not fire for a name declared further down the file', async () => {
         const result = await checkText(`a -> +b\nfactor a "A"\nfactor b "B"\n`);
         expectNone(result, 'unresolved-reference');

@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticCode } from './diagnostic-codes.js';
 import { lexicalProblems } from './lexical-problems.js';
-import { describeSyntaxError, misspeltKeywordMessage } from './syntax-messages.js';
+import { describeSyntaxError, foundEndOfFile, misspeltKeywordMessage } from './syntax-messages.js';
 
 /** How many nodes are checked between two checks for cancellation. */
 const nodesPerCheck = 1000;
@@ -25,7 +25,9 @@ const nodesPerCheck = 1000;
  *
  * The built-in lexer, parser and linker diagnostics get the contract's codes (`syntax`,
  * `unresolved-reference`) and messages a modeller can act on, and one typo stays one
- * diagnostic: one syntax error per line, no unresolved names on that line.
+ * diagnostic: one syntax error per line, no unresolved names on that line. A missing `}` at
+ * the end of the file is reported on the last line but says nothing about its names, so an
+ * unknown name there keeps its diagnostic and its quick fixes.
  */
 export class MarvelDocumentValidator extends DefaultDocumentValidator {
     private readonly marvelValidator: () => MarvelValidator;
@@ -104,9 +106,14 @@ export class MarvelDocumentValidator extends DefaultDocumentValidator {
             range: problem.range, message: problem.message, severity: DiagnosticSeverity.Error, code: DiagnosticCode.Syntax, source: this.getSource()
         }));
         const others: Diagnostic[] = [];
+        /** Lines whose syntax error may come from a mistyped name on them. */
+        const typoLines = new Set(syntax.map(d => d.range.start.line));
         for (const diagnostic of diagnostics) {
             const internalCode: unknown = diagnostic.data?.code;
             if (internalCode === DocumentValidator.LexingError || internalCode === DocumentValidator.ParsingError) {
+                if (!foundEndOfFile(diagnostic.message)) {
+                    typoLines.add(diagnostic.range.start.line);
+                }
                 const misspelt = misspeltKeywordMessage(document.textDocument.getText(), document.textDocument.offsetAt(diagnostic.range.start));
                 syntax.push(misspelt
                     ? { ...diagnostic, code: DiagnosticCode.Syntax, message: misspelt.message, range: { start: document.textDocument.positionAt(misspelt.wordOffset), end: document.textDocument.positionAt(misspelt.wordOffset + misspelt.wordLength) } }
@@ -123,7 +130,7 @@ export class MarvelDocumentValidator extends DefaultDocumentValidator {
                 others.push(diagnostic);
             }
         }
-        return [...firstPerLine(syntax), ...others.filter(d => d.code !== DiagnosticCode.UnresolvedReference || !hasLine(syntax, d.range.start.line))];
+        return [...firstPerLine(syntax), ...others.filter(d => d.code !== DiagnosticCode.UnresolvedReference || !typoLines.has(d.range.start.line))];
     }
 }
 
@@ -132,8 +139,4 @@ function firstPerLine(diagnostics: Diagnostic[]): Diagnostic[] {
     return diagnostics
         .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
         .filter(d => !seen.has(d.range.start.line) && seen.add(d.range.start.line) !== undefined);
-}
-
-function hasLine(diagnostics: readonly Diagnostic[], line: number): boolean {
-    return diagnostics.some(d => d.range.start.line === line);
 }

@@ -28,6 +28,11 @@ export function describeSyntaxError(message: string): string {
     return message;
 }
 
+/** Whether a parser message is about the end of the file, such as a `}` missing there: a complaint about what follows the last line, not about its text. */
+export function foundEndOfFile(message: string): boolean {
+    return /but found `\s*`\.$/.test(message) || /\nbut found: '\s*'$/.test(message);
+}
+
 function word(token: string): string {
     const bare = token.replace(/^'|'$/g, '');
     return tokenWords[bare] ?? `'${bare}'`;
