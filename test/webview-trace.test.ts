@@ -300,11 +300,12 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect((await traceMarks(alone.page)).traceMode).toBe(false);
     });
 
-    it('traces an intervention on Alt and click, and the selected one with "Trace this"', async () => {
+    it('traces an intervention on Alt and click, and the selected one with "Trace selected"', async () => {
         const { page, send, posted } = await open();
         await send(render(seedDiagram));
         await waitForNodes(page, seed.graph.factors.length);
         expect(await page.isDisabled('#trace-this')).toBe(true);
+        expect(await page.getAttribute('#trace-this', 'title')).toMatch(/^Click an intervention in the diagram/);
 
         // The seed model opens as its overview: its factors are clicked once zoomed in.
         await bringIntoView(preview!, seed.uri, 'pilotGemeente');
@@ -317,6 +318,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         await clickCentre(page, `#stage g.marvel-node[data-id="${other.id}"] > rect`);
         expect((await posted()).at(-1)?.type).toBe('reveal');
         expect(await page.isDisabled('#trace-this')).toBe(false);
+        expect(await page.getAttribute('#trace-this', 'title')).toMatch(/^Trace the selected intervention/);
         await page.click('#trace-this');
         expect((await posted()).at(-1)).toEqual({ type: 'trace', from: other.id });
 

@@ -64,7 +64,7 @@ const toolbar = `<header class="toolbar" role="toolbar" aria-label="Diagram tool
 <div class="group" role="group" aria-label="Trace an intervention">
 <label for="trace-select">Trace</label>
 <select id="trace-select" title="Light up how an intervention works through to the KPIs (or hold Alt and click a green intervention)"><option value="">— no trace —</option></select>
-<button id="trace-this" type="button" title="Trace the selected intervention: its paths to the KPIs and the loops they touch" disabled>Trace this</button>
+<button id="trace-this" type="button" title="Click an intervention in the diagram to trace it with this button, or pick one in the Trace list" disabled>Trace selected</button>
 </div>
 <div class="group" role="group" aria-label="Views around the selected factor">
 <label for="focus-up" title="Steps up: what influences the selected factor">Up</label>

@@ -10,7 +10,7 @@ export interface TraceControlActions {
 
 /**
  * The toolbar's trace controls: a list of the model's interventions (picking one traces it,
- * "no trace" leaves trace mode) and "Trace this" for the selected intervention.
+ * "no trace" leaves trace mode) and "Trace selected" for the intervention selected in the diagram.
  */
 export class TraceControls {
     private readonly select = byId('trace-select', HTMLSelectElement);
@@ -57,8 +57,11 @@ export class TraceControls {
         this.select.disabled = this.select.options.length <= 1;
     }
 
-    /** "Trace this" works on a selected intervention. */
+    /** "Trace selected" works on a selected intervention; disabled, its tooltip says how to get one. */
     showSelection(isIntervention: boolean): void {
         this.traceThis.disabled = !isIntervention;
+        this.traceThis.title = isIntervention
+            ? 'Trace the selected intervention: its paths to the KPIs and the loops they touch'
+            : 'Click an intervention in the diagram to trace it with this button, or pick one in the Trace list';
     }
 }

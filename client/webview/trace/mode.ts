@@ -29,7 +29,7 @@ export interface TraceContext {
     post(message: WebviewToHostMessage): void;
     /** The last drawn diagram. */
     diagram(): DiagramResponse | undefined;
-    /** The selected factor, for "Trace this". */
+    /** The selected factor, for "Trace selected". */
     selectedFactor(): string | undefined;
     /** Whether a message about this document concerns the shown model. */
     concerns(uri: string): boolean;
