@@ -52,8 +52,8 @@ describe('the marvel/diffPicture request', () => {
         rmSync(repository.dir, { recursive: true, force: true });
     });
 
-    const request = (old: DiffPictureParams['old']): Promise<DiffPictureResponse> =>
-        session.connection.sendRequest(DiffPictureRequest, { uri: mainUri, view: {}, old });
+    const request = (old: DiffPictureParams['old'], scope?: DiffPictureParams['scope']): Promise<DiffPictureResponse> =>
+        session.connection.sendRequest(DiffPictureRequest, { uri: mainUri, view: {}, old, scope });
 
     it('draws the union with HEAD, its imports read from HEAD, and lists every change with its words', async () => {
         const answer = await request({ uri: mainUri, revision: 'HEAD', label: 'HEAD' });
@@ -100,6 +100,15 @@ describe('the marvel/diffPicture request', () => {
         // The editor's text of the old side wins over what the revision holds.
         const given = await request({ uri: mainUri, revision: 'HEAD', text: edited, label: 'HEAD' });
         expect(Object.keys(given.diff!.marking.factors)).toEqual(['daders']);
+    });
+
+    it('draws the change alone: the changed factors and the factors one relation from them', async () => {
+        // Only the sign into the KPI differs from the editor's text (and the label of the import, read from HEAD).
+        const old = { uri: mainUri, revision: 'HEAD', text: edited.replace('daders -> +slachtoffers', 'daders -> -slachtoffers'), label: 'HEAD' };
+        const alone = await request(old, 'neighbourhood');
+        expect(alone.scene!.nodes.map(n => n.id).sort()).toEqual(['daders', 'nieuw', 'pakkans', 'slachtoffers']);
+        expect(alone.diff!.review.changes.map(c => c.text)).toEqual(["Aantal daders: label 'Daders' \u2192 'Aantal daders'", 'Aantal daders \u2192 Slachtoffers: sign - \u2192 +']);
+        expect((await request(old)).scene!.nodes.map(n => n.id)).toContain('pilot');
     });
 
     it('says in a sentence why an old side cannot be compared, and keeps serving', async () => {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
+const artifacts = path.join(projectRoot, 'test-artifacts', 'webview');
 
 const before = `kpi slachtoffers "Slachtoffers" decrease
 intervention pilot "Pilot"
@@ -41,6 +44,7 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
     let preview: PreviewPage | undefined;
 
     beforeAll(async () => {
+        mkdirSync(artifacts, { recursive: true });
         browser = await launchChromium();
         picture = await diffPreview(before, after, 'HEAD');
         plain = await (await previewModel({ 'model.marvel': after }, 'model.marvel')).diagram(1);
@@ -120,25 +124,66 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         expect(await outline.evaluate(rect => getComputedStyle(rect).filter)).toContain('drop-shadow');
     });
 
+    /** Twelve categories of ten factors in a chain each. */
+    const large = Array.from({ length: 12 }, (_, c) => `category c${c} "Categorie ${c}" {\n`
+        + Array.from({ length: 10 }, (_, f) => `    factor f${c}x${f} "Factor ${c}.${f} met een langer label"\n`).join('')
+        + Array.from({ length: 9 }, (_, f) => `    f${c}x${f} -> +f${c}x${f + 1}\n`).join('')
+        + `}\nf${c}x9 -> +f${(c + 1) % 12}x0\n`).join('');
+    /** The large model with one relation's sign flipped. */
+    const flipped = large.replace('f7x4 -> +f7x5', 'f7x4 -> -f7x5');
+
+    /** Whether the changed relation is drawn inside the diagram's area. */
+    async function changeInView(page: Page): Promise<boolean> {
+        const edge = await page.locator('#stage g.marvel-edge.mark-changed').boundingBox();
+        const viewport = await page.locator('#viewport').boundingBox();
+        return edge !== null && viewport !== null && edge.x >= viewport.x && edge.x + edge.width <= viewport.x + viewport.width
+            && edge.y >= viewport.y && edge.y + edge.height <= viewport.y + viewport.height;
+    }
+
     it('opens on the change of a large model, not at a Fit where it is a few pixels', async () => {
-        // Twelve categories of ten factors in a chain each; one relation's sign flipped.
-        const large = Array.from({ length: 12 }, (_, c) => `category c${c} "Categorie ${c}" {\n`
-            + Array.from({ length: 10 }, (_, f) => `    factor f${c}x${f} "Factor ${c}.${f} met een langer label"\n`).join('')
-            + Array.from({ length: 9 }, (_, f) => `    f${c}x${f} -> +f${c}x${f + 1}\n`).join('')
-            + `}\nf${c}x9 -> +f${(c + 1) % 12}x0\n`).join('');
-        const changed = await diffPreview(large, large.replace('f7x4 -> +f7x5', 'f7x4 -> -f7x5'), 'HEAD');
+        const changed = await diffPreview(large, flipped, 'HEAD');
         preview = await openPreview(browser, projectRoot);
         const { page, send } = preview;
         await send(render(changed, {}, false, head));
         await waitForNodes(page, 120);
         const zoom = await shownZoom(page);
         expect(zoom.scale).toBeCloseTo(1, 2);
-        const edge = await page.locator(`#stage g.marvel-edge.mark-changed`).boundingBox();
-        const viewport = await page.locator('#viewport').boundingBox();
-        expect(edge!.x).toBeGreaterThanOrEqual(viewport!.x);
-        expect(edge!.x + edge!.width).toBeLessThanOrEqual(viewport!.x + viewport!.width);
-        expect(edge!.y).toBeGreaterThanOrEqual(viewport!.y);
-        expect(edge!.y + edge!.height).toBeLessThanOrEqual(viewport!.y + viewport!.height);
+        expect(await changeInView(page)).toBe(true);
+    });
+
+    it('draws the change alone on "Draw alone", fitted, and the whole model again, on the change, when pressed again', async () => {
+        const whole = await diffPreview(large, flipped, 'HEAD');
+        const alone = await diffPreview(large, flipped, 'HEAD', 1, 'neighbourhood');
+        preview = await openPreview(browser, projectRoot);
+        const { page, send, posted, savedState } = preview;
+        const lastRequest = async (): Promise<unknown> => (await posted()).filter(m => m.type !== 'resize').at(-1);
+        await send(render(whole, {}, false, head));
+        await waitForNodes(page, 120);
+        expect(await page.getAttribute('#diff-alone', 'aria-pressed')).toBe('false');
+
+        await page.click('#diff-alone');
+        expect(await lastRequest()).toEqual({ type: 'setDiffAlone', alone: true });
+        // The host answers with the change and its neighbours: f7x3 → f7x4 → f7x5 → f7x6.
+        await send(render(alone, {}, false, { ...head, alone: true }));
+        await waitForNodes(page, 4);
+        expect(await page.getAttribute('#diff-alone', 'aria-pressed')).toBe('true');
+        expect(await page.textContent('#view-description')).toBe('Only what changed and its neighbours \u2014 4 factors, 3 relations \u2014 compared with HEAD');
+        expect((await savedState())?.diff).toEqual({ ...head, alone: true });
+        const nodes = await page.locator('#stage g.marvel-node').evaluateAll(elements => elements.map(e => e.getBoundingClientRect()));
+        const viewport = (await page.locator('#viewport').boundingBox())!;
+        for (const node of nodes) {
+            expect(node.left).toBeGreaterThanOrEqual(viewport.x - 1);
+            expect(node.right).toBeLessThanOrEqual(viewport.x + viewport.width + 1);
+        }
+        await page.screenshot({ path: path.join(artifacts, 'diff-alone.png') });
+
+        await page.click('#diff-alone');
+        expect(await lastRequest()).toEqual({ type: 'setDiffAlone', alone: false });
+        await send(render(whole, {}, false, head));
+        await waitForNodes(page, 120);
+        expect(await page.getAttribute('#diff-alone', 'aria-pressed')).toBe('false');
+        expect((await shownZoom(page)).scale).toBeCloseTo(1, 2);
+        expect(await changeInView(page)).toBe(true);
     });
 
     it('says on hover what changed', async () => {

@@ -379,8 +379,10 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);
     });
 
-    it('closes up its controls beside the editor: three rows of them in a preview 560 px wide', async () => {
-        const { page } = await open({ width: 560, height: 800 });
+    it('closes up its controls beside the editor: three rows of them in a preview 560 px wide, with a model\'s lists filled', async () => {
+        const { page, send } = await open({ width: 560, height: 800 });
+        await send(render(seedDiagram));
+        await waitForNodes(page, seedDiagram.scene!.nodes.length);
         const rows = await page.evaluate(() => new Set([...document.querySelectorAll('.toolbar .group')].map(group => Math.round(group.getBoundingClientRect().top))).size);
         expect(rows).toBe(3);
     });

@@ -152,7 +152,7 @@ export class PreviewPanel implements vscode.Disposable {
         let diagram: DiffPictureResponse;
         try {
             diagram = against
-                ? await this.client.sendRequest(DiffPictureRequest, { ...params, old: await oldSide(against) })
+                ? await this.client.sendRequest(DiffPictureRequest, { ...params, old: await oldSide(against), scope: against.alone ? 'neighbourhood' : 'all' })
                 : await this.client.sendRequest(DiagramRequest, params);
         } catch (error) {
             diagram = { uri: this.state.uri, version: this.shownVersion, problem: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`, categories: [], factors: [] };
@@ -234,6 +234,12 @@ export class PreviewPanel implements vscode.Disposable {
                 break;
             case 'leaveDiff':
                 this.leaveDiff();
+                break;
+            case 'setDiffAlone':
+                if (this.state.diff) {
+                    this.state = { ...this.state, diff: { ...this.state.diff, alone: message.alone || undefined } };
+                    this.refreshSoon(0);
+                }
                 break;
             case 'clearTrace':
                 this.leaveTrace();

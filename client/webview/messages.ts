@@ -42,7 +42,9 @@ export type WebviewToHostMessage =
     /** The time slider needs the model's graph to simulate. */
     | { readonly type: 'simulationModel'; readonly uri: string }
     /** Leave diff mode: show the model as it is. */
-    | { readonly type: 'leaveDiff' };
+    | { readonly type: 'leaveDiff' }
+    /** Diff mode draws the change alone, or the whole view again. */
+    | { readonly type: 'setDiffAlone'; readonly alone: boolean };
 
 /**
  * What diff mode compares the shown document with, as the host reads it again after a reload:
@@ -57,6 +59,8 @@ export interface DiffAgainst {
     readonly revision?: string;
     /** The diff editor's original side (a `git:` URI), whose text the editor gives. */
     readonly original?: string;
+    /** Draw the change alone: the changed factors and their neighbours, as `marvel render --diff` does; else the whole view. */
+    readonly alone?: boolean;
 }
 
 /** What the webview keeps across reloads (through the VS Code webview state API). */

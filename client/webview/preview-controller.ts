@@ -187,7 +187,8 @@ export class PreviewController {
             this.traceMode.onRender(diagram, state.uri);
             return;
         }
-        const viewKey = JSON.stringify(view);
+        // The change drawn alone is another picture of the same view.
+        const viewKey = JSON.stringify([view, message.against?.alone === true]);
         const viewChanged = viewKey !== this.shownView;
         const anchor = this.anchor();
         this.diagram = diagram;
@@ -200,10 +201,13 @@ export class PreviewController {
         }
         this.toolbar.showModel(diagram, true);
         this.toolbar.showView(view);
-        this.viewDescription.textContent = diagram.diff ? `${describeView(view, diagram)} \u2014 compared with ${diagram.diff.against}` : describeView(view, diagram);
+        this.viewDescription.textContent = diagram.diff
+            ? `${describeView(view, diagram, message.against?.alone === true)} \u2014 compared with ${diagram.diff.against}`
+            : describeView(view, diagram);
         // Before drawing: the change is drawn over the diagram.
         const enteringDiff = !this.diffMode.active;
-        this.diffMode.onRender(diagram);
+        this.diffMode.onRender(diagram, message.against);
+        const onChange = this.diffMode.active && !this.diffMode.alone && (enteringDiff || viewChanged);
         const focal = view.focus?.factor ?? view.into;
         if (focal !== undefined && viewChanged && !this.marks.selection) {
             this.marks.selection = { kind: 'factor', id: focal };
@@ -211,7 +215,7 @@ export class PreviewController {
         this.draw();
         // Trace mode first: leaving it hides its panel, and the diagram is placed in the room that leaves.
         this.traceMode.onRender(diagram, state.uri);
-        this.place(diagram.scene, newDocument, viewChanged, anchor, enteringDiff ? this.diffMode.changeBox(diagram.scene) : undefined);
+        this.place(diagram.scene, newDocument, viewChanged, anchor, onChange ? this.diffMode.changeBox(diagram.scene) : undefined);
     }
 
     /**
@@ -250,7 +254,7 @@ export class PreviewController {
     }
 
     /**
-     * Where the new diagram goes: as saved, on the `change` when diff mode has just begun,
+     * Where the new diagram goes: as saved, on the `change` when diff mode has just begun or shows another view,
      * fitted when it is a different picture or the view was a fit, else where the eye was: the
      * anchor (see `anchor`) keeps its place on screen, also when the picture was packed anew (an
      * edit, or a panel of another shape).

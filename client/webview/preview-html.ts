@@ -57,15 +57,6 @@ const toolbar = `<header class="toolbar" role="toolbar" aria-label="Diagram tool
 <input id="find-input" class="find" type="search" list="find-suggestions" placeholder="Find factor…" title="Find a factor by name or label; Enter selects and centres it (shortcut: /)" autocomplete="off" spellcheck="false">
 <datalist id="find-suggestions"></datalist>
 </div>
-<div class="group">
-<label for="category-select">Category</label>
-<select id="category-select" title="Show one category at a time"><option value="">Whole model</option></select>
-</div>
-<div class="group" role="group" aria-label="Trace an intervention">
-<label for="trace-select">Trace</label>
-<select id="trace-select" title="Light up how an intervention works through to the KPIs (or hold Alt and click a green intervention)"><option value="">— no trace —</option></select>
-<button id="trace-this" type="button" title="Click an intervention in the diagram to trace it with this button, or pick one in the Trace list" disabled>Trace selected</button>
-</div>
 <div class="group" role="group" aria-label="Views around the selected factor">
 <label for="focus-up" title="Steps up: what influences the selected factor">Up</label>
 <input id="focus-up" class="steps" type="number" min="0" max="9" value="2" title="Steps up: what influences the selected factor">
@@ -74,6 +65,15 @@ const toolbar = `<header class="toolbar" role="toolbar" aria-label="Diagram tool
 <button id="focus-button" type="button" title="Show the selected factor with the factors the given steps before and after it" disabled>Focus</button>
 <button id="into-button" type="button" title="Show the selected factor and every arrow into it" disabled>Arrows into</button>
 <button id="whole-button" type="button" title="Show the whole model again" disabled>Whole model</button>
+</div>
+<div class="group">
+<label for="category-select">Category</label>
+<select id="category-select" title="Show one category at a time"><option value="">Whole model</option></select>
+</div>
+<div class="group" role="group" aria-label="Trace an intervention">
+<label for="trace-select">Trace</label>
+<select id="trace-select" title="Light up how an intervention works through to the KPIs (or hold Alt and click a green intervention)"><option value="">— no trace —</option></select>
+<button id="trace-this" type="button" title="Click an intervention in the diagram to trace it with this button, or pick one in the Trace list" disabled>Trace selected</button>
 </div>
 <div class="group" role="group" aria-label="Zoom">
 <button id="zoom-out" type="button" title="Zoom out (−)" aria-label="Zoom out">−</button>
@@ -110,6 +110,7 @@ const diffPanel = `<div id="diff-resizer" class="trace-resizer" role="separator"
 <aside id="diff-panel" class="trace-panel diff-panel" aria-label="Changes" hidden>
 <div class="trace-panel-header">
 <div class="trace-panel-title"><span class="trace-kicker">Compared with</span><strong id="diff-title"></strong></div>
+<button id="diff-alone" type="button" aria-pressed="false" title="Draw only what changed and the factors one relation from it, laid out on its own (the picture marvel render --diff draws); press again for the whole view">Draw alone</button>
 <button id="diff-leave" type="button" title="Leave diff mode and show the model as it is (Escape)">Leave diff</button>
 </div>
 <div class="trace-panel-content">

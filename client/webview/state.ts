@@ -85,7 +85,8 @@ export function isDiffAgainst(value: unknown): value is DiffAgainst {
     }
     const against = value as Record<string, unknown>;
     return typeof against.label === 'string' && typeof against.uri === 'string'
-        && (against.revision === undefined || typeof against.revision === 'string') && (against.original === undefined || typeof against.original === 'string');
+        && (against.revision === undefined || typeof against.revision === 'string') && (against.original === undefined || typeof against.original === 'string')
+        && (against.alone === undefined || typeof against.alone === 'boolean');
 }
 
 function isZoom(value: unknown): value is Zoom {

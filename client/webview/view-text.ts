@@ -2,15 +2,16 @@ import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import type { Selection } from './selection.js';
 
-/** The line above the diagram: which view it is and how much it shows. Plain text, shown with textContent. */
-export function describeView(view: DiagramView, diagram: DiagramResponse): string {
+/** The line above the diagram: which view it is (in diff mode, whether the change is drawn alone) and how much it shows. Plain text, shown with textContent. */
+export function describeView(view: DiagramView, diagram: DiagramResponse, changeAlone = false): string {
     const label = (id: string): string => diagram.factors.find(f => f.id === id)?.label ?? id;
     const category = view.category === undefined ? undefined : diagram.categories.find(c => c.id === view.category)?.label ?? view.category;
     const parts = [
         category !== undefined ? `Category \u201c${category}\u201d` : undefined,
         view.focus ? `Around \u201c${label(view.focus.factor)}\u201d: ${view.focus.up} up, ${view.focus.down} down` : undefined,
         view.into !== undefined ? `Arrows into \u201c${label(view.into)}\u201d` : undefined,
-        view.factors !== undefined ? 'Only what the trace lights up' : undefined
+        view.factors !== undefined ? 'Only what the trace lights up' : undefined,
+        changeAlone ? 'Only what changed and its neighbours' : undefined
     ].filter((part): part is string => part !== undefined);
     const scene = diagram.scene;
     const counts = scene ? ` \u2014 ${scene.nodes.length} factors, ${scene.edges.length} relations` : '';

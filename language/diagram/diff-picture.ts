@@ -47,10 +47,11 @@ export interface DiffView {
     readonly review: DiffReview;
 }
 
-export async function layoutDiffView(before: ModelGraph, after: ModelGraph, view: DiagramView, layouter: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiffView> {
+export async function layoutDiffView(before: ModelGraph, after: ModelGraph, view: DiagramView, layouter: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}, scope: DiffScope = 'all'): Promise<DiffView> {
     const diff = diffModels(before, after);
     const union = diffUnion(before, after, diff);
-    const scene = await layoutModelDiagram(union.graph, view, layouter, options);
+    const shown = scope === 'all' ? view : { ...view, factors: [...factorsInScope(union, scope)].sort() };
+    const scene = await layoutModelDiagram(union.graph, shown, layouter, options);
     return { graph: union.graph, scene, marking: diffMarking(union), review: diffReview(diff, union) };
 }
 

@@ -1,5 +1,6 @@
 import { RequestType } from 'vscode-jsonrpc/lib/common/messages.js';
 import type { DiffReview } from '../analysis/diff/diff-review.js';
+import type { DiffScope } from '../analysis/diff/diff-union.js';
 import type { DiffMarking } from '../diagram/diff-picture.js';
 import type { DiagramRequestParams, DiagramResponse } from './diagram-protocol.js';
 
@@ -20,6 +21,8 @@ export interface DiffOldSide {
 
 export interface DiffPictureParams extends DiagramRequestParams {
     readonly old: DiffOldSide;
+    /** What of the union the view draws (see `factorsInScope`); `all` when not given. */
+    readonly scope?: DiffScope;
 }
 
 /**

@@ -53,7 +53,7 @@ export class DiffPictureService {
             }
             throw error;
         }
-        const { graph, scene, marking, review } = await layoutDiffView(before.graph, after.graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
+        const { graph, scene, marking, review } = await layoutDiffView(before.graph, after.graph, params.view, this.placer, { aspectRatio: params.aspectRatio }, params.scope);
         return {
             uri: params.uri,
             version,

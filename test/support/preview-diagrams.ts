@@ -1,3 +1,4 @@
+import type { DiffScope } from '../../language/analysis/diff/diff-union.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
@@ -40,14 +41,14 @@ export async function previewModel(files: Record<string, string>, main: string, 
  * The language server's `marvel/diffPicture` answer for an old and a new text of one model file
  * (through the same pure pipeline, by ELK), as the preview gets it in diff mode.
  */
-export async function diffPreview(before: string, after: string, against: string, version = 1): Promise<DiffPictureResponse> {
+export async function diffPreview(before: string, after: string, against: string, version = 1, scope: DiffScope = 'all'): Promise<DiffPictureResponse> {
     const graphOf = async (text: string): Promise<{ uri: string; graph: ModelGraph }> => {
         const workspace = await createWorkspace({ 'model.marvel': text });
         return { uri: workspace.uri('model.marvel'), graph: workspace.services.workspace.ModelProvider.getModel(workspace.documents['model.marvel']).graph };
     };
     const old = await graphOf(before);
     const current = await graphOf(after);
-    const { graph, scene, marking, review } = await layoutDiffView(old.graph, current.graph, {}, new ELK());
+    const { graph, scene, marking, review } = await layoutDiffView(old.graph, current.graph, {}, new ELK(), {}, scope);
     return { ...listsOf(current.uri, version, graph), scene, diff: { against, marking, review } };
 }
 

@@ -4,7 +4,7 @@ import { marksOf } from '../../../language/diagram/diff-picture.js';
 import { loopLighting } from '../../../language/diagram/trace-lighting.js';
 import type { DiffPictureChange, DiffPictureResponse } from '../../../language/protocol/diff-protocol.js';
 import type { ShownMarks } from '../export.js';
-import type { WebviewToHostMessage } from '../messages.js';
+import type { DiffAgainst, WebviewToHostMessage } from '../messages.js';
 import type { Notices } from '../notices.js';
 import { makeResizable } from '../panel-resize.js';
 import { byId } from '../dom.js';
@@ -32,6 +32,8 @@ export interface DiffContext {
  */
 export class DiffMode {
     private change?: DiffPictureChange;
+    /** The change is drawn alone (the host draws what the state asks for). */
+    private changeAlone = false;
     /** The loop of the panel's list shown alone. */
     private loop?: number;
     private readonly panel: DiffPanel;
@@ -41,6 +43,7 @@ export class DiffMode {
             showChange: entry => this.showChange(entry),
             showLoop: index => this.showLoop(index),
             showVerdict: entry => context.showElement({ factor: entry.intervention }, false),
+            toggleAlone: () => context.post({ type: 'setDiffAlone', alone: !this.changeAlone }),
             leave: () => this.leave()
         });
         makeResizable(byId('diff-resizer', HTMLDivElement), byId('diff-panel', HTMLElement));
@@ -56,9 +59,15 @@ export class DiffMode {
         return this.change !== undefined;
     }
 
-    /** A render with a diagram: in diff mode when it carries a change, else back to the normal preview. */
-    onRender(diagram: DiffPictureResponse): void {
+    /** Whether the change is drawn alone: then the picture is fitted, not zoomed to the change. */
+    get alone(): boolean {
+        return this.changeAlone;
+    }
+
+    /** A render with a diagram: in diff mode when it carries a change (drawn alone when `against` says so), else back to the normal preview. */
+    onRender(diagram: DiffPictureResponse, against: DiffAgainst | undefined): void {
         const change = diagram.diff;
+        this.changeAlone = change !== undefined && against?.alone === true;
         if (!change) {
             if (this.change) {
                 this.context.notices.showStatus('');
@@ -74,6 +83,7 @@ export class DiffMode {
         this.change = change;
         this.panel.show(change);
         this.panel.showFocus(this.loop);
+        this.panel.showAlone(this.changeAlone);
     }
 
     /** What to draw over the diagram: the change in the theme's colours, or the loop shown alone. */

@@ -9,6 +9,8 @@ export interface DiffPanelActions {
     /** A loop clicked (by its place in the list), or none: every change again. */
     showLoop(index: number | undefined): void;
     showVerdict(entry: DiffVerdictEntry): void;
+    /** Draw the change alone, or the whole view again. */
+    toggleAlone(): void;
     leave(): void;
 }
 
@@ -24,11 +26,13 @@ export class DiffPanel {
     private readonly summary = byId('diff-summary', HTMLParagraphElement);
     private readonly body = byId('diff-body', HTMLDivElement);
     private readonly allButton = byId('diff-all', HTMLButtonElement);
+    private readonly aloneButton = byId('diff-alone', HTMLButtonElement);
     private change?: DiffPictureChange;
     private loop?: number;
 
     constructor(private readonly actions: DiffPanelActions) {
         byId('diff-leave', HTMLButtonElement).addEventListener('click', () => actions.leave());
+        this.aloneButton.addEventListener('click', () => actions.toggleAlone());
         this.allButton.addEventListener('click', () => actions.showLoop(undefined));
         this.body.addEventListener('click', event => this.onClick(event));
     }
@@ -48,6 +52,11 @@ export class DiffPanel {
         this.showFocus(this.loop);
         this.panel.hidden = false;
         this.resizer.hidden = false;
+    }
+
+    /** Whether the diagram shows the change alone. */
+    showAlone(alone: boolean): void {
+        this.aloneButton.setAttribute('aria-pressed', String(alone));
     }
 
     /** Presses the loop shown alone, if any. */
