@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,26 @@ describe('marvel export', () => {
         expect(run.status).toBe(0);
         expect(run.stdout).toBe('seed.graphml: graphml, 134 factors, 221 relations\n');
         expect(readFileSync(path.join(work, 'seed.graphml'), 'utf8')).toContain('<graphml');
+    });
+
+    it('-o keeps a symbolic link a link, and writes through a named pipe as a shell would', async () => {
+        file('real.graphml', 'old');
+        symlinkSync('real.graphml', path.join(work, 'link.graphml'));
+        expect((await marvel('export', seed, '-o', 'link.graphml')).status).toBe(0);
+        expect(lstatSync(path.join(work, 'link.graphml')).isSymbolicLink()).toBe(true);
+        expect(readFileSync(path.join(work, 'real.graphml'), 'utf8')).toContain('<graphml');
+
+        const pipe = path.join(work, 'pipe.dot');
+        execFileSync('mkfifo', [pipe]);
+        const reader = spawn('cat', [pipe]);
+        let received = '';
+        reader.stdout.on('data', (chunk: Buffer) => { received += chunk.toString('utf8'); });
+        const closed = new Promise(resolve => reader.on('close', resolve));
+        expect((await marvel('export', seed, '-o', 'pipe.dot')).status).toBe(0);
+        await closed;
+        expect(received).toMatch(/^digraph "Systeemanalyse Mensenhandel"/);
+        expect(lstatSync(pipe).isFIFO()).toBe(true);
+        expect(await marvel('export', seed, '--to', 'dot', '-o', '.')).toMatchObject({ status: 2, stderr: "marvel: cannot write '.': it is a folder\n" });
     });
 
     it('--scenario makes the scenario active in the dynamics formats, and is refused for the others', async () => {

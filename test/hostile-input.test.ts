@@ -5,7 +5,7 @@
  * process, with a timeout, so that a hang fails the test instead of blocking it.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from './support/marvel-cli.js';
@@ -227,6 +227,16 @@ describe('17: format keeps the byte order mark and the line endings', () => {
         expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
         expect(bytes.subarray(3).toString('utf8')).toBe('factor a "A"\r\nfactor b "B"\r\na -> +b\r\n');
         expect((await marvel(['format', '--check', 'bom.marvel'], dir)).status).toBe(0);
+    });
+
+    it('keeps a model's permissions, and a linked model stays a link to the file rewritten', async () => {
+        const dir = project({ 'shared/real.marvel': 'factor   a "A"\n' });
+        chmodSync(path.join(dir, 'shared/real.marvel'), 0o640);
+        symlinkSync('shared/real.marvel', path.join(dir, 'linked.marvel'));
+        expect((await marvel(['format', 'linked.marvel'], dir)).stdout).toBe('linked.marvel: formatted\n');
+        expect(lstatSync(path.join(dir, 'linked.marvel')).isSymbolicLink()).toBe(true);
+        expect(readFileSync(path.join(dir, 'shared/real.marvel'), 'utf8')).toBe('factor a "A"\n');
+        expect(statSync(path.join(dir, 'shared/real.marvel')).mode & 0o777).toBe(0o640);
     });
 
     it('adds no BOM to a file without one', async () => {

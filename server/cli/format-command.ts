@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
 import { EmptyFileSystem } from 'langium';
 import { createMarvelServices } from '../../language/marvel-module.js';
 import { MarvelFormatter } from '../../language/lsp/marvel-formatter.js';
 import { hasFlag, parseArguments } from './arguments.js';
 import type { CliContext, CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
+import { writeWholeFile } from './output-file.js';
 
 export const formatUsage = 'marvel format FILE… [--check]';
 
@@ -28,12 +28,9 @@ export async function runFormat(args: readonly string[], context: CliContext): P
                 lines.push(`${file.displayPath}: not formatted`);
                 failed = true;
             } else {
-                try {
-                    // Keep the byte order mark; the formatter keeps the line endings.
-                    await fs.writeFile(file.path, (file.byteOrderMark ? '\uFEFF' : '') + formatted, 'utf8');
-                } catch (error) {
-                    throw new UsageError(`cannot write '${file.displayPath}': ${error instanceof Error ? error.message : String(error)}`);
-                }
+                // Keep the byte order mark; the formatter keeps the line endings. Whole or not at
+                // all: a disk that fills up midway must not leave the model cut short.
+                await writeWholeFile(file.displayPath, (file.byteOrderMark ? '\uFEFF' : '') + formatted, context.cwd);
                 lines.push(`${file.displayPath}: formatted`);
             }
         }
