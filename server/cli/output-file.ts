@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './input-files.js';
+import { svgToPng } from './png.js';
 
 /**
  * Writes a whole file or nothing: the text goes to a temporary file beside the target, which
@@ -11,7 +12,7 @@ import { UsageError } from './input-files.js';
  * over it would put a plain file where it was; so is a file in a folder that takes no new
  * file. `file` is relative to `cwd`, and named in a failure as given.
  */
-export async function writeWholeFile(file: string, text: string, cwd: string): Promise<void> {
+export async function writeWholeFile(file: string, text: string | Uint8Array, cwd: string): Promise<void> {
     const given = path.resolve(cwd, file);
     const target = await fs.realpath(given).catch(() => given);
     const existing = await fs.stat(target).catch(() => undefined);
@@ -45,6 +46,28 @@ export async function writeWholeFile(file: string, text: string, cwd: string): P
         await fs.rm(temporary, { force: true });
         throw cannotWrite(file, error);
     }
+}
+
+/** Checks an output picture's name before any work is done: `.svg` or `.png`. */
+export function pictureFormat(output: string): '.svg' | '.png' {
+    const format = path.extname(output).toLowerCase();
+    if (format !== '.svg' && format !== '.png') {
+        throw new UsageError(`cannot tell the format of '${output}': name it .svg or .png`);
+    }
+    return format;
+}
+
+/** Writes an SVG picture, or a PNG of it drawn with the DejaVu fonts the text was measured in, whole; `output` is relative to `cwd`. */
+export async function writePicture(output: string, svg: string, cwd: string): Promise<void> {
+    let content: string | Uint8Array = svg;
+    if (pictureFormat(output) === '.png') {
+        try {
+            content = await svgToPng(svg);
+        } catch (error) {
+            throw new UsageError(`cannot draw '${output}': ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    await writeWholeFile(output, content, cwd);
 }
 
 function isCode(error: unknown, ...codes: string[]): boolean {

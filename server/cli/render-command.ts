@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { ThemeKind } from '../../language/diagram/diagram-style.js';
 import { palettes } from '../../language/diagram/diagram-style.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
@@ -21,7 +19,7 @@ import { diffUnion } from '../../language/analysis/diff/diff-union.js';
 import type { CliContext, CommandResult } from './command.js';
 import { readInputFiles, UsageError } from './input-files.js';
 import { diskSource, loadWorkspace } from './model-workspace.js';
-import { svgToPng } from './png.js';
+import { pictureFormat, writePicture } from './output-file.js';
 import { analysedModelOf, requireFactor, warnAboutErrors } from './trace-command.js';
 import { loadDrawing } from './drawing-loader.js';
 
@@ -51,19 +49,12 @@ export async function runRender(args: readonly string[], context: CliContext): P
     if (!output) {
         throw new UsageError(`missing -o OUT.svg or -o OUT.png (usage: ${renderUsage})`);
     }
-    const format = path.extname(output).toLowerCase();
-    if (format !== '.svg' && format !== '.png') {
-        throw new UsageError(`cannot tell the format of '${output}': name it .svg or .png`);
-    }
+    pictureFormat(output);
     const theme = (optionValue(parsed, 'theme') ?? 'light') as ThemeKind;
     const drawn = optionValue(parsed, 'diff') !== undefined
         ? await renderDiff(parsed, parsed.positional[0], theme, context)
         : await renderModel(parsed, theme, context);
-    try {
-        await fs.writeFile(path.resolve(context.cwd, output), format === '.svg' ? drawn.svg : await svgToPng(drawn.svg));
-    } catch (error) {
-        throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await writePicture(output, drawn.svg, context.cwd);
     return { output: `${output}: ${drawn.summary}\n`, exitCode: drawn.exitCode };
 }
 

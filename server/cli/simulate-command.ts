@@ -11,7 +11,8 @@ import { optionValue, parseArguments } from './arguments.js';
 import type { CliContext, CommandResult } from './command.js';
 import { warn } from './command.js';
 import { loadAnalysedModel, readableJson, requireFactor, singleModelFile, warnAboutErrors } from './trace-command.js';
-import { pictureFormat, samplingOf, scenariosOf, simulationOptionSpec, simulationSettingsOf, writePicture } from './simulation-options.js';
+import { pictureFormat, writePicture } from './output-file.js';
+import { samplingOf, scenariosOf, simulationOptionSpec, simulationSettingsOf } from './simulation-options.js';
 
 export const simulateUsage = 'marvel simulate FILE [--scenario ID]… [--horizon T] [--step DT] [--delay-order N] [--samples N [--seed S]] [--plot OUT.svg|OUT.png [--factor ID]…] [--format csv|json|text]';
 

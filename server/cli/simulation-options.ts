@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { SimulationSettings } from '../../language/analysis/dynamics/simulate.js';
 import { defaultSimulationSettings } from '../../language/analysis/dynamics/simulate.js';
 import { defaultSeed, maxSamples } from '../../language/analysis/dynamics/robustness.js';
@@ -8,7 +6,6 @@ import { closestNames } from '../../language/text/closest-names.js';
 import type { OptionSpec, ParsedArguments } from './arguments.js';
 import { integerOption, optionValue, positiveNumberOption } from './arguments.js';
 import { UsageError } from './input-files.js';
-import { svgToPng } from './png.js';
 
 /** The options `simulate` and `compare` share: the run's time axis and the robustness samples. */
 export const simulationOptionSpec: Readonly<Record<string, OptionSpec>> = {
@@ -60,24 +57,6 @@ export function scenariosOf(parsed: ParsedArguments, graph: ModelGraph): readonl
     const scenarios = parsed.options.get('scenario') ?? [];
     scenarios.forEach(id => requireScenario(graph, id));
     return scenarios;
-}
-
-/** Checks an output picture's name before any work is done: `.svg` or `.png`. */
-export function pictureFormat(output: string): '.svg' | '.png' {
-    const format = path.extname(output).toLowerCase();
-    if (format !== '.svg' && format !== '.png') {
-        throw new UsageError(`cannot tell the format of '${output}': name it .svg or .png`);
-    }
-    return format;
-}
-
-/** Writes an SVG picture, or a PNG of it through the renderer `marvel render` uses; `output` is relative to `cwd`. */
-export async function writePicture(output: string, svg: string, cwd: string): Promise<void> {
-    try {
-        await fs.writeFile(path.resolve(cwd, output), pictureFormat(output) === '.svg' ? svg : await svgToPng(svg));
-    } catch (error) {
-        throw new UsageError(`cannot write '${output}': ${error instanceof Error ? error.message : String(error)}`);
-    }
 }
 
 /** A finite number, or the fallback when the option is absent: a level may lie anywhere, 0–1 being the usual scale. */
