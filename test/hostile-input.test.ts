@@ -229,7 +229,7 @@ describe('17: format keeps the byte order mark and the line endings', () => {
         expect((await marvel(['format', '--check', 'bom.marvel'], dir)).status).toBe(0);
     });
 
-    it('keeps a model's permissions, and a linked model stays a link to the file rewritten', async () => {
+    it('keeps the permissions of a model, and a linked model stays a link to the file rewritten', async () => {
         const dir = project({ 'shared/real.marvel': 'factor   a "A"\n' });
         chmodSync(path.join(dir, 'shared/real.marvel'), 0o640);
         symlinkSync('shared/real.marvel', path.join(dir, 'linked.marvel'));
