@@ -104,6 +104,6 @@ describe('the marvel process', () => {
     it('draws a model narrower than its legend as a PNG (resvg used to abort the process on the legend arrow beyond the edge)', () => {
         const run = runMarvelProcess(['render', 'clean.marvel', '-o', 'clean.png'], work.directory);
         expectNoStackTrace(run);
-        expect(run).toEqual({ status: 0, stdout: 'clean.png: 2 factors, 1 relations\n', stderr: '' });
+        expect(run).toEqual({ status: 0, stdout: 'clean.png: 2 factors, 1 relation\n', stderr: '' });
     });
 });

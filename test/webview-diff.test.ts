@@ -153,7 +153,7 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
 
     it('draws the change alone on "Draw alone", fitted, and the whole model again, on the change, when pressed again', async () => {
         const whole = await diffPreview(large, flipped, 'HEAD');
-        const alone = await diffPreview(large, flipped, 'HEAD', 1, 'neighbourhood');
+        const alone = await diffPreview(large, flipped, 'HEAD', 1, 'changed');
         preview = await openPreview(browser, projectRoot);
         const { page, send, posted, savedState } = preview;
         const lastRequest = async (): Promise<unknown> => (await posted()).filter(m => m.type !== 'resize').at(-1);
@@ -163,11 +163,11 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
 
         await page.click('#diff-alone');
         expect(await lastRequest()).toEqual({ type: 'setDiffAlone', alone: true });
-        // The host answers with the change and its neighbours: f7x3 → f7x4 → f7x5 → f7x6.
+        // The host answers with what changed: f7x4 → f7x5.
         await send(render(alone, {}, false, { ...head, alone: true }));
-        await waitForNodes(page, 4);
+        await waitForNodes(page, 2);
         expect(await page.getAttribute('#diff-alone', 'aria-pressed')).toBe('true');
-        expect(await page.textContent('#view-description')).toBe('Only what changed and its neighbours \u2014 4 factors, 3 relations \u2014 compared with HEAD');
+        expect(await page.textContent('#view-description')).toBe('Only what changed \u2014 2 factors, 1 relation \u2014 compared with HEAD');
         expect((await savedState())?.diff).toEqual({ ...head, alone: true });
         const nodes = await page.locator('#stage g.marvel-node').evaluateAll(elements => elements.map(e => e.getBoundingClientRect()));
         const viewport = (await page.locator('#viewport').boundingBox())!;

@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { ExportFormat, ImportFormat } from '../../language/exchange/formats.js';
 import { exportExtensions, exportFormats, formatDescriptions, formatOfFileName, importFormats, isImportFormat, maxImportBytes } from '../../language/exchange/formats.js';
 import { ExportRequest, ImportRequest } from '../../language/protocol/exchange-protocol.js';
+import { counted } from '../../language/text/counted.js';
 
 /** "MARVEL: Export Model…" and "MARVEL: Import Model…"; an import's warnings go to the "MARVEL Exchange" output. */
 export function registerExchange(client: LanguageClient): vscode.Disposable[] {
@@ -70,7 +71,7 @@ export function registerExchange(client: LanguageClient): vscode.Disposable[] {
         const document = await vscode.workspace.openTextDocument({ language: 'marvel', content: response.text });
         await vscode.window.showTextDocument(document);
         if (response.warnings.length > 0) {
-            output.appendLine(`Imported ${file.fsPath} as ${format}, ${response.warnings.length} warning${response.warnings.length === 1 ? '' : 's'}:`);
+            output.appendLine(`Imported ${file.fsPath} as ${format}, ${counted(response.warnings.length, 'warning')}:`);
             response.warnings.forEach(warning => output.appendLine(`  ${warning}`));
             output.show(true);
         }

@@ -152,7 +152,7 @@ export class PreviewPanel implements vscode.Disposable {
         let diagram: DiffPictureResponse;
         try {
             diagram = against
-                ? await this.client.sendRequest(DiffPictureRequest, { ...params, old: await oldSide(against), scope: against.alone ? 'neighbourhood' : 'all' })
+                ? await this.client.sendRequest(DiffPictureRequest, { ...params, old: await oldSide(against), scope: against.alone ? 'changed' : 'all' })
                 : await this.client.sendRequest(DiagramRequest, params);
         } catch (error) {
             diagram = { uri: this.state.uri, version: this.shownVersion, problem: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}`, categories: [], factors: [] };

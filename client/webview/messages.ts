@@ -59,7 +59,7 @@ export interface DiffAgainst {
     readonly revision?: string;
     /** The diff editor's original side (a `git:` URI), whose text the editor gives. */
     readonly original?: string;
-    /** Draw the change alone: the changed factors and their neighbours, as `marvel render --diff` does; else the whole view. */
+    /** Draw the change alone: the changed factors and the ends of changed relations (`marvel render --diff --scope changed`); else the whole view. */
     readonly alone?: boolean;
 }
 

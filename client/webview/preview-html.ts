@@ -110,7 +110,7 @@ const diffPanel = `<div id="diff-resizer" class="trace-resizer" role="separator"
 <aside id="diff-panel" class="trace-panel diff-panel" aria-label="Changes" hidden>
 <div class="trace-panel-header">
 <div class="trace-panel-title"><span class="trace-kicker">Compared with</span><strong id="diff-title"></strong></div>
-<button id="diff-alone" type="button" aria-pressed="false" title="Draw only what changed and the factors one relation from it, laid out on its own (the picture marvel render --diff draws); press again for the whole view">Draw alone</button>
+<button id="diff-alone" type="button" aria-pressed="false" title="Draw only what changed (changed factors and the ends of changed relations), laid out on its own; press again for the whole view">Draw alone</button>
 <button id="diff-leave" type="button" title="Leave diff mode and show the model as it is (Escape)">Leave diff</button>
 </div>
 <div class="trace-panel-content">

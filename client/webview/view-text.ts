@@ -1,6 +1,7 @@
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import type { Selection } from './selection.js';
+import { counted } from '../../language/text/counted.js';
 
 /** The line above the diagram: which view it is (in diff mode, whether the change is drawn alone) and how much it shows. Plain text, shown with textContent. */
 export function describeView(view: DiagramView, diagram: DiagramResponse, changeAlone = false): string {
@@ -11,10 +12,10 @@ export function describeView(view: DiagramView, diagram: DiagramResponse, change
         view.focus ? `Around \u201c${label(view.focus.factor)}\u201d: ${view.focus.up} up, ${view.focus.down} down` : undefined,
         view.into !== undefined ? `Arrows into \u201c${label(view.into)}\u201d` : undefined,
         view.factors !== undefined ? 'Only what the trace lights up' : undefined,
-        changeAlone ? 'Only what changed and its neighbours' : undefined
+        changeAlone ? 'Only what changed' : undefined
     ].filter((part): part is string => part !== undefined);
     const scene = diagram.scene;
-    const counts = scene ? ` \u2014 ${scene.nodes.length} factors, ${scene.edges.length} relations` : '';
+    const counts = scene ? ` \u2014 ${counted(scene.nodes.length, 'factor')}, ${counted(scene.edges.length, 'relation')}` : '';
     return `${parts.length > 0 ? parts.join(', ') : diagram.title ?? 'Whole model'}${counts}`;
 }
 

@@ -9,6 +9,7 @@ import type { OverviewArrow, OverviewGroup, OverviewScene } from './overview-sce
 import { arrowLabel } from './overview-scene.js';
 import { escapeXml } from './svg-escape.js';
 import { textWidth, wrapText } from './text-metrics.js';
+import { counted } from '../text/counted.js';
 
 /** The size category names have on screen when the overview is seen whole. */
 const readableFontSize = 13;
@@ -162,7 +163,7 @@ function cardOf(g: OverviewGroup, fontSize: number): Card {
 
 /** "6 factors": how many factors a group holds. */
 function factorCount(g: OverviewGroup): string {
-    return `${g.factorCount} factor${g.factorCount === 1 ? '' : 's'}`;
+    return counted(g.factorCount, 'factor');
 }
 
 /** The group's area in the full view, faintly, so the card is seen standing where the category lies. */
@@ -220,7 +221,7 @@ function arrowElement(a: OverviewArrow, shape: ArrowShape, cards: ReadonlyMap<st
     const to = cards.get(a.target)?.group.label ?? a.target;
     const count = a.relations.length;
     const signs = (['+', '-', '?'] as const).filter(s => a.signs[s] > 0).map(s => `${a.signs[s]} ${s === '-' ? '\u2212' : s}`).join(', ');
-    const tooltip = `${from} \u2192 ${to}: ${count} relation${count === 1 ? '' : 's'} (${signs})`;
+    const tooltip = `${from} \u2192 ${to}: ${counted(count, 'relation')} (${signs})`;
     return `<g class="marvel-overview-arrow" data-source="${escapeXml(a.source)}" data-target="${escapeXml(a.target)}" data-count="${count}" data-relations="${a.relations.join(' ')}">`
         + `<title>${escapeXml(tooltip)}</title>`
         + `<path d="${shapePathData(shape)}" fill="none" stroke="${arrowColor(kind, palette)}" stroke-width="${width}" stroke-opacity="0.75"${kind === 'unknown' ? ` stroke-dasharray="${round(5 * unit)} ${round(4 * unit)}"` : ''} marker-end="url(#marvel-overview-arrow-${kind})"/>`

@@ -5,6 +5,7 @@ import type { Verdict } from '../analysis/tracing/signs.js';
 import { verdictOf } from '../analysis/tracing/signs.js';
 import type { PathBounds } from '../analysis/tracing/bounds.js';
 import { defaultPathBounds } from '../analysis/tracing/bounds.js';
+import { counted } from './counted.js';
 
 /** The bounds the model's effect summary searched with (see summarizeInterventionEffects). */
 type SummaryBounds = Pick<PathBounds, 'maxLength' | 'maxPaths'>;
@@ -60,7 +61,7 @@ function mostSampled(shares: Readonly<Partial<Record<Verdict, number>>>): Verdic
 
 /** "desired in 87 % of 500 samples". */
 function verdictShareWords(verdict: Verdict, share: number, samples: number): string {
-    return `${verdict} in ${percent(share)} of ${samples} sample${samples === 1 ? '' : 's'}`;
+    return `${verdict} in ${percent(share)} of ${counted(samples, 'sample')}`;
 }
 
 /** "87 %": a share (0–1) as a whole percentage, as every robustness figure is written. */

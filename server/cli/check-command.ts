@@ -7,6 +7,7 @@ import type { LoadedWorkspace } from './model-workspace.js';
 import { diskSource, loadWorkspace } from './model-workspace.js';
 import { checkReport } from './check-report-formats.js';
 import { oneLine } from './terminal-text.js';
+import { counted } from '../../language/text/counted.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -56,7 +57,6 @@ export function formatDiagnostic(d: CheckDiagnostic): string {
 /** The last line of the text format, so that a new error is not lost above many infos: "1 error, 0 warnings, 41 infos". */
 function summaryLine(diagnostics: readonly CheckDiagnostic[]): string {
     const count = (severity: Severity): number => diagnostics.filter(d => d.severity === severity).length;
-    const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
     const hints = count('hint');
     return [counted(count('error'), 'error'), counted(count('warning'), 'warning'), counted(count('info'), 'info'), ...(hints > 0 ? [counted(hints, 'hint')] : [])].join(', ');
 }

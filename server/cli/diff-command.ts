@@ -15,6 +15,7 @@ import { diskSource } from './model-workspace.js';
 import type { AnalysedModel } from './trace-command.js';
 import { readableJson, warnAboutErrors } from './trace-command.js';
 import { oneLine } from './terminal-text.js';
+import { counted } from '../../language/text/counted.js';
 
 export const diffUsage = 'marvel diff OLD NEW [--format text|json|markdown]';
 
@@ -113,7 +114,7 @@ function diffMarkdown(diff: ModelDiff, before: AnalysedModel, after: AnalysedMod
         return `${title}\n`;
     }
     const picture = diffMermaid(diffUnion(before.graph, after.graph, diff));
-    const more = picture.omittedChanges > 0 ? `\n\nand ${picture.omittedChanges} more change${picture.omittedChanges === 1 ? '' : 's'}, listed below` : '';
+    const more = picture.omittedChanges > 0 ? `\n\nand ${counted(picture.omittedChanges, 'more change')}, listed below` : '';
     const word = { '+': 'added', '-': 'removed', '~': 'changed', '>': 'renamed' } as const;
     const parts = sections(diff, before, after)
         .filter(s => s.lines.length > 0)

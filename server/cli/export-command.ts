@@ -12,6 +12,7 @@ import { writeWholeFile } from './output-file.js';
 import { requireScenario } from './simulation-options.js';
 import { loadAnalysedModel, singleModelFile, warnAboutErrors } from './trace-command.js';
 import { loadDrawing } from './drawing-loader.js';
+import { counted } from '../../language/text/counted.js';
 
 export const exportUsage = `marvel export FILE --to ${exportFormats.join('|')} [-o OUT] [--scenario ID]… [--horizon T] [--step DT] [--delay-order N]`;
 
@@ -52,7 +53,7 @@ export async function runExport(args: readonly string[], context: CliContext): P
         return { output: text, exitCode };
     }
     await writeWholeFile(output, text, context.cwd);
-    return { output: `${output}: ${format}, ${model.graph.factors.length} factors, ${model.graph.relations.length} relations\n`, exitCode };
+    return { output: `${output}: ${format}, ${counted(model.graph.factors.length, 'factor')}, ${counted(model.graph.relations.length, 'relation')}\n`, exitCode };
 }
 
 /** The factors' places in the preview's diagram, or none (a grid) for a model too large to lay out quickly. */

@@ -10,6 +10,7 @@ import type { CliContext, CommandResult } from './command.js';
 import { warn } from './command.js';
 import { readTextFile, UsageError } from './input-files.js';
 import { writeWholeFile } from './output-file.js';
+import { counted } from '../../language/text/counted.js';
 
 export const importUsage = `marvel import IN [--from ${importFormats.join('|')}] [-o OUT.marvel]`;
 
@@ -42,7 +43,7 @@ export async function runImport(args: readonly string[], context: CliContext): P
         return { output: text, exitCode: 0 };
     }
     await writeWholeFile(output, text, context.cwd);
-    return { output: `${output}: imported from ${format}${warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`, exitCode: 0 };
+    return { output: `${output}: imported from ${format}${warnings.length > 0 ? `, ${counted(warnings.length, 'warning')}` : ''}\n`, exitCode: 0 };
 }
 
 /** The model text of a file in another format (`input` relative to `cwd`), with the import's warnings. */

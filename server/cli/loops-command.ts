@@ -5,6 +5,7 @@ import { integerOption, optionValue, parseArguments } from './arguments.js';
 import type { CliContext, CommandResult } from './command.js';
 import { loadAnalysedModel, readableJson, singleModelFile, warnAboutErrors } from './trace-command.js';
 import { oneLine } from './terminal-text.js';
+import { counted } from '../../language/text/counted.js';
 
 export const loopsUsage = 'marvel loops FILE [--max-length N] [--max-loops N] [--format text|json]';
 
@@ -43,7 +44,7 @@ function loopsText(graph: ModelGraph, search: LoopSearch, bounds: { maxLength: n
     const delayed = search.loops.filter(l => l.delayed).length;
     const lines = search.loops.length === 0
         ? ['No feedback loops.']
-        : [`${search.loops.length} feedback loop${search.loops.length === 1 ? '' : 's'}: ${count('reinforcing')} reinforcing, ${count('balancing')} balancing, ${count('unknown')} unknown; ${delayed} delayed`];
+        : [`${counted(search.loops.length, 'feedback loop')}: ${count('reinforcing')} reinforcing, ${count('balancing')} balancing, ${count('unknown')} unknown; ${delayed} delayed`];
     if (search.truncated) {
         lines.push(`truncated: ${describeTruncation(search.truncatedBy, 'loops', { maxLength: bounds.maxLength, maxCount: bounds.maxLoops, lengthOption: '--max-length', countOption: '--max-loops' })}`);
     }

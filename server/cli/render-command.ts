@@ -22,6 +22,7 @@ import { diskSource, loadWorkspace } from './model-workspace.js';
 import { pictureFormat, writePicture } from './output-file.js';
 import { analysedModelOf, requireFactor, warnAboutErrors } from './trace-command.js';
 import { loadDrawing } from './drawing-loader.js';
+import { counted } from '../../language/text/counted.js';
 
 export const renderUsage = 'marvel render FILE -o OUT.svg|OUT.png [--category ID] [--focus ID] [--into ID] [--trace ID [--to ID] [--alone]] [--overview] [--diff OLD [--scope changed|neighbourhood|all]] [--theme light|dark|high-contrast]';
 
@@ -95,7 +96,7 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind, context: C
     });
     const summary = overview && scene.overview
         ? `${scene.overview.groups.length} categories, ${scene.overview.arrows.length} arrows for ${scene.overview.arrows.reduce((sum, a) => sum + a.relations.length, 0)} relations between them`
-        : `${scene.nodes.length} factors, ${scene.edges.length} relations`;
+        : `${counted(scene.nodes.length, 'factor')}, ${counted(scene.edges.length, 'relation')}`;
     // As every command: the picture is drawn from what resolved, with a warning and exit 1 when the model has errors.
     warnAboutErrors(model, context);
     return { svg, summary, exitCode: model.errorCount > 0 ? 1 : 0 };
@@ -117,7 +118,7 @@ async function renderDiff(parsed: ParsedArguments, newGiven: string, theme: Them
     const svg = renderSvg(picture.scene, { palette: palettes[theme], legend: true, background: true, marks: picture.marks });
     return {
         svg,
-        summary: `${diffSummary(diff)}; ${picture.scene.nodes.length} factors, ${picture.scene.edges.length} relations drawn`,
+        summary: `${diffSummary(diff)}; ${counted(picture.scene.nodes.length, 'factor')}, ${counted(picture.scene.edges.length, 'relation')} drawn`,
         exitCode: after.errorCount > 0 ? 1 : 0
     };
 }

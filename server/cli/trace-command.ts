@@ -12,6 +12,7 @@ import { readInputFiles, UsageError } from './input-files.js';
 import type { LoadedWorkspace } from './model-workspace.js';
 import { diskSource, loadWorkspace } from './model-workspace.js';
 import { oneLine } from './terminal-text.js';
+import { counted } from '../../language/text/counted.js';
 
 export const traceUsage = 'marvel trace FILE --from ID [--to ID] [--max-length N] [--max-paths N] [--format text|json]';
 
@@ -165,7 +166,7 @@ function targetText(graph: ModelGraph, target: TraceTarget, bounds: { maxLength:
         const ranked = target.paths.map((path, order) => ({ path, order })).sort((a, b) => b.path.score - a.path.score || a.order - b.order);
         ranked.slice(0, shownPaths).forEach(({ path }, i) => lines.push(`  ${i + 1}. ${pathText(graph, path)}`));
         if (ranked.length > shownPaths) {
-            lines.push(`  … ${ranked.length - shownPaths} weaker path${ranked.length - shownPaths === 1 ? '' : 's'} (all of them with --format json)`);
+            lines.push(`  … ${counted(ranked.length - shownPaths, 'weaker path')} (all of them with --format json)`);
         }
     }
     if (target.truncated) {

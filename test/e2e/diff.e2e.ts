@@ -113,13 +113,25 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         expect(await preview.locator('svg.marvel-diagram g.marvel-node[data-id="pakkans"]').count()).toBe(1);
     });
 
-    it('compares with HEAD through MARVEL: Compare With…, keeps it across a window reload, and leaves it by its button', async () => {
+    it('compares with HEAD through MARVEL: Compare With…, draws the change alone, keeps both across a window reload, and leaves by its button', async () => {
         await workbench.quickOpen('mensenhandel.marvel');
         await workbench.editor().click();
         await workbench.runCommand('MARVEL: Compare With…');
         await workbench.pick('HEAD');
         let preview = await inDiffMode();
         expect(await preview.locator('#diff-title').textContent()).toBe('HEAD');
+        const nodes = (frame: Frame): Promise<number> => frame.locator('svg.marvel-diagram g.marvel-node').count();
+        const whole = await nodes(preview);
+
+        // Draw alone: only what changed, the ends of the flipped and the added relation.
+        await preview.locator('#diff-alone').click();
+        await expect.poll(() => nodes(preview), { timeout: slow }).toBe(4);
+        expect(await preview.locator('#diff-alone').getAttribute('aria-pressed')).toBe('true');
+        expect(await preview.locator('svg.marvel-diagram g.marvel-edge.mark-changed').count()).toBe(1);
+        expect(await preview.locator('svg.marvel-diagram g.marvel-edge.mark-added').count()).toBe(1);
+        await session.page.waitForTimeout(1_000);
+        await workbench.screenshot('diff-02-draw-alone');
+        const alone = await nodes(preview);
 
         await session.page.evaluate(() => Object.assign(window, { marvelBeforeReload: true }));
         await workbench.runCommand('Developer: Reload Window');
@@ -127,6 +139,11 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         await workbench.ready();
         preview = await inDiffMode();
         expect(await preview.locator('#diff-title').textContent()).toBe('HEAD');
+        // Still drawn alone after the reload; pressed again, the whole model comes back.
+        expect(await preview.locator('#diff-alone').getAttribute('aria-pressed')).toBe('true');
+        expect(await nodes(preview)).toBe(alone);
+        await preview.locator('#diff-alone').click();
+        await expect.poll(() => nodes(preview), { timeout: slow }).toBe(whole);
 
         await preview.locator('#diff-leave').click();
         await preview.locator('#diff-panel').waitFor({ state: 'hidden', timeout: slow });

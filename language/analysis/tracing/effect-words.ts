@@ -3,6 +3,7 @@ import type { PathBounds, TruncationReason } from './bounds.js';
 import type { LoopKind } from './loops.js';
 import type { Effect, Verdict } from './signs.js';
 import { verdictOf } from './signs.js';
+import { counted } from '../../text/counted.js';
 
 /**
  * The numbers and words of one trace from an intervention to a target, defined once and
@@ -101,7 +102,7 @@ function leaning(dominant: Effect, direction: Direction | null): string {
 
 /** "touches 292 feedback loops", "touches no feedback loop". */
 export function loopCountWords(count: number): string {
-    return count === 0 ? 'touches no feedback loop' : `touches ${count} feedback loop${count === 1 ? '' : 's'}`;
+    return count === 0 ? 'touches no feedback loop' : `touches ${counted(count, 'feedback loop')}`;
 }
 
 /** "reinforcing", "balancing, delayed". */
