@@ -9,7 +9,7 @@ import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
 import { bringIntoView, clickCentre, render, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
-import { legibleScale } from '../client/webview/semantic-zoom.js';
+import { boxesScale, legibleScale } from '../client/webview/semantic-zoom.js';
 import { lightingOf } from '../language/diagram/trace-lighting.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
@@ -298,6 +298,23 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         await alone.page.keyboard.press('Escape');
         expect((await alone.posted()).at(-1)).toEqual({ type: 'clearTrace' });
         expect((await traceMarks(alone.page)).traceMode).toBe(false);
+    });
+
+    it('draws the traced factors however far out it is zoomed: their boxes, never the categories alone', async () => {
+        const { page, send } = await tracedSeed({ width: 640, height: 700 });
+        // All of the pilot's paths drawn alone: a part of the model, which has no overview to fall back on.
+        const allAlone = { factors: [...lightingOf(pilot, { kind: 'all' }).nodes].sort() };
+        await send(render(await seed.diagram(2, allAlone), allAlone));
+        await waitForNodes(page, allAlone.factors.length);
+        await page.focus('#viewport');
+        for (let step = 0; step < 12 && (await shownZoom(page)).scale >= boxesScale / 2; step++) {
+            await page.keyboard.press('-');
+        }
+        expect((await shownZoom(page)).scale).toBeLessThan(boxesScale);
+        await page.waitForTimeout(300);
+        expect(await page.evaluate(() => document.getElementById('viewport')!.dataset.detail)).toBe('boxes');
+        expect(await page.evaluate(() => getComputedStyle(document.querySelector('#stage .marvel-nodes')!).display)).not.toBe('none');
+        expect((await traceMarks(page)).traceMode).toBe(true);
     });
 
     it('traces an intervention on Alt and click, and the selected one with "Trace selected"', async () => {

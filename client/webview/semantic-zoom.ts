@@ -111,7 +111,15 @@ export class SemanticZoom {
 
     private levelAt(scale: number): DetailLevel | undefined {
         const scene = this.scene;
-        return scene && detailLevel(scale, this.fitScale(scene), scene.overview !== undefined);
+        const level = scene && detailLevel(scale, this.fitScale(scene), scene.overview !== undefined);
+        // A trace, a change or a scenario's course is about the factors: their boxes stay, however far out.
+        return level === 'categories' && this.aboutFactors() ? 'boxes' : level;
+    }
+
+    /** Whether the diagram shows trace mode, diff mode or the colours over time. */
+    private aboutFactors(): boolean {
+        const svg = this.svg;
+        return svg !== undefined && ['trace-mode', 'diff-mode', 'time-mode'].some(mode => svg.classList.contains(mode));
     }
 
     /** Marks the diagram with the level of detail of a scale and has it drawn sharp at that scale (see the class comment). */
@@ -128,7 +136,7 @@ export class SemanticZoom {
             this.viewport.dataset.detail = level;
         }
         // Trace mode, diff mode and the colours over time draw the factors, text included, at the overview's level too (semantic-zoom.css).
-        const text = level === 'full' || (level === 'overview' && ['trace-mode', 'diff-mode', 'time-mode'].some(mode => svg.classList.contains(mode)));
+        const text = level === 'full' || (level === 'overview' && this.aboutFactors());
         const drawn = text ? 1 : scale;
         if (drawn !== this.drawnScale || always) {
             const resized = drawn !== this.drawnScale || this.layerMadeAt === undefined;
