@@ -1,9 +1,9 @@
 import { startLanguageServer } from 'langium/lsp';
 import type { CancellationToken, RequestType } from 'vscode-languageserver/node.js';
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node.js';
-import { URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { createMarvelServices } from '../language/marvel-module.js';
-import { DiagramRequest } from '../language/protocol/diagram-protocol.js';
+import { DiagramRequest, FilesValidatedNotification } from '../language/protocol/diagram-protocol.js';
 import { InterventionsRequest, LoopsRequest, TraceRequest } from '../language/protocol/trace-protocol.js';
 import { ExportRequest, ImportRequest } from '../language/protocol/exchange-protocol.js';
 import { ExchangeService } from './exchange/exchange-service.js';
@@ -28,6 +28,10 @@ process.on('unhandledRejection', reason => connection.console.error(`MARVEL lang
 const { shared, Marvel } = createMarvelServices({ connection, ...marvelNodeFileSystem(), lensRobustness: services => new WorkerLensRobustness(services) });
 registerOutsideImports(shared, Marvel);
 publishDiagnostics(connection, shared.workspace.TextDocuments, uri => Marvel.workspace.FileIdentity.realFile(URI.parse(uri)).toString());
+// An imported file changed on disk changes the model without an edit the editor sees: it is told once the files are rebuilt.
+shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+    void connection.sendNotification(FilesValidatedNotification, { uris: documents.map(document => document.uri.toString()) });
+});
 // Built on first use otherwise: the first completion after opening a file would wait for its grammar analysis.
 void Marvel.parser.CompletionParser;
 const layouter = new WorkerElkLayouter({ helpers: layoutHelperCount() });

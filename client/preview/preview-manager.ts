@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
+import { FilesValidatedNotification } from '../../language/protocol/diagram-protocol.js';
 import type { DiffAgainst, PreviewState } from '../webview/messages.js';
 import { diffEditorAgainst } from './diff-against.js';
 import { initialState, PreviewPanel, previewViewType } from './preview-panel.js';
@@ -53,7 +54,9 @@ export class PreviewManager implements vscode.Disposable {
                     this.preview.syncCursor(event.textEditor);
                 }
             }),
-            vscode.window.onDidChangeActiveColorTheme(() => this.preview?.refreshSoon(0))
+            vscode.window.onDidChangeActiveColorTheme(() => this.preview?.refreshSoon(0)),
+            // A file of the model deleted, restored or changed on disk (a git checkout, the Explorer) is no edit.
+            client.onNotification(FilesValidatedNotification, () => this.preview?.refreshUnlessPending())
         );
     }
 

@@ -92,7 +92,17 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.refreshTimer) {
             clearTimeout(this.refreshTimer);
         }
-        this.refreshTimer = setTimeout(() => void this.refresh(), delay);
+        this.refreshTimer = setTimeout(() => {
+            this.refreshTimer = undefined;
+            void this.refresh();
+        }, delay);
+    }
+
+    /** Redraw now, unless a redraw is on its way (typing asked for one, which will show the new build). */
+    refreshUnlessPending(): void {
+        if (!this.refreshTimer) {
+            this.refreshSoon(0);
+        }
     }
 
     showTrace(trace: TraceView): void {

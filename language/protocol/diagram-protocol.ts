@@ -1,4 +1,4 @@
-import { RequestType } from 'vscode-jsonrpc/lib/common/messages.js';
+import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/messages.js';
 import type { FactorRole } from '../analysis/model-graph.js';
 import type { DiagramScene } from '../diagram/diagram-scene.js';
 import type { DiagramView } from '../diagram/diagram-view.js';
@@ -43,3 +43,14 @@ export interface DiagramResponse {
  * types, declared once for the server and the extension host (no `vscode` import).
  */
 export const DiagramRequest = new RequestType<DiagramRequestParams, DiagramResponse, void>('marvel/diagram');
+
+export interface FilesValidatedParams {
+    readonly uris: readonly string[];
+}
+
+/**
+ * The server built and validated these files anew: after an edit, and after a file was
+ * created, changed or deleted on disk, which the editor does not see as an edit. A picture of
+ * a model may be out of date; the preview asks again when no redraw is on its way.
+ */
+export const FilesValidatedNotification = new NotificationType<FilesValidatedParams>('marvel/filesValidated');

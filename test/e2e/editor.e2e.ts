@@ -142,6 +142,17 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.screenshot('05-edit-redraws');
     });
 
+    it('redraws the preview when a file of the model changes on disk, unopened (a git checkout, another program)', async () => {
+        const file = path.join(path.dirname(seed), 'bewustwording.marvel');
+        const original = readFileSync(file, 'utf8');
+        const preview = await workbench.previewFrame();
+        const fromDisk = preview.locator('svg.marvel-diagram [data-id="e2eVanSchijf"]');
+        writeFileSync(file, `${original}\nfactor e2eVanSchijf "Op schijf toegevoegd"\n`);
+        await fromDisk.first().waitFor({ state: 'attached', timeout: slow });
+        writeFileSync(file, original);
+        await expect.poll(() => fromDisk.count(), { timeout: slow }).toBe(0);
+    });
+
     it('opens the factor list by itself after a sign, and writes the factor picked', async () => {
         await workbench.editor().click();
         await session.page.keyboard.press('Control+End');
