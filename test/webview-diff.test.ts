@@ -219,7 +219,7 @@ describe.skipIf(!chromiumPresent('the preview diff-mode tests'))('preview diff m
         const before = (await posted()).length;
         await page.locator('#diff-body .diff-change', { hasText: 'strength average' }).click();
         const changed = picture.scene!.edges.find(e => e.relation === relationOf('pilot', 'pakkans'))!;
-        expect((await posted()).slice(before).filter(m => m.type === 'reveal')).toEqual([{ type: 'reveal', uri: changed.location.uri, range: changed.location.range }]);
+        expect((await posted()).slice(before).filter(m => m.type === 'reveal')).toEqual([{ type: 'reveal', uri: changed.location.uri, range: changed.location.range, focus: false }]);
         expect(await page.locator(`#stage g.marvel-edge[data-relation="${changed.relation}"]`).getAttribute('class')).toContain('selected');
         // A removed factor has no text on the new side: selected, nothing revealed; a click in the diagram neither.
         const count = (await posted()).length;

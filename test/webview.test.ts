@@ -132,7 +132,8 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         // The seed model opens as its overview: zoom in until factors are drawn, and bring this one into view.
         await bringIntoView(preview!, seed.uri, node.id);
         await clickCentre(page, `#stage g.marvel-node[data-id="${node.id}"] > rect`);
-        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range });
+        // The keyboard stays with the preview on a click: its keys zoom and pan, and never type into the text.
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range, focus: false });
         expect(await page.locator(`#stage g.marvel-node[data-id="${node.id}"]`).getAttribute('class')).toContain('selected');
         expect(await page.textContent('#selection-info')).toBe(`Selected: ${node.label}`);
         expect(await page.isDisabled('#focus-button')).toBe(false);
@@ -144,8 +145,11 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         const relation = await clickableRelation(page);
         await page.mouse.click(relation.x, relation.y);
         const edge = seedDiagram.scene!.edges.find(e => e.relation === relation.index)!;
-        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: edge.location.uri, range: edge.location.range });
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: edge.location.uri, range: edge.location.range, focus: false });
         expect(await page.locator(`#stage g.marvel-edge[data-relation="${edge.relation}"]`).getAttribute('class')).toContain('selected');
+        // A double-click goes to the text, the editor taking the keyboard.
+        await page.mouse.dblclick(relation.x, relation.y);
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: edge.location.uri, range: edge.location.range, focus: true });
 
         // A drag pans; it is not a click.
         const before = (await posted()).length;
@@ -525,7 +529,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.focus('#viewport');
         await page.keyboard.press('Enter');
         const node = seedDiagram.scene!.nodes.find(n => n.id === 'slachtoffers')!;
-        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range });
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range, focus: true });
         await page.keyboard.press('Escape');
         expect(await page.locator('#stage .selected').count()).toBe(0);
         expect(await page.isDisabled('#focus-button')).toBe(true);

@@ -224,7 +224,7 @@ export class PreviewPanel implements vscode.Disposable {
                         this.opening = undefined;
                     }
                 }, openingSettlesMs);
-                const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false });
+                const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: !message.focus });
                 editor.selection = new vscode.Selection(range.start, range.start);
                 editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
                 break;

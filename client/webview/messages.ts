@@ -27,8 +27,11 @@ export type WebviewToHostMessage =
     | { readonly type: 'ready'; readonly aspectRatio?: number }
     /** The diagram area changed shape noticeably: lay out again to fill it. */
     | { readonly type: 'resize'; readonly aspectRatio: number }
-    /** Show this range of this document in the editor (a click on a factor or relation). */
-    | { readonly type: 'reveal'; readonly uri: string; readonly range: SourceRange }
+    /**
+     * Show this range of this document in the editor: on a click the preview keeps the keyboard
+     * (its keys zoom and pan), on Enter or a double-click (`focus`) the editor takes it, to type there.
+     */
+    | { readonly type: 'reveal'; readonly uri: string; readonly range: SourceRange; readonly focus: boolean }
     /** Lay the diagram out again for another view (category filter, focus, arrows into). */
     | { readonly type: 'setView'; readonly view: DiagramView }
     /** Save the picture: SVG text, or a PNG as a data URL. */

@@ -120,7 +120,7 @@ export class PreviewController {
         window.addEventListener('message', event => this.onMessage(event.data));
         window.addEventListener(timeColouringEvent, event => this.onTimeColouring(event instanceof CustomEvent && event.detail === true));
         this.viewport.addEventListener('click', event => this.onClick(event));
-        this.viewport.addEventListener('dblclick', event => this.semanticZoom.openAt(event.target));
+        this.viewport.addEventListener('dblclick', event => this.onDoubleClick(event));
         this.viewport.addEventListener('keydown', event => this.onViewportKey(event));
         watchTheme(document.body, () => {
             this.draw();
@@ -339,7 +339,10 @@ export class PreviewController {
         this.applyMarks();
     }
 
-    /** A click selects what it landed on and shows it in the editor; on the background it clears the selection. */
+    /**
+     * A click selects what it landed on and shows it in the editor, the keyboard staying with
+     * the preview (as in VS Code's Markdown preview); on the background it clears the selection.
+     */
     private onClick(event: MouseEvent): void {
         const scene = this.diagram?.scene;
         if (!scene) {
@@ -361,7 +364,19 @@ export class PreviewController {
         }
         const location = this.revealable(selection, scene);
         if (location) {
-            this.reveal(location);
+            this.reveal(location, false);
+        }
+    }
+
+    /** A double-click opens a category in place, or goes to the text of a factor or relation, the editor taking the keyboard. */
+    private onDoubleClick(event: MouseEvent): void {
+        if (this.semanticZoom.openAt(event.target)) {
+            return;
+        }
+        const scene = this.diagram?.scene;
+        const location = scene && this.revealable(selectionAt(event.target, scene), scene);
+        if (location) {
+            this.reveal(location, true);
         }
     }
 
@@ -389,7 +404,7 @@ export class PreviewController {
         }
         const location = reveal ? this.revealable(selection, scene) : undefined;
         if (location) {
-            this.reveal(location);
+            this.reveal(location, false);
         }
     }
 
@@ -401,12 +416,12 @@ export class PreviewController {
         } else if (event.key === 'Escape') {
             this.select(undefined);
         } else if (event.key === 'Enter' && location) {
-            this.reveal(location);
+            this.reveal(location, true);
         }
     }
 
-    private reveal(location: SourceLocation): void {
-        this.api.postMessage({ type: 'reveal', uri: location.uri, range: location.range });
+    private reveal(location: SourceLocation, focus: boolean): void {
+        this.api.postMessage({ type: 'reveal', uri: location.uri, range: location.range, focus });
     }
 
     private onHighlight(message: HighlightMessage): void {

@@ -92,19 +92,27 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.screenshot('03-preview');
     });
 
-    it('moves the cursor to a factor clicked in the preview', async () => {
+    it('shows a factor clicked in the preview in the editor, keeps the keyboard in the preview, and goes to the text on a double-click', async () => {
         const declaration = declarationLine(seed, 'voedingsbodem');
         expect((await workbench.cursor()).line).not.toBe(declaration);
         const preview = await workbench.previewFrame();
         // Beside the editor the seed model opens as its overview: a double-click opens the category in place.
         await preview.locator('svg.marvel-diagram [data-group="centraal"]').first().dblclick();
-        await preview.locator('svg.marvel-diagram [data-id="voedingsbodem"]').first().click();
+        const factor = preview.locator('svg.marvel-diagram [data-id="voedingsbodem"]').first();
+        await factor.click();
+        await workbench.screenshot('04-click-reveals-declaration');
+        // The keyboard stayed with the preview: + zooms in, and nothing is typed into the model.
+        const zoom = await preview.locator('#zoom-level').textContent();
+        await session.page.keyboard.press('+');
+        await expect.poll(() => preview.locator('#zoom-level').textContent(), { timeout: slow }).not.toBe(zoom);
+        expect(await session.page.locator('.tabs-container .tab.dirty').count()).toBe(0);
+        // A double-click goes to the declaration, the editor taking the keyboard.
+        await factor.dblclick();
         await expect.poll(async () => (await workbench.cursor()).line, { timeout: 15_000 }).toBe(declaration);
         await workbench.activeEditorIs('mensenhandel.marvel');
-        await workbench.screenshot('04-click-reveals-declaration');
     });
 
-    it('stays on the model and where it is zoomed when a factor declared in another file of it is clicked', async () => {
+    it('stays on the model and where it is zoomed when a factor declared in another file of it is double-clicked', async () => {
         const other = path.join(path.dirname(seed), 'strafrechtketen.marvel');
         const preview = await workbench.previewFrame();
         const shown = async (): Promise<string | null> => preview.locator('#view-description').textContent();
@@ -115,7 +123,8 @@ describe('MARVEL in VS Code (code-server)', () => {
         const factor = preview.locator('svg.marvel-diagram g.marvel-node[data-id="pakkans"]');
         await preview.locator('svg.marvel-diagram g.marvel-node.selected[data-id="pakkans"]').waitFor({ timeout: slow });
         const zoom = await preview.locator('#zoom-level').textContent();
-        await factor.click();
+        // Gone to with a double-click, so that the editor takes the keyboard and becomes the active editor.
+        await factor.dblclick();
         await workbench.activeEditorIs('strafrechtketen.marvel');
         await expect.poll(async () => (await workbench.cursor()).line, { timeout: 15_000 }).toBe(declarationLine(other, 'pakkans'));
         // The preview still shows the whole model, zoomed as it was, with the factor selected: it did not follow to the file it
