@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CodeAction, CompletionItem, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { SemanticTokensDecoder } from 'langium/lsp';
 import { applyEdit, createWorkspace, positionOf } from './support/workspace.js';
@@ -59,6 +59,23 @@ describe('completion', () => {
     test('offers only strength classes after "strength:"', async () => {
         const labels = await completionLabels(`import "./care.marvel"\nfactor a "A"\na -> +drukZorg (strength: `, 'strength: ');
         expect(labels.sort()).toEqual(['average', 'strong', 'very strong', 'weak']);
+    });
+
+    test('writes a class after the colon with its space, and is filtered by everything typed since the colon, the space included', async () => {
+        /** The classes an editor keeps while `typed` is what the class's edit replaces: those whose filter text starts with it. */
+        const kept = async (typed: string): Promise<string[]> => {
+            const ws = await createWorkspace({ 'care.marvel': care, 'edit.marvel': `import "./care.marvel"\nfactor a "A"\na -> +drukZorg (strength:${typed}` });
+            const document = ws.documents['edit.marvel'];
+            const list = await ws.services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(document.textDocument.getText().length) });
+            const strong = list!.items.find(i => i.label === 'strong')!;
+            expect((strong.textEdit as TextEdit).newText).toBe(' strong');
+            expect(document.textDocument.getText((strong.textEdit as TextEdit).range)).toBe(typed);
+            return list!.items.filter(i => i.filterText!.startsWith(typed)).map(i => i.label).sort();
+        };
+        expect(await kept('')).toEqual(['average', 'strong', 'very strong', 'weak']);
+        // The space a modeller types after the colon keeps every class (it kept only "very strong").
+        expect(await kept(' ')).toEqual(['average', 'strong', 'very strong', 'weak']);
+        expect(await kept(' st')).toEqual(['strong']);
     });
 
     test('offers the classes right after the colon too, where the list opens by itself', async () => {

@@ -179,7 +179,18 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
             return;
         }
         const label = keyword.value === 'very' ? `very ${attribute.scale === 'strength' ? 'strong' : 'high'}` : keyword.value;
-        acceptor(context, { label, kind: CompletionItemKind.EnumMember, detail: attribute.scale, sortText: '0' });
+        const item = { label, kind: CompletionItemKind.EnumMember, detail: attribute.scale, sortText: '0' };
+        if (attribute.afterVery) {
+            acceptor(context, item);
+            return;
+        }
+        // The list opens at the colon: what is typed after it, the space included, is what the
+        // editor filters by, and a space alone would keep only "very strong". So each class
+        // replaces everything after the colon, written with its space.
+        const before = textBefore(context);
+        const afterColon = context.tokenOffset - before.length + before.lastIndexOf(':') + 1;
+        const range = { start: context.textDocument.positionAt(afterColon), end: context.position };
+        acceptor(context, { ...item, filterText: ` ${label}`, textEdit: { newText: ` ${label}`, range } });
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
