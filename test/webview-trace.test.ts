@@ -376,6 +376,18 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect((await posted()).at(-1)).toEqual({ type: 'clearTrace' });
         await expectNormal();
 
+        // Arrow keys move through the list: the intervention it rests on is traced, not every one passed.
+        const options = await page.locator('#trace-select option').evaluateAll(elements => elements.map(o => (o as HTMLOptionElement).value));
+        const sent = (await posted()).length;
+        await page.focus('#trace-select');
+        for (let step = 0; step < 3; step++) {
+            await page.keyboard.press('ArrowDown');
+        }
+        await expect.poll(async () => (await posted()).slice(sent).filter(m => m.type === 'trace'), { timeout: 5_000 }).toEqual([{ type: 'trace', from: options[3] }]);
+        await page.waitForTimeout(600);
+        expect((await posted()).slice(sent).filter(m => m.type === 'trace')).toHaveLength(1);
+        await page.selectOption('#trace-select', '');
+
         // The host's clearTrace needs no answer.
         await send({ type: 'trace', trace: pilot });
         await page.waitForSelector('#trace-panel:not([hidden])');

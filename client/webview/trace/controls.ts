@@ -8,22 +8,43 @@ export interface TraceControlActions {
     traceSelected(): void;
 }
 
+/** How long the list waits, after an arrow key moved through it, before it traces what it rests on. */
+const keysSettleMs = 400;
+
 /**
  * The toolbar's trace controls: a list of the model's interventions (picking one traces it,
  * "no trace" leaves trace mode) and "Trace selected" for the intervention selected in the diagram.
+ * Arrow keys move through the list one intervention at a time, each a change: the list traces
+ * the one it rests on (or Enter's), not every one passed, which on a large model took seconds each.
  */
 export class TraceControls {
     private readonly select = byId('trace-select', HTMLSelectElement);
     private readonly traceThis = byId('trace-this', HTMLButtonElement);
     private current = '';
+    /** A key moved through the list: its change waits for the keys to rest. */
+    private movedByKeys = false;
+    private resting?: ReturnType<typeof setTimeout>;
 
-    constructor(actions: TraceControlActions) {
+    constructor(private readonly actions: TraceControlActions) {
+        this.select.addEventListener('keydown', event => {
+            if (event.key === 'Enter') {
+                this.traceChosenNow();
+            } else if (event.key.startsWith('Arrow') || ['Home', 'End', 'PageUp', 'PageDown'].includes(event.key) || event.key.length === 1) {
+                // Moves through the list (a letter jumps to the next label that starts with it).
+                this.movedByKeys = true;
+            }
+        });
+        this.select.addEventListener('blur', () => {
+            this.movedByKeys = false;
+            this.traceChosenNow();
+        });
         this.select.addEventListener('change', () => {
-            const from = this.select.value;
-            if (from === '') {
-                actions.leave();
+            clearTimeout(this.resting);
+            if (this.movedByKeys) {
+                this.movedByKeys = false;
+                this.resting = setTimeout(() => this.traceChosen(), keysSettleMs);
             } else {
-                actions.trace(from);
+                this.traceChosen();
             }
         });
         this.traceThis.addEventListener('click', () => actions.traceSelected());
@@ -55,6 +76,24 @@ export class TraceControls {
         }
         this.select.value = this.current;
         this.select.disabled = this.select.options.length <= 1;
+    }
+
+    /** A change the keys left waiting, now. */
+    private traceChosenNow(): void {
+        if (this.resting !== undefined) {
+            clearTimeout(this.resting);
+            this.traceChosen();
+        }
+    }
+
+    private traceChosen(): void {
+        this.resting = undefined;
+        const from = this.select.value;
+        if (from === '') {
+            this.actions.leave();
+        } else {
+            this.actions.trace(from);
+        }
     }
 
     /** "Trace selected" works on a selected intervention; disabled, its tooltip says how to get one. */
