@@ -11,6 +11,7 @@ import { MarvelFormatter } from './lsp/marvel-formatter.js';
 import { MarvelHoverProvider } from './lsp/marvel-hover-provider.js';
 import type { LensRobustness } from './lsp/lens-robustness.js';
 import { NoLensRobustness } from './lsp/lens-robustness.js';
+import { MarvelFileOperationHandler } from './lsp/marvel-file-operation-handler.js';
 import { MarvelNodeKindProvider } from './lsp/marvel-node-kind-provider.js';
 import { MarvelRenameProvider } from './lsp/marvel-rename-provider.js';
 import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provider.js';
@@ -105,7 +106,8 @@ export const MarvelSharedModule: Module<LangiumSharedServices, PartialLangiumSha
         IndexManager: services => new MarvelIndexManager(services)
     },
     lsp: {
-        NodeKindProvider: () => new MarvelNodeKindProvider()
+        NodeKindProvider: () => new MarvelNodeKindProvider(),
+        FileOperationHandler: services => new MarvelFileOperationHandler(services)
     }
 };
 

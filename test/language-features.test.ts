@@ -365,3 +365,45 @@ stil -> +pakkans
         expect(text.indexOf('**Influenced by**')).toBeLessThan(text.indexOf('**In feedback loops**'));
     });
 });
+
+describe('renaming and moving files', () => {
+    /** The texts of the files after the edits the server asks for before `renames` (old name → new name, relative to the workspace folder). */
+    async function textsAfterRenaming(files: Record<string, string>, renames: Record<string, string>): Promise<Record<string, string>> {
+        const ws = await createWorkspace(files);
+        const edit = await ws.services.shared.lsp.FileOperationHandler!.willRenameFiles!({
+            files: Object.entries(renames).map(([from, to]) => ({ oldUri: ws.uri(from), newUri: ws.uri(to) }))
+        });
+        return Object.fromEntries(Object.keys(files).map(name => [name, applyEdit(ws.document(name), edit)]));
+    }
+
+    test('a renamed file: the imports of it follow, in their own style', async () => {
+        const texts = await textsAfterRenaming({
+            'main.marvel': 'import "./context.marvel"\nfactor a "A"\n',
+            'bare.marvel': 'import "context.marvel"\n',
+            'context.marvel': 'factor b "B"\n'
+        }, { 'context.marvel': 'omgeving.marvel' });
+        expect(texts['main.marvel']).toBe('import "./omgeving.marvel"\nfactor a "A"\n');
+        expect(texts['bare.marvel']).toBe('import "omgeving.marvel"\n');
+        expect(texts['context.marvel']).toBe('factor b "B"\n');
+    });
+
+    test('a file moved into another folder: its own imports and the imports of it still reach the same files', async () => {
+        const texts = await textsAfterRenaming({
+            'main.marvel': 'import "./context.marvel"\n',
+            'context.marvel': 'import "./main.marvel"\nimport "./shared/base.marvel"\n',
+            'shared/base.marvel': 'factor b "B"\n'
+        }, { 'context.marvel': 'domains/context.marvel' });
+        expect(texts['main.marvel']).toBe('import "./domains/context.marvel"\n');
+        expect(texts['context.marvel']).toBe('import "../main.marvel"\nimport "../shared/base.marvel"\n');
+    });
+
+    test('a renamed folder: imports into it follow, imports within it stay as they are', async () => {
+        const texts = await textsAfterRenaming({
+            'main.marvel': 'import "./shared/base.marvel"\n',
+            'shared/base.marvel': 'import "./more.marvel"\n',
+            'shared/more.marvel': 'factor m "M"\n'
+        }, { shared: 'common' });
+        expect(texts['main.marvel']).toBe('import "./common/base.marvel"\n');
+        expect(texts['shared/base.marvel']).toBe('import "./more.marvel"\n');
+    });
+});

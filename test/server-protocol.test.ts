@@ -256,6 +256,8 @@ describe('language server over stdio', () => {
         expect(capabilities.completionProvider).toBeTruthy();
         expect(capabilities.definitionProvider).toBeTruthy();
         expect(capabilities.textDocumentSync).toBeTruthy();
+        // Renaming or moving a .marvel file or a folder in the editor asks the server to keep the imports right.
+        expect(capabilities.workspace?.fileOperations?.willRename?.filters.map(f => f.pattern.matches)).toEqual(['file', 'folder']);
         await editor.connection.sendNotification(InitializedNotification.type, {});
     });
 

@@ -157,7 +157,9 @@ export class PreviewPanel implements vscode.Disposable {
 
     private async refresh(): Promise<void> {
         const serial = ++this.requestSerial;
-        const params: DiagramRequestParams = { uri: this.state.uri, view: this.state.view, aspectRatio: this.aspectRatio };
+        // The view asked for, which the answer draws: the user may choose another while the server works.
+        const view = this.state.view;
+        const params: DiagramRequestParams = { uri: this.state.uri, view, aspectRatio: this.aspectRatio };
         const against = this.state.diff;
         let diagram: DiffPictureResponse;
         try {
@@ -188,7 +190,7 @@ export class PreviewPanel implements vscode.Disposable {
             this.shownVersion = diagram.version;
             this.scene = diagram.diff ? withoutRemoved(diagram.scene, diagram.diff) : diagram.scene;
         }
-        this.post({ type: 'render', diagram, view: this.state.view, locked: this.state.locked, against: this.state.diff });
+        this.post({ type: 'render', diagram, view, locked: this.state.locked, against });
         if (this.state.trace !== undefined && diagram.scene) {
             // The paths may have changed with the text: trace again.
             await this.requestTrace(this.state.trace, true);

@@ -265,4 +265,30 @@ describe('MARVEL in VS Code (code-server)', () => {
         await session.page.locator('.part.panel', { hasText: "kept 'tags' in the description" }).waitFor({ timeout: slow });
         await workbench.screenshot('09-import-kumu');
     });
+
+    it('keeps the imports right when a file of the model is renamed in the Explorer', async () => {
+        const explorer = session.page.locator('.explorer-folders-view');
+        // Room for the seed example's files in the Explorer.
+        await workbench.hidePanel();
+        for (const title of ['Outline', 'Timeline', 'MARVEL Effects', 'MARVEL Loops']) {
+            await workbench.collapseView(title);
+        }
+        await workbench.openFromExplorer('mensenhandel', 'bewustwording.marvel');
+        await explorer.locator('.monaco-list-row', { hasText: 'bewustwording.marvel' }).first().click();
+        await session.page.keyboard.press('F2');
+        const name = explorer.locator('.monaco-inputbox input');
+        await name.waitFor({ timeout: slow });
+        await name.fill('bewustwording-campagnes.marvel');
+        await name.press('Enter');
+        // VS Code asks before it lets an extension change files along with a move.
+        const dialog = session.page.locator('.monaco-dialog-box', { hasText: 'wants to make refactoring changes with this file move' });
+        await dialog.waitFor({ timeout: slow });
+        await workbench.screenshot('10-rename-file-imports');
+        await dialog.locator('.monaco-button', { hasText: /^OK$/ }).click();
+        // The import in the root file now names the new file, saved as VS Code saves a refactoring's edits.
+        await expect.poll(() => readFileSync(seed, 'utf8'), { timeout: slow }).toContain('import "./bewustwording-campagnes.marvel"');
+        expect(readFileSync(seed, 'utf8')).not.toContain('import "./bewustwording.marvel"');
+        const problems = await workbench.problems();
+        await expect.poll(() => problems.locator('.monaco-list-row', { hasText: 'import-not-found' }).count(), { timeout: slow }).toBe(0);
+    });
 });

@@ -121,6 +121,14 @@ export class Workbench {
         return view;
     }
 
+    /** The view, collapsed if it was expanded: the Explorer's other views give it room. */
+    async collapseView(title: string): Promise<void> {
+        const header = this.view(title).locator('.pane-header');
+        if (await header.count() > 0 && await header.first().getAttribute('aria-expanded') === 'true') {
+            await header.first().click();
+        }
+    }
+
     /** "Ln 12, Col 5" from the status bar, as numbers. */
     async cursor(): Promise<{ line: number; column: number }> {
         const text = await this.page.locator('[id="status.editor.selection"]').innerText({ timeout: 10_000 });
