@@ -136,6 +136,34 @@ describe('overview of the seed example', () => {
     });
 });
 
+test('names a factor outside every category (a KPI) at the overview\'s text size, clear of the cards, not as a speck', async () => {
+    const category = (id: string): string => `category ${id} "Domein ${id}" {\n`
+        + Array.from({ length: 6 }, (_, k) => `    factor ${id}${k} "Factor ${id} ${k}"\n`).join('')
+        + Array.from({ length: 5 }, (_, k) => `    ${id}${k} -> +${id}${k + 1}\n`).join('') + '}\n';
+    const graph = await graphOf(`${category('a')}${category('b')}kpi slachtoffers "Aantal slachtoffers" decrease\na5 -> +slachtoffers\nb5 -> -slachtoffers\n`);
+    const scene = await layoutModelDiagram(graph, {}, new ELK());
+    // Far out, as beside the editor on a large model: the overview's text is large for the picture.
+    const fontSize = 60;
+    const { cards } = overviewGeometry(scene.overview!, fontSize);
+    const kpi = cards.get('slachtoffers')!;
+    expect(kpi.title).toEqual(['Aantal slachtoffers']);
+    expect(kpi.size).toBeGreaterThan(fontSize / 2);
+    for (const id of ['a', 'b']) {
+        const other = cards.get(id)!;
+        const apart = kpi.x + kpi.width <= other.x || other.x + other.width <= kpi.x || kpi.y + kpi.height <= other.y || other.y + other.height <= kpi.y;
+        expect(apart).toBe(true);
+    }
+});
+
+test('writes a card in light text on a dark colour of the model, in the theme\'s text on a pale one', async () => {
+    const graph = await graphOf('category donker "Donker" color "#6b7a2e" {\n    factor a "A"\n}\ncategory licht "Licht" color "#f4e8d8" {\n    factor b "B"\n}\na -> +b\n');
+    const scene = await layoutModelDiagram(graph, {}, new ELK());
+    const svg = renderSvg(scene, { palette: palettes.light, overview: { mode: 'only', fontSize: 26 } });
+    const labelFill = (name: string): string | undefined => new RegExp(`class="marvel-overview-label"[^>]*fill="([^"]+)">${name}<`).exec(svg)?.[1];
+    expect(labelFill('Donker')).toBe('#ffffff');
+    expect(labelFill('Licht')).toBe(palettes.light.categoryText);
+});
+
 test('arrow labels read "count: signs", leaving out signs that do not occur', () => {
     expect(arrowLabel({ relations: [1, 2, 3, 4, 5, 6, 7], signs: { '+': 5, '-': 2, '?': 0 } })).toBe('7: 5+ 2\u2212');
     expect(arrowLabel({ relations: [1, 2], signs: { '+': 0, '-': 1, '?': 1 } })).toBe('2: 1\u2212 1?');
@@ -232,6 +260,16 @@ describe('marvel render --overview', () => {
         expect(svg.match(/<g class="marvel-overview-arrow"/g)).toHaveLength(34);
         expect(svg).not.toContain('class="marvel-node');
         expect(svg).toContain('class="marvel-legend marvel-overview-legend"');
+    });
+
+    test('draws an overview PNG at the size its text reads at, twice a 1,600 by 1,000 window, however large the model', async () => {
+        const png = path.join(work, 'overview.png');
+        expect((await run('-o', png, '--overview')).status).toBe(0);
+        const bytes = readFileSync(png);
+        const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+        expect(Math.max(width / 3200, height / 2000)).toBeGreaterThan(0.9);
+        expect(width).toBeLessThanOrEqual(3200);
+        expect(height).toBeLessThanOrEqual(2000);
     });
 
     test('says so when a model has no categories to draw an overview of', async () => {

@@ -317,5 +317,16 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         expect(await drawn()).toEqual({ nodes: true, text: false, overview: false });
         await zoomUntil('full');
         expect(await drawn()).toEqual({ nodes: true, text: true, overview: false });
+
+        // Narrow, beside the editor: Fit still shows the whole picture, however far out that is.
+        await page.setViewportSize({ width: 420, height: 700 });
+        await page.keyboard.press('0');
+        const picture = (await page.locator('#stage svg.marvel-diagram').boundingBox())!;
+        const viewport = (await page.locator('#viewport').boundingBox())!;
+        expect((await shownZoom(page)).scale).toBeLessThan(0.05);
+        expect(picture.x).toBeGreaterThanOrEqual(viewport.x - 1);
+        expect(picture.y).toBeGreaterThanOrEqual(viewport.y - 1);
+        expect(picture.x + picture.width).toBeLessThanOrEqual(viewport.x + viewport.width + 1);
+        expect(picture.y + picture.height).toBeLessThanOrEqual(viewport.y + viewport.height + 1);
     }, 240_000);
 });

@@ -7,6 +7,7 @@ export interface ZoomTransform {
     readonly y: number;
 }
 
+/** How far out the view may go; a model too large to fit at this goes as far as its fit, and a little beyond. */
 const minScale = 0.05;
 const maxScale = 8;
 /** A drag shorter than this is still a click (a hand is never perfectly still). */
@@ -103,7 +104,7 @@ export class PanZoom {
     zoomBy(factor: number, around?: { x: number; y: number }, moving = false): void {
         const point = around ?? { x: this.viewport.clientWidth / 2, y: this.viewport.clientHeight / 2 };
         const { scale, x, y } = this.transform;
-        const next = clamp(scale * factor, minScale, maxScale);
+        const next = clamp(scale * factor, this.smallestScale(), maxScale);
         const ratio = next / scale;
         this.go({ scale: next, x: point.x - (point.x - x) * ratio, y: point.y - (point.y - y) * ratio }, moving);
     }
@@ -118,11 +119,19 @@ export class PanZoom {
         this.fitted = true;
     }
 
+    /** The smallest scale: 5 %, or, for a picture that fits only further out, half its fit. */
+    private smallestScale(): number {
+        const width = Math.max(1, this.viewport.clientWidth - 2 * fitMargin);
+        const height = Math.max(1, this.viewport.clientHeight - 2 * fitMargin);
+        const fits = Math.min(width / Math.max(this.content.width, 1), height / Math.max(this.content.height, 1));
+        return Math.min(minScale, fits / 2);
+    }
+
     /** A box of the diagram centred and as large as fits, up to `largest`. */
     zoomTo(box: SceneBox, largest = 2): void {
         const width = Math.max(1, this.viewport.clientWidth - 2 * fitMargin);
         const height = Math.max(1, this.viewport.clientHeight - 2 * fitMargin);
-        const scale = clamp(Math.min(width / Math.max(box.width, 1), height / Math.max(box.height, 1), largest), minScale, maxScale);
+        const scale = clamp(Math.min(width / Math.max(box.width, 1), height / Math.max(box.height, 1), largest), this.smallestScale(), maxScale);
         this.centreOn(box, scale);
     }
 
@@ -186,7 +195,7 @@ export class PanZoom {
 
     private go(transform: ZoomTransform, moving: boolean): void {
         this.fitted = false;
-        const scale = clamp(transform.scale, minScale, maxScale);
+        const scale = clamp(transform.scale, this.smallestScale(), maxScale);
         this.transform = { scale, x: finite(transform.x), y: finite(transform.y) };
         this.moveStage();
         clearTimeout(this.restTimer);

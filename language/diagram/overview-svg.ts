@@ -71,10 +71,14 @@ export interface OverviewGeometry {
 
 export function overviewGeometry(overview: OverviewScene, fontSize: number): OverviewGeometry {
     const unit = fontSize / readableFontSize;
-    const cards = new Map(overview.groups.map(g => [g.id, cardOf(g, fontSize)]));
+    const bounds = boundsOf(overview.groups);
+    const placed = overview.groups.filter(g => g.kind === 'category').map(g => cardOf(g, fontSize));
+    for (const g of overview.groups.filter(group => group.kind === 'factor')) {
+        placed.push(loneFactorCard(g, fontSize, placed, bounds));
+    }
+    const cards = new Map(placed.map(card => [card.group.id, card]));
     const all = [...cards.values()];
     const pairs = new Set(overview.arrows.map(a => `${a.source}\n${a.target}`));
-    const bounds = boundsOf(overview.groups);
     const shaped = overview.arrows.map(arrow => {
         const source = cards.get(arrow.source)!;
         const target = cards.get(arrow.target)!;
@@ -161,6 +165,31 @@ function cardOf(g: OverviewGroup, fontSize: number): Card {
     return { x: round(g.x + (g.width - width) / 2), y: round(g.y + (g.height - height) / 2), width: round(width), height: round(height), group: g, size, title, countBeside, items: shown, more };
 }
 
+/**
+ * The card of a factor outside every category (often a KPI): its name at the overview's size,
+ * centred on its box however small that box is at the overview's zoom (it was a speck), or
+ * just above or below where others took that place, kept inside the picture. Its text shrinks
+ * only as far as keeps it off the cards placed before it, down to what its box holds.
+ */
+function loneFactorCard(g: OverviewGroup, fontSize: number, placed: readonly Card[], bounds: SceneBox): Card {
+    const smallest = cardOf(g, fontSize);
+    for (let size = fontSize; size > smallest.size; size *= 0.8) {
+        const pad = size * 0.8;
+        const title = wrapText(g.label, 14 * size, size * 1.25, 'bold', 2);
+        const width = Math.min(bounds.width, Math.max(...title.map(line => textWidth(line, size * 1.25, 'bold'))) + 2 * pad);
+        const height = Math.min(bounds.height, title.length * size * 1.6 + 2 * pad);
+        const x = Math.min(Math.max(g.x + (g.width - width) / 2, bounds.x), bounds.x + bounds.width - width);
+        for (const shift of [0, 1, -1, 2, -2, 3, -3]) {
+            const y = Math.min(Math.max(g.y + (g.height - height) / 2 + shift * (height + pad / 2), bounds.y), bounds.y + bounds.height - height);
+            const card: Card = { x: round(x), y: round(y), width: round(width), height: round(height), group: g, size, title, countBeside: false, items: [], more: 0 };
+            if (placed.every(other => overlap(card, other) === 0)) {
+                return card;
+            }
+        }
+    }
+    return smallest;
+}
+
 /** "6 factors": how many factors a group holds. */
 function factorCount(g: OverviewGroup): string {
     return counted(g.factorCount, 'factor');
@@ -178,17 +207,20 @@ function cardElement(card: Card, palette: DiagramPalette, unit: number): string 
     const pad = size * 0.8;
     const lineHeight = size * 1.3;
     const lines: string[] = [];
+    const fill = g.color ?? palette.categoryFallbackFill;
+    const fillOpacity = Math.min(1, palette.categoryFillOpacity * 1.4);
+    const ink = cardInk(fill, fillOpacity, palette);
     let y = card.y + pad;
     for (const [k, line] of card.title.entries()) {
         y += size * 1.6;
         const beside = card.countBeside && k === card.title.length - 1
-            ? `<tspan class="marvel-overview-factors" font-size="${round(size)}" font-weight="normal" fill="${palette.mutedForeground}"> \u00b7 ${factorCount(g)}</tspan>`
+            ? `<tspan class="marvel-overview-factors" font-size="${round(size)}" font-weight="normal" fill="${ink.muted}"> \u00b7 ${factorCount(g)}</tspan>`
             : '';
-        lines.push(`<text class="marvel-overview-label" x="${round(card.x + pad)}" y="${round(y - size * 0.45)}" font-size="${round(size * 1.25)}" font-weight="bold" fill="${palette.categoryText}">${escapeXml(line)}${beside}</text>`);
+        lines.push(`<text class="marvel-overview-label" x="${round(card.x + pad)}" y="${round(y - size * 0.45)}" font-size="${round(size * 1.25)}" font-weight="bold" fill="${ink.title}">${escapeXml(line)}${beside}</text>`);
     }
     if (g.kind === 'category' && !card.countBeside) {
         y += lineHeight;
-        lines.push(`<text class="marvel-overview-factors" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${palette.mutedForeground}">${factorCount(g)}</text>`);
+        lines.push(`<text class="marvel-overview-factors" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${ink.muted}">${factorCount(g)}</text>`);
         y += size * 0.3;
     }
     const swatch = size * 0.8;
@@ -198,20 +230,57 @@ function cardElement(card: Card, palette: DiagramPalette, unit: number): string 
         const textX = card.x + pad + swatch * 1.5;
         const isKpi = item.role === 'kpi';
         lines.push(`<rect class="marvel-overview-swatch role-${item.role}" x="${round(card.x + pad)}" y="${round(baseline - swatch * 0.85)}" width="${round(swatch)}" height="${round(swatch)}" rx="${round(isKpi ? swatch * 0.1 : swatch * 0.3)}" fill="${palette.nodeFill[item.role]}" stroke="${isKpi ? palette.kpiBorder : palette.nodeBorder}" stroke-width="${round(unit * (isKpi ? 1.5 : 0.8))}"/>`
-            + `<text class="marvel-overview-item" x="${round(textX)}" y="${baseline}" font-size="${round(size)}" fill="${palette.foreground}"${isKpi ? ' font-weight="bold"' : ''}>${escapeXml(cut(item.text, card.x + card.width - pad - textX, size, isKpi))}</text>`);
+            + `<text class="marvel-overview-item" x="${round(textX)}" y="${baseline}" font-size="${round(size)}" fill="${ink.text}"${isKpi ? ' font-weight="bold"' : ''}>${escapeXml(cut(item.text, card.x + card.width - pad - textX, size, isKpi))}</text>`);
     }
     if (card.more > 0) {
         y += lineHeight;
-        lines.push(`<text class="marvel-overview-more" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${palette.mutedForeground}">\u2026 and ${card.more} more</text>`);
+        lines.push(`<text class="marvel-overview-more" x="${round(card.x + pad)}" y="${round(y - size * 0.3)}" font-size="${round(size)}" fill="${ink.muted}">\u2026 and ${card.more} more</text>`);
     }
-    const fill = g.color ?? palette.categoryFallbackFill;
     const tooltip = g.kind === 'category' ? `${g.label} \u2014 ${factorCount(g)}; double-click to open` : g.label;
     return `<g class="marvel-overview-group kind-${g.kind}" data-group="${escapeXml(g.id)}">`
         + `<title>${escapeXml(tooltip)}</title>`
         + `<rect x="${card.x}" y="${card.y}" width="${card.width}" height="${card.height}" rx="${round(8 * unit)}" fill="${palette.background}"/>`
-        + `<rect class="marvel-overview-box" x="${card.x}" y="${card.y}" width="${card.width}" height="${card.height}" rx="${round(8 * unit)}" fill="${escapeXml(fill)}" fill-opacity="${Math.min(1, palette.categoryFillOpacity * 1.4)}" stroke="${palette.categoryBorder}" stroke-width="${round(2 * unit)}"/>`
+        + `<rect class="marvel-overview-box" x="${card.x}" y="${card.y}" width="${card.width}" height="${card.height}" rx="${round(8 * unit)}" fill="${escapeXml(fill)}" fill-opacity="${fillOpacity}" stroke="${palette.categoryBorder}" stroke-width="${round(2 * unit)}"/>`
         + lines.join('')
         + '</g>';
+}
+
+/**
+ * The text colours of a card: the theme's, unless the model's own colour makes the card too
+ * dark for them (a saturated red or olive under dark grey text): then light ones.
+ */
+function cardInk(fill: string, opacity: number, palette: DiagramPalette): { readonly title: string; readonly text: string; readonly muted: string } {
+    const themed = { title: palette.categoryText, text: palette.foreground, muted: palette.mutedForeground };
+    const card = rgbOf(fill);
+    const ground = rgbOf(palette.background);
+    if (!card || !ground) {
+        return themed;
+    }
+    const shown = card.map((channel, k) => channel * opacity + ground[k] * (1 - opacity));
+    const groundIsLight = luminance(ground) > 0.5;
+    const cardIsLight = luminance(shown) > 0.4;
+    if (cardIsLight === groundIsLight) {
+        return themed;
+    }
+    return cardIsLight
+        ? { title: '#1f1f1f', text: '#1f1f1f', muted: '#4a4a4a' }
+        : { title: '#ffffff', text: '#ffffff', muted: '#e6e6e6' };
+}
+
+/** Red, green and blue (0–1) of `#rgb` or `#rrggbb`; undefined for another form of colour. */
+function rgbOf(color: string): number[] | undefined {
+    const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim())?.[1];
+    if (!hex) {
+        return undefined;
+    }
+    const full = hex.length === 3 ? [...hex].map(c => c + c).join('') : hex;
+    return [0, 2, 4].map(k => parseInt(full.slice(k, k + 2), 16) / 255);
+}
+
+/** WCAG's relative luminance of a colour. */
+function luminance(rgb: readonly number[]): number {
+    const linear = rgb.map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
 }
 
 function arrowElement(a: OverviewArrow, shape: ArrowShape, cards: ReadonlyMap<string, Card>, palette: DiagramPalette, unit: number): string {

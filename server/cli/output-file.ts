@@ -57,12 +57,15 @@ export function pictureFormat(output: string): '.svg' | '.png' {
     return format;
 }
 
-/** Writes an SVG picture, or a PNG of it drawn with the DejaVu fonts the text was measured in, whole; `output` is relative to `cwd`. */
-export async function writePicture(output: string, svg: string, cwd: string): Promise<void> {
+/**
+ * Writes an SVG picture, or a PNG of it drawn with the DejaVu fonts the text was measured in
+ * (`pngScale` pixels a unit, twice the picture's own size unless given), whole; `output` is relative to `cwd`.
+ */
+export async function writePicture(output: string, svg: string, cwd: string, pngScale = 2): Promise<void> {
     let content: string | Uint8Array = svg;
     if (pictureFormat(output) === '.png') {
         try {
-            content = await svgToPng(svg);
+            content = await svgToPng(svg, pngScale);
         } catch (error) {
             throw new UsageError(`cannot draw '${output}': ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -55,12 +55,14 @@ export async function runRender(args: readonly string[], context: CliContext): P
     const drawn = optionValue(parsed, 'diff') !== undefined
         ? await renderDiff(parsed, parsed.positional[0], theme, context)
         : await renderModel(parsed, theme, context);
-    await writePicture(output, drawn.svg, context.cwd);
+    await writePicture(output, drawn.svg, context.cwd, drawn.pngScale);
     return { output: `${output}: ${drawn.summary}\n`, exitCode: drawn.exitCode };
 }
 
 interface Drawn {
     readonly svg: string;
+    /** Pixels a unit of the picture in a PNG; twice its size unless given. */
+    readonly pngScale?: number;
     readonly summary: string;
     readonly exitCode: number;
 }
@@ -90,16 +92,18 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind, context: C
     if (overview && !scene.overview) {
         throw new UsageError('--overview needs a model with categories: this one has none');
     }
+    const fit = scaleToFit(scene, overviewReadingWindow);
     const svg = renderSvg(scene, {
         palette: palettes[theme], legend: true, background: true, lighting,
-        overview: overview ? { mode: 'only', fontSize: overviewFontSize(scaleToFit(scene, overviewReadingWindow)) } : undefined
+        overview: overview ? { mode: 'only', fontSize: overviewFontSize(fit) } : undefined
     });
     const summary = overview && scene.overview
         ? `${scene.overview.groups.length} categories, ${scene.overview.arrows.length} arrows for ${scene.overview.arrows.reduce((sum, a) => sum + a.relations.length, 0)} relations between them`
         : `${counted(scene.nodes.length, 'factor')}, ${counted(scene.edges.length, 'relation')}`;
     // As every command: the picture is drawn from what resolved, with a warning and exit 1 when the model has errors.
     warnAboutErrors(model, context);
-    return { svg, summary, exitCode: model.errorCount > 0 ? 1 : 0 };
+    // The overview's text reads when the picture fills the reading window: a PNG at twice that size, not twice the full layout's.
+    return { svg, summary, exitCode: model.errorCount > 0 ? 1 : 0, pngScale: overview ? 2 * Math.min(1, fit) : undefined };
 }
 
 /** `--diff OLD`: one picture of both models with the change coloured (see language/diagram/diff-picture.ts). */
