@@ -118,6 +118,11 @@ a -> +b (strength strong)
         expect(error.message).toBe(`Expected ':' but found 'strong'.`);
     });
 
+    it('asks for a name where one is missing, not for the attribute words a name may also be', async () => {
+        const result = await checkText(`factor a "Aantal"\nkpi`);
+        expect(result.coded('syntax').map(d => d.message)).toEqual(['Expected a name but found the end of the file.']);
+    });
+
     it('does not fire on a well-formed model', async () => {
         expectNone(await checkText(completeModel), 'syntax');
     });

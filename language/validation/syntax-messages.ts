@@ -17,8 +17,9 @@ export function describeSyntaxError(message: string): string {
     }
     const alternatives = /^Expecting: (?:one of these possible Token sequences:)?([\s\S]*?)\nbut found: '([\s\S]*)'$/.exec(message);
     if (alternatives) {
-        const options = [...alternatives[1].matchAll(/\[([^\]]+)\]/g)].map(m => m[1].split(', ').map(word).join(' ')).slice(0, 6);
-        const unique = [...new Set(options)];
+        const options = [...alternatives[1].matchAll(/\[([^\]]+)\]/g)].map(m => m[1].split(', ').map(word).join(' '));
+        // A name may be one of these words too: "a name" says it, not a list of attribute words.
+        const unique = [...new Set(options.includes(word('ID')) ? options.filter(option => !nameWords.has(option)) : options)].slice(0, 6);
         return `Expected ${unique.join(', or ')} but found ${found(alternatives[2])}.`;
     }
     const unexpected = /^unexpected character: ->(.)<- at offset: \d+, skipped \d+ characters\.$/.exec(message);
@@ -32,6 +33,9 @@ export function describeSyntaxError(message: string): string {
 export function foundEndOfFile(message: string): boolean {
     return /but found `\s*`\.$/.test(message) || /\nbut found: '\s*'$/.test(message);
 }
+
+/** The words marvel.langium's `Name` rule accepts besides an identifier, as options are written here. */
+const nameWords = new Set(['weak', 'average', 'strong', 'low', 'high', 'very', 'strength', 'speed', 'delay', 'set', 'to', 'over'].map(keyword => `'${keyword}'`));
 
 function word(token: string): string {
     const bare = token.replace(/^'|'$/g, '');
