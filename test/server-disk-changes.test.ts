@@ -65,9 +65,12 @@ describe('files changed on disk', () => {
         unlinkSync(path.join(folder, 'other.marvel'));
         await changedOnDisk(FileChangeType.Deleted);
         expect(await factors()).toEqual(['pakkans']);
+        // The import that finds nothing and the relation to a factor no longer declared: the picture leaves out what they touch, and says so.
+        expect((await session.connection.sendRequest(DiagramRequest, { uri: mainUri, view: {} })).errors).toBe(2);
 
         writeFileSync(path.join(folder, 'other.marvel'), other);
         await changedOnDisk(FileChangeType.Created);
         expect(await factors()).toEqual(['daders', 'pakkans']);
+        expect((await session.connection.sendRequest(DiagramRequest, { uri: mainUri, view: {} })).errors).toBeUndefined();
     }, 120_000);
 });

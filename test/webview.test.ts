@@ -252,6 +252,16 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await countNodes(page)).toBe(seed.graph.factors.length);
     });
 
+    it('says how many errors leave something out of a picture that is drawn, without a banner over it', async () => {
+        const { page, send } = await open();
+        await send(render({ ...seedDiagram, version: 2, errors: 2 }));
+        await waitForNodes(page, seed.graph.factors.length);
+        expect(await page.textContent('#model-errors')).toBe('2 errors in the model (see Problems): the diagram shows what resolved');
+        expect(await page.isHidden('#banner')).toBe(true);
+        await send(render({ ...seedDiagram, version: 3 }));
+        await page.waitForSelector('#model-errors', { state: 'hidden' });
+    });
+
     it('shows markup in labels, notes, descriptions and category names as text and runs none of it', async () => {
         const hostile = await previewModel(folderFiles(path.join(projectRoot, 'test', 'fixtures')), 'hostile.marvel');
         const diagram = await hostile.diagram(1);

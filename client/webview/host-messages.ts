@@ -16,7 +16,7 @@ export function isHostMessage(data: unknown): data is HostToWebviewMessage {
     switch (data.type) {
         case 'render':
             return isRecord(data.diagram) && typeof data.diagram.uri === 'string' && typeof data.diagram.version === 'number'
-                && Array.isArray(data.diagram.categories) && Array.isArray(data.diagram.factors)
+                && Array.isArray(data.diagram.categories) && Array.isArray(data.diagram.factors) && (data.diagram.errors === undefined || typeof data.diagram.errors === 'number')
                 && isRecord(data.view) && typeof data.locked === 'boolean'
                 && (data.diagram.diff === undefined || isDiffChange(data.diagram.diff)) && (data.against === undefined || isDiffAgainst(data.against));
         case 'highlight':

@@ -1,3 +1,4 @@
+import { counted } from '../../language/text/counted.js';
 import type { DiagramScene, SceneBox, SceneNode, ScenePoint } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
@@ -46,6 +47,7 @@ export class PreviewController {
     private readonly viewport = byId('viewport', HTMLElement);
     private readonly stage = byId('stage', HTMLDivElement);
     private readonly viewDescription = byId('view-description', HTMLSpanElement);
+    private readonly modelErrors = byId('model-errors', HTMLSpanElement);
     private readonly selectionInfo = byId('selection-info', HTMLSpanElement);
     private readonly legend = byId('legend-body', HTMLDivElement);
     private readonly diffLegend = byId('diff-legend', HTMLDivElement);
@@ -201,6 +203,9 @@ export class PreviewController {
         }
         this.toolbar.showModel(diagram, true);
         this.toolbar.showView(view);
+        // Not a banner: the picture is good, only what the errors touch is missing from it.
+        this.modelErrors.textContent = diagram.errors ? `${counted(diagram.errors, 'error')} in the model (see Problems): the diagram shows what resolved` : '';
+        this.modelErrors.hidden = !diagram.errors;
         this.viewDescription.textContent = diagram.diff
             ? `${describeView(view, diagram, message.against?.alone === true)} \u2014 compared with ${diagram.diff.against}`
             : describeView(view, diagram);

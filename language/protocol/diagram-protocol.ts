@@ -31,6 +31,11 @@ export interface DiagramResponse {
     readonly scene?: DiagramScene;
     /** Why there is no new diagram, in a sentence for the banner. */
     readonly problem?: string;
+    /**
+     * Errors in the model's files other than syntax (an unknown name, a name declared twice):
+     * the diagram shows what resolved, so a relation to an unknown name is missing from it.
+     */
+    readonly errors?: number;
     readonly title?: string;
     /** Every category of the whole model, for the category filter. */
     readonly categories: ReadonlyArray<{ readonly id: string; readonly label: string }>;

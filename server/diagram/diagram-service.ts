@@ -1,6 +1,7 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { DiagramPlacer } from '../../language/diagram/placement.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
@@ -40,7 +41,8 @@ export class DiagramService {
             return { ...summary, problem: syntaxProblem(this.shared, model.documentUris) };
         }
         const scene = await layoutModelDiagram(model.graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
-        return { ...summary, scene };
+        const errors = errorCount(this.shared, model.documentUris);
+        return { ...summary, scene, ...errors > 0 ? { errors } : {} };
     }
 
     /**
@@ -70,6 +72,12 @@ export function modelSummary(graph: ModelGraph): Pick<DiagramResponse, 'title' |
         categories: graph.categories.map(c => ({ id: c.id, label: c.label })),
         factors: graph.factors.map(f => ({ id: f.id, label: f.label, role: f.role, category: f.category }))
     };
+}
+
+/** How many errors the model's files have: what they touch is left out of the picture. */
+function errorCount(shared: LangiumSharedCoreServices, uris: readonly string[]): number {
+    return uris.reduce((sum, uri) => sum + (shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))?.diagnostics ?? [])
+        .filter(d => d.severity === DiagnosticSeverity.Error).length, 0);
 }
 
 /** The first syntax error of a model's files, in a sentence for the preview's banner. */
