@@ -195,8 +195,14 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await waitForNodes(page, into.scene!.nodes.length);
         // The factor stays selected, so the next view around it is one press away.
         expect(await page.locator(`#stage g.marvel-node[data-id="${factor.id}"]`).getAttribute('class')).toContain('selected');
-        await page.click('#whole-button');
+        await page.focus('#whole-button');
+        await page.keyboard.press('Enter');
         expect((await posted()).at(-1)).toEqual({ type: 'setView', view: {} });
+        // Disabled once the whole model is back, the button hands the keyboard to the diagram, not to the page.
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        expect(await page.isDisabled('#whole-button')).toBe(true);
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('viewport');
     });
 
     it('ignores a render older than the one shown and another document\'s render while locked', async () => {

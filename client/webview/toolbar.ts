@@ -93,7 +93,12 @@ export class Toolbar {
 
     showView(view: DiagramView): void {
         this.category.value = view.category ?? '';
-        this.wholeButton.disabled = view.category === undefined && view.focus === undefined && view.into === undefined && view.factors === undefined;
+        const whole = view.category === undefined && view.focus === undefined && view.into === undefined && view.factors === undefined;
+        if (whole && document.activeElement === this.wholeButton) {
+            // Disabled, the button would drop the keyboard to the page: the diagram it brought back takes it.
+            byId('viewport', HTMLElement).focus();
+        }
+        this.wholeButton.disabled = whole;
         if (view.focus) {
             this.up.value = String(view.focus.up);
             this.down.value = String(view.focus.down);
