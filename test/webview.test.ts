@@ -362,6 +362,17 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await page.textContent('#zoom-level')).toBe(zoom);
         await page.screenshot({ path: path.join(artifacts, 'seed-highlight.png') });
 
+        // The cursor moving within the same name (typing in it) marks nothing anew and leaves the view where the user took it.
+        await page.focus('#viewport');
+        for (let step = 0; step < 30; step++) {
+            await page.keyboard.press('ArrowRight');
+        }
+        expect(await isInViewport(page, far.id)).toBe(false);
+        const panned = await shownZoom(page);
+        await send({ type: 'highlight', uri: seed.uri, factors: [far.id], relations: [relation.relation] });
+        await page.waitForTimeout(200);
+        expect(await shownZoom(page)).toEqual(panned);
+
         // A highlight from another file of the same model counts too, and survives a re-render.
         const elsewhere = scene.nodes.find(n => n.location.uri !== seed.uri)!;
         await send({ type: 'highlight', uri: elsewhere.location.uri, factors: [elsewhere.id], relations: [] });

@@ -41,6 +41,8 @@ export class PreviewPanel implements vscode.Disposable {
     readonly onDidLeaveTrace = this.leaveEmitter.event;
     /** The files of the traced model: the trace goes on while the preview shows one of them. */
     private traceFiles: readonly string[] = [];
+    /** The last highlight sent since the last render (a render draws the marks anew). */
+    private sentHighlight?: string;
     /** The file the preview is bringing forward in an editor, which it does not follow. */
     private opening?: string;
 
@@ -140,6 +142,12 @@ export class PreviewPanel implements vscode.Disposable {
             return;
         }
         const { factors, relations } = elementsAtCursor(this.scene, editor.document, editor.selection.active);
+        // Only a change is sent: every keystroke moves the cursor, mostly within the same name or relation.
+        const highlight = JSON.stringify([this.state.uri, factors, relations]);
+        if (highlight === this.sentHighlight) {
+            return;
+        }
+        this.sentHighlight = highlight;
         this.post({ type: 'highlight', uri: this.state.uri, factors, relations });
     }
 
@@ -191,6 +199,7 @@ export class PreviewPanel implements vscode.Disposable {
             this.scene = diagram.diff ? withoutRemoved(diagram.scene, diagram.diff) : diagram.scene;
         }
         this.post({ type: 'render', diagram, view, locked: this.state.locked, against });
+        this.sentHighlight = undefined;
         if (this.state.trace !== undefined && diagram.scene) {
             // The paths may have changed with the text: trace again.
             await this.requestTrace(this.state.trace, true);

@@ -433,7 +433,11 @@ export class PreviewController {
         if (!this.concerns(message.uri)) {
             return;
         }
-        this.marks.setHighlight(message.factors, message.relations);
+        // The cursor moved within what it stood on (typing in a name, a relation): nothing to mark
+        // again, which on a large model cost the editor's typing a redraw of thousands of elements.
+        if (!this.marks.setHighlight(message.factors, message.relations)) {
+            return;
+        }
         this.applyMarks();
         const scene = this.diagram?.scene;
         // Highlighted factors in view stay where they are, their relations drawn or not: the

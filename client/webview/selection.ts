@@ -16,9 +16,15 @@ export class Marks {
     private highlightedFactors = new Set<string>();
     private highlightedRelations = new Set<number>();
 
-    setHighlight(factors: readonly string[], relations: readonly number[]): void {
+    /** Highlights what the editor's cursor stands on; false when that is what is highlighted already. */
+    setHighlight(factors: readonly string[], relations: readonly number[]): boolean {
+        const same = (shown: ReadonlySet<string | number>, given: readonly (string | number)[]): boolean => shown.size === new Set(given).size && given.every(item => shown.has(item));
+        if (same(this.highlightedFactors, factors) && same(this.highlightedRelations, relations)) {
+            return false;
+        }
         this.highlightedFactors = new Set(factors);
         this.highlightedRelations = new Set(relations);
+        return true;
     }
 
     get hasHighlight(): boolean {
