@@ -104,7 +104,7 @@ export class PanZoom {
     zoomBy(factor: number, around?: { x: number; y: number }, moving = false): void {
         const point = around ?? { x: this.viewport.clientWidth / 2, y: this.viewport.clientHeight / 2 };
         const { scale, x, y } = this.transform;
-        const next = clamp(scale * factor, this.smallestScale(), maxScale);
+        const next = this.clampScale(scale * factor);
         const ratio = next / scale;
         this.go({ scale: next, x: point.x - (point.x - x) * ratio, y: point.y - (point.y - y) * ratio }, moving);
     }
@@ -119,19 +119,25 @@ export class PanZoom {
         this.fitted = true;
     }
 
-    /** The smallest scale: 5 %, or, for a picture that fits only further out, half its fit. */
-    private smallestScale(): number {
+    /**
+     * A scale within bounds: at most 8, at least 5 % or, for a picture that fits only further
+     * out, half its fit. The viewport is measured only below 5 %, not at every frame of a gesture.
+     */
+    private clampScale(scale: number): number {
+        if (scale >= minScale) {
+            return Math.min(scale, maxScale);
+        }
         const width = Math.max(1, this.viewport.clientWidth - 2 * fitMargin);
         const height = Math.max(1, this.viewport.clientHeight - 2 * fitMargin);
         const fits = Math.min(width / Math.max(this.content.width, 1), height / Math.max(this.content.height, 1));
-        return Math.min(minScale, fits / 2);
+        return Math.max(scale, Math.min(minScale, fits / 2));
     }
 
     /** A box of the diagram centred and as large as fits, up to `largest`. */
     zoomTo(box: SceneBox, largest = 2): void {
         const width = Math.max(1, this.viewport.clientWidth - 2 * fitMargin);
         const height = Math.max(1, this.viewport.clientHeight - 2 * fitMargin);
-        const scale = clamp(Math.min(width / Math.max(box.width, 1), height / Math.max(box.height, 1), largest), this.smallestScale(), maxScale);
+        const scale = this.clampScale(Math.min(width / Math.max(box.width, 1), height / Math.max(box.height, 1), largest));
         this.centreOn(box, scale);
     }
 
@@ -195,7 +201,7 @@ export class PanZoom {
 
     private go(transform: ZoomTransform, moving: boolean): void {
         this.fitted = false;
-        const scale = clamp(transform.scale, this.smallestScale(), maxScale);
+        const scale = this.clampScale(transform.scale);
         this.transform = { scale, x: finite(transform.x), y: finite(transform.y) };
         this.moveStage();
         clearTimeout(this.restTimer);
@@ -263,10 +269,6 @@ export class PanZoom {
             }
         }
     }
-}
-
-function clamp(value: number, low: number, high: number): number {
-    return Math.min(high, Math.max(low, value));
 }
 
 function finite(value: number): number {
