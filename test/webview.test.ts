@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { palettes } from '../language/diagram/diagram-style.js';
+import type { SourceRange } from '../language/analysis/model-graph.js';
 import type { DiagramView } from '../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import type { HostToWebviewMessage } from '../client/webview/messages.js';
@@ -203,6 +204,28 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await waitForNodes(page, seed.graph.factors.length);
         expect(await page.isDisabled('#whole-button')).toBe(true);
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('viewport');
+    });
+
+    it('keeps the picture for an edit that changes nothing drawn, and reveals the text where it now is', async () => {
+        const { page, send, posted } = await open();
+        await send(render({ ...seedDiagram, version: 2 }));
+        await waitForNodes(page, seed.graph.factors.length);
+        await page.evaluate(() => Object.assign(document.querySelector('#stage svg')!, { marvelDrawnBefore: true }));
+        // A comment typed above everything: the same picture, every declaration two lines further down.
+        const shifted = (range: SourceRange): SourceRange => ({ start: { ...range.start, line: range.start.line + 2 }, end: { ...range.end, line: range.end.line + 2 } });
+        const scene = seedDiagram.scene!;
+        const moved = { ...seedDiagram, version: 3, scene: { ...scene, nodes: scene.nodes.map(n => ({ ...n, location: { ...n.location, range: shifted(n.location.range) } })) } };
+        await send(render(moved));
+        await page.waitForFunction(() => document.getElementById('view-description')!.textContent !== '');
+        await page.waitForTimeout(200);
+        expect(await page.evaluate(() => 'marvelDrawnBefore' in document.querySelector('#stage svg')!)).toBe(true);
+        const node = moved.scene.nodes.find(n => n.id === 'pakkans')!;
+        await bringIntoView(preview!, seed.uri, node.id);
+        await clickCentre(page, `#stage g.marvel-node[data-id="${node.id}"] > rect`);
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range, focus: false });
+        // A change that is drawn mounts the new picture.
+        await send(render({ ...seedDiagram, version: 4, scene: { ...scene, nodes: scene.nodes.map(n => n.id === 'pakkans' ? { ...n, label: 'Pakkans (nieuw)' } : n) } }));
+        await page.waitForFunction(() => !('marvelDrawnBefore' in document.querySelector('#stage svg')!));
     });
 
     it('ignores a render older than the one shown and another document\'s render while locked', async () => {

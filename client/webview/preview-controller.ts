@@ -62,6 +62,8 @@ export class PreviewController {
     /** The last render that had a diagram, with the list of the model's factors and categories (in diff mode, the union's). */
     private diagram?: DiffPictureResponse;
     private mounted?: MountedDiagram;
+    /** The SVG text `mounted` was made from. */
+    private mountedText?: string;
     private shown?: Shown;
     private shownView?: string;
     /** The saved zoom, used once: for the first diagram of the saved document. */
@@ -296,12 +298,21 @@ export class PreviewController {
         if (!scene) {
             return;
         }
+        let remounted = false;
         try {
             // Diff mode shows the factors, never the overview's cards: a change is about them.
             const overview = this.diffMode.active ? undefined : { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
             const palette = paletteOf(document.body);
             const shown = this.diffMode.shown(themeOf(document.body));
-            this.mounted = mountSvg(this.stage, renderSvg(scene, { palette, overview, ...shown }));
+            const text = renderSvg(scene, { palette, overview, ...shown });
+            // An edit that changes nothing drawn (a comment, a description's wording, spaces) keeps
+            // the picture: mounting a 1,000-factor drawing again took the preview seconds, which
+            // in code-server the editor's typing waits for. Only the scene's text positions are new.
+            if (!this.mounted || text !== this.mountedText) {
+                this.mounted = mountSvg(this.stage, text);
+                this.mountedText = text;
+                remounted = true;
+            }
             renderMarksLegend(this.diffLegend, shown.marks);
             this.mounted.svg.classList.toggle('diff-mode', this.diffMode.active);
             this.mounted.svg.classList.toggle('time-mode', this.colouredOverTime);
@@ -310,7 +321,9 @@ export class PreviewController {
             return;
         }
         this.panZoom.setContentSize(scene.width, scene.height);
-        this.semanticZoom.attach(this.mounted.svg, scene);
+        if (remounted) {
+            this.semanticZoom.attach(this.mounted.svg, scene);
+        }
         this.marks.reconcile(scene);
         this.applyMarks();
         this.notices.showEmpty(scene.nodes.length === 0 ? 'Nothing to show in this view.' : undefined);
