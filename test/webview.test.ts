@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { palettes } from '../language/diagram/diagram-style.js';
 import type { SourceRange } from '../language/analysis/model-graph.js';
+import type { SceneNode } from '../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import type { HostToWebviewMessage } from '../client/webview/messages.js';
@@ -583,6 +584,54 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.keyboard.press('Escape');
         expect(await page.locator('#stage .selected').count()).toBe(0);
         expect(await page.isDisabled('#focus-button')).toBe(true);
+    });
+
+    it('steps from factor to factor with Shift and the arrow keys, showing each in view and in the editor', async () => {
+        const { page, send, posted } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        await page.focus('#viewport');
+        const nodes = seedDiagram.scene!.nodes;
+        const selected = async (): Promise<{ node: SceneNode; inView: boolean }> => {
+            const { id, inView } = await page.evaluate(() => {
+                const element = document.querySelector('#stage g.marvel-node.selected')!;
+                const box = element.getBoundingClientRect();
+                const view = document.getElementById('viewport')!.getBoundingClientRect();
+                return { id: element.getAttribute('data-id')!, inView: box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom };
+            });
+            return { node: nodes.find(n => n.id === id)!, inView };
+        };
+        const middle = (node: SceneNode): { x: number; y: number } => ({ x: node.x + node.width / 2, y: node.y + node.height / 2 });
+
+        // The first step selects the factor in the middle of the view, zoomed in until its text reads.
+        await page.keyboard.press('Shift+ArrowRight');
+        const first = await selected();
+        expect(first.inView).toBe(true);
+        expect((await shownZoom(page)).scale).toBeGreaterThanOrEqual(1);
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: first.node.location.uri, range: first.node.location.range, focus: false });
+
+        // Each step goes the way its key points, and brings the factor into view.
+        for (const [key, moved] of [
+            ['Shift+ArrowRight', (from: SceneNode, to: SceneNode) => middle(to).x > middle(from).x],
+            ['Shift+ArrowDown', (from: SceneNode, to: SceneNode) => middle(to).y > middle(from).y],
+            ['Shift+ArrowLeft', (from: SceneNode, to: SceneNode) => middle(to).x < middle(from).x],
+            ['Shift+ArrowUp', (from: SceneNode, to: SceneNode) => middle(to).y < middle(from).y]
+        ] as const) {
+            const before = await selected();
+            await page.keyboard.press(key);
+            const after = await selected();
+            expect(moved(before.node, after.node), `${key} from ${before.node.id} to ${after.node.id}`).toBe(true);
+            expect(after.inView).toBe(true);
+        }
+        expect(await page.textContent('#selection-info')).toContain('Selected:');
+
+        // Plain arrows still pan, keeping the selection; Enter goes to the selected factor's text.
+        const at = await shownZoom(page);
+        const last = await selected();
+        await page.keyboard.press('ArrowLeft');
+        expect((await shownZoom(page)).x).not.toBe(at.x);
+        await page.keyboard.press('Enter');
+        expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: last.node.location.uri, range: last.node.location.range, focus: true });
     });
 });
 

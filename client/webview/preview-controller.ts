@@ -21,7 +21,9 @@ import type { Selection } from './selection.js';
 import { Marks, padBox, selectionAt, selectionLocation } from './selection.js';
 import { initialState, PreviewStateStore } from './state.js';
 import { paletteOf, themeOf, watchTheme } from './theme.js';
-import { SemanticZoom } from './semantic-zoom.js';
+import { legibleScale, SemanticZoom } from './semantic-zoom.js';
+import type { StepDirection } from './spatial-step.js';
+import { nearestTo, stepDirectionOf, stepFrom } from './spatial-step.js';
 import { stubDestination } from './stub-navigation.js';
 import { timeColouringEvent } from './time-travel.js';
 import { Toolbar } from './toolbar.js';
@@ -429,12 +431,45 @@ export class PreviewController {
     private onViewportKey(event: KeyboardEvent): void {
         const scene = this.diagram?.scene;
         const location = scene && this.revealable(this.marks.selection, scene);
-        if (this.panZoom.handleKey(event)) {
+        const step = stepDirectionOf(event);
+        if (step) {
+            event.preventDefault();
+            this.stepSelection(step);
+        } else if (this.panZoom.handleKey(event)) {
             event.preventDefault();
         } else if (event.key === 'Escape') {
             this.select(undefined);
         } else if (event.key === 'Enter' && location) {
             this.reveal(location, true);
+        }
+    }
+
+    /**
+     * Shift and an arrow key select the next factor that way (the one nearest the middle of
+     * the view first), bring it into view where its text reads, and show its text in the
+     * editor, the keyboard staying with the preview: every factor is in reach without a mouse.
+     */
+    private stepSelection(direction: StepDirection): void {
+        const scene = this.diagram?.scene;
+        if (!scene) {
+            return;
+        }
+        const selected = this.marks.factor;
+        const from = scene.nodes.find(n => n.id === selected) ?? this.marks.selectionBox(scene);
+        const next = from ? stepFrom(from, scene.nodes, direction) : nearestTo(this.panZoom.middle, scene.nodes);
+        if (!next) {
+            this.notices.showStatus(`No factor further ${direction === 'left' || direction === 'right' ? 'to the ' + direction : direction}.`);
+            return;
+        }
+        this.select({ kind: 'factor', id: next.id });
+        if (this.panZoom.current.scale < legibleScale) {
+            this.panZoom.centreOn(next, Math.max(this.panZoom.current.scale, 1));
+        } else {
+            this.panZoom.reveal(padBox(next, selectionPadding));
+        }
+        const location = this.revealable(this.marks.selection, scene);
+        if (location) {
+            this.reveal(location, false);
         }
     }
 

@@ -33,7 +33,7 @@ ${toolbar}
 <div class="context-line">
 <span id="view-description" class="view-description"></span>
 <span id="model-errors" class="model-errors" hidden></span>
-<span id="selection-info" class="selection-info"></span>
+<span id="selection-info" class="selection-info" role="status" aria-live="polite"></span>
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
 <div id="workspace" class="workspace">
