@@ -40,10 +40,22 @@ export interface OverviewArrow {
 
 /** "7: 5+ 2−": how many relations an arrow stands for, and how many of each sign. */
 export function arrowLabel(arrow: Pick<OverviewArrow, 'relations' | 'signs'>): string {
-    const parts = ([['+', '+'], ['-', '\u2212'], ['?', '?']] as const)
+    return `${arrow.relations.length}: ${signParts(arrow).join(' ')}`;
+}
+
+/**
+ * The count where the full one finds no room: "3+" for an arrow of one sign (it says all),
+ * "7" for a mixed one (its grey says mixed, its tooltip how).
+ */
+export function shortArrowLabel(arrow: Pick<OverviewArrow, 'relations' | 'signs'>): string {
+    const parts = signParts(arrow);
+    return parts.length === 1 ? parts[0] : String(arrow.relations.length);
+}
+
+function signParts(arrow: Pick<OverviewArrow, 'signs'>): string[] {
+    return ([['+', '+'], ['-', '\u2212'], ['?', '?']] as const)
         .filter(([sign]) => arrow.signs[sign] > 0)
         .map(([sign, text]) => `${arrow.signs[sign]}${text}`);
-    return `${arrow.relations.length}: ${parts.join(' ')}`;
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { FactorRole, Sign } from '../analysis/model-graph.js';
 import { round } from './box-geometry.js';
-import type { SceneBox } from './diagram-scene.js';
+import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import type { DiagramPalette } from './diagram-style.js';
 import { diagramMetrics } from './diagram-style.js';
 import type { ArrowShape } from './overview-routes.js';
 import { arrowShape, shapePathData, shapePoint } from './overview-routes.js';
 import type { OverviewArrow, OverviewGroup, OverviewScene } from './overview-scene.js';
-import { arrowLabel } from './overview-scene.js';
+import { arrowLabel, shortArrowLabel } from './overview-scene.js';
 import { escapeXml } from './svg-escape.js';
 import { textWidth, wrapText } from './text-metrics.js';
 import { counted } from '../text/counted.js';
@@ -65,8 +65,15 @@ export function overviewLayer(overview: OverviewScene, palette: DiagramPalette, 
 /** Where the overview drawn with text of `fontSize` puts each group's card, each arrow and its count. */
 export interface OverviewGeometry {
     readonly cards: ReadonlyMap<string, Card>;
-    /** An arrow's count is left out (`label` undefined) only where it has one relation and no free place: its colour and tooltip say it. */
-    readonly arrows: ReadonlyArray<{ readonly arrow: OverviewArrow; readonly shape: ArrowShape; readonly label?: SceneBox }>;
+    /** An arrow's count is left out (`label` undefined) only where no free place holds even its short form: its colour, thickness and tooltip say it. */
+    readonly arrows: ReadonlyArray<{ readonly arrow: OverviewArrow; readonly shape: ArrowShape; readonly label?: ArrowCount }>;
+}
+
+/** Where an arrow's count stands, and which form of it: "7: 5+ 2−", or "7" where that has no room. */
+export interface ArrowCount extends SceneBox {
+    readonly text: string;
+    /** The point of its arrow a count set further off points to with a thin line, so it is not read as a neighbour's. */
+    readonly leaderFrom?: ScenePoint;
 }
 
 export function overviewGeometry(overview: OverviewScene, fontSize: number): OverviewGeometry {
@@ -87,11 +94,11 @@ export function overviewGeometry(overview: OverviewScene, fontSize: number): Ove
         return { arrow, shape: arrowShape(source, target, all.filter(card => card !== source && card !== target), bounds, 40 * unit, 8 * unit, back) };
     });
     // Counts of the biggest arrows are placed first, where they read best.
-    const taken: SceneBox[] = [...all];
+    const counts: ArrowCount[] = [];
     const labels = new Map([...shaped].sort((a, b) => b.arrow.relations.length - a.arrow.relations.length).map(({ arrow, shape }) => {
-        const box = labelBox(arrow, shape, fontSize, taken, bounds);
+        const box = placeCount(arrow, shape, fontSize, all, counts, bounds);
         if (box) {
-            taken.push(box);
+            counts.push(box);
         }
         return [arrow, box] as const;
     }));
@@ -300,59 +307,80 @@ function arrowElement(a: OverviewArrow, shape: ArrowShape, cards: ReadonlyMap<st
 /**
  * Where an arrow's count goes: on the arrow, as near its middle as it can be without
  * covering a card or another count (the first free spot going out from the middle, then the
- * same just beside the arrow), within `bounds`. Where there is none, the least covered spot;
- * or, for an arrow of one relation, no count at all: in a crowd a count on top of others
- * reads as none, and one relation's arrow says its sign by its colour and all by its tooltip.
+ * same beside the arrow, further out each time: from the second time on, a thin line leads
+ * from the arrow to the count), within `bounds`. Where the full count has no free spot its
+ * short form is tried ("3+", "7"); where neither has, the count is left out: in a crowd a
+ * count on top of others reads as none, and the arrow says its signs by its colour, its
+ * number by its thickness, and all by its tooltip.
  */
-function labelBox(a: OverviewArrow, shape: ArrowShape, fontSize: number, taken: readonly SceneBox[], bounds: SceneBox): SceneBox | undefined {
-    const width = textWidth(arrowLabel(a), fontSize, 'bold') + fontSize * 0.4;
+function placeCount(a: OverviewArrow, shape: ArrowShape, fontSize: number, cards: readonly SceneBox[], counts: readonly SceneBox[], bounds: SceneBox): ArrowCount | undefined {
     const height = fontSize * 1.3;
+    const gap = fontSize * 0.4;
     // Within the picture: an arrow round the cards may run along its edge.
     const keptIn = (start: number, from: number, size: number, span: number): number => Math.min(Math.max(start, from), from + Math.max(0, span - size));
-    const at = (t: number, side: number): SceneBox => {
+    const at = (t: number, side: number, text: string, width: number): ArrowCount => {
         const { x, y } = shapePoint(shape, t);
-        // Beside the arrow: moved square to it, by a little more than half the count's height.
+        // Beside the arrow: moved square to it, by a little more than half the count's height (per side step).
         const ahead = shapePoint(shape, Math.min(1, t + 0.01));
         const behind = shapePoint(shape, Math.max(0, t - 0.01));
         const length = Math.hypot(ahead.x - behind.x, ahead.y - behind.y) || 1;
         const shift = side * height * 0.8;
         const cx = x - ((ahead.y - behind.y) / length) * shift;
         const cy = y + ((ahead.x - behind.x) / length) * shift;
-        return { x: round(keptIn(cx - width / 2, bounds.x, width, bounds.width)), y: round(keptIn(cy - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
+        const box = { text, x: round(keptIn(cx - width / 2, bounds.x, width, bounds.width)), y: round(keptIn(cy - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
+        return Math.abs(side) < 2 ? box : { ...box, leaderFrom: { x: round(x), y: round(y) } };
     };
-    let best = at(0.5, 0);
-    let bestCovered = Infinity;
-    for (const side of [0, 1, -1]) {
-        for (let step = 0; step <= 8; step++) {
-            for (const t of step === 0 ? [0.5] : [0.5 - step * 0.05, 0.5 + step * 0.05]) {
-                const box = at(t, side);
-                const covered = taken.reduce((sum, other) => sum + overlap(box, other), 0);
-                if (covered === 0) {
-                    return box;
-                }
-                if (covered < bestCovered) {
-                    best = box;
-                    bestCovered = covered;
+    for (const text of new Set([arrowLabel(a), shortArrowLabel(a)])) {
+        const width = textWidth(text, fontSize, 'bold') + fontSize * 0.4;
+        for (const side of [0, 1, -1, 2, -2, 3, -3]) {
+            for (let step = 0; step <= 18; step++) {
+                for (const t of step === 0 ? [0.5] : [0.5 - step * 0.025, 0.5 + step * 0.025]) {
+                    const box = at(t, side, text, width);
+                    const leader = box.leaderFrom && leaderLine(box.leaderFrom, box);
+                    // A little clear space around: two counts side by side would read as one ("1: 1+1: 1+").
+                    const clear = { x: box.x - gap, y: box.y - gap / 2, width: box.width + 2 * gap, height: box.height + gap };
+                    const clearOf = (other: SceneBox, around: SceneBox): boolean => overlap(around, other) === 0 && !(leader !== undefined && crosses(leader, other));
+                    if (cards.every(card => clearOf(card, box)) && counts.every(count => clearOf(count, clear))) {
+                        return box;
+                    }
                 }
             }
         }
     }
-    return a.relations.length === 1 ? undefined : best;
+    return undefined;
 }
 
-function arrowLabelElement(a: OverviewArrow, box: SceneBox, palette: DiagramPalette, fontSize: number): string {
-    const label = arrowLabel(a);
-    const colon = label.indexOf(':') + 1;
-    return `<text class="marvel-overview-arrow-label" data-source="${escapeXml(a.source)}" data-target="${escapeXml(a.target)}" x="${round(box.x + box.width / 2)}" y="${round(box.y + box.height / 2)}" dy="0.35em" text-anchor="middle" font-size="${fontSize}" font-weight="bold" fill="${palette.foreground}" stroke="${palette.background}" stroke-width="${round(fontSize / 4)}" stroke-linejoin="round" paint-order="stroke">`
-        + `${escapeXml(label.slice(0, colon))}${signTspans(label.slice(colon), palette)}</text>`;
+function arrowLabelElement(a: OverviewArrow, count: ArrowCount, palette: DiagramPalette, fontSize: number): string {
+    const leader = count.leaderFrom && leaderLine(count.leaderFrom, count);
+    return (leader ? `<line class="marvel-overview-leader" x1="${leader.from.x}" y1="${leader.from.y}" x2="${leader.to.x}" y2="${leader.to.y}" stroke="${arrowColor(arrowKind(a), palette)}" stroke-width="${round(fontSize / 12)}"/>` : '')
+        + `<text class="marvel-overview-arrow-label" data-source="${escapeXml(a.source)}" data-target="${escapeXml(a.target)}" x="${round(count.x + count.width / 2)}" y="${round(count.y + count.height / 2)}" dy="0.35em" text-anchor="middle" font-size="${fontSize}" font-weight="bold" fill="${palette.foreground}" stroke="${palette.background}" stroke-width="${round(fontSize / 4)}" stroke-linejoin="round" paint-order="stroke">`
+        + `${signTspans(count.text, palette)}</text>`;
 }
 
-/** " 5+ 2−" with each count in its sign's colour. */
+/** From the arrow to the nearest point of the count's box. */
+function leaderLine(from: ScenePoint, box: SceneBox): { readonly from: ScenePoint; readonly to: ScenePoint } {
+    const to = { x: Math.min(Math.max(from.x, box.x), box.x + box.width), y: Math.min(Math.max(from.y, box.y), box.y + box.height) };
+    return { from, to: { x: round(to.x), y: round(to.y) } };
+}
+
+/** Whether a line passes over a box (checked at a few points along it: leaders are short). */
+function crosses(line: { readonly from: ScenePoint; readonly to: ScenePoint }, box: SceneBox): boolean {
+    for (let i = 0; i <= 8; i++) {
+        const x = line.from.x + (line.to.x - line.from.x) * i / 8;
+        const y = line.from.y + (line.to.y - line.from.y) * i / 8;
+        if (x > box.x && x < box.x + box.width && y > box.y && y < box.y + box.height) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/** "7: 5+ 2−" (or "3+") with each count of a sign in that sign's colour. */
 function signTspans(text: string, palette: DiagramPalette): string {
-    return text.split(' ').filter(Boolean).map(part => {
-        const sign: Sign = part.endsWith('+') ? '+' : part.endsWith('?') ? '?' : '-';
-        return ` <tspan fill="${palette.edge[sign]}">${escapeXml(part)}</tspan>`;
-    }).join('');
+    return text.split(' ').map(part => {
+        const sign: Sign | undefined = part.endsWith('+') ? '+' : part.endsWith('?') ? '?' : part.endsWith('\u2212') ? '-' : undefined;
+        return sign ? `<tspan fill="${palette.edge[sign]}">${escapeXml(part)}</tspan>` : escapeXml(part);
+    }).join(' ');
 }
 
 /** The area two boxes share. */
