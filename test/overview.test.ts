@@ -139,6 +139,21 @@ describe('overview of the seed example', () => {
         expect(wide.items.map(item => item.text).slice(0, 2)).toEqual(kpis);
     });
 
+    test('names each category at the overview\'s text size where its width allows, even where its items are smaller', () => {
+        const fontSize = 40;
+        const { cards } = overviewGeometry(scene.overview!, fontSize);
+        const strafrechtketen = cards.get('strafrechtketen')!;
+        // A wide, low area: its items shrink to name the key factors, and its name does not.
+        expect(strafrechtketen.size).toBeLessThan(fontSize);
+        expect(strafrechtketen.titleSize).toBe(fontSize * 1.25);
+        expect(strafrechtketen.title).toEqual(['Strafrechtketen']);
+        for (const card of cards.values()) {
+            expect(card.titleSize, card.group.id).toBeGreaterThanOrEqual(card.size * 1.25);
+        }
+        const svg = renderSvg(scene, { palette: palettes.light, overview: { mode: 'only', fontSize } });
+        expect(svg).toMatch(/font-size="50" font-weight="bold" fill="[^"]+">Strafrechtketen<\/text>/);
+    });
+
     test('the preview gets the overview as a layer over the full drawing', () => {
         const svg = renderSvg(scene, { palette: palettes.dark, overview: { mode: 'layer', fontSize: 40 } });
         expect(svg.match(/class="marvel-node /g)).toHaveLength(134);

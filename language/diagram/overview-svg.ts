@@ -33,6 +33,8 @@ export interface Card extends SceneBox {
     readonly group: OverviewGroup;
     /** The card's text, in diagram units. */
     readonly size: number;
+    /** Its name's text: the overview's, as far as the area's width allows, however small the rest. */
+    readonly titleSize: number;
     readonly title: readonly string[];
     /** The number of factors stands beside the name instead of on a line of its own, to leave room for the first items. */
     readonly countBeside: boolean;
@@ -143,18 +145,27 @@ function cardOf(g: OverviewGroup, fontSize: number): Card {
         ...g.interventions.map(text => ({ text, role: 'intervention' as const }))
     ] : [];
     // A small area gets smaller text rather than none: as its width allows, so its name fits
-    // a line or two, and down to half size to name its KPIs and first key factors.
+    // a line or two, and down to half size to name its KPIs and first key factors. The name
+    // itself keeps the size its width allows: it is what the overview is read by.
     const mustShow = Math.min(6, g.kpis.length + g.keyFactors.length);
     const linesNeeded = 2 * 1.6 + 1.6 + mustShow * 1.3 + (all.length > mustShow ? 1.3 : 0) + 1.6;
-    const size = Math.max(diagramMetrics.categoryFontSize, Math.min(fontSize, g.width / 12, Math.max(fontSize / 2, g.height / linesNeeded)));
+    const widthAllows = Math.max(diagramMetrics.categoryFontSize, Math.min(fontSize, g.width / 12));
+    const size = Math.max(diagramMetrics.categoryFontSize, Math.min(widthAllows, Math.max(fontSize / 2, g.height / linesNeeded)));
     const pad = size * 0.8;
     const lineHeight = size * 1.3;
     const innerWidth = Math.max(1, g.width - 2 * pad);
-    const title = wrapText(g.label, innerWidth, size * 1.25, 'bold', 2);
     const count = g.kind === 'category' ? ` \u00b7 ${factorCount(g)}` : undefined;
-    const fixedFor = (countLine: boolean): number => title.length * size * 1.6 + (countLine ? lineHeight + size * 0.3 : 0) + 2 * pad;
-    const roomFor = (countLine: boolean): number => Math.max(0, Math.floor((g.height - fixedFor(countLine)) / lineHeight));
-    const lastTitleWidth = textWidth(title.at(-1) ?? '', size * 1.25, 'bold');
+    type Titled = { readonly titleSize: number; readonly title: readonly string[] };
+    const fixedUnder = (titled: Titled, countLine: boolean): number => titled.title.length * titled.titleSize * 1.28 + (countLine ? lineHeight + size * 0.3 : 0) + 2 * pad;
+    /** Lines of items left under a title; negative where the title itself does not fit. */
+    const linesUnder = (titled: Titled, countLine: boolean): number => Math.floor((g.height - fixedUnder(titled, countLine)) / lineHeight);
+    const { titleSize, title } = cardTitle(g, size, widthAllows, innerWidth, titled => {
+        const besideFits = count !== undefined && textWidth(titled.title.at(-1) ?? '', titled.titleSize, 'bold') + textWidth(count, size) <= innerWidth;
+        return linesUnder(titled, count !== undefined && !besideFits);
+    });
+    const fixedFor = (countLine: boolean): number => fixedUnder({ titleSize, title }, countLine);
+    const roomFor = (countLine: boolean): number => Math.max(0, linesUnder({ titleSize, title }, countLine));
+    const lastTitleWidth = textWidth(title.at(-1) ?? '', titleSize, 'bold');
     // Short of room for the first two items (its KPIs, usually), the count goes beside the name.
     const countBeside = count !== undefined && roomFor(true) < Math.min(2, all.length) && lastTitleWidth + textWidth(count, size) <= innerWidth;
     const fixed = fixedFor(count !== undefined && !countBeside);
@@ -162,14 +173,35 @@ function cardOf(g: OverviewGroup, fontSize: number): Card {
     const shown = all.length <= room ? all : all.slice(0, Math.max(0, room - 1));
     const more = all.length - shown.length;
     const widest = Math.max(
-        ...title.map(line => textWidth(line, size * 1.25, 'bold')),
+        ...title.map(line => textWidth(line, titleSize, 'bold')),
         countBeside ? lastTitleWidth + textWidth(count, size) : 0,
         ...shown.map(item => textWidth(item.text, size, item.role === 'kpi' ? 'bold' : 'normal') + size * 1.2),
         textWidth('999 factors', size)
     );
     const width = Math.min(g.width, widest + 2 * pad);
     const height = Math.min(g.height, fixed + (shown.length + (more > 0 ? 1 : 0)) * lineHeight);
-    return { x: round(g.x + (g.width - width) / 2), y: round(g.y + (g.height - height) / 2), width: round(width), height: round(height), group: g, size, title, countBeside, items: shown, more };
+    return { x: round(g.x + (g.width - width) / 2), y: round(g.y + (g.height - height) / 2), width: round(width), height: round(height), group: g, size, titleSize, title, countBeside, items: shown, more };
+}
+
+/**
+ * A card's name: as large as its area's width allows, for the name is what the overview is
+ * read by; on one line a little smaller rather than on two (the second would take the room
+ * of the first items); and smaller again, down to the card's text size, where the area is
+ * too low to name the category's KPIs under it (`roomUnder` counts the lines left).
+ */
+function cardTitle(g: OverviewGroup, size: number, widthAllows: number, innerWidth: number, linesUnder: (titled: { readonly titleSize: number; readonly title: readonly string[] }) => number): { readonly titleSize: number; readonly title: readonly string[] } {
+    const smallest = size * 1.25;
+    const largest = Math.max(size, widthAllows) * 1.25;
+    const oneLine = largest * Math.min(1, innerWidth / Math.max(1, textWidth(g.label, largest, 'bold')));
+    const kpisNamed = Math.min(2, g.kpis.length);
+    // The KPIs, and "… and 4 more" under them when there are more items.
+    const needed = kpisNamed + (g.kpis.length + g.keyFactors.length + g.interventions.length > kpisNamed ? 1 : 0);
+    for (let titleSize = Math.max(smallest, oneLine >= largest * 0.75 ? oneLine : largest); ; titleSize = Math.max(smallest, titleSize * 0.9)) {
+        const titled = { titleSize, title: wrapText(g.label, innerWidth, titleSize, 'bold', 2) };
+        if (titleSize === smallest || linesUnder(titled) >= needed) {
+            return titled;
+        }
+    }
 }
 
 /**
@@ -188,7 +220,7 @@ function loneFactorCard(g: OverviewGroup, fontSize: number, placed: readonly Car
         const x = Math.min(Math.max(g.x + (g.width - width) / 2, bounds.x), bounds.x + bounds.width - width);
         for (const shift of [0, 1, -1, 2, -2, 3, -3]) {
             const y = Math.min(Math.max(g.y + (g.height - height) / 2 + shift * (height + pad / 2), bounds.y), bounds.y + bounds.height - height);
-            const card: Card = { x: round(x), y: round(y), width: round(width), height: round(height), group: g, size, title, countBeside: false, items: [], more: 0 };
+            const card: Card = { x: round(x), y: round(y), width: round(width), height: round(height), group: g, size, titleSize: size * 1.25, title, countBeside: false, items: [], more: 0 };
             if (placed.every(other => overlap(card, other) === 0)) {
                 return card;
             }
@@ -219,11 +251,11 @@ function cardElement(card: Card, palette: DiagramPalette, unit: number): string 
     const ink = cardInk(fill, fillOpacity, palette);
     let y = card.y + pad;
     for (const [k, line] of card.title.entries()) {
-        y += size * 1.6;
+        y += card.titleSize * 1.28;
         const beside = card.countBeside && k === card.title.length - 1
             ? `<tspan class="marvel-overview-factors" font-size="${round(size)}" font-weight="normal" fill="${ink.muted}"> \u00b7 ${factorCount(g)}</tspan>`
             : '';
-        lines.push(`<text class="marvel-overview-label" x="${round(card.x + pad)}" y="${round(y - size * 0.45)}" font-size="${round(size * 1.25)}" font-weight="bold" fill="${ink.title}">${escapeXml(line)}${beside}</text>`);
+        lines.push(`<text class="marvel-overview-label" x="${round(card.x + pad)}" y="${round(y - card.titleSize * 0.36)}" font-size="${round(card.titleSize)}" font-weight="bold" fill="${ink.title}">${escapeXml(line)}${beside}</text>`);
     }
     if (g.kind === 'category' && !card.countBeside) {
         y += lineHeight;
