@@ -434,12 +434,25 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);
     });
 
-    it('closes up its controls beside the editor: three rows of them in a preview 560 px wide, with a model\'s lists filled', async () => {
-        const { page, send } = await open({ width: 560, height: 800 });
-        await send(render(seedDiagram));
-        await waitForNodes(page, seedDiagram.scene!.nodes.length);
-        const rows = await page.evaluate(() => new Set([...document.querySelectorAll('.toolbar .group')].map(group => Math.round(group.getBoundingClientRect().top))).size);
-        expect(rows).toBe(3);
+    it('closes up its controls beside the editor: three rows of them at 560 px, four at 460 and 400 px, with a model\'s lists filled', async () => {
+        for (const [width, expected] of [[560, 3], [460, 4], [400, 4]] as const) {
+            const { page, send } = await open({ width, height: 800 });
+            await send(render(seedDiagram));
+            await waitForNodes(page, seedDiagram.scene!.nodes.length);
+            const toolbar = await page.evaluate(() => {
+                const groups = [...document.querySelectorAll<HTMLElement>('.toolbar .group')];
+                const controls = [...document.querySelectorAll<HTMLElement>('.toolbar .group > *')].filter(control => control.offsetParent !== null && control.localName !== 'datalist');
+                return {
+                    // A group that wraps within itself is a row more.
+                    rows: new Set(groups.map(group => Math.round(group.getBoundingClientRect().top))).size + groups.filter(group => group.getBoundingClientRect().height > 34).length,
+                    // A control's label on one line, and every control within the page's width.
+                    tall: controls.filter(control => control.localName === 'button' && control.getBoundingClientRect().height > 32).map(control => control.id),
+                    cut: controls.filter(control => control.getBoundingClientRect().right > document.documentElement.clientWidth).map(control => control.id)
+                };
+            });
+            expect(toolbar, `${width} px`).toEqual({ rows: expected, tall: [], cut: [] });
+            await page.close();
+        }
     });
 
     it('starts with the legend folded in a short preview, and open in a tall one', async () => {

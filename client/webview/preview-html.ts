@@ -37,7 +37,7 @@ ${toolbar}
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
 <div id="workspace" class="workspace">
-<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Enter shows the selected factor in the editor, Escape clears the selection and leaves trace mode, Alt and click on an intervention traces it.">
+<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Shift and an arrow key select the next factor that way, Enter goes to the selected factor in the editor, Escape clears the selection and leaves trace mode, Alt and click on an intervention traces it.">
 <div id="banner" class="banner" role="alert" hidden></div>
 <div id="stage" class="stage"></div>
 <p id="empty" class="empty">Waiting for the diagram…</p>
@@ -81,12 +81,15 @@ const toolbar = `<header class="toolbar" role="toolbar" aria-label="Diagram tool
 <span id="zoom-level" class="zoom-level">100%</span>
 <button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
 <button id="zoom-fit" type="button" title="Fit the diagram to the window (0)">Fit</button>
-<button id="zoom-selection" type="button" title="Zoom to the selected or highlighted factors" disabled>Zoom to selection</button>
+<button id="zoom-selection" type="button" aria-label="Zoom to selection" title="Zoom to the selected or highlighted factors" disabled><span class="wide-only">Zoom to selection</span><span class="narrow-only">To selection</span></button>
 </div>
 <div class="group">
 <button id="lock-button" type="button" aria-pressed="false" title="Following the active editor; press to stay on this document">Lock</button>
-<button id="export-svg" type="button" title="Save the diagram as an SVG file" disabled>Export SVG</button>
-<button id="export-png" type="button" title="Save the diagram as a PNG image (twice the size)" disabled>Export PNG</button>
+</div>
+<div class="group" role="group" aria-label="Export">
+<span class="group-label wide-only" aria-hidden="true">Export</span>
+<button id="export-svg" type="button" aria-label="Export SVG" title="Save the diagram as an SVG file" disabled>SVG</button>
+<button id="export-png" type="button" aria-label="Export PNG" title="Save the diagram as a PNG image (twice the size)" disabled>PNG</button>
 </div>
 </header>`;
 
