@@ -8,6 +8,7 @@ import type { ModelGraph } from '../language/analysis/model-graph.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
+import type { OverviewScene } from '../language/diagram/overview-scene.js';
 import { arrowLabel, shortArrowLabel } from '../language/diagram/overview-scene.js';
 import { passesUnder, shapePoint } from '../language/diagram/overview-routes.js';
 import type { SceneBox } from '../language/diagram/diagram-scene.js';
@@ -188,6 +189,28 @@ test('writes a card in light text on a dark colour of the model, in the theme\'s
     const labelFill = (name: string): string | undefined => new RegExp(`class="marvel-overview-label"[^>]*fill="([^"]+)">${name}<`).exec(svg)?.[1];
     expect(labelFill('Donker')).toBe('#ffffff');
     expect(labelFill('Licht')).toBe(palettes.light.categoryText);
+});
+
+test('an arrow across the narrow gap between two stacked cards has its count beside them, a line leading to it', () => {
+    const location = { uri: 'file:///m.marvel', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    // Two wide areas one above the other, their cards touching but for a gap far lower than a line of text.
+    const group = (id: string, y: number): OverviewScene['groups'][number] => ({
+        id, kind: 'category', label: `Domein ${id}`, factorCount: 500, kpis: [], keyFactors: Array.from({ length: 20 }, (_, k) => `Factor ${id}.${k}`), interventions: [], location,
+        x: 0, y, width: 2400, height: 600
+    });
+    const overview: OverviewScene = {
+        groups: [group('a', 0), group('b', 604)],
+        arrows: [
+            { source: 'a', target: 'b', relations: Array.from({ length: 207 }, (_, k) => k), signs: { '+': 124, '-': 75, '?': 8 } },
+            { source: 'b', target: 'a', relations: Array.from({ length: 214 }, (_, k) => 207 + k), signs: { '+': 132, '-': 68, '?': 14 } }
+        ]
+    };
+    const { cards, arrows } = overviewGeometry(overview, 60);
+    for (const { arrow, label } of arrows) {
+        expect(label?.text, `${arrow.source} → ${arrow.target}`).toBe(arrowLabel(arrow));
+        expect([...cards.values()].some(card => label!.x < card.x + card.width && card.x < label!.x + label!.width && label!.y < card.y + card.height && card.y < label!.y + label!.height)).toBe(false);
+        expect(label!.leaderFrom).toBeDefined();
+    }
 });
 
 test('arrow labels read "count: signs", leaving out signs that do not occur', () => {

@@ -339,47 +339,65 @@ function arrowElement(a: OverviewArrow, shape: ArrowShape, cards: ReadonlyMap<st
 /**
  * Where an arrow's count goes: on the arrow, as near its middle as it can be without
  * covering a card or another count (the first free spot going out from the middle, then the
- * same beside the arrow, further out each time: from the second time on, a thin line leads
- * from the arrow to the count), within `bounds`. Where the full count has no free spot its
- * short form is tried ("3+", "7"); where neither has, the count is left out: in a crowd a
- * count on top of others reads as none, and the arrow says its signs by its colour, its
- * number by its thickness, and all by its tooltip.
+ * same beside the arrow, further out each time), within `bounds`; failing that, anywhere
+ * round the arrow's middle within a few lines of it (where an arrow bridges the narrow gap
+ * between two cards, beside the cards). A thin line leads from the arrow to a count set off
+ * it. Where the full count has no free spot its short form is tried ("3+", "7"); where
+ * neither has, the count is left out: in a crowd a count on top of others reads as none,
+ * and the arrow says its signs by its colour, its number by its thickness, and all by its
+ * tooltip.
  */
 function placeCount(a: OverviewArrow, shape: ArrowShape, fontSize: number, cards: readonly SceneBox[], counts: readonly SceneBox[], bounds: SceneBox): ArrowCount | undefined {
     const height = fontSize * 1.3;
     const gap = fontSize * 0.4;
     // Within the picture: an arrow round the cards may run along its edge.
     const keptIn = (start: number, from: number, size: number, span: number): number => Math.min(Math.max(start, from), from + Math.max(0, span - size));
-    const at = (t: number, side: number, text: string, width: number): ArrowCount => {
-        const { x, y } = shapePoint(shape, t);
-        // Beside the arrow: moved square to it, by a little more than half the count's height (per side step).
-        const ahead = shapePoint(shape, Math.min(1, t + 0.01));
-        const behind = shapePoint(shape, Math.max(0, t - 0.01));
-        const length = Math.hypot(ahead.x - behind.x, ahead.y - behind.y) || 1;
-        const shift = side * height * 0.8;
-        const cx = x - ((ahead.y - behind.y) / length) * shift;
-        const cy = y + ((ahead.x - behind.x) / length) * shift;
-        const box = { text, x: round(keptIn(cx - width / 2, bounds.x, width, bounds.width)), y: round(keptIn(cy - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
-        return Math.abs(side) < 2 ? box : { ...box, leaderFrom: { x: round(x), y: round(y) } };
-    };
     for (const text of new Set([arrowLabel(a), shortArrowLabel(a)])) {
         const width = textWidth(text, fontSize, 'bold') + fontSize * 0.4;
-        for (const side of [0, 1, -1, 2, -2, 3, -3]) {
-            for (let step = 0; step <= 18; step++) {
-                for (const t of step === 0 ? [0.5] : [0.5 - step * 0.025, 0.5 + step * 0.025]) {
-                    const box = at(t, side, text, width);
-                    const leader = box.leaderFrom && leaderLine(box.leaderFrom, box);
-                    // A little clear space around: two counts side by side would read as one ("1: 1+1: 1+").
-                    const clear = { x: box.x - gap, y: box.y - gap / 2, width: box.width + 2 * gap, height: box.height + gap };
-                    const clearOf = (other: SceneBox, around: SceneBox): boolean => overlap(around, other) === 0 && !(leader !== undefined && crosses(leader, other));
-                    if (cards.every(card => clearOf(card, box)) && counts.every(count => clearOf(count, clear))) {
-                        return box;
-                    }
-                }
+        for (const spot of countSpots(shape, height)) {
+            const placed = { text, x: round(keptIn(spot.x - width / 2, bounds.x, width, bounds.width)), y: round(keptIn(spot.y - height / 2, bounds.y, height, bounds.height)), width: round(width), height: round(height) };
+            const box: ArrowCount = spot.leaderFrom ? { ...placed, leaderFrom: spot.leaderFrom } : placed;
+            const leader = box.leaderFrom && leaderLine(box.leaderFrom, box);
+            // A little clear space around: two counts side by side would read as one ("1: 1+1: 1+").
+            const clear = { x: box.x - gap, y: box.y - gap / 2, width: box.width + 2 * gap, height: box.height + gap };
+            const clearOf = (other: SceneBox, around: SceneBox): boolean => overlap(around, other) === 0 && !(leader !== undefined && crosses(leader, other));
+            if (cards.every(card => clearOf(card, box)) && counts.every(count => clearOf(count, clear))) {
+                return box;
             }
         }
     }
     return undefined;
+}
+
+/**
+ * The places to try for a count of `height`, best first: on the arrow going out from its
+ * middle; beside it, a step further out each round; then round its middle in every direction
+ * up to eight lines away. Those more than a step off the arrow name the point a line leads from.
+ */
+function* countSpots(shape: ArrowShape, height: number): Generator<ScenePoint & { readonly leaderFrom?: ScenePoint }> {
+    for (const side of [0, 1, -1, 2, -2, 3, -3]) {
+        for (let step = 0; step <= 18; step++) {
+            for (const t of step === 0 ? [0.5] : [0.5 - step * 0.025, 0.5 + step * 0.025]) {
+                const { x, y } = shapePoint(shape, t);
+                // Beside the arrow: moved square to it, by a little more than half the count's height a step.
+                const ahead = shapePoint(shape, Math.min(1, t + 0.01));
+                const behind = shapePoint(shape, Math.max(0, t - 0.01));
+                const length = Math.hypot(ahead.x - behind.x, ahead.y - behind.y) || 1;
+                const shift = side * height * 0.8;
+                const spot = { x: x - ((ahead.y - behind.y) / length) * shift, y: y + ((ahead.x - behind.x) / length) * shift };
+                yield Math.abs(side) < 2 ? spot : { ...spot, leaderFrom: { x: round(x), y: round(y) } };
+            }
+        }
+    }
+    for (const t of [0.5, 0.35, 0.65]) {
+        const from = shapePoint(shape, t);
+        for (let distance = 2; distance <= 8; distance++) {
+            for (let k = 0; k < 16; k++) {
+                const angle = (k * Math.PI) / 8;
+                yield { x: from.x + Math.cos(angle) * distance * height, y: from.y + Math.sin(angle) * distance * height, leaderFrom: { x: round(from.x), y: round(from.y) } };
+            }
+        }
+    }
 }
 
 function arrowLabelElement(a: OverviewArrow, count: ArrowCount, palette: DiagramPalette, fontSize: number): string {
