@@ -119,8 +119,10 @@ category p "Parent" {
         const touchingC = (key: string) => /(^|>)c\d/.test(key);
         const kept = [...between(before)].filter(([key]) => !touchingC(key));
         expect(kept.length).toBeGreaterThan(0);
+        // The way between is kept; only an end may move along its side, set apart from a changed route ending there (route-ends.ts).
+        const wayBetween = (points: readonly { x: number; y: number }[] | undefined) => points?.slice(2, -2);
         for (const [key, points] of kept) {
-            expect(between(after).get(key)).toEqual(points);
+            expect(wayBetween(between(after).get(key))).toEqual(wayBetween(points));
         }
         expect(routes.routedInLastLayout).toBe([...between(after).keys()].filter(touchingC).length);
         // The boxes of c moved: each route to or from one still starts and ends on the borders of its boxes as they are now.

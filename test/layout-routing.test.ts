@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { generateModel } from '../bench/generate-model.js';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
-import type { DiagramScene } from '../language/diagram/diagram-scene.js';
+import type { DiagramScene, SceneEdge, ScenePoint } from '../language/diagram/diagram-scene.js';
 import { drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
 import { examplesDirectory } from './support/example-files.js';
 import { folderFiles } from './support/preview-diagrams.js';
@@ -42,4 +42,19 @@ describe('relations between categories', () => {
         expect(scene.edges.filter(edge => edge.betweenCategories).length).toBeGreaterThan(factors / 4);
         expect(underBoxes(scene)).toBe(0);
     }, 600_000);
+
+    test.each([['the seed example', seedGraph], ['a generated model of 100 factors', () => generatedGraph(100)]] as const)(
+        'on %s, a relation between categories never meets another at a box at one point: no arrow seems to go on into another', async (_, graphOf) => {
+            const scene = await layoutDiagram(await graphOf(), new ELK());
+            const key = (point: ScenePoint): string => `${Math.round(point.x)},${Math.round(point.y)}`;
+            const endsAt = new Map<string, SceneEdge[]>();
+            for (const edge of scene.edges) {
+                for (const end of [edge.points[0], edge.points.at(-1)!]) {
+                    endsAt.set(key(end), [...endsAt.get(key(end)) ?? [], edge]);
+                }
+            }
+            const shared = [...endsAt].filter(([, edges]) => edges.length > 1 && edges.some(edge => edge.betweenCategories));
+            expect(shared.map(([at, edges]) => `${at}: ${edges.map(edge => `${edge.source}→${edge.target}`).join(', ')}`)).toEqual([]);
+            expect(underBoxes(scene)).toBe(0);
+        }, 600_000);
 });

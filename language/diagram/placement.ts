@@ -6,6 +6,7 @@ import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
 import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter } from './part-packing.js';
 import { layoutInParts, PackingMemory, partGap } from './part-packing.js';
+import { spreadRouteEnds } from './route-ends.js';
 
 /**
  * Everything the placement of a diagram needs, as plain data, so that it can be done in the
@@ -82,11 +83,18 @@ export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, 
     const elkRoutes = edgeRoutes(laidOut, boxes);
     const routes = request.relations.map(relation => relation.edge === undefined ? undefined : elkRoutes.get(relation.edge));
     const around = routesBetweenCategories(laidOut, boxes, request.relations, routes, memory.routes ?? new RouteMemory());
+    const factorBoxes = [...boxes].filter(([id]) => id.startsWith(elkNodeId(''))).map(([, box]) => box);
+    const ended = request.relations.map((relation, k) => {
+        const points = routes[k] ?? around.get(k);
+        const source = boxes.get(relation.source);
+        const target = boxes.get(relation.target);
+        return points && source && target ? { points, source, target, movable: !routes[k] } : undefined;
+    });
     return {
         width: Math.ceil(laidOut.width ?? 0),
         height: Math.ceil(laidOut.height ?? 0),
         boxes,
-        routes: routes.map((route, k) => route ?? around.get(k)),
+        routes: spreadRouteEnds(ended, factorBoxes),
         aroundBoxes: routes.map((route, k) => !route && around.has(k))
     };
 }
