@@ -16,7 +16,7 @@ export function fillSuggestions(list: HTMLDataListElement, factors: readonly Dia
  * one whose name or label contains it (ignoring case and accents, so "bestrijding" finds
  * "Bestrijding" and "een" finds "één"): "pakk" is Pakkans before "Aanpakken van …".
  */
-export function findFactor(query: string, factors: readonly DiagramFactorSummary[]): DiagramFactorSummary | undefined {
+export function findFactor<Factor extends Pick<DiagramFactorSummary, 'id' | 'label'>>(query: string, factors: readonly Factor[]): Factor | undefined {
     const wanted = fold(query.trim());
     if (wanted === '') {
         return undefined;
