@@ -41,6 +41,8 @@ export class PreviewPanel implements vscode.Disposable {
     readonly onDidLeaveTrace = this.leaveEmitter.event;
     /** The files of the traced model: the trace goes on while the preview shows one of them. */
     private traceFiles: readonly string[] = [];
+    /** The files of the model drawn. */
+    private modelFiles: readonly string[] = [];
     /** The last highlight sent since the last render (a render draws the marks anew). */
     private sentHighlight?: string;
     /** The file the preview is bringing forward in an editor, which it does not follow. */
@@ -74,6 +76,11 @@ export class PreviewPanel implements vscode.Disposable {
             return;
         }
         if (uri.toString() === this.state.uri) {
+            return;
+        }
+        if (this.state.diff === undefined && this.modelFiles.includes(uri.toString())) {
+            // Another file of the model drawn (opened from the Loops or Effects view, or its tab):
+            // the picture would be the same, so the preview stays on it and keeps its view.
             return;
         }
         if (this.state.trace !== undefined && !this.traceFiles.includes(uri.toString())) {
@@ -193,6 +200,7 @@ export class PreviewPanel implements vscode.Disposable {
             return;
         }
         this.shownSerial = serial;
+        this.modelFiles = diagram.files ?? [];
         this.updateTitle();
         if (diagram.scene) {
             this.shownVersion = diagram.version;

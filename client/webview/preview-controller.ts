@@ -178,7 +178,7 @@ export class PreviewController {
         const { diagram, view } = message;
         const state = this.store.current;
         const current = this.shown ?? (state.uri ? { uri: state.uri, version: -Infinity } : undefined);
-        if (!acceptRender(current, state.locked, diagram)) {
+        if (!acceptRender(current, state.locked, diagram, message.locked)) {
             return;
         }
         const newDocument = this.shown?.uri !== diagram.uri;

@@ -37,6 +37,8 @@ export interface DiagramResponse {
      */
     readonly errors?: number;
     readonly title?: string;
+    /** The files of the model drawn: the preview stays on it, and on its view, when another of them becomes the active editor. */
+    readonly files?: readonly string[];
     /** Every category of the whole model, for the category filter. */
     readonly categories: ReadonlyArray<{ readonly id: string; readonly label: string }>;
     /** Every factor of the whole model, for search and focus. */

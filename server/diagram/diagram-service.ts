@@ -36,7 +36,7 @@ export class DiagramService {
             return { uri: params.uri, version: 0, problem: notOpenProblem, categories: [], factors: [] };
         }
         const model = this.services.workspace.ModelProvider.getModel(document);
-        const summary = { uri: params.uri, version: document.textDocument.version, ...modelSummary(model.graph) };
+        const summary = { uri: params.uri, version: document.textDocument.version, files: model.documentUris, ...modelSummary(model.graph) };
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: syntaxProblem(this.shared, model.documentUris) };
         }

@@ -139,6 +139,26 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.openFromExplorer('mensenhandel', 'mensenhandel.marvel');
     });
 
+    it('keeps its view when another file of the model becomes the active editor (its tab, the Loops or Effects view)', async () => {
+        const preview = await workbench.previewFrame();
+        const shown = preview.locator('#view-description');
+        await preview.locator('#find-input').fill('Pakkans');
+        await preview.locator('#find-input').press('Enter');
+        await preview.locator('svg.marvel-diagram g.marvel-node.selected[data-id="pakkans"]').waitFor({ timeout: slow });
+        await preview.locator('#into-button').click();
+        await shown.filter({ hasText: 'Arrows into' }).waitFor({ timeout: slow });
+        const arrowsInto = await shown.textContent();
+        await workbench.openFromExplorer('mensenhandel', 'bestuur.marvel');
+        // Following would redraw within a second; give it the time to.
+        await session.page.waitForTimeout(2_000);
+        expect(await shown.textContent()).toBe(arrowsInto);
+        await workbench.tab('Preview mensenhandel.marvel').waitFor({ timeout: slow });
+        // Back to the whole model and the root file for the steps that follow.
+        await preview.locator('#whole-button').click();
+        await shown.filter({ hasText: 'Systeemanalyse' }).waitFor({ timeout: slow });
+        await workbench.openFromExplorer('mensenhandel', 'mensenhandel.marvel');
+    });
+
     it('redraws the preview after an edit', async () => {
         await workbench.editor().click();
         await session.page.keyboard.press('Control+End');
