@@ -6,7 +6,8 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ModelGraph } from '../language/analysis/model-graph.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
-import { palettes } from '../language/diagram/diagram-style.js';
+import { diagramMetrics, palettes } from '../language/diagram/diagram-style.js';
+import { textWidth } from '../language/diagram/text-metrics.js';
 import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
 import type { OverviewScene } from '../language/diagram/overview-scene.js';
 import { arrowLabel, shortArrowLabel } from '../language/diagram/overview-scene.js';
@@ -153,6 +154,22 @@ describe('overview of the seed example', () => {
         }
         const svg = renderSvg(scene, { palette: palettes.light, overview: { mode: 'only', fontSize } });
         expect(svg).toMatch(/font-size="50" font-weight="bold" fill="[^"]+">Strafrechtketen<\/text>/);
+    });
+
+    test('an exported overview explains its arrows under it in full, wrapped to the picture\'s width at any text size', () => {
+        for (const fontSize of [26, 82, 200]) {
+            const svg = renderSvg(scene, { palette: palettes.light, legend: true, overview: { mode: 'only', fontSize } });
+            const legend = /<g class="marvel-legend marvel-overview-legend" font-size="([\d.]+)">([\s\S]*?)<\/g>/.exec(svg)!;
+            const lines = [...legend[2].matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map(match => match[1].replace(/<[^>]+>/g, ''));
+            expect(lines.join(' '), `text size ${fontSize}`).toBe('Each arrow stands for the relations from one category to another: 7: 5+ 2\u2212 is 7 relations, 5 in the same and 2 in the opposite direction.');
+            const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)![1]);
+            const height = Number(/<svg[^>]* height="([\d.]+)"/.exec(svg)![1]);
+            for (const line of lines) {
+                expect(textWidth(line, Number(legend[1])), `text size ${fontSize}: ${line}`).toBeLessThanOrEqual(width - 2 * diagramMetrics.margin);
+            }
+            const lastBaseline = Math.max(...[...legend[2].matchAll(/ y="([\d.]+)"/g)].map(match => Number(match[1])));
+            expect(lastBaseline, `text size ${fontSize}`).toBeLessThan(height);
+        }
     });
 
     test('the preview gets the overview as a layer over the full drawing', () => {

@@ -115,15 +115,27 @@ function boundsOf(groups: readonly SceneBox[]): SceneBox {
 }
 
 /** One line under an overview: what its arrows and labels mean, in the overview's text size. */
-export function overviewLegend(top: number, palette: DiagramPalette, fontSize: number): string {
-    const y = top + fontSize * 1.2;
-    return `<g class="marvel-legend marvel-overview-legend" font-size="${fontSize * 0.85}"><text x="${diagramMetrics.margin}" y="${y}" fill="${palette.foreground}">`
-        + `Each arrow stands for the relations from one category to another: <tspan font-weight="bold">7: 5+ 2\u2212</tspan> is 7 relations, 5 in the same and 2 in the opposite direction.`
-        + '</text></g>';
+export function overviewLegend(top: number, width: number, palette: DiagramPalette, fontSize: number): string {
+    const size = fontSize * 0.85;
+    const lines = overviewLegendLines(width, fontSize).map((line, k) => {
+        // The example count in bold, as the arrows' counts are drawn.
+        const text = escapeXml(line).replace(legendExample, `<tspan font-weight="bold">${legendExample}</tspan>`);
+        return `<text x="${diagramMetrics.margin}" y="${round(top + size * 1.4 + k * size * 1.3)}" fill="${palette.foreground}">${text}</text>`;
+    });
+    return `<g class="marvel-legend marvel-overview-legend" font-size="${round(size)}">${lines.join('')}</g>`;
 }
 
-export function overviewLegendHeight(fontSize: number): number {
-    return Math.ceil(fontSize * 2);
+/** The height the line under an overview of `width` takes: as many lines as its words need at that width. */
+export function overviewLegendHeight(width: number, fontSize: number): number {
+    return Math.ceil(fontSize * 0.85 * (1.3 * overviewLegendLines(width, fontSize).length + 0.9));
+}
+
+const legendExample = '7: 5+ 2\u2212';
+
+/** The explanation under an exported overview, wrapped to the picture's width so that none of it is cut off. */
+function overviewLegendLines(width: number, fontSize: number): string[] {
+    const text = `Each arrow stands for the relations from one category to another: ${legendExample} is 7 relations, 5 in the same and 2 in the opposite direction.`;
+    return wrapText(text, Math.max(1, width - 2 * diagramMetrics.margin), fontSize * 0.85, 'normal', 8);
 }
 
 type ArrowKind = 'positive' | 'negative' | 'unknown' | 'mixed';

@@ -68,7 +68,7 @@ export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string
     const marks = options.marks;
     const overview = options.overview && scene.overview ? { ...options.overview, scene: scene.overview } : undefined;
     const only = overview?.mode === 'only';
-    const legendRows = only ? overviewLegendHeight(overview.fontSize) : legendHeight + (lighting || marks ? traceLegendHeight : 0);
+    const legendRows = only ? overviewLegendHeight(scene.width, overview.fontSize) : legendHeight + (lighting || marks ? traceLegendHeight : 0);
     const height = scene.height + (options.legend ? legendRows : 0);
     const legendParts = options.legend && !only ? [
         legend(scene, palette),
@@ -89,7 +89,7 @@ export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string
         only ? '' : `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting, marks)).join('')}</g>`,
         marks && !only ? markDetails(scene.edges, marks, palette) : '',
         overview ? overviewLayer(overview.scene, palette, overview.fontSize) : '',
-        options.legend && only ? overviewLegend(scene.height, palette, overview.fontSize) : '',
+        options.legend && only ? overviewLegend(scene.height, scene.width, palette, overview.fontSize) : '',
         ...legendParts.map(part => part.markup),
         '</svg>'
     ];
