@@ -94,7 +94,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(drawn.edges.sort()).toEqual(seed.graph.relations.map(r => `${r.index} ${r.source} ${r.target}`).sort());
         expect(drawn.categories).toBe(seed.graph.categories.length);
         expect(drawn.bannerHidden).toBe(true);
-        expect(drawn.description).toBe('Systeemanalyse Mensenhandel \u2014 134 factors, 221 relations');
+        expect(drawn.description).toBe('\u2068Systeemanalyse Mensenhandel\u2069 \u2014 134 factors, 221 relations');
         expect(await page.locator('#category-select option').count()).toBe(seed.graph.categories.length + 1);
         expect(await page.locator('#find-suggestions option').count()).toBe(seed.graph.factors.length);
         await page.screenshot({ path: path.join(artifacts, 'seed-light.png') });
@@ -137,7 +137,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         // The keyboard stays with the preview on a click: its keys zoom and pan, and never type into the text.
         expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range, focus: false });
         expect(await page.locator(`#stage g.marvel-node[data-id="${node.id}"]`).getAttribute('class')).toContain('selected');
-        expect(await page.textContent('#selection-info')).toBe(`Selected: ${node.label}`);
+        expect(await page.textContent('#selection-info')).toBe(`Selected: \u2068${node.label}\u2069`);
         expect(await page.isDisabled('#focus-button')).toBe(false);
         await page.click('#zoom-selection');
         await page.screenshot({ path: path.join(artifacts, 'seed-selected.png') });
@@ -180,7 +180,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await waitForNodes(page, filtered.scene!.nodes.length);
         expect(filtered.scene!.nodes.length).toBeLessThan(seed.graph.factors.length);
         expect(await page.inputValue('#category-select')).toBe('hulpverlening');
-        expect(await page.textContent('#view-description')).toContain('Category \u201cHulpverlening\u201d');
+        expect(await page.textContent('#view-description')).toContain('Category \u201c\u2068Hulpverlening\u2069\u201d');
 
         const factor = filtered.scene!.nodes[0];
         await clickCentre(page, `#stage g.marvel-node[data-id="${factor.id}"] > rect`);
@@ -352,7 +352,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(seen.options).toEqual(expect.arrayContaining([`${hostilePayloads[0]} category`, `${hostilePayloads[1]} category`]));
         expect(seen.suggestions).toEqual(expect.arrayContaining(hostilePayloads));
         expect(seen.description).toContain(`${hostilePayloads[1]} title`);
-        expect(seen.selection).toBe(`Selected: ${hostilePayloads[1]}`);
+        expect(seen.selection).toBe(`Selected: \u2068${hostilePayloads[1]}\u2069`);
         expect(seen.banner).toBe(`${hostilePayloads[0]} problem The diagram shows the last version that parsed.`);
         expect(seen.status).toBe(`Saved /tmp/${hostilePayloads[1]}.svg`);
         expect(await preview!.violations()).toEqual([]);
