@@ -437,6 +437,16 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.setViewportSize({ width: 1280, height: 700 });
         await page.waitForTimeout(900);
         expect(await resizes()).toEqual([]);
+        // Wider by half: still the same picture.
+        await page.setViewportSize({ width: 1280, height: 860 });
+        await page.setViewportSize({ width: 860, height: 860 });
+        await page.waitForTimeout(900);
+        expect(await resizes()).toEqual([]);
+        // Nor does a change inside the page, however much it moves the diagram's area (here a legend grown to half the page).
+        await page.evaluate(() => { document.getElementById('legend')!.style.minHeight = '50vh'; });
+        await page.waitForTimeout(900);
+        expect(await resizes()).toEqual([]);
+        await page.evaluate(() => { document.getElementById('legend')!.style.minHeight = ''; });
         // The preview moved beside the editor: half as wide.
         await page.setViewportSize({ width: 560, height: 860 });
         await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);

@@ -15,14 +15,17 @@ export function aspectRatioOf(element: HTMLElement): number | undefined {
 }
 
 /**
- * Calls `changed` with the element's new aspect ratio once a resize has settled and the shape
- * differs noticeably from the last one reported: the layout packs the categories to the panel's
- * shape, so a wide editor group is filled, without a new layout for every pixel of a drag.
+ * Calls `changed` with the element's new aspect ratio once a resize of the panel has settled
+ * and the shape differs noticeably from the last one reported: the layout packs the categories
+ * to the panel's shape, so a wide editor group is filled, without a new layout for every pixel
+ * of a drag. Only the panel's own resizing counts: a change inside the page (a status line
+ * wrapping, the legend folded) moved the element's shape a little, and once tipped it over the
+ * threshold, so the whole picture repacked under the user's next click.
  */
 export function watchPanelShape(element: HTMLElement, reported: number | undefined, changed: (aspectRatio: number) => void): void {
     let last = reported;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    new ResizeObserver(() => {
+    window.addEventListener('resize', () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
             const ratio = aspectRatioOf(element);
@@ -31,5 +34,5 @@ export function watchPanelShape(element: HTMLElement, reported: number | undefin
                 changed(ratio);
             }
         }, settleMs);
-    }).observe(element);
+    });
 }
