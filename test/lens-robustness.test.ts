@@ -163,6 +163,9 @@ describe('the share in a lens part', () => {
             .toBe('Aantal slachtoffers: mixed, evenly balanced · 4 paths · undesired in 70 % of 500 samples');
         expect(lensPart(graph, { kpi: 'slachtoffers', effect: 'none', verdict: 'none', dominant: 'none', tally: { ...tally, found: 0 } }, { shares: { none: 1 }, kept: 500, drawn: 500 }))
             .toBe('Aantal slachtoffers: not reached');
+        // Not reached as far as the search went: the lens names the bound, as the trace panel does.
+        expect(lensPart(graph, { kpi: 'slachtoffers', effect: 'none', verdict: 'none', dominant: 'none', tally: { ...tally, found: 0, truncatedBy: ['length'] } }))
+            .toBe('Aantal slachtoffers: no path within the bounds (paths longer than 10 relations are not followed)');
         expect(lensPart(graph, { kpi: 'slachtoffers', effect: '-', verdict: 'desired', dominant: '-', tally }, { shares: {}, kept: 0, drawn: 500 }))
             .toBe('Aantal slachtoffers: desired · 4 paths · all 500 samples ran away');
         const undirected = await graphOf(model.replace(' decrease', ''));

@@ -23,10 +23,13 @@ export interface SampledVerdicts {
  * "Aantal slachtoffers: mixed, mostly desired · 200+ paths", the code lens's part for one KPI;
  * with samples also how often its verdict holds: "… · desired in 87 % of 500 samples".
  */
-export function lensPart(graph: ModelGraph, effect: KpiEffect, sampled?: SampledVerdicts): string {
+export function lensPart(graph: ModelGraph, effect: KpiEffect, sampled?: SampledVerdicts, bounds: SummaryBounds = defaultPathBounds): string {
     const label = graph.labelOf(effect.kpi);
     const verdict = verdictPhrase(effect.effect, effect.verdict, effect.dominant, directionOf(graph, effect));
-    const part = effect.effect === 'none' ? `${label}: ${verdict}` : `${label}: ${verdict} · ${pathCountWords(effect.tally)}`;
+    // Not reached only as far as the search went: the trace panel and `marvel trace` say the same.
+    const cut = boundWords(effect.tally.truncatedBy, bounds);
+    const part = effect.effect !== 'none' ? `${label}: ${verdict} · ${pathCountWords(effect.tally)}`
+        : cut ? `${label}: no path within the bounds (${cut})` : `${label}: ${verdict}`;
     const robustness = sampled ? sampledVerdictWords(effect, directionOf(graph, effect), sampled) : undefined;
     return robustness ? `${part} · ${robustness}` : part;
 }
