@@ -15,6 +15,12 @@ export const legibleScale = 0.5;
 export const boxesScale = 0.12;
 /** Zoomed this far past fitting, the overview gives way to the full layout's boxes. */
 const overviewZoomRange = 1.6;
+/**
+ * The least a category opens at: its labels 9 px high, which read; at the legible threshold
+ * (6 px) they could be made out but not read with ease. A category larger than the panel at
+ * this scale opens at its top left, and the rest is a pan away.
+ */
+const openScale = 0.75;
 /** How long the zoom into a category takes; long enough to follow, short enough not to wait. */
 const openDuration = 250;
 /** While a gesture moves the view, a level gives way only this far past its threshold, so a zoom to and fro across it does not redraw every frame. */
@@ -166,7 +172,7 @@ export class SemanticZoom {
         }
         const width = this.viewport.clientWidth;
         const height = this.viewport.clientHeight;
-        const scale = Math.min(2, Math.max(legibleScale, scaleToFit(box, { width, height })));
+        const scale = Math.min(2, Math.max(openScale, scaleToFit(box, { width, height })));
         const seen = { x: box.x, y: box.y, width: Math.min(box.width, width / scale), height: Math.min(box.height, height / scale) };
         this.zoomSmoothly(scale, { x: width / 2 - (seen.x + seen.width / 2) * scale, y: height / 2 - (seen.y + seen.height / 2) * scale });
         return true;
