@@ -155,9 +155,12 @@ describe('MARVEL in VS Code (code-server)', () => {
         await session.page.waitForTimeout(2_000);
         expect(await shown.textContent()).toBe(arrowsInto);
         await workbench.tab('Preview mensenhandel.marvel').waitFor({ timeout: slow });
-        // Back to the whole model and the root file for the steps that follow.
+        // Back to the whole model, zoomed in on Pakkans as before, and the root file for the steps that follow.
         await preview.locator('#whole-button').click();
         await shown.filter({ hasText: 'Systeemanalyse' }).waitFor({ timeout: slow });
+        await preview.locator('#find-input').fill('Pakkans');
+        await preview.locator('#find-input').press('Enter');
+        await preview.locator('svg.marvel-diagram.lod-full g.marvel-node.selected[data-id="pakkans"]').waitFor({ timeout: slow });
         await session.page.locator('.tabs-container .tab', { has: session.page.locator('.label-name', { hasText: /^mensenhandel\.marvel$/ }) }).first().click();
         await workbench.activeEditorIs('mensenhandel.marvel');
     });
