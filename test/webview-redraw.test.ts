@@ -130,11 +130,24 @@ describe.skipIf(!chromiumPresent('the preview redraw tests'))('preview redraw af
         const inert = { pwned: undefined, elements: 0, attributes: [], relations: scene.edges.length };
 
         const { page, send } = await open(before);
+        const requested: string[] = [];
+        page.on('request', request => requested.push(request.url()));
         await markShown(page);
         await send(render(hostile));
         await page.waitForFunction(relation => !('marvelShown' in document.querySelector(`#stage g.marvel-edge[data-relation="${relation}"]`)!), edge.relation);
         expect(await active(page)).toEqual(inert);
         expect(await newInPage(page)).toEqual({ factors: [], relations: [edge.relation] });
+
+        // HTML, which ends the SVG where it stands when parsed: the picture may be refused, but nothing of it runs or loads.
+        const breakingOut = '0"/><img src="y" onerror="window.__pwned=6"><p onclick="window.__pwned=7">text</p><svg><text x="0';
+        await send(render({ ...hostile, version: 3, scene: { ...scene, edges: [{ ...edge, signAt: { x: breakingOut as unknown as number, y: 0 } }, ...scene.edges.slice(1)] } }));
+        await page.waitForTimeout(300);
+        expect(await page.evaluate(() => ({
+            pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+            html: document.querySelectorAll('img, #stage p').length,
+            attributes: [...document.querySelectorAll('#stage *')].flatMap(e => e.getAttributeNames().filter(name => /^on|href$/i.test(name)))
+        }))).toEqual({ pwned: undefined, html: 0, attributes: [] });
+        expect(requested.filter(url => /\/(x|y)$/.test(url))).toEqual([]);
         await page.close();
 
         const first = await open(hostile);

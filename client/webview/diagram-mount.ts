@@ -43,8 +43,9 @@ const relationIndex = /^(<[^>]*?) data-relation="(\d+)"/;
  * when nothing changed.
  *
  * The renderer escapes every model string, so the text is safe by construction; whatever is
- * mounted is still parsed as XML (where nothing runs or loads) and stripped of anything
- * active before it enters the page, so a future renderer bug cannot turn a label into script.
+ * mounted is still parsed where nothing runs or loads (see {@link parseInert}) and stripped of
+ * anything active before it enters the page, so a future renderer bug cannot turn a label into
+ * script.
  */
 export function mountSvg(stage: HTMLElement, picture: SvgPicture, shown?: MountedDiagram): MountedDiagram {
     if (shown && shown.svg.parentNode === stage) {
@@ -205,15 +206,22 @@ function copyRootAttributes(from: Element, to: SVGSVGElement): void {
     }
 }
 
-/** SVG text parsed as XML, made inert and imported into the page (not yet placed). */
+/**
+ * SVG text parsed, made inert and taken into the page (not yet placed). It is parsed into a
+ * template, whose content belongs to a document without a window: nothing in it runs, loads or
+ * fires an event. That is three times faster than parsing it as XML, and its elements are
+ * adopted rather than copied into the page, which is faster still; a 1,000-factor picture is
+ * 3.5 MB of text.
+ */
 function parseInert(text: string): SVGSVGElement {
-    const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
-    const root = parsed.documentElement;
-    if (root.namespaceURI !== svgNamespace || root.localName !== 'svg' || parsed.getElementsByTagName('parsererror').length > 0) {
+    const template = document.createElement('template');
+    template.innerHTML = text;
+    const root = template.content.firstChild;
+    if (template.content.childNodes.length !== 1 || !(root instanceof Element) || root.namespaceURI !== svgNamespace || root.localName !== 'svg') {
         throw new Error('The diagram could not be read.');
     }
     makeInert(root);
-    const svg = document.importNode(root, true);
+    const svg = document.adoptNode(root);
     if (!(svg instanceof SVGSVGElement)) {
         throw new Error('The diagram could not be read.');
     }
