@@ -112,6 +112,7 @@ function redraw(shown: MountedDiagram, picture: SvgPicture): MountedDiagram {
     return indexed(svg, { root: picture.root, children });
 }
 
+/** Whether the picture is the one shown, part for part: then there is nothing to mount. */
 function samePicture(drawn: DrawnPicture, picture: SvgPicture): boolean {
     return drawn.root === picture.root && drawn.children.length === picture.children.length && picture.children.every((child, i) => {
         const old = drawn.children[i];
