@@ -15,6 +15,7 @@ import { runDiffBench, runDiffCase } from './diff-bench.js';
 import { runExchangeBench } from './exchange-bench.js';
 import { runSimulationBench } from './simulation-bench.js';
 import { runPanZoomBench } from './pan-zoom-bench.js';
+import { runRedrawBench } from './redraw-bench.js';
 import { runServerBench } from './server-bench.js';
 import { runHugeBench, runHugeCase } from './huge-bench.js';
 
@@ -34,6 +35,7 @@ import { runHugeBench, runHugeCase } from './huge-bench.js';
  *   node --expose-gc out/bench.cjs --layout-case 500     one layout case in this process, figures as JSON lines
  *   node --expose-gc out/bench.cjs --diff [--only …]    `marvel diff` and the diff picture instead (diff-bench.ts)
  *   node out/bench.cjs --pan-zoom                        pan and zoom of a 2,000-factor preview in Chromium instead (pan-zoom-bench.ts)
+ *   node out/bench.cjs --redraw                          the preview redrawing a 1,000-factor model after an edit, in Chromium, instead (redraw-bench.ts)
  *   node --expose-gc out/bench.cjs --labels             labels of up to 200,000 characters: layout and drawing (label-bench.ts)
  *   node --expose-gc out/bench.cjs --server              the language server over stdio instead (server-bench.ts); the full run includes it
  *   node --expose-gc out/bench.cjs --huge                a 20 MB file and 5,000 imports of one file instead (huge-bench.ts; minutes, so not in the full run)
@@ -69,6 +71,10 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--pan-zoom')) {
         await runPanZoomBench(path.join(__dirname, '..'));
+        return;
+    }
+    if (process.argv.includes('--redraw')) {
+        await runRedrawBench(path.join(__dirname, '..'));
         return;
     }
     if (process.argv.includes('--huge')) {

@@ -224,9 +224,13 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await bringIntoView(preview!, seed.uri, node.id);
         await clickCentre(page, `#stage g.marvel-node[data-id="${node.id}"] > rect`);
         expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: node.location.uri, range: node.location.range, focus: false });
-        // A change that is drawn mounts the new picture.
+        // A change that is drawn mounts what it changed, in the picture shown.
+        await page.evaluate(() => document.querySelectorAll('#stage g.marvel-node').forEach(n => Object.assign(n, { marvelDrawnBefore: true })));
         await send(render({ ...seedDiagram, version: 4, scene: { ...scene, nodes: scene.nodes.map(n => n.id === 'pakkans' ? { ...n, label: 'Pakkans (nieuw)' } : n) } }));
-        await page.waitForFunction(() => !('marvelDrawnBefore' in document.querySelector('#stage svg')!));
+        await page.waitForFunction(() => !('marvelDrawnBefore' in document.querySelector('#stage g.marvel-node[data-id="pakkans"]')!));
+        expect(await page.textContent('#stage g.marvel-node[data-id="pakkans"] > title')).toContain('Pakkans (nieuw)');
+        expect(await page.evaluate(() => [...document.querySelectorAll('#stage g.marvel-node')].filter(n => !('marvelDrawnBefore' in n)).map(n => n.getAttribute('data-id')))).toEqual(['pakkans']);
+        expect(await page.evaluate(() => 'marvelDrawnBefore' in document.querySelector('#stage svg')!)).toBe(true);
     });
 
     it('ignores a render older than the one shown and another document\'s render while locked', async () => {

@@ -3,7 +3,7 @@ import type { DiagramScene, SceneBox, SceneNode, ScenePoint } from '../../langua
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
 import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
-import { renderSvg } from '../../language/diagram/svg-renderer.js';
+import { svgPicture } from '../../language/diagram/svg-renderer.js';
 import type { MountedDiagram } from './diagram-mount.js';
 import { mountSvg } from './diagram-mount.js';
 import { byId } from './dom.js';
@@ -64,8 +64,6 @@ export class PreviewController {
     /** The last render that had a diagram, with the list of the model's factors and categories (in diff mode, the union's). */
     private diagram?: DiffPictureResponse;
     private mounted?: MountedDiagram;
-    /** The SVG text `mounted` was made from. */
-    private mountedText?: string;
     private shown?: Shown;
     private shownView?: string;
     /** The saved zoom, used once: for the first diagram of the saved document. */
@@ -306,15 +304,13 @@ export class PreviewController {
             const overview = this.diffMode.active ? undefined : { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
             const palette = paletteOf(document.body);
             const shown = this.diffMode.shown(themeOf(document.body));
-            const text = renderSvg(scene, { palette, overview, ...shown });
-            // An edit that changes nothing drawn (a comment, a description's wording, spaces) keeps
-            // the picture: mounting a 1,000-factor drawing again took the preview seconds, which
-            // in code-server the editor's typing waits for. Only the scene's text positions are new.
-            if (!this.mounted || text !== this.mountedText) {
-                this.mounted = mountSvg(this.stage, text);
-                this.mountedText = text;
-                remounted = true;
-            }
+            // Only what changed is mounted (diagram-mount.ts): an edit that changes nothing drawn (a
+            // comment, a description's wording, spaces) keeps the picture as it is, and one that does
+            // remounts its part. Mounting a 1,000-factor drawing in full cost the preview's thread
+            // most of a second, which in code-server the editor's typing waits for.
+            const mounted = mountSvg(this.stage, svgPicture(scene, { palette, overview, ...shown }), this.mounted);
+            remounted = mounted !== this.mounted;
+            this.mounted = mounted;
             renderMarksLegend(this.diffLegend, shown.marks);
             this.mounted.svg.classList.toggle('diff-mode', this.diffMode.active);
             this.mounted.svg.classList.toggle('time-mode', this.colouredOverTime);

@@ -92,7 +92,7 @@ export class SemanticZoom {
         return overviewFontSize(this.fitScale(scene));
     }
 
-    /** A newly drawn diagram: draw it for the current zoom. */
+    /** A newly drawn diagram, or the shown one partly drawn anew (diagram-mount.ts): draw it for the current zoom. */
     attach(svg: SVGSVGElement, scene: DiagramScene): void {
         this.svg = svg;
         this.scene = scene;
@@ -137,8 +137,10 @@ export class SemanticZoom {
         }
         if (level !== this.shown || always) {
             this.shown = level;
-            svg.classList.remove(...levels.map(l => `lod-${l}`));
-            svg.classList.add(`lod-${level}`);
+            // Only a class that changes: taken off and put back, a level class has the whole diagram styled again.
+            for (const l of levels) {
+                svg.classList.toggle(`lod-${l}`, l === level);
+            }
             this.viewport.dataset.detail = level;
         }
         // Trace mode, diff mode and the colours over time draw the factors, text included, at the overview's level too (semantic-zoom.css).
@@ -148,8 +150,8 @@ export class SemanticZoom {
             const resized = drawn !== this.drawnScale || this.layerMadeAt === undefined;
             this.drawnScale = drawn;
             const { width, height } = svg.viewBox.baseVal;
-            svg.style.width = `${width * drawn}px`;
-            svg.style.height = `${height * drawn}px`;
+            setStyle(svg, 'width', `${width * drawn}px`);
+            setStyle(svg, 'height', `${height * drawn}px`);
             this.panZoom.drawnAt(drawn);
             if (resized) {
                 this.layerMadeAt = scale;
@@ -220,5 +222,12 @@ export class SemanticZoom {
 
     private fitScale(scene: DiagramScene): number {
         return scaleToFit(scene, { width: this.viewport.clientWidth, height: this.viewport.clientHeight });
+    }
+}
+
+/** Sets a style property only when it differs: after a partial redraw (diagram-mount.ts) the size is mostly the same, and a write may still have the whole diagram laid out anew. */
+function setStyle(svg: SVGSVGElement, property: 'width' | 'height', value: string): void {
+    if (svg.style[property] !== value) {
+        svg.style[property] = value;
     }
 }

@@ -64,8 +64,13 @@ export class TimeTravel {
         this.slider.addEventListener('input', () => this.paint());
         this.play.addEventListener('click', () => this.togglePlay());
         window.addEventListener('message', event => this.onMessage(event.data));
-        // The preview redraws its SVG on every render, view change or theme switch: colour the new one.
-        new MutationObserver(() => this.paint()).observe(byId('stage', HTMLDivElement), { childList: true });
+        // The preview redraws its SVG, or the part of it that changed (diagram-mount.ts), on every
+        // render, view change or theme switch: colour what is new. Without a course nothing new is coloured.
+        new MutationObserver(() => {
+            if (this.result) {
+                this.paint();
+            }
+        }).observe(byId('stage', HTMLDivElement), { childList: true, subtree: true });
         watchTheme(document.body, () => this.paint());
     }
 

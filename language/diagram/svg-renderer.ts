@@ -63,6 +63,35 @@ const traceLegendHeight = 28;
  * colours are also written as attributes so files look right without a stylesheet.
  */
 export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string {
+    return svgText(svgPicture(scene, options));
+}
+
+/**
+ * A picture's SVG in the parts the preview compares with the picture it shows, so that it
+ * mounts only what changed: the root's start tag, then its children in order, each either one
+ * element's markup or a layer (a `<g>` start tag and the markup of each element in it, one per
+ * category, relation or factor).
+ */
+export interface SvgPicture {
+    readonly root: string;
+    readonly children: readonly SvgChild[];
+}
+
+export type SvgChild = string | SvgLayer;
+
+export interface SvgLayer {
+    readonly start: string;
+    readonly items: readonly string[];
+}
+
+/** The SVG text of a picture: its parts joined. */
+export function svgText(picture: SvgPicture): string {
+    const child = (part: SvgChild): string => typeof part === 'string' ? part : `${part.start}${part.items.join('')}</g>`;
+    return `${picture.root}${picture.children.map(child).join('')}</svg>`;
+}
+
+/** The scene as {@link renderSvg} draws it, in parts (see {@link SvgPicture}). */
+export function svgPicture(scene: DiagramScene, options: SvgOptions = {}): SvgPicture {
     const palette = options.palette ?? palettes.light;
     const lighting = options.lighting;
     const marks = options.marks;
@@ -78,22 +107,23 @@ export function renderSvg(scene: DiagramScene, options: SvgOptions = {}): string
     // A small model's picture is as wide as its legend: a legend arrow cut off by the edge is
     // lost, and resvg 2.6 aborts the whole process on a marker wholly outside the picture.
     const width = Math.max(scene.width, ...legendParts.map(part => Math.ceil(part.right + diagramMetrics.margin)));
-    const parts = [
-        // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
-        `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
+    const children: SvgChild[] = [
         markers(palette, lighting !== undefined, marks),
         options.background ? `<rect class="marvel-background" x="0" y="0" width="${width}" height="${height}" fill="${palette.background}"/>` : '',
-        only ? '' : `<g class="marvel-categories">${scene.categories.map(c => category(c, palette)).join('')}</g>`,
-        only ? '' : `<g class="marvel-edges">${scene.edges.map(e => edge(e, palette, lighting, marks)).join('')}</g>`,
+        only ? '' : { start: '<g class="marvel-categories">', items: scene.categories.map(c => category(c, palette)) },
+        only ? '' : { start: '<g class="marvel-edges">', items: scene.edges.map(e => edge(e, palette, lighting, marks)) },
         scene.stubs && !only ? stubLayer(scene.stubs, palette, sign => `url(#marvel-arrow-${signClass[sign]})`) : '',
-        only ? '' : `<g class="marvel-nodes">${scene.nodes.map(n => node(n, palette, lighting, marks)).join('')}</g>`,
+        only ? '' : { start: '<g class="marvel-nodes">', items: scene.nodes.map(n => node(n, palette, lighting, marks)) },
         marks && !only ? markDetails(scene.edges, marks, palette) : '',
         overview ? overviewLayer(overview.scene, palette, overview.fontSize) : '',
         options.legend && only ? overviewLegend(scene.height, scene.width, palette, overview.fontSize) : '',
-        ...legendParts.map(part => part.markup),
-        '</svg>'
+        ...legendParts.map(part => part.markup)
     ];
-    return parts.join('');
+    return {
+        // The title is a label, not a <title>: that would pop up as a tooltip over the whole background.
+        root: `<svg xmlns="http://www.w3.org/2000/svg" class="marvel-diagram" role="img"${scene.title ? ` aria-label="${escapeXml(scene.title)}"` : ''} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(metricsFontFamily)}" font-size="${diagramMetrics.fontSize}">`,
+        children: children.filter(child => child !== '')
+    };
 }
 
 function markers(palette: DiagramPalette, traced: boolean, marks: DiagramMarks | undefined): string {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { DiagramLayoutOptions, ElkLayouter } from '../../language/diagram/diagram-layout.js';
+import type { DiagramPlacer } from '../../language/diagram/placement.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
@@ -24,8 +25,12 @@ export interface PreviewModel {
     trace(from: string): TraceView;
 }
 
-/** Parses the files (name → text) in memory and returns the model of `main` ready to lay out (by ELK, unless another layouter is given). */
-export async function previewModel(files: Record<string, string>, main: string, layouter: ElkLayouter = new ELK()): Promise<PreviewModel> {
+/**
+ * Parses the files (name → text) in memory and returns the model of `main` ready to lay out (by
+ * ELK, unless another layouter is given; a placer with memories lays out edits as the language
+ * server's layout worker does).
+ */
+export async function previewModel(files: Record<string, string>, main: string, layouter: ElkLayouter | DiagramPlacer = new ELK()): Promise<PreviewModel> {
     const workspace = await createWorkspace(files);
     const uri = workspace.uri(main);
     const graph = workspace.services.workspace.ModelProvider.getModel(workspace.documents[main]).graph;

@@ -13,6 +13,11 @@ const traceClasses = ['trace-on', 'trace-dim', 'trace-origin', 'trace-target', '
  * into the SVG that a re-render would have to undo; without lighting every mark is removed.
  */
 export function applyTraceMarks(mounted: MountedDiagram, lighting: TraceLighting | undefined): void {
+    // Nothing lit now or before: no element has a mark to take off (the renderer draws none), and
+    // a redraw after every edit need not visit the thousands of a large model.
+    if (!lighting && !mounted.svg.classList.contains('trace-mode')) {
+        return;
+    }
     mounted.svg.classList.toggle('trace-mode', lighting !== undefined);
     for (const [id, node] of mounted.nodes) {
         node.classList.remove(...traceClasses);
