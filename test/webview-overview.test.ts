@@ -113,6 +113,20 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         expect(await violations()).toEqual([]);
     });
 
+    it('draws the overview\'s text for the viewport\'s new size when the panel under the editor opens and closes', async () => {
+        const { page } = await openSeed({ width: 1280, height: 860 });
+        const countSize = (): Promise<number> => page.evaluate(() => Number(document.querySelector('#stage text.marvel-overview-arrow-label')!.getAttribute('font-size')));
+        const onScreen = async (): Promise<number> => (await countSize()) * (await settledTransform(page)).scale;
+        const before = await onScreen();
+        // A lower viewport fits the model smaller: the overview's text is drawn larger in the diagram, and reads the same on screen.
+        await page.setViewportSize({ width: 1280, height: 560 });
+        await expect.poll(onScreen, { timeout: 5_000 }).toBeGreaterThan(before * 0.9);
+        expect(await onScreen()).toBeLessThan(before * 1.1);
+        await page.setViewportSize({ width: 1280, height: 860 });
+        await expect.poll(onScreen, { timeout: 5_000 }).toBeLessThan(before * 1.1);
+        expect(await onScreen()).toBeGreaterThan(before * 0.9);
+    });
+
     it('opens every category of the seed model legibly, whatever the panel\'s size', async () => {
         for (const size of [{ width: 700, height: 600 }, { width: 760, height: 540 }, { width: 1280, height: 860 }]) {
             const { page } = await openSeed(size);

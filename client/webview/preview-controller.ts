@@ -40,6 +40,8 @@ type HighlightMessage = Extract<HostToWebviewMessage, { type: 'highlight' }>;
 const foldLegendBelowPx = 700;
 /** Room left around a selection when zooming to it, in diagram units. */
 const selectionPadding = 40;
+/** How long a resize of the viewport rests before the overview is drawn for its new size. */
+const overviewResizeMs = 200;
 
 /**
  * The preview page: takes renders and highlights from the extension host, draws them,
@@ -64,6 +66,9 @@ export class PreviewController {
     /** The last render that had a diagram, with the list of the model's factors and categories (in diff mode, the union's). */
     private diagram?: DiffPictureResponse;
     private mounted?: MountedDiagram;
+    /** The overview text size the picture was drawn with; undefined without an overview layer. */
+    private drawnOverviewFontSize?: number;
+    private resizeTimer?: ReturnType<typeof setTimeout>;
     private shown?: Shown;
     private shownView?: string;
     /** The saved zoom, used once: for the first diagram of the saved document. */
@@ -126,6 +131,7 @@ export class PreviewController {
         this.viewport.addEventListener('click', event => this.onClick(event));
         this.viewport.addEventListener('dblclick', event => this.onDoubleClick(event));
         this.viewport.addEventListener('keydown', event => this.onViewportKey(event));
+        new ResizeObserver(() => this.redrawForSize()).observe(this.viewport);
         watchTheme(document.body, () => {
             this.draw();
             renderLegend(this.legend, paletteOf(document.body));
@@ -302,6 +308,7 @@ export class PreviewController {
         try {
             // Diff mode shows the factors, never the overview's cards: a change is about them.
             const overview = this.diffMode.active ? undefined : { mode: 'layer', fontSize: this.semanticZoom.overviewFontSize(scene) } as const;
+            this.drawnOverviewFontSize = overview?.fontSize;
             const palette = paletteOf(document.body);
             const shown = this.diffMode.shown(themeOf(document.body));
             // Only what changed is mounted (diagram-mount.ts): an edit that changes nothing drawn (a
@@ -325,6 +332,22 @@ export class PreviewController {
         this.marks.reconcile(scene);
         this.applyMarks();
         this.notices.showEmpty(scene.nodes.length === 0 ? 'Nothing to show in this view.' : undefined);
+    }
+
+    /**
+     * The overview's text is sized to read when the whole model fits the viewport: when the
+     * viewport's size changes that size (the panel under the editor opened or closed), the
+     * overview is drawn again, once the resize rests. Its text was left sized for the old
+     * viewport, twice too large or small.
+     */
+    private redrawForSize(): void {
+        clearTimeout(this.resizeTimer);
+        this.resizeTimer = setTimeout(() => {
+            const scene = this.diagram?.scene;
+            if (scene && this.drawnOverviewFontSize !== undefined && this.semanticZoom.overviewFontSize(scene) !== this.drawnOverviewFontSize) {
+                this.draw();
+            }
+        }, overviewResizeMs);
     }
 
     /** Over time, the factors are drawn at every zoom, the overview's too: drawn for the zoom again (semantic-zoom.ts). */
