@@ -4,7 +4,8 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, test } from 'vitest';
 import type { DiagramScene, SceneBox } from '../language/diagram/diagram-scene.js';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
-import { palettes } from '../language/diagram/diagram-style.js';
+import { diagramMetrics, palettes } from '../language/diagram/diagram-style.js';
+import { textWidth } from '../language/diagram/text-metrics.js';
 import { selectView } from '../language/diagram/diagram-view.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
 import { lightingOf } from '../language/diagram/trace-lighting.js';
@@ -68,6 +69,19 @@ describe('layout', () => {
         for (const node of scene.nodes.filter(n => !n.category)) {
             expect(overlaps(node, box('strafrecht')), node.id).toBe(false);
         }
+    });
+
+    test('draws an empty category, top-level or nested, as a box holding its name, clear of the others', async () => {
+        const scene = await sceneOf('category leeg "Lege categorie met een lange naam" {\n}\ncategory a "Alpha" {\n    factor x "X"\n    category b "Beta" {\n    }\n}\n');
+        const byId = new Map(scene.categories.map(c => [c.id, c]));
+        for (const id of ['leeg', 'b']) {
+            const box = byId.get(id)!;
+            expect(box.width, id).toBeGreaterThanOrEqual(textWidth(box.label, diagramMetrics.categoryFontSize, 'bold'));
+            expect(box.height, id).toBeGreaterThan(diagramMetrics.categoryPaddingTop);
+        }
+        expect(overlaps(byId.get('leeg')!, byId.get('a')!)).toBe(false);
+        expect(inside(byId.get('b')!, byId.get('a')!)).toBe(true);
+        expect(overlaps(byId.get('b')!, scene.nodes.find(n => n.id === 'x')!)).toBe(false);
     });
 
     test('every edge starts at its source and ends at its target border', async () => {

@@ -61,6 +61,12 @@ async function layoutPart(part: ElkNode, elk: ElkLayouter, categories?: Category
  * layout too where the edited one has room (CategoryLayoutMemory).
  */
 async function layoutCategory(category: ElkNode, elk: ElkLayouter, categories?: CategoryLayoutMemory): Promise<ElkNode> {
+    if ((category.children ?? []).length === 0) {
+        // ELK leaves an empty graph 0 by 0, whatever its minimum size: an empty category (one
+        // just begun) is a box at that size, its name inside, not a name over its neighbour.
+        const [width, height] = /^\((\d+(?:\.\d+)?),(\d+(?:\.\d+)?)\)$/.exec(category.layoutOptions?.['elk.nodeSize.minimum'] ?? '')?.slice(1).map(Number) ?? [0, 0];
+        return { ...category, width, height, children: [] };
+    }
     const nested = new Map<string, ElkNode>();
     const children = await Promise.all((category.children ?? []).map(async (child): Promise<ElkNode> => {
         if (!child.children) {
