@@ -91,6 +91,8 @@ describe('Diff mode of the preview in VS Code (code-server)', () => {
         // Brought into view from the panel, close enough to read, for the picture; its text is shown in the editor.
         await workbench.hidePanel();
         await preview.locator('#diff-body .diff-change', { hasText: 'sign + → -' }).click();
+        // The keyboard stays with the preview, so the status bar shows no cursor until the editor shown is taken up.
+        await session.page.locator('.editor-group-container').first().locator('.tabs-container .tab.active').click();
         await expect.poll(() => workbench.cursor(), { timeout: slow }).toMatchObject({ line: 51 });
         // For the picture: a little more around the change, the diff editor in front again, no side bar.
         await preview.locator('#zoom-out').click();
