@@ -276,6 +276,35 @@ los -> +a1
         expect(svg).toMatch(/data-factor="a1" data-other="los">[\s\S]*?← Los<\/text>[\s\S]*?outside the categories<\/text>/);
     });
 
+    test('gives each stub whose label stands above or below its factor a run of its own: on Strafrechtketen no two stubs cross or run together between the labels and the category', async () => {
+        const seed = await seedPreviewModel();
+        const scene = (await seed.diagram(1, { category: 'strafrechtketen' })).scene!;
+        type Point = { readonly x: number; readonly y: number };
+        type Segment = { readonly stub: number; readonly a: Point; readonly b: Point };
+        // Between the labels and the category; the level runs into the category to the factors are not these runs.
+        const segments: Segment[] = scene.stubs!.flatMap((stub, k) => stub.points.slice(1).map((b, i) => ({ stub: k, a: stub.points[i], b }))
+            .filter((_, i, all) => stub.direction === 'in' ? i < all.length - 1 : i > 0));
+        const toSegment = (p: Point, s: Segment): number => {
+            const dx = s.b.x - s.a.x;
+            const dy = s.b.y - s.a.y;
+            const t = Math.max(0, Math.min(1, ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / (dx * dx + dy * dy || 1)));
+            return Math.hypot(p.x - (s.a.x + t * dx), p.y - (s.a.y + t * dy));
+        };
+        const side = (p: Point, q: Point, r: Point): number => Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+        const cross = (s: Segment, t: Segment): boolean => side(s.a, s.b, t.a) * side(s.a, s.b, t.b) < 0 && side(t.a, t.b, s.a) * side(t.a, t.b, s.b) < 0;
+        const apart = (s: Segment, t: Segment): number => cross(s, t) ? 0 : Math.min(toSegment(s.a, t), toSegment(s.b, t), toSegment(t.a, s), toSegment(t.b, s));
+        expect(scene.stubs!.filter(stub => stub.points.length > 2).length).toBeGreaterThan(5);
+        const close: string[] = [];
+        for (const s of segments) {
+            for (const t of segments) {
+                if (s.stub < t.stub && apart(s, t) < 2) {
+                    close.push(`${scene.stubs![s.stub].other} / ${scene.stubs![t.stub].other}: ${apart(s, t).toFixed(1)}`);
+                }
+            }
+        }
+        expect(close).toEqual([]);
+    });
+
     test('has no stubs when nothing crosses its border, and other views have none', async () => {
         const graph = await graphOf(model);
         expect((await layoutModelDiagram(graph, { category: 'a', focus: { factor: 'a1', up: 1, down: 1 } }, new ELK())).stubs).toBeUndefined();
