@@ -80,6 +80,16 @@ export interface RelationEdge {
     readonly targetLocation: SourceLocation;
 }
 
+/**
+ * The text to select for a relation: from its source to its clause where they share a line,
+ * else its clause alone (a later target of `a -> +b, -c, …` spread over lines), so that
+ * revealing one relation does not select the statement's other targets.
+ */
+export function relationSelection(relation: Pick<RelationEdge, 'location' | 'targetLocation'>): SourceLocation {
+    const { start, end } = relation.location.range;
+    return start.line === end.line ? relation.location : relation.targetLocation;
+}
+
 export interface ScenarioSetting {
     readonly factor: string;
     readonly target: number;

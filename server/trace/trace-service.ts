@@ -9,6 +9,7 @@ import { notOpenProblem, validatedDocument } from '../validated-document.js';
 import type { InterventionSummary, LoopsResponse, ModelRequestParams, TraceRequestParams, TraceView } from '../../language/protocol/trace-protocol.js';
 import { interventionOrder } from '../../language/protocol/trace-protocol.js';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
+import { relationSelection } from '../../language/analysis/model-graph.js';
 import { describeLoop } from '../../language/analysis/tracing/describe.js';
 import { findLoops } from '../../language/analysis/tracing/loops.js';
 
@@ -46,7 +47,7 @@ export class TraceService {
             truncated: search.truncated,
             loops: search.loops.map(loop => {
                 const relations = loop.links.flatMap(link => link.relations);
-                return { id: loop.id, kind: loop.kind, delayed: loop.delayed, nodes: loop.nodes, relations, reading: describeLoop(graph, loop), location: graph.relations[relations[0]]?.location };
+                return { id: loop.id, kind: loop.kind, delayed: loop.delayed, nodes: loop.nodes, relations, reading: describeLoop(graph, loop), location: relations.length > 0 ? relationSelection(graph.relations[relations[0]]) : undefined };
             })
         };
     }

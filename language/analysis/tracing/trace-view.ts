@@ -1,4 +1,5 @@
 import type { ModelGraph } from '../model-graph.js';
+import { relationSelection } from '../model-graph.js';
 import type { TraceLoopView, TracePathView, TraceView } from '../../protocol/trace-protocol.js';
 import { describeLoop, describePath } from './describe.js';
 import type { CausalLink } from './link-graph.js';
@@ -79,7 +80,7 @@ function step(graph: ModelGraph, link: CausalLink): TracePathView['steps'][numbe
         target: link.target,
         sign: link.sign,
         relations: link.relations,
-        location: graph.relations[link.relations[0]].location
+        location: relationSelection(graph.relations[link.relations[0]])
     };
 }
 
