@@ -223,7 +223,14 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
 
         await page.click('#trace-alone');
         const pathAlone = { factors: [...shown.nodes].sort() };
-        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: pathAlone });
+        // Packed for the room beside the trace panel, where it is seen, not for the whole panel's shape.
+        const beside = await page.evaluate(() => {
+            const { width, height } = document.getElementById('viewport')!.getBoundingClientRect();
+            const whole = document.getElementById('workspace')!.getBoundingClientRect();
+            return { viewport: width / height, workspace: whole.width / whole.height };
+        });
+        expect(beside.viewport).toBeLessThan(beside.workspace * 0.8);
+        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: pathAlone, aspectRatio: beside.viewport });
         expect(await page.getAttribute('#trace-alone', 'aria-pressed')).toBe('true');
         // Under the mouse that pressed it, it looks pressed, not like a disabled button.
         expect(await page.$eval('#trace-alone', button => {
@@ -233,7 +240,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
             probe.remove();
             return getComputedStyle(button).backgroundColor === pressed;
         })).toBe(true);
-        await send(render(await seed.diagram(2, pathAlone), pathAlone));
+        await send(render(await seed.diagram(2, pathAlone, { aspectRatio: beside.viewport }), pathAlone));
         await waitForNodes(page, shown.nodes.length);
         const marks = await traceMarks(page);
         expect(marks.litNodes).toEqual(pathAlone.factors);
@@ -245,8 +252,8 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         // Another path, or all of them: drawn alone in turn.
         await page.click('#trace-all');
         const allAlone = { factors: [...lightingOf(pilot, { kind: 'all' }).nodes].sort() };
-        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: allAlone });
-        await send(render(await seed.diagram(3, allAlone), allAlone));
+        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: allAlone, aspectRatio: beside.viewport });
+        await send(render(await seed.diagram(3, allAlone, { aspectRatio: beside.viewport }), allAlone));
         await waitForNodes(page, allAlone.factors.length);
         expect(allAlone.factors.length).toBeLessThan(seed.graph.factors.length);
 
@@ -263,7 +270,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         const category = { category: 'hulpverlening' };
         await send(render(await seed.diagram(5, category), category));
         await page.click('#trace-alone');
-        expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: allAlone });
+        expect((await setViews()).at(-1)).toMatchObject({ type: 'setView', view: allAlone });
         await page.click('#trace-leave');
         expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: category });
         expect((await posted()).at(-1)).toEqual({ type: 'clearTrace' });

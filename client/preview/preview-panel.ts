@@ -31,6 +31,8 @@ export class PreviewPanel implements vscode.Disposable {
     private scene?: DiagramScene;
     /** The shape of the webview's diagram area, which the layout fills. */
     private aspectRatio?: number;
+    /** The shape of the room the current view is drawn in, where it is not the panel's (a trace drawn alone beside the trace panel). */
+    private viewAspectRatio?: number;
     private readonly disposedEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposedEmitter.event;
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
@@ -90,6 +92,7 @@ export class PreviewPanel implements vscode.Disposable {
         }
         // A diff belongs to its document: the next render is the other document's, as it is.
         this.state = { ...this.state, uri: uri.toString(), view: {}, diff: undefined };
+        this.viewAspectRatio = undefined;
         this.shownVersion = -1;
         this.scene = undefined;
         // The title changes with the picture (see refresh): tab, header and body name the same file.
@@ -174,7 +177,7 @@ export class PreviewPanel implements vscode.Disposable {
         const serial = ++this.requestSerial;
         // The view asked for, which the answer draws: the user may choose another while the server works.
         const view = this.state.view;
-        const params: DiagramRequestParams = { uri: this.state.uri, view, aspectRatio: this.aspectRatio };
+        const params: DiagramRequestParams = { uri: this.state.uri, view, aspectRatio: this.viewAspectRatio ?? this.aspectRatio };
         const against = this.state.diff;
         let diagram: DiffPictureResponse;
         try {
@@ -250,6 +253,7 @@ export class PreviewPanel implements vscode.Disposable {
             }
             case 'setView':
                 this.state = { ...this.state, view: message.view };
+                this.viewAspectRatio = message.aspectRatio;
                 this.refreshSoon(0);
                 break;
             case 'setLocked':

@@ -32,8 +32,12 @@ export type WebviewToHostMessage =
      * (its keys zoom and pan), on Enter or a double-click (`focus`) the editor takes it, to type there.
      */
     | { readonly type: 'reveal'; readonly uri: string; readonly range: SourceRange; readonly focus: boolean }
-    /** Lay the diagram out again for another view (category filter, focus, arrows into). */
-    | { readonly type: 'setView'; readonly view: DiagramView }
+    /**
+     * Lay the diagram out again for another view (category filter, focus, arrows into), packed
+     * for `aspectRatio` where the view is drawn in less room than the panel's (a trace drawn
+     * alone beside the trace panel).
+     */
+    | { readonly type: 'setView'; readonly view: DiagramView; readonly aspectRatio?: number }
     /** Save the picture: SVG text, or a PNG as a data URL. */
     | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string }
     /** Follow the active editor, or stay on the current document. */

@@ -115,7 +115,7 @@ export class PreviewController {
             selectedFactor: () => this.marks.factor,
             concerns: uri => this.concerns(uri),
             applyMarks: () => this.applyMarks(),
-            setView: view => this.setView(view)
+            setView: (view, besidePanel) => this.setView(view, besidePanel ? aspectRatioOf(this.viewport) : undefined)
         });
         this.diffMode = new DiffMode({
             notices: this.notices,
@@ -552,9 +552,9 @@ export class PreviewController {
         }
     }
 
-    private setView(view: DiagramView): void {
+    private setView(view: DiagramView, aspectRatio?: number): void {
         this.store.update({ view });
-        this.api.postMessage({ type: 'setView', view });
+        this.api.postMessage({ type: 'setView', view, ...aspectRatio !== undefined ? { aspectRatio } : {} });
     }
 
     private zoomToSelection(): void {

@@ -35,8 +35,8 @@ export interface TraceContext {
     concerns(uri: string): boolean;
     /** Sets every mark on the diagram again (the selection's and trace mode's). */
     applyMarks(): void;
-    /** Shows another view of the model (the host lays it out and renders it). */
-    setView(view: DiagramView): void;
+    /** Shows another view of the model (the host lays it out and renders it); `besidePanel` packs it for the room the side panel leaves. */
+    setView(view: DiagramView, besidePanel?: boolean): void;
 }
 
 /** Room around the lit part when it is brought into view, in diagram units. */
@@ -244,7 +244,8 @@ export class TraceMode {
         if (shown && shown.length === factors.length && shown.every((id, k) => id === factors[k])) {
             return false;
         }
-        this.context.setView({ factors });
+        // Drawn where it is seen: beside the trace panel, not in the whole panel's shape.
+        this.context.setView({ factors }, true);
         this.panel.showAlone(true);
         return true;
     }
