@@ -12,6 +12,7 @@ import { MarvelHoverProvider } from './lsp/marvel-hover-provider.js';
 import type { LensRobustness } from './lsp/lens-robustness.js';
 import { NoLensRobustness } from './lsp/lens-robustness.js';
 import { MarvelFileOperationHandler } from './lsp/marvel-file-operation-handler.js';
+import { MarvelWorkspaceSymbolProvider } from './lsp/marvel-workspace-symbol-provider.js';
 import { MarvelNodeKindProvider } from './lsp/marvel-node-kind-provider.js';
 import { MarvelRenameProvider } from './lsp/marvel-rename-provider.js';
 import { MarvelSemanticTokenProvider } from './lsp/marvel-semantic-token-provider.js';
@@ -107,7 +108,8 @@ export const MarvelSharedModule: Module<LangiumSharedServices, PartialLangiumSha
     },
     lsp: {
         NodeKindProvider: () => new MarvelNodeKindProvider(),
-        FileOperationHandler: services => new MarvelFileOperationHandler(services)
+        FileOperationHandler: services => new MarvelFileOperationHandler(services),
+        WorkspaceSymbolProvider: services => new MarvelWorkspaceSymbolProvider(services)
     }
 };
 

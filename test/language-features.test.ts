@@ -228,10 +228,13 @@ describe('symbols', () => {
         ]);
     });
 
-    test('workspace symbols find nested factors of every file', async () => {
+    test('workspace symbols find nested factors of every file, by name or by label, and show both', async () => {
         const ws = await workspace();
-        const symbols = await ws.services.shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query: 'zorg' });
-        expect(symbols.map(s => s.name).sort()).toEqual(['drukZorg', 'effectiviteitZorg']);
+        const find = async (query: string): Promise<string[]> => (await ws.services.shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query })).map(s => s.name).sort();
+        expect(await find('zorg')).toEqual(['Druk op de <b>zorg</b> (drukZorg)', 'Effectiviteit hulpverlening (effectiviteitZorg)']);
+        // A modeller knows a factor by its label.
+        expect(await find('aantal slacht')).toEqual(['Aantal slachtoffers (slachtoffers)']);
+        expect(await find('hulpverl')).toEqual(['Effectiviteit hulpverlening (effectiviteitZorg)', 'Hulpverlening (hulpverlening)']);
     });
 
     test('a category block folds', async () => {

@@ -188,6 +188,21 @@ describe('MARVEL in VS Code (code-server)', () => {
         await expect.poll(() => fromDisk.count(), { timeout: slow }).toBe(0);
     });
 
+    it('finds a factor by words of its label with Go to Symbol in Workspace, and goes to it', async () => {
+        await workbench.editor().click();
+        await session.page.keyboard.press('Control+P');
+        const input = session.page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ timeout: slow });
+        await input.fill('#aantal slacht');
+        // The seed model's KPI, listed by its label and its name (the broken example in kapot/ has a namesake).
+        const kpi = session.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Aantal slachtoffers mensenhandel (slachtoffers)' }).first();
+        await kpi.waitFor({ timeout: slow });
+        await workbench.screenshot('05c-symbol-by-label');
+        await kpi.click();
+        await workbench.activeEditorIs('mensenhandel.marvel');
+        await expect.poll(async () => (await workbench.cursor()).line, { timeout: 15_000 }).toBe(declarationLine(seed, 'slachtoffers'));
+    });
+
     it('opens the factor list by itself after a sign, and writes the factor picked', async () => {
         await workbench.editor().click();
         await session.page.keyboard.press('Control+End');
