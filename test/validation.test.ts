@@ -473,6 +473,22 @@ los -> +wees
     });
 });
 
+describe('duplicate-label', () => {
+    it('hints at a factor drawn with the same text as one before it, naming that one', async () => {
+        const text = `factor werkloosheid "Werkloosheid"
+factor werkloosheid2 "werkloosheid "
+factor armoede
+factor b "Armoede"
+factor c "Iets anders"
+werkloosheid -> +werkloosheid2, +armoede, +b, +c
+`;
+        const result = await checkText(text);
+        const hints = expectCoded(result, 'duplicate-label', 4, [rangeAt(text, 2, 'werkloosheid2'), rangeAt(text, 4, 'b')]);
+        expect(hints[0].message).toBe(`'werkloosheid ' (werkloosheid2) is labelled like 'Werkloosheid' (werkloosheid) at line 1: their boxes read alike in the diagram.`);
+        expect(hints[1].message).toContain(`like 'armoede' at line 3`);
+    });
+});
+
 describe('empty-category', () => {
     it('fires as a warning on a category that holds no factors, naming it by label', async () => {
         const text = `category leeg "Lege categorie" color "#ffffff" {

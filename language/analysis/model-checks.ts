@@ -22,6 +22,7 @@ export type ModelFindingCode =
     | 'intervention-without-effect'
     | 'kpi-not-influenced'
     | 'empty-category'
+    | 'duplicate-label'
     | 'invalid-scenario';
 
 /** Codes that describe an unfinished model rather than a wrong one; they wait while the text has syntax errors. */
@@ -35,6 +36,7 @@ export function checkModel(graph: ModelGraph): ModelFinding[] {
         ...checkRelationPairs(graph),
         ...checkConnections(graph),
         ...checkCategories(graph),
+        ...checkLabels(graph),
         ...checkScenarios(graph)
     ];
 }
@@ -161,6 +163,31 @@ function checkCategories(graph: ModelGraph): ModelFinding[] {
     }));
 }
 
+/**
+ * Factors drawn with the same text (labels equal but for case and surrounding spaces, a
+ * factor without a label showing its name): a reader of the diagram or of an export cannot
+ * tell their boxes apart. A hint on each after the first, naming the first.
+ */
+function checkLabels(graph: ModelGraph): ModelFinding[] {
+    const first = new Map<string, FactorNode>();
+    const findings: ModelFinding[] = [];
+    for (const factor of graph.factors) {
+        const key = factor.label.trim().toLowerCase();
+        const earlier = key === '' ? undefined : first.get(key);
+        if (!earlier) {
+            first.set(key, factor);
+            continue;
+        }
+        findings.push({
+            code: 'duplicate-label',
+            severity: 'hint',
+            message: `${describeFactor(factor)} is labelled like ${describeFactor(earlier)} at line ${earlier.nameLocation.range.start.line + 1}${fileHint(earlier, factor)}: their boxes read alike in the diagram.`,
+            location: factor.nameLocation
+        });
+    }
+    return findings;
+}
+
 /** A factor set twice in one scenario: the memo's scenarios adjust each factor once. Named by label, which only the whole model knows. */
 function checkScenarios(graph: ModelGraph): ModelFinding[] {
     const findings: ModelFinding[] = [];
@@ -196,7 +223,7 @@ function lineList(relations: readonly RelationEdge[], reported: RelationEdge): s
     return shown.length > 0 ? ` (see ${shown.join(', ')}${more})` : '';
 }
 
-function fileHint(earlier: RelationEdge, later: RelationEdge): string {
+function fileHint(earlier: Pick<RelationEdge, 'location'>, later: Pick<RelationEdge, 'location'>): string {
     if (earlier.location.uri === later.location.uri) {
         return '';
     }

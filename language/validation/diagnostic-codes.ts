@@ -10,6 +10,7 @@ export const DiagnosticCode = {
     InterventionWithoutEffect: 'intervention-without-effect',
     KpiNotInfluenced: 'kpi-not-influenced',
     EmptyCategory: 'empty-category',
+    DuplicateLabel: 'duplicate-label',
     ImportNotFound: 'import-not-found',
     KpiWithoutDirection: 'kpi-without-direction',
     InvalidAttribute: 'invalid-attribute',

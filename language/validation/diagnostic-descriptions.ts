@@ -12,6 +12,7 @@ export const diagnosticDescriptions: Readonly<Record<DiagnosticCode, string>> = 
     'intervention-without-effect': 'An intervention from which no chain of relations reaches a KPI.',
     'kpi-not-influenced': 'A KPI that no intervention reaches.',
     'empty-category': 'A category without factors (also through sub-categories or `in`).',
+    'duplicate-label': 'Two factors drawn with the same text (the same label, or a label like another factor\'s name): their boxes read alike.',
     'import-not-found': 'An import whose file does not exist or is not a .marvel file.',
     'kpi-without-direction': 'A KPI without increase or decrease.',
     'invalid-attribute': 'A strength or speed word that does not belong to its scale, or a negative number.',
