@@ -145,11 +145,11 @@ export function segmentEntersBox(a: ScenePoint, b: ScenePoint, box: SceneBox): b
 }
 
 /** Boxes by the cells of a coarse grid they cover, so a segment is tested only against boxes near it. */
-class BoxIndex {
+export class BoxIndex<Box extends SceneBox> {
     private readonly cell = 200;
-    private readonly cells = new Map<string, DrawnBox[]>();
+    private readonly cells = new Map<string, Box[]>();
 
-    constructor(boxes: readonly DrawnBox[]) {
+    constructor(boxes: readonly Box[]) {
         for (const box of boxes) {
             this.cover(box.x, box.y, box.x + box.width, box.y + box.height, key => {
                 const list = this.cells.get(key);
@@ -162,8 +162,8 @@ class BoxIndex {
         }
     }
 
-    near(a: ScenePoint, b: ScenePoint): Set<DrawnBox> {
-        const found = new Set<DrawnBox>();
+    near(a: ScenePoint, b: ScenePoint): Set<Box> {
+        const found = new Set<Box>();
         this.cover(Math.min(a.x, b.x), Math.min(a.y, b.y), Math.max(a.x, b.x), Math.max(a.y, b.y), key => {
             this.cells.get(key)?.forEach(box => found.add(box));
         });

@@ -3,6 +3,7 @@ import { round } from './box-geometry.js';
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import type { DiagramPalette } from './diagram-style.js';
 import { diagramMetrics } from './diagram-style.js';
+import { segmentEntersBox } from './drawing-quality.js';
 import type { ArrowShape } from './overview-routes.js';
 import { arrowShape, shapePathData, shapePoint } from './overview-routes.js';
 import type { OverviewArrow, OverviewGroup, OverviewScene } from './overview-scene.js';
@@ -372,7 +373,7 @@ function placeCount(a: OverviewArrow, shape: ArrowShape, fontSize: number, cards
             const leader = box.leaderFrom && leaderLine(box.leaderFrom, box);
             // A little clear space around: two counts side by side would read as one ("1: 1+1: 1+").
             const clear = { x: box.x - gap, y: box.y - gap / 2, width: box.width + 2 * gap, height: box.height + gap };
-            const clearOf = (other: SceneBox, around: SceneBox): boolean => overlap(around, other) === 0 && !(leader !== undefined && crosses(leader, other));
+            const clearOf = (other: SceneBox, around: SceneBox): boolean => overlap(around, other) === 0 && !(leader !== undefined && segmentEntersBox(leader.from, leader.to, other));
             if (cards.every(card => clearOf(card, box)) && counts.every(count => clearOf(count, clear))) {
                 return box;
             }
@@ -425,17 +426,6 @@ function leaderLine(from: ScenePoint, box: SceneBox): { readonly from: ScenePoin
     return { from, to: { x: round(to.x), y: round(to.y) } };
 }
 
-/** Whether a line passes over a box (checked at a few points along it: leaders are short). */
-function crosses(line: { readonly from: ScenePoint; readonly to: ScenePoint }, box: SceneBox): boolean {
-    for (let i = 0; i <= 8; i++) {
-        const x = line.from.x + (line.to.x - line.from.x) * i / 8;
-        const y = line.from.y + (line.to.y - line.from.y) * i / 8;
-        if (x > box.x && x < box.x + box.width && y > box.y && y < box.y + box.height) {
-            return true;
-        }
-    }
-    return false;
-}
 
 /** "7: 5+ 2−" (or "3+") with each count of a sign in that sign's colour. */
 function signTspans(text: string, palette: DiagramPalette): string {

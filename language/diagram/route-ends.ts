@@ -1,4 +1,5 @@
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
+import { BoxIndex, segmentEntersBox } from './drawing-quality.js';
 
 /** A route to place the ends of: its points, and the boxes it leaves and enters. */
 export interface EndedRoute {
@@ -37,6 +38,7 @@ const stepOut = 4;
  */
 export function spreadRouteEnds(routes: readonly (EndedRoute | undefined)[], obstacles: readonly SceneBox[]): (ScenePoint[] | undefined)[] {
     const result = routes.map(route => route && [...route.points]);
+    const index = new BoxIndex(obstacles);
     const bySide = new Map<SceneBox, Map<Side, RouteEnd[]>>();
     routes.forEach((route, k) => {
         if (!route || route.points.length < 2) {
@@ -65,9 +67,9 @@ export function spreadRouteEnds(routes: readonly (EndedRoute | undefined)[], obs
                     return;
                 }
                 // The whole stretch moved keeps the route straight; where that would take it under a box, a step just off the side does.
-                const moved = [movedEnd(points, end, place), steppedEnd(points, end, place)].find(route => !passesUnder(route, obstacles, routes[end.route]!));
+                const moved = [movedEnd(points, end, place), steppedEnd(points, end, place)].find(route => !passesUnder(route.changed, index, routes[end.route]!));
                 if (moved) {
-                    result[end.route] = moved;
+                    result[end.route] = moved.points;
                 }
             });
         }
@@ -123,8 +125,14 @@ function placesAlong(end: RouteEnd, count: number, fixed: readonly number[]): nu
     return places.map(place => Math.round(place * 10) / 10);
 }
 
+/** A route with one end moved, and the part of it that is new (from that end): only that part needs checking against the boxes. */
+interface MovedRoute {
+    readonly points: ScenePoint[];
+    readonly changed: readonly ScenePoint[];
+}
+
 /** The route with one end moved along its side to `at`, the straight stretch leaving the side moved with it. */
-function movedEnd(points: readonly ScenePoint[], end: RouteEnd, at: number): ScenePoint[] {
+function movedEnd(points: readonly ScenePoint[], end: RouteEnd, at: number): MovedRoute {
     const vertical = end.side === 'left' || end.side === 'right';
     const along = (point: ScenePoint): number => vertical ? point.y : point.x;
     const moved = (point: ScenePoint): ScenePoint => vertical ? { x: point.x, y: at } : { x: at, y: point.y };
@@ -134,23 +142,26 @@ function movedEnd(points: readonly ScenePoint[], end: RouteEnd, at: number): Sce
         run++;
     }
     let shifted: ScenePoint[];
+    let changed: number;
     if (run < ordered.length) {
         shifted = [...ordered.slice(0, run).map(moved), ...ordered.slice(run)];
+        changed = run + 1;
     } else {
         // A straight route from side to side: it steps across halfway, so its other end stays.
         const first = ordered[0];
         const last = ordered[ordered.length - 1];
         const half = vertical ? { x: (first.x + last.x) / 2, y: end.at } : { x: end.at, y: (first.y + last.y) / 2 };
         shifted = [moved(first), moved(half), half, last];
+        changed = shifted.length;
     }
-    return end.start ? shifted : shifted.reverse();
+    return { points: end.start ? shifted : [...shifted].reverse(), changed: shifted.slice(0, changed) };
 }
 
 /**
  * The route with one end moved along its side to `at` and stepping back to where it ran a
  * little off the side: within the clearance the router keeps round every box.
  */
-function steppedEnd(points: readonly ScenePoint[], end: RouteEnd, at: number): ScenePoint[] {
+function steppedEnd(points: readonly ScenePoint[], end: RouteEnd, at: number): MovedRoute {
     const ordered = end.start ? [...points] : [...points].reverse();
     const [first, next] = ordered;
     const out = Math.min(stepOut, Math.abs(next.x - first.x) / 2 + Math.abs(next.y - first.y) / 2);
@@ -158,20 +169,14 @@ function steppedEnd(points: readonly ScenePoint[], end: RouteEnd, at: number): S
     const vertical = end.side === 'left' || end.side === 'right';
     const moved = vertical ? { x: first.x, y: at } : { x: at, y: first.y };
     const stepped = [moved, { x: moved.x + outward.x, y: moved.y + outward.y }, { x: first.x + outward.x, y: first.y + outward.y }, ...ordered.slice(1)];
-    return end.start ? stepped : stepped.reverse();
+    return { points: end.start ? stepped : [...stepped].reverse(), changed: stepped.slice(0, 4) };
 }
 
-/** Whether a route passes through a box other than its own two ends. */
-function passesUnder(points: readonly ScenePoint[], obstacles: readonly SceneBox[], route: EndedRoute): boolean {
+/** Whether a route passes through a box other than its own two ends (as the drawing's quality measure counts it). */
+function passesUnder(points: readonly ScenePoint[], obstacles: BoxIndex<SceneBox>, route: EndedRoute): boolean {
     for (let k = 1; k < points.length; k++) {
-        const a = points[k - 1];
-        const b = points[k];
-        const left = Math.min(a.x, b.x);
-        const right = Math.max(a.x, b.x);
-        const top = Math.min(a.y, b.y);
-        const bottom = Math.max(a.y, b.y);
-        for (const box of obstacles) {
-            if (box !== route.source && box !== route.target && left < box.x + box.width && right > box.x && top < box.y + box.height && bottom > box.y) {
+        for (const box of obstacles.near(points[k - 1], points[k])) {
+            if (box !== route.source && box !== route.target && segmentEntersBox(points[k - 1], points[k], box)) {
                 return true;
             }
         }
