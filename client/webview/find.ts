@@ -1,4 +1,5 @@
 import type { DiagramFactorSummary } from '../../language/protocol/diagram-protocol.js';
+import { folded, startsAWord } from '../../language/text/typed-words.js';
 
 /** Offers every factor of the model in the find box: its name as the value, its label beside it. */
 export function fillSuggestions(list: HTMLDataListElement, factors: readonly DiagramFactorSummary[]): void {
@@ -17,18 +18,13 @@ export function fillSuggestions(list: HTMLDataListElement, factors: readonly Dia
  * "Bestrijding" and "een" finds "één"): "pakk" is Pakkans before "Aanpakken van …".
  */
 export function findFactor<Factor extends Pick<DiagramFactorSummary, 'id' | 'label'>>(query: string, factors: readonly Factor[]): Factor | undefined {
-    const wanted = fold(query.trim());
+    const wanted = folded(query.trim());
     if (wanted === '') {
         return undefined;
     }
-    const wordStarts = (text: string): boolean => fold(text).split(/[^\p{L}\p{N}]+/u).some(word => word.startsWith(wanted));
     return factors.find(f => f.id === query.trim())
-        ?? factors.find(f => fold(f.id) === wanted || fold(f.label) === wanted)
-        ?? factors.find(f => fold(f.id).startsWith(wanted) || fold(f.label).startsWith(wanted))
-        ?? factors.find(f => wordStarts(f.label))
-        ?? factors.find(f => fold(f.id).includes(wanted) || fold(f.label).includes(wanted));
-}
-
-function fold(text: string): string {
-    return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+        ?? factors.find(f => folded(f.id) === wanted || folded(f.label) === wanted)
+        ?? factors.find(f => folded(f.id).startsWith(wanted) || folded(f.label).startsWith(wanted))
+        ?? factors.find(f => startsAWord(f.label, wanted))
+        ?? factors.find(f => folded(f.id).includes(wanted) || folded(f.label).includes(wanted));
 }

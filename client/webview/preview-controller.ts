@@ -1,5 +1,5 @@
 import { counted } from '../../language/text/counted.js';
-import type { DiagramScene, SceneBox, SceneNode, ScenePoint } from '../../language/diagram/diagram-scene.js';
+import type { DiagramScene, SceneBox, ScenePoint } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
 import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
@@ -239,9 +239,7 @@ export class PreviewController {
         const nodes = this.diagram?.scene?.nodes ?? [];
         const selection = this.marks.selection;
         const selected = selection === undefined ? undefined : selection.kind === 'factor' ? selection.id : selection.source;
-        const middle = this.panZoom.middle;
-        const distance = (n: SceneNode): number => Math.hypot(n.x + n.width / 2 - middle.x, n.y + n.height / 2 - middle.y);
-        const node = nodes.find(n => n.id === selected) ?? nodes.reduce<SceneNode | undefined>((best, n) => !best || distance(n) < distance(best) ? n : best, undefined);
+        const node = nodes.find(n => n.id === selected) ?? nearestTo(this.panZoom.middle, nodes);
         return node && { id: node.id, centre: centreOf(node) };
     }
 

@@ -37,7 +37,7 @@ export function stepFrom<Box extends SceneBox>(from: SceneBox, boxes: readonly B
     return best;
 }
 
-/** The box whose middle is closest to a point: where the first step goes when nothing is selected. */
+/** The box whose middle is closest to a point: where the first step goes when nothing is selected, and the factor the eye keeps across a redraw. */
 export function nearestTo<Box extends SceneBox>(point: { readonly x: number; readonly y: number }, boxes: readonly Box[]): Box | undefined {
     let best: Box | undefined;
     let bestDistance = Infinity;

@@ -3,6 +3,7 @@ import { Cancellation, interruptAndCheck } from 'langium';
 import { DefaultWorkspaceSymbolProvider } from 'langium/lsp';
 import type { WorkspaceSymbol, WorkspaceSymbolParams } from 'vscode-languageserver';
 import { isCategory, isFactor } from '../generated/ast.js';
+import { folded, startsAWord } from '../text/typed-words.js';
 
 /**
  * Go to Symbol in Workspace (Ctrl+T) finds a factor or category by its name or by its label,
@@ -29,11 +30,10 @@ export class MarvelWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvide
     }
 }
 
-/** Whether every word typed starts a word of the label ("aantal slacht", "hulpverl"), ignoring case. */
+/** Whether every word typed starts a word of the label ("aantal slacht", "hulpverl"), ignoring case and accents. */
 function labelMatches(query: string, label: string): boolean {
-    const words = label.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-    const typed = query.split(/\s+/).filter(Boolean);
-    return typed.length > 0 && typed.every(part => words.some(word => word.startsWith(part)));
+    const typed = folded(query).split(/\s+/).filter(Boolean);
+    return typed.length > 0 && typed.every(part => startsAWord(label, part));
 }
 
 function labelOf(node: AstNode | undefined): string | undefined {
