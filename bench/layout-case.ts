@@ -7,7 +7,7 @@ import type { DiagramLayoutOptions, ElkLayouter } from '../language/diagram/diag
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import type { DrawnBox, DrawnRelation } from '../language/diagram/drawing-quality.js';
-import { crossingPairs, drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-quality.js';
+import { crossingPairs, drawnRelation, relationsUnderBoxes, sharedStretchPairs } from '../language/diagram/drawing-quality.js';
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { previewMemory } from '../language/diagram/placement.js';
 import { renderSvg } from '../language/diagram/svg-renderer.js';
@@ -62,6 +62,8 @@ export interface DrawingQuality {
     readonly underBoxes: number;
     /** Pairs of relations whose lines cross. */
     readonly crossings: number;
+    /** Pairs of relations that run along each other on one line for more than 8 px. */
+    readonly sharedStretches: number;
 }
 
 /** One relation added, the model rebuilt from the text and laid out again with the layouts cached as in the language server. */
@@ -215,7 +217,7 @@ async function layoutAndRender(graph: ModelGraph, elk: ElkLayouter, memory: Omit
 }
 
 function drawingQuality(relations: readonly DrawnRelation[], boxes: readonly DrawnBox[]): DrawingQuality {
-    return { underBoxes: relationsUnderBoxes(relations, boxes).relations, crossings: crossingPairs(relations) };
+    return { underBoxes: relationsUnderBoxes(relations, boxes).relations, crossings: crossingPairs(relations), sharedStretches: sharedStretchPairs(relations) };
 }
 
 function measureDot(graph: ModelGraph, scene: DiagramScene): DotFigures {

@@ -28,22 +28,23 @@ export function layoutReport(results: readonly LayoutCaseResult[], dotVersion: s
     ));
     lines.push('');
     lines.push(`Graphviz dot on the same graph (dot -T${dotFormat}, output discarded; nested clusters, the scene's node sizes, every relation an edge; median of up to 3 runs; ${dotVersion ?? 'not installed'}).`);
-    lines.push('under boxes: relations drawn under a factor box that is not one of their ends; crossings: pairs of relations whose lines cross (dot\'s from its -Tplain geometry of the first run)');
+    lines.push('under boxes: relations drawn under a factor box that is not one of their ends; crossings: pairs of relations whose lines cross; shared lines: pairs that run along each other on one line for more than 8 px (dot\'s from its -Tplain geometry of the first run)');
     if (dotVersion === undefined) {
         lines.push('dot not installed, skipped');
     } else {
         lines.push(formatTable(
-            ['model', 'ours: layout+render', 'cpu', 'dot', 'cpu', 'runs', 'ours / dot', 'cpu', 'under boxes: ours', 'dot', 'crossings: ours', 'dot'],
+            ['model', 'ours: layout+render', 'cpu', 'dot', 'cpu', 'runs', 'ours / dot', 'cpu', 'under boxes: ours', 'dot', 'crossings: ours', 'dot', 'shared lines: ours', 'dot'],
             results.map(r => {
                 const ours = total(r);
                 const quality = [String(r.quality.underBoxes)];
                 if (r.dot === undefined || typeof r.dot === 'string') {
-                    return [r.name, ms(ours?.wallMs), ms(ours?.cpuMs), r.dot ?? 'not measured', '–', '0', '–', '–', ...quality, '–', String(r.quality.crossings), '–'];
+                    return [r.name, ms(ours?.wallMs), ms(ours?.cpuMs), r.dot ?? 'not measured', '–', '0', '–', '–', ...quality, '–', String(r.quality.crossings), '–', String(r.quality.sharedStretches), '–'];
                 }
                 const dotTime = r.dot.failure ? `> ${ms(r.dot.wallMs)} (${r.dot.failure})` : ms(r.dot.wallMs);
                 const ratio = r.dot.failure || ours === undefined ? '–' : `${(ours.wallMs / r.dot.wallMs).toFixed(2)}×`;
                 return [r.name, ms(ours?.wallMs), ms(ours?.cpuMs), dotTime, ms(r.dot.cpuMs), String(r.dot.runs), ratio, cpuRatio(r) ?? '–',
-                    ...quality, String(r.dot.quality?.underBoxes ?? '–'), String(r.quality.crossings), String(r.dot.quality?.crossings ?? '–')];
+                    ...quality, String(r.dot.quality?.underBoxes ?? '–'), String(r.quality.crossings), String(r.dot.quality?.crossings ?? '–'),
+                    String(r.quality.sharedStretches), String(r.dot.quality?.sharedStretches ?? '–')];
             })
         ));
         lines.push('', ...usersPayReport(results));

@@ -104,6 +104,43 @@ export function crossingPairs(relations: readonly DrawnRelation[]): number {
     return pairs.size;
 }
 
+/**
+ * Pairs of relations that run along each other, on one line, for more than `longerThan`
+ * pixels: where lines merge, the eye cannot tell which of them goes where.
+ */
+export function sharedStretchPairs(relations: readonly DrawnRelation[], longerThan = 8): number {
+    const lines = new Map<string, Array<{ relation: number; from: number; to: number }>>();
+    relations.forEach((relation, index) => forEachSegment(relation.points, (a, b) => {
+        const vertical = Math.abs(a.x - b.x) < 0.5;
+        if (!vertical && Math.abs(a.y - b.y) >= 0.5) {
+            return;
+        }
+        const key = vertical ? `x${Math.round(a.x)}` : `y${Math.round(a.y)}`;
+        const [from, to] = vertical ? [Math.min(a.y, b.y), Math.max(a.y, b.y)] : [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+        const line = lines.get(key);
+        if (line) {
+            line.push({ relation: index, from, to });
+        } else {
+            lines.set(key, [{ relation: index, from, to }]);
+        }
+    }));
+    const pairs = new Set<number>();
+    for (const line of lines.values()) {
+        line.sort((s, t) => s.from - t.from);
+        for (let i = 0; i < line.length; i++) {
+            for (let j = i + 1; j < line.length && line[j].from < line[i].to - longerThan; j++) {
+                const s = line[i];
+                const t = line[j];
+                if (s.relation !== t.relation && Math.min(s.to, t.to) - t.from > longerThan) {
+                    const [low, high] = s.relation < t.relation ? [s.relation, t.relation] : [t.relation, s.relation];
+                    pairs.add(low * relations.length + high);
+                }
+            }
+        }
+    }
+    return pairs.size;
+}
+
 function forEachSegment(points: readonly ScenePoint[], visit: (a: ScenePoint, b: ScenePoint) => void): void {
     for (let k = 0; k + 1 < points.length; k++) {
         visit(points[k], points[k + 1]);
@@ -142,6 +179,18 @@ export function segmentEntersBox(a: ScenePoint, b: ScenePoint, box: SceneBox): b
         return enter < leave;
     };
     return clip(-dx, a.x - left) && clip(dx, right - a.x) && clip(-dy, a.y - top) && clip(dy, bottom - a.y);
+}
+
+/** Whether a route passes through a box other than its own two ends (as `relationsUnderBoxes` counts it). */
+export function passesUnderOtherBoxes(points: readonly ScenePoint[], boxes: BoxIndex<SceneBox>, source: SceneBox, target: SceneBox): boolean {
+    for (let k = 1; k < points.length; k++) {
+        for (const box of boxes.near(points[k - 1], points[k])) {
+            if (box !== source && box !== target && segmentEntersBox(points[k - 1], points[k], box)) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /** Boxes by the cells of a coarse grid they cover, so a segment is tested only against boxes near it. */

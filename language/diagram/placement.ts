@@ -7,6 +7,7 @@ import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter } from './part-packing.js';
 import { layoutInParts, PackingMemory, partGap } from './part-packing.js';
 import { spreadRouteEnds } from './route-ends.js';
+import { separateSharedStretches } from './route-separation.js';
 
 /**
  * Everything the placement of a diagram needs, as plain data, so that it can be done in the
@@ -75,7 +76,8 @@ const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
 /**
  * Lays out each category by ELK (which routes the relations inside it), packs the categories
  * to the aspect ratio, then routes every other relation around the boxes through the gaps
- * (orthogonal-router.ts).
+ * (orthogonal-router.ts), sets apart the ends that meet at a box (route-ends.ts) and the lines
+ * that run along each other (route-separation.ts).
  */
 export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, memory: PlacementMemory = {}): Promise<Placement> {
     const laidOut = await layoutInParts(request.root, elk, { aspectRatio: request.aspectRatio, packing: memory.packing, categories: memory.categories, picture: request.picture });
@@ -90,11 +92,12 @@ export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, 
         const target = boxes.get(relation.target);
         return points && source && target ? { points, source, target, movable: !routes[k] } : undefined;
     });
+    const spread = spreadRouteEnds(ended, factorBoxes);
     return {
         width: Math.ceil(laidOut.width ?? 0),
         height: Math.ceil(laidOut.height ?? 0),
         boxes,
-        routes: spreadRouteEnds(ended, factorBoxes),
+        routes: separateSharedStretches(spread.map((points, k) => points && { ...ended[k]!, points }), factorBoxes, routerSpacing.ring - 2),
         aroundBoxes: routes.map((route, k) => !route && around.has(k))
     };
 }

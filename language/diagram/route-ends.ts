@@ -1,5 +1,5 @@
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
-import { BoxIndex, segmentEntersBox } from './drawing-quality.js';
+import { BoxIndex, passesUnderOtherBoxes } from './drawing-quality.js';
 
 /** A route to place the ends of: its points, and the boxes it leaves and enters. */
 export interface EndedRoute {
@@ -67,7 +67,7 @@ export function spreadRouteEnds(routes: readonly (EndedRoute | undefined)[], obs
                     return;
                 }
                 // The whole stretch moved keeps the route straight; where that would take it under a box, a step just off the side does.
-                const moved = [movedEnd(points, end, place), steppedEnd(points, end, place)].find(route => !passesUnder(route.changed, index, routes[end.route]!));
+                const moved = [movedEnd(points, end, place), steppedEnd(points, end, place)].find(route => !passesUnderOtherBoxes(route.changed, index, routes[end.route]!.source, routes[end.route]!.target));
                 if (moved) {
                     result[end.route] = moved.points;
                 }
@@ -170,16 +170,4 @@ function steppedEnd(points: readonly ScenePoint[], end: RouteEnd, at: number): M
     const moved = vertical ? { x: first.x, y: at } : { x: at, y: first.y };
     const stepped = [moved, { x: moved.x + outward.x, y: moved.y + outward.y }, { x: first.x + outward.x, y: first.y + outward.y }, ...ordered.slice(1)];
     return { points: end.start ? stepped : [...stepped].reverse(), changed: stepped.slice(0, 4) };
-}
-
-/** Whether a route passes through a box other than its own two ends (as the drawing's quality measure counts it). */
-function passesUnder(points: readonly ScenePoint[], obstacles: BoxIndex<SceneBox>, route: EndedRoute): boolean {
-    for (let k = 1; k < points.length; k++) {
-        for (const box of obstacles.near(points[k - 1], points[k])) {
-            if (box !== route.source && box !== route.target && segmentEntersBox(points[k - 1], points[k], box)) {
-                return true;
-            }
-        }
-    }
-    return false;
 }
