@@ -489,6 +489,28 @@ werkloosheid -> +werkloosheid2, +armoede, +b, +c
     });
 });
 
+describe('blank-label', () => {
+    it('warns at a label with no text, and the model shows the name instead', async () => {
+        const text = `category c "  " {
+    factor a ""
+    factor b "B"
+}
+scenario s "" {
+    a = 0.8
+}
+factor x "x"
+a -> +b
+b -> +x
+`;
+        const result = await checkText(text);
+        const warnings = expectCoded(result, 'blank-label', WARNING, [rangeAt(text, 1, '"  "'), rangeAt(text, 2, '""'), rangeAt(text, 5, '""')]);
+        expect(warnings[1].message).toBe(`This label is blank, so 'a' is shown instead: write the text to show, or leave the label out.`);
+        const graph = services.Marvel.workspace.ModelProvider.getModel(result.documents.get('model.marvel')!).graph;
+        expect([graph.labelOf('a'), graph.labelOf('c'), graph.labelOf('x')]).toEqual(['a', 'c', 'x']);
+        expectNone(result, 'duplicate-label');
+    });
+});
+
 describe('empty-category', () => {
     it('fires as a warning on a category that holds no factors, naming it by label', async () => {
         const text = `category leeg "Lege categorie" color "#ffffff" {

@@ -8,6 +8,7 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import type { RelationTarget } from '../generated/ast.js';
 import { isFactor, isRelation, isScenario, isSetting } from '../generated/ast.js';
 import { describeRole } from './role-text.js';
+import { shownLabel } from '../model/graph-builder.js';
 
 const strengthWords = ['weak', 'average', 'strong'];
 const speedWords = ['low', 'average', 'high'];
@@ -156,7 +157,7 @@ export class MarvelCompletionProvider extends DefaultCompletionProvider {
         const sortText = typed === '' ? item.sortText : matchRank(nodeDescription, typed) ?? containsTyped;
         const node = nodeDescription.node;
         if (isFactor(node)) {
-            const label = node.label ?? node.name;
+            const label = shownLabel(node);
             return {
                 ...item,
                 sortText,

@@ -13,6 +13,7 @@ import type { MarvelServices } from '../marvel-module.js';
 import type { ModelProvider } from '../workspace/model-provider.js';
 import { code, escapeMarkdown } from '../text/markdown.js';
 import { describeRole } from './role-text.js';
+import { shownLabel } from '../model/graph-builder.js';
 
 /** How many relations a hover lists in each direction before summarising the rest. */
 const relationsShown = 12;
@@ -43,7 +44,7 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
     private factorHover(node: Factor, document: LangiumDocument): string {
         const graph = this.models.getModel(document).graph;
         const factor = graph.factor(node.name);
-        const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — ${describeRole(node)}`];
+        const lines = [`**${escapeMarkdown(shownLabel(node))}** ${code(node.name)} — ${describeRole(node)}`];
         if (!factor || !isDeclaredBy(factor, node, document)) {
             // A duplicated name: the graph holds the first declaration, not this one.
             return lines.join('\n\n');
@@ -69,7 +70,7 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
     private categoryHover(node: Category, document: LangiumDocument): string {
         const graph = this.models.getModel(document).graph;
         const members = graph.factors.filter(f => f.category && graph.categoryPath(f.category).some(c => c.id === node.name));
-        const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — category`];
+        const lines = [`**${escapeMarkdown(shownLabel(node))}** ${code(node.name)} — category`];
         if (node.color) {
             lines.push(`Colour: ${code(node.color)}`);
         }
@@ -80,7 +81,7 @@ export class MarvelHoverProvider extends AstNodeHoverProvider {
 
 /** A scenario's settings, and where its simulation takes the KPIs (as `marvel simulate --scenario` does). */
 function scenarioLines(node: Scenario, graph: ModelGraph): string[] {
-    const lines = [`**${escapeMarkdown(node.label ?? node.name)}** ${code(node.name)} — scenario`];
+    const lines = [`**${escapeMarkdown(shownLabel(node))}** ${code(node.name)} — scenario`];
     for (const setting of node.settings) {
         lines.push(`- ${code(setting.factor?.$refText ?? '?')} to ${setting.value} over ${setting.duration ?? 1}`);
     }

@@ -163,6 +163,11 @@ function usableDuration(value: number | undefined): number | undefined {
     return usable !== undefined && usable > 0 ? usable : undefined;
 }
 
+/** The text a declaration is drawn and described with: its label, or its name where the label is missing or blank. */
+export function shownLabel(node: { readonly name: string; readonly label?: string }): string {
+    return node.label !== undefined && node.label.trim() !== '' ? node.label : node.name;
+}
+
 /** The colours a category may have: `#rgb` or `#rrggbb`. */
 export function isHexColor(value: string): boolean {
     return /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value);
@@ -171,7 +176,7 @@ export function isHexColor(value: string): boolean {
 function categoryNode(node: Category, uri: string, description: string | undefined): CategoryNode {
     return {
         id: node.name,
-        label: node.label ?? node.name,
+        label: shownLabel(node),
         // A colour flagged `invalid-color` never reaches a picture: `url(…)` in a fill would fetch it.
         color: node.color !== undefined && isHexColor(node.color) ? node.color : undefined,
         parent: isCategory(node.$container) ? node.$container.name : undefined,
@@ -184,7 +189,7 @@ function categoryNode(node: Category, uri: string, description: string | undefin
 function factorNode(node: Factor, uri: string, description: string | undefined, nameOf: ReferenceName): FactorNode {
     return {
         id: node.name,
-        label: node.label ?? node.name,
+        label: shownLabel(node),
         kind: node.kind,
         role: roleOf(node),
         key: node.key,
@@ -200,7 +205,7 @@ function factorNode(node: Factor, uri: string, description: string | undefined, 
 function scenarioNode(node: Scenario, uri: string, nameOf: ReferenceName): FragmentScenario {
     return {
         id: node.name,
-        label: node.label ?? node.name,
+        label: shownLabel(node),
         location: locate(node, uri),
         // A setting whose number is flagged invalid is left out, as if it were not written.
         settings: node.settings.filter(setting => usableNumber(setting.value) !== undefined).map(setting => ({

@@ -11,6 +11,7 @@ export const DiagnosticCode = {
     KpiNotInfluenced: 'kpi-not-influenced',
     EmptyCategory: 'empty-category',
     DuplicateLabel: 'duplicate-label',
+    BlankLabel: 'blank-label',
     ImportNotFound: 'import-not-found',
     KpiWithoutDirection: 'kpi-without-direction',
     InvalidAttribute: 'invalid-attribute',

@@ -13,6 +13,7 @@ export const diagnosticDescriptions: Readonly<Record<DiagnosticCode, string>> = 
     'kpi-not-influenced': 'A KPI that no intervention reaches.',
     'empty-category': 'A category without factors (also through sub-categories or `in`).',
     'duplicate-label': 'Two factors drawn with the same text (the same label, or a label like another factor\'s name): their boxes read alike.',
+    'blank-label': 'A label with no text: the diagram and every export show the name instead.',
     'import-not-found': 'An import whose file does not exist or is not a .marvel file.',
     'kpi-without-direction': 'A KPI without increase or decrease.',
     'invalid-attribute': 'A strength or speed word that does not belong to its scale, or a negative number.',

@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { attributeLevel, isHexColor, isUsableNumber, largestModelNumber } from '../model/graph-builder.js';
+import { attributeLevel, isHexColor, isUsableNumber, largestModelNumber, shownLabel } from '../model/graph-builder.js';
 import { completenessCodes, describeFactor } from '../analysis/model-checks.js';
 import { isSpeedClass, isStrengthClass, speedClasses, strengthClasses } from '../analysis/relation-scales.js';
 import type { Category, Factor, Import, MarvelAstType, MarvelFile, RelationTarget, Scenario } from '../generated/ast.js';
@@ -106,6 +106,13 @@ export class MarvelValidator {
         }
     }
 
+    /** A blank label would draw an empty box: the name is drawn instead (shownLabel), and the author is told. */
+    private checkLabel(node: Factor | Category | Scenario, accept: ValidationAcceptor): void {
+        if (node.label?.trim() === '') {
+            accept('warning', `This label is blank, so '${node.name}' is shown instead: write the text to show, or leave the label out.`, { node, property: 'label', code: DiagnosticCode.BlankLabel });
+        }
+    }
+
     checkImport = (node: Import, accept: ValidationAcceptor): void => {
         if (!node.path) {
             return;
@@ -122,17 +129,18 @@ export class MarvelValidator {
     };
 
     checkFactor = (node: Factor, accept: ValidationAcceptor): void => {
+        this.checkLabel(node, accept);
         if (node.initial !== undefined && !isUsableNumber(node.initial)) {
             accept('error', unusableNumberMessage('initial level'), { node, property: 'initial', code: DiagnosticCode.InvalidAttribute });
         }
         if (node.kind === 'kpi' && !node.direction) {
-            accept('error', `KPI ${describeFactor({ id: node.name, label: node.label ?? node.name })} needs a desired direction: add 'increase' or 'decrease'.`, {
+            accept('error', `KPI ${describeFactor({ id: node.name, label: shownLabel(node) })} needs a desired direction: add 'increase' or 'decrease'.`, {
                 node, property: 'name', code: DiagnosticCode.KpiWithoutDirection
             });
         }
         if (node.category && isCategory(node.$container)) {
-            const factor = describeFactor({ id: node.name, label: node.label ?? node.name });
-            const category = describeFactor({ id: node.$container.name, label: node.$container.label ?? node.$container.name });
+            const factor = describeFactor({ id: node.name, label: shownLabel(node) });
+            const category = describeFactor({ id: node.$container.name, label: shownLabel(node.$container) });
             accept('error', `${factor} already sits in category ${category}; 'in' is only for declarations outside a category block.`, {
                 node, property: 'category', code: DiagnosticCode.CategoryConflict
             });
@@ -140,6 +148,7 @@ export class MarvelValidator {
     };
 
     checkCategory = (node: Category, accept: ValidationAcceptor): void => {
+        this.checkLabel(node, accept);
         if (node.color !== undefined && !isHexColor(node.color)) {
             accept('error', `Invalid colour '${node.color}': write it as "#rrggbb" or "#rgb".`, { node, property: 'color', code: DiagnosticCode.InvalidColor });
         }
@@ -184,6 +193,7 @@ export class MarvelValidator {
 
     /** Only what the scenario's own text shows; a factor set twice is a model check (it names the factor by label). */
     checkScenario = (node: Scenario, accept: ValidationAcceptor): void => {
+        this.checkLabel(node, accept);
         for (const setting of node.settings) {
             if (setting.value !== undefined && !isUsableNumber(setting.value)) {
                 accept('error', unusableNumberMessage('target level'), { node: setting, property: 'value', code: DiagnosticCode.InvalidAttribute });
