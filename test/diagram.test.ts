@@ -176,6 +176,30 @@ describe('SVG', () => {
             }
             expect(variable(text, 'trace-origin'), selector).toBe(palette.traceOrigin);
             expect(Number(variable(text, 'dimmed')), selector).toBe(palette.dimmedOpacity);
+            expect(variable(text, 'sign-plus'), selector).toBe(palette.edge['+']);
+            expect(variable(text, 'sign-minus'), selector).toBe(palette.edge['-']);
+        }
+    });
+
+    test('a sign has one colour family in every theme, apart from the verdicts\' colours: a relation faded beside a trace never reads as lit', () => {
+        const hue = (hex: string): number => {
+            const [r, g, b] = [1, 3, 5].map(k => parseInt(hex.slice(k, k + 2), 16) / 255);
+            const max = Math.max(r, g, b);
+            const spread = max - Math.min(r, g, b);
+            const turn = max === r ? (g - b) / spread : max === g ? 2 + (b - r) / spread : 4 + (r - g) / spread;
+            return ((turn * 60) + 360) % 360;
+        };
+        const apart = (one: string, other: string): number => {
+            const degrees = Math.abs(hue(one) - hue(other));
+            return Math.min(degrees, 360 - degrees);
+        };
+        for (const [theme, palette] of Object.entries(palettes)) {
+            for (const sign of ['+', '-'] as const) {
+                expect(apart(palette.edge[sign], palettes.light.edge[sign]), `${theme}: ${sign} as in the light theme`).toBeLessThan(30);
+                for (const verdict of ['desired', 'undesired', 'mixed'] as const) {
+                    expect(apart(palette.edge[sign], palette.verdict[verdict]), `${theme}: ${sign} and ${verdict}`).toBeGreaterThan(25);
+                }
+            }
         }
     });
 

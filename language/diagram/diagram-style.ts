@@ -87,7 +87,7 @@ export const palettes: Readonly<Record<ThemeKind, DiagramPalette>> = {
         nodeText: { factor: '#ffffff', key: '#ffffff', indicator: '#ffffff', intervention: '#ffffff', kpi: '#ffffff' },
         nodeBorder: '#ffffff',
         kpiBorder: '#f38518',
-        edge: { '+': '#3ff23f', '-': '#ff4040', '?': '#ffffff' },
+        edge: { '+': '#5cb8ff', '-': '#ff4040', '?': '#ffffff' },
         categoryFallbackFill: '#0c0c0c',
         categoryFillOpacity: 0.25,
         categoryBorder: '#ffffff',
