@@ -668,6 +668,44 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.keyboard.press('Enter');
         expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: last.node.location.uri, range: last.node.location.range, focus: true });
     });
+
+    it('fades the rest round a selected factor only while the factor is in view', async () => {
+        const { page } = await openSeedZoomedIn();
+        await page.focus('#viewport');
+        await page.keyboard.press('Shift+ArrowRight');
+        const selected = await page.getAttribute('#stage g.marvel-node.selected', 'data-id');
+        /** The opacities of the factors in view other than the selected one and its neighbours. */
+        const fadedInView = (): Promise<number[]> => page.evaluate(() => {
+            const view = document.getElementById('viewport')!.getBoundingClientRect();
+            return [...document.querySelectorAll('#stage g.marvel-node:not(.selected):not(.related)')].filter(node => {
+                const box = node.getBoundingClientRect();
+                return box.right > view.left && box.left < view.right && box.bottom > view.top && box.top < view.bottom;
+            }).map(node => Number(getComputedStyle(node).opacity));
+        });
+        expect(selected).toBeTruthy();
+        expect(new Set(await fadedInView())).toEqual(new Set([0.5]));
+
+        // Panned away until the selection is out of view, the factors there are drawn in full; panned back, they fade again.
+        const selectedInView = (): Promise<boolean> => page.evaluate(() => {
+            const box = document.querySelector('#stage g.marvel-node.selected')!.getBoundingClientRect();
+            const view = document.getElementById('viewport')!.getBoundingClientRect();
+            return box.right > view.left && box.left < view.right && box.bottom > view.top && box.top < view.bottom;
+        });
+        let steps = 0;
+        while (await selectedInView()) {
+            await page.keyboard.press('ArrowRight');
+            steps++;
+        }
+        await page.waitForFunction(() => document.querySelector('#stage svg')!.classList.contains('selection-in-view') === false);
+        const shown = await fadedInView();
+        expect(shown.length).toBeGreaterThan(0);
+        expect(new Set(shown)).toEqual(new Set([1]));
+        for (let k = 0; k < steps; k++) {
+            await page.keyboard.press('ArrowLeft');
+        }
+        await page.waitForFunction(() => document.querySelector('#stage svg')!.classList.contains('selection-in-view'));
+        expect(new Set(await fadedInView())).toEqual(new Set([0.5]));
+    });
 });
 
 function render(diagram: DiagramResponse, view: DiagramView = {}, locked = false): HostToWebviewMessage {

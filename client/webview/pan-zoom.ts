@@ -174,6 +174,14 @@ export class PanZoom {
         }
     }
 
+    /** Whether any part of the box is in view. */
+    touches(box: SceneBox): boolean {
+        const { scale, x, y } = this.transform;
+        const left = box.x * scale + x;
+        const top = box.y * scale + y;
+        return left < this.viewport.clientWidth && top < this.viewport.clientHeight && left + box.width * scale > 0 && top + box.height * scale > 0;
+    }
+
     /** Whether the whole box is in view. */
     shows(box: SceneBox): boolean {
         const { scale, x, y } = this.transform;

@@ -100,6 +100,7 @@ export class PreviewController {
             // Text changed in the toolbar is painted again with the page around it: not at every frame of a gesture.
             if (!moving) {
                 this.toolbar.showZoom(transform.scale);
+                this.fadeAroundSelection();
             }
             if (this.diagram) {
                 this.store.updateZoom(transform);
@@ -365,10 +366,17 @@ export class PreviewController {
             // Trace mode draws text the overview does not: drawn for the zoom again (semantic-zoom.ts).
             this.semanticZoom.update(this.panZoom.current.scale, false);
         }
+        this.fadeAroundSelection();
         this.traceMode.showSelection(this.marks.factor);
         const selection = this.marks.selection;
         this.selectionInfo.textContent = describeSelection(selection, this.diagram);
         this.toolbar.showSelection(selection?.kind === 'factor', selection !== undefined || this.marks.hasHighlight);
+    }
+
+    /** The rest fades round a selection only while some of it is in view: panned away from, it would leave the whole view faded for no reason seen. */
+    private fadeAroundSelection(): void {
+        const box = this.diagram?.scene && this.marks.selectionBox(this.diagram.scene);
+        this.mounted?.svg.classList.toggle('selection-in-view', box !== undefined && this.panZoom.touches(box));
     }
 
     private select(selection: Selection | undefined): void {
