@@ -706,6 +706,24 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.waitForFunction(() => document.querySelector('#stage svg')!.classList.contains('selection-in-view'));
         expect(new Set(await fadedInView())).toEqual(new Set([0.5]));
     });
+
+    it('keeps the middle of a zoomed view in the middle when the panel grows or shrinks', async () => {
+        const { page } = await openSeedZoomedIn();
+        const middle = async (): Promise<{ x: number; y: number }> => {
+            const { scale, x, y } = await shownZoom(page);
+            const size = await page.evaluate(() => ({ width: document.getElementById('viewport')!.clientWidth, height: document.getElementById('viewport')!.clientHeight }));
+            return { x: Math.round((size.width / 2 - x) / scale), y: Math.round((size.height / 2 - y) / scale) };
+        };
+        const before = await middle();
+        const viewport = page.viewportSize()!;
+        for (const height of [viewport.height + 300, viewport.height - 200]) {
+            const shown = await page.evaluate(() => document.getElementById('viewport')!.clientHeight);
+            await page.setViewportSize({ width: viewport.width, height });
+            await page.waitForFunction(was => document.getElementById('viewport')!.clientHeight !== was, shown);
+            await page.waitForTimeout(100);
+            expect(await middle()).toEqual(before);
+        }
+    });
 });
 
 function render(diagram: DiagramResponse, view: DiagramView = {}, locked = false): HostToWebviewMessage {

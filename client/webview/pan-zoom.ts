@@ -51,11 +51,16 @@ export class PanZoom {
                 event.stopPropagation();
             }
         }, true);
-        // The trace panel opening or closing, or the editor group resized: a fit is fitted again.
+        // The trace panel opening or closing, or the editor group resized: a fit is fitted again, any other view keeps its middle where it was.
+        let size = { width: viewport.clientWidth, height: viewport.clientHeight };
         new ResizeObserver(() => {
+            const resized = { width: viewport.clientWidth, height: viewport.clientHeight };
             if (this.fitted) {
                 this.fit();
+            } else if (resized.width !== size.width || resized.height !== size.height) {
+                this.panBy((resized.width - size.width) / 2, (resized.height - size.height) / 2);
             }
+            size = resized;
         }).observe(viewport);
     }
 
