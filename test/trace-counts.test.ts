@@ -79,9 +79,25 @@ describe('one trace, one set of numbers, on the seed example', () => {
     it('counts the loops a path touches the same in the Effects view and the command line', () => {
         const strongest = trace.targets.find(t => t.target === 'slachtoffers')!.paths[0];
         const touches = pathText(strongest).description!;
-        expect(touches).toMatch(/^touches \d+ feedback loops$/);
+        expect(touches).toMatch(/^touches \d+ feedback loops, (\d+|none|all) along it$/);
         expect(strongest.loopCount).toBeGreaterThan(strongest.loops.length);
         expect(cli).toContain(`1. ${strongest.reading}`);
         expect(cli.split('\n').find(line => line.includes('1. '))).toContain(`${touches}: `);
+    });
+
+    it('tells paths apart by the loops that run along them, where every path touches about as many', () => {
+        const paths = trace.targets.find(t => t.target === 'slachtoffers')!.paths;
+        const loopsOf = new Map(trace.loops.map(loop => [loop.id, loop]));
+        for (const path of paths) {
+            expect(path.loopsAlong).toBeLessThanOrEqual(path.loopCount);
+            // Those along it come first: each shares a relation (a step from one factor to the next) with the path.
+            const steps = new Set(path.nodes.slice(1).map((id, k) => `${path.nodes[k]}>${id}`));
+            for (const [k, id] of path.loops.entries()) {
+                const loop = loopsOf.get(id)!;
+                const shares = loop.nodes.some((node, at) => steps.has(`${node}>${loop.nodes[(at + 1) % loop.nodes.length]}`));
+                expect(shares, `${id} on path ${path.reading}`).toBe(k < path.loopsAlong);
+            }
+        }
+        expect(new Set(paths.map(path => path.loopsAlong)).size).toBeGreaterThan(new Set(paths.map(path => path.loopCount)).size);
     });
 });

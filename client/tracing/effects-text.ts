@@ -23,7 +23,7 @@ export function targetText(target: TraceTargetView, trace: Pick<TraceView, 'path
 
 /** A path's reading, and how many feedback loops it touches. */
 export function pathText(path: TracePathView): ItemText {
-    const loops = loopCountWords(path.loopCount);
+    const loops = loopCountWords(path.loopCount, path.loopsAlong);
     const listed = path.loops.length > 0 ? `: ${path.loops.join(', ')}${path.loopCount > path.loops.length ? ', …' : ''}` : '';
     return { label: path.reading, description: loops, tooltip: `${path.reading}\n${loops}${listed}` };
 }

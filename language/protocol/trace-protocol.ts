@@ -33,6 +33,8 @@ export interface TracePathView {
     /** Loop ids the path touches, the most relevant first (at most a handful; `loopCount` says how many). */
     readonly loops: readonly string[];
     readonly loopCount: number;
+    /** How many of the loops it touches run along it, sharing a relation with it (listed first). */
+    readonly loopsAlong: number;
     /** "Pilot ↑ → Pakkans ↑ → Aantrekkelijkheid ↓ → …: desired". */
     readonly reading: string;
 }

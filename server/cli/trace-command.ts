@@ -191,7 +191,7 @@ function weightWords(target: TraceTarget): string {
 
 function pathText(graph: ModelGraph, path: TracedPath): string {
     const loops = path.loops.length === 0 ? ''
-        : `; ${loopCountWords(path.loops.length)}: ${path.loops.slice(0, shownLoops).join(', ')}${path.loops.length > shownLoops ? ', …' : ''}`;
+        : `; ${loopCountWords(path.loops.length, path.loopsAlong)}: ${path.loops.slice(0, shownLoops).join(', ')}${path.loops.length > shownLoops ? ', …' : ''}`;
     return `${describePath(graph, path)}  [score ${round(path.score)}${path.delayed ? ', delayed' : ''}${loops}]`;
 }
 

@@ -196,7 +196,7 @@ function targetSection(target: TraceTargetView, index: number, knownLoops: Reado
         // A truncated loop search may not list every loop a path touches; only listed ones can be shown.
         const loops = path.loops.filter(id => knownLoops.has(id));
         if (loops.length > 0) {
-            item.append(loopChips(loops, path.loopCount));
+            item.append(loopChips(loops, path.loopCount, path.loopsAlong));
         }
         list.append(item);
     });
@@ -204,9 +204,9 @@ function targetSection(target: TraceTargetView, index: number, knownLoops: Reado
     return section;
 }
 
-/** The first loops a path touches, as small buttons that show each alone; `count` is how many it touches in all. */
-function loopChips(ids: readonly string[], count: number): HTMLElement {
-    const row = element('div', 'trace-path-loops', `${loopCountWords(count)}: `);
+/** The first loops a path touches, as small buttons that show each alone; `count` is how many it touches in all, `along` how many run along it. */
+function loopChips(ids: readonly string[], count: number, along: number): HTMLElement {
+    const row = element('div', 'trace-path-loops', `${loopCountWords(count, along)}: `);
     for (const id of ids.slice(0, loopChipsPerPath)) {
         const chip = element('button', 'loop-chip', id);
         chip.type = 'button';

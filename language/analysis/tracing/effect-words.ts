@@ -100,9 +100,13 @@ function leaning(dominant: Effect, direction: Direction | null): string {
     }
 }
 
-/** "touches 292 feedback loops", "touches no feedback loop". */
-export function loopCountWords(count: number): string {
-    return count === 0 ? 'touches no feedback loop' : `touches ${counted(count, 'feedback loop')}`;
+/**
+ * "touches 292 feedback loops, 12 along it", "touches 292 feedback loops, none along it",
+ * "touches no feedback loop": a loop through one of its factors feeds the path's change back;
+ * one along it shares a relation with it.
+ */
+export function loopCountWords(count: number, along: number): string {
+    return count === 0 ? 'touches no feedback loop' : `touches ${counted(count, 'feedback loop')}, ${along === 0 ? 'none' : along === count && count > 1 ? 'all' : along} along it`;
 }
 
 /** "reinforcing", "balancing, delayed". */

@@ -24,7 +24,7 @@ export class LoopToucher {
         this.seen = new Int32Array(search.loops.length);
     }
 
-    by(path: Pick<CausalPath, 'nodes'>): string[] {
+    by(path: Pick<CausalPath, 'nodes'>): TouchedLoops {
         const stamp = ++this.stamp;
         const touched: number[] = [];
         for (const id of path.nodes) {
@@ -42,8 +42,14 @@ export class LoopToucher {
             }
         }
         touched.sort((a, b) => this.sharedLinks[b] - this.sharedLinks[a] || a - b);
-        return touched.map(i => this.search.loops[i].id);
+        return { loops: touched.map(i => this.search.loops[i].id), along: touched.filter(i => this.sharedLinks[i] > 0).length };
     }
+}
+
+/** The loops a path touches, those running along it first, and how many of them do. */
+export interface TouchedLoops {
+    readonly loops: string[];
+    readonly along: number;
 }
 
 function linkKey(source: string, target: string): string {

@@ -39,6 +39,7 @@ export function toTraceView(uri: string, graph: ModelGraph, trace: TraceResult):
                     delayed: path.delayed,
                     loops,
                     loopCount: path.loops.length,
+                    loopsAlong: path.loopsAlong,
                     reading: describePath(graph, path)
                 };
             });

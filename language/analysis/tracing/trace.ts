@@ -24,6 +24,11 @@ export interface TracedPath extends CausalPath {
      * (running along it) come first, then the loop search's order.
      */
     readonly loops: readonly string[];
+    /**
+     * How many of `loops` (the first ones) run along the path, sharing a relation with it: in a
+     * dense model every path touches the loops through its hubs, and these tell paths apart.
+     */
+    readonly loopsAlong: number;
 }
 
 /** Total path score per path sign. */
@@ -95,7 +100,10 @@ export function traceFactor(graph: ModelGraph, from: string, options: TraceOptio
     const score = options.score ?? defaultScoreSettings;
     const targets = targetIds.map(target => {
         const search = findPaths(graph, from, target, bounds, score);
-        const paths = search.paths.map(path => ({ ...path, loops: touched.by(path) }));
+        const paths = search.paths.map(path => {
+            const { loops: pathLoops, along } = touched.by(path);
+            return { ...path, loops: pathLoops, loopsAlong: along };
+        });
         const factor = graph.factor(target)!;
         const effect = effectOf(paths.map(p => p.sign));
         const weights = weigh(paths);
