@@ -8,11 +8,10 @@ import type { SourceRange } from '../language/analysis/model-graph.js';
 import type { SceneNode } from '../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
-import type { HostToWebviewMessage } from '../client/webview/messages.js';
 import { previewHtml } from '../client/webview/preview-html.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, showFullView, shownZoom } from './support/preview-page.js';
+import { bringIntoView, render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -725,14 +724,6 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         }
     });
 });
-
-function render(diagram: DiagramResponse, view: DiagramView = {}, locked = false): HostToWebviewMessage {
-    return { type: 'render', diagram, view, locked };
-}
-
-async function waitForNodes(page: Page, count: number): Promise<void> {
-    await page.waitForFunction(n => document.querySelectorAll('#stage g.marvel-node').length === n, count);
-}
 
 function countNodes(page: Page): Promise<number> {
     return page.evaluate(() => document.querySelectorAll('#stage g.marvel-node').length);
