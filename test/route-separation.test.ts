@@ -54,6 +54,13 @@ describe('routes that run along each other are set apart', () => {
         expect(sharedStretchPairs(drawn(separated))).toBe(0);
     });
 
+    test('where two of ELK\'s routes share the line, both stay and the router\'s route moves off it', () => {
+        const elk = [{ ...partingRoutes[0], movable: false }, route([{ x: 10, y: 10 }, { x: 50, y: 10 }, { x: 50, y: 110 }, { x: 90, y: 110 }], false)];
+        const separated = separateSharedStretches([...elk, partingRoutes[1]], [], reach);
+        expect(separated.slice(0, 2)).toEqual(elk.map(r => r.points));
+        expect(separated[2]![1].x).not.toBe(50);
+    });
+
     test('lines too many for the room beside them stay as they were', () => {
         const walls: SceneBox[] = [{ x: 20, y: 30, width: 27, height: 60 }, { x: 53, y: 30, width: 40, height: 60 }];
         const separated = separateSharedStretches(partingRoutes, walls, reach);

@@ -1,6 +1,12 @@
 import type { ModelGraph, RelationEdge, Sign, SourceLocation } from '../analysis/model-graph.js';
 import { round } from './box-geometry.js';
 import type { DiagramScene, SceneBox, ScenePoint } from './diagram-scene.js';
+import { diagramMetrics } from './diagram-style.js';
+import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
+import { routeAroundBoxes } from './orthogonal-router.js';
+import { routerSpacing } from './placement.js';
+import { spreadRouteEnds } from './route-ends.js';
+import { separateSharedStretches } from './route-separation.js';
 import { textWidth } from './text-metrics.js';
 
 /**
@@ -30,28 +36,25 @@ export interface SceneStub {
 export const stubMetrics = { fontSize: 11, lineHeight: 14, columnWidth: 190, gap: 28, labelGap: 4 } as const;
 const labelHeight = 2 * stubMetrics.lineHeight + stubMetrics.labelGap;
 
-/** Room between two stubs' vertical runs, where a label could not stand level with its factor. */
-const channelSpacing = 4;
-
 /** Where a stub's label stands, before the picture is widened for the columns. */
 interface PlannedStub {
     readonly relation: RelationEdge;
     readonly factor: string;
-    /** Where the stub meets its factor. */
+    /** Where the stub would meet its factor, level with its label where the column leaves room. */
     readonly y: number;
     /** The top of its label. */
     readonly top: number;
-    /** The vertical run of a stub whose label stands above or below its factor: the how-many-th of its side, counted from the labels. */
-    readonly channel?: number;
 }
 
 /**
  * The scene of a category view with a stub for each relation to or from another category.
- * The picture is widened by a column of labels on each side that has stubs, and by the room
- * the stubs need to reach their labels, and moved right to make room for the left side. A
- * stub runs level from its factor; where its label had to stand lower (labels stack down
- * their column), it turns in a vertical run of its own, the runs ordered as the labels are
- * so that no two stubs cross or run together.
+ * The picture is widened by a column of labels on each side that has stubs, and moved right
+ * to make room for the left side. The labels stack down their column, each as level with its
+ * factor as the ones above leave room for; each stub is routed from its label to its factor
+ * (or back) around the boxes, as relations between categories are in the whole picture
+ * (orthogonal-router.ts), its ends set apart along the sides they meet (route-ends.ts) and its
+ * stretches apart from the others' (route-separation.ts): a stub drawn straight to its factor
+ * ran under the boxes of the layers before it and seemed to end at one of them.
  */
 export function withCategoryStubs(graph: ModelGraph, scene: DiagramScene): DiagramScene {
     const shown = new Map(scene.nodes.map(n => [n.id, n]));
@@ -60,55 +63,94 @@ export function withCategoryStubs(graph: ModelGraph, scene: DiagramScene): Diagr
         return scene;
     }
     const planned = { in: planStubs(crossing, 'in', shown), out: planStubs(crossing, 'out', shown) };
-    const channelsWidth = (side: readonly PlannedStub[]): number => {
-        const channels = side.filter(stub => stub.channel !== undefined).length;
-        return channels > 0 ? channels * channelSpacing + channelSpacing : 0;
-    };
-    const sideWidth = { in: planned.in.length > 0 ? stubMetrics.columnWidth + stubMetrics.gap + channelsWidth(planned.in) : 0, out: planned.out.length > 0 ? stubMetrics.columnWidth + stubMetrics.gap + channelsWidth(planned.out) : 0 };
+    const sideWidth = { in: planned.in.length > 0 ? stubMetrics.columnWidth + stubMetrics.gap : 0, out: planned.out.length > 0 ? stubMetrics.columnWidth + stubMetrics.gap : 0 };
     const left = sideWidth.in;
     const moved = translate(scene, left);
     const nodes = new Map(moved.nodes.map(n => [n.id, n]));
-    const stubs: SceneStub[] = [];
-    for (const direction of ['in', 'out'] as const) {
-        for (const { relation, factor: factorId, y, top, channel } of planned[direction]) {
-            const factor = nodes.get(factorId)!;
-            const otherId = direction === 'out' ? relation.target : relation.source;
-            const other = graph.factor(otherId);
-            const otherCategory = other?.category !== undefined ? graph.category(other.category) : undefined;
-            const labelX = direction === 'out' ? left + scene.width + sideWidth.out - stubMetrics.columnWidth : stubMetrics.gap / 2;
-            const label = { x: labelX, y: round(top), width: stubMetrics.columnWidth - stubMetrics.gap / 2, height: labelHeight };
-            const labelMiddle = round(top + labelHeight / 2);
-            const border = direction === 'out' ? factor.x + factor.width : factor.x;
-            const columnEdge = direction === 'out' ? label.x - 4 : label.x + label.width + 4;
-            // The vertical run: the first of a side nearest the labels, the last nearest the category.
-            const run = channel === undefined ? undefined : columnEdge + (direction === 'out' ? -1 : 1) * (channel + 1) * channelSpacing;
-            const fromFactor = run === undefined
-                ? [{ x: border, y: round(y) }, { x: columnEdge, y: round(y) }]
-                : [{ x: border, y: round(y) }, { x: run, y: round(y) }, { x: run, y: labelMiddle }, { x: columnEdge, y: labelMiddle }];
-            stubs.push({
-                relation: relation.index,
-                direction,
-                factor: factor.id,
-                other: otherId,
-                otherLabel: other?.label ?? otherId,
-                otherCategory: otherCategory?.id,
-                otherCategoryLabel: otherCategory?.label,
-                sign: relation.sign,
-                points: direction === 'out' ? fromFactor : fromFactor.reverse(),
-                label,
-                location: relation.location
-            });
-        }
-    }
-    const bottom = Math.max(moved.height, ...stubs.map(s => s.label.y + s.label.height + stubMetrics.gap / 2));
-    const width = left + scene.width + sideWidth.out;
+    const laid = (['in', 'out'] as const).flatMap(direction => planned[direction].map(({ relation, factor, y, top }) => {
+        const labelX = direction === 'out' ? left + scene.width + sideWidth.out - stubMetrics.columnWidth : stubMetrics.gap / 2;
+        const label = { x: labelX, y: round(top), width: stubMetrics.columnWidth - stubMetrics.gap / 2, height: labelHeight };
+        return { relation, direction, factor: nodes.get(factor)!, y, label };
+    }));
+    const routes = stubRoutes(moved, laid);
+    const stubs: SceneStub[] = laid.map(({ relation, direction, factor, y, label }, k) => {
+        const otherId = direction === 'out' ? relation.target : relation.source;
+        const other = graph.factor(otherId);
+        const otherCategory = other?.category !== undefined ? graph.category(other.category) : undefined;
+        return {
+            relation: relation.index,
+            direction,
+            factor: factor.id,
+            other: otherId,
+            otherLabel: other?.label ?? otherId,
+            otherCategory: otherCategory?.id,
+            otherCategoryLabel: otherCategory?.label,
+            sign: relation.sign,
+            points: routes[k] ?? straightStub(direction, factor, y, label),
+            label,
+            location: relation.location
+        };
+    });
+    const points = stubs.flatMap(stub => stub.points);
+    const bottom = Math.max(moved.height, ...stubs.map(s => s.label.y + s.label.height + stubMetrics.gap / 2), ...points.map(p => p.y + diagramMetrics.margin));
+    const width = Math.max(left + scene.width + sideWidth.out, ...points.map(p => p.x + diagramMetrics.margin));
     return { ...moved, width: Math.ceil(width), height: Math.ceil(bottom), stubs };
+}
+
+/** A stub with its label placed: the relation, its side, the factor in the shown category and where along it the stub was planned. */
+interface LaidStub {
+    readonly relation: RelationEdge;
+    readonly direction: 'in' | 'out';
+    readonly factor: SceneBox & { readonly id: string };
+    readonly y: number;
+    readonly label: SceneBox;
+}
+
+/**
+ * Each stub routed around the boxes, from its label to its factor (in) or back (out), in one
+ * grid over the category and its columns of labels: the shortest way with few bends, not
+ * through one gate of the category's border as routes between categories go. ELK's arrows
+ * inside the category stay as they are; stubs running along them are set apart from them.
+ */
+function stubRoutes(scene: DiagramScene, stubs: readonly LaidStub[]): (ScenePoint[] | undefined)[] {
+    const factors = scene.nodes;
+    const area = boundsOf([...scene.categories, ...factors, ...stubs.map(stub => stub.label)]);
+    const boxes: RoutedBox[] = [...factors, ...stubs.map(stub => stub.label)].map(box => ({ box, area: 0 }));
+    const factorIndex = new Map(factors.map((factor, k) => [factor.id, k]));
+    const requests: RouteRequest[] = stubs.map((stub, k) => {
+        const [factor, label] = [factorIndex.get(stub.factor.id)!, factors.length + k];
+        return stub.direction === 'in' ? { source: label, target: factor } : { source: factor, target: label };
+    });
+    const routed = routeAroundBoxes([area], boxes, requests, routerSpacing);
+    const obstacles = boxes.map(({ box }) => box);
+    const ended = routed.map((points, k) => {
+        const [source, target] = stubs[k].direction === 'in' ? [stubs[k].label, stubs[k].factor] : [stubs[k].factor, stubs[k].label];
+        return points && { points, source, target, movable: true };
+    });
+    const spread = spreadRouteEnds(ended, obstacles);
+    const arrows = scene.edges.filter(edge => !edge.curved).map(edge => ({ points: edge.points, movable: false, source: scene.nodes.find(n => n.id === edge.source)!, target: scene.nodes.find(n => n.id === edge.target)! }));
+    const separated = separateSharedStretches([...spread.map((points, k) => points && { ...ended[k]!, points }), ...arrows], obstacles, routerSpacing.ring - 2);
+    return separated.slice(0, stubs.length);
+}
+
+/** A stub drawn level from its label's column to its factor, for one the router found no way for. */
+function straightStub(direction: 'in' | 'out', factor: SceneBox, y: number, label: SceneBox): ScenePoint[] {
+    const border = direction === 'out' ? factor.x + factor.width : factor.x;
+    const columnEdge = direction === 'out' ? label.x - 4 : label.x + label.width + 4;
+    const points = [{ x: border, y: round(y) }, { x: columnEdge, y: round(y) }];
+    return direction === 'out' ? points : points.reverse();
+}
+
+function boundsOf(boxes: readonly SceneBox[]): SceneBox {
+    const x = Math.min(...boxes.map(box => box.x));
+    const y = Math.min(...boxes.map(box => box.y));
+    return { x, y, width: Math.max(...boxes.map(box => box.x + box.width)) - x, height: Math.max(...boxes.map(box => box.y + box.height)) - y };
 }
 
 /**
  * The stubs of one side, their labels stacked down the column in the order of the factors
- * they start from, each as level with its factor as the ones above leave room for; a label
- * that had to stand elsewhere gets a vertical run, numbered down the column.
+ * they start from, each as level with its factor as the ones above leave room for, and none
+ * above the picture's margin.
  */
 function planStubs(crossing: readonly RelationEdge[], direction: 'in' | 'out', shown: ReadonlyMap<string, SceneBox & { readonly id: string }>): PlannedStub[] {
     const end = (relation: RelationEdge): string => direction === 'out' ? relation.source : relation.target;
@@ -119,13 +161,11 @@ function planStubs(crossing: readonly RelationEdge[], direction: 'in' | 'out', s
         const y = factor.y + factor.height * (sameFactor.indexOf(relation) + 1) / (sameFactor.length + 1);
         return { relation, factor: factor.id, y };
     }).sort((a, b) => a.y - b.y || a.relation.index - b.relation.index);
-    let nextTop = -Infinity;
-    let channels = 0;
+    let nextTop = diagramMetrics.margin;
     return wanted.map(stub => {
         const top = Math.max(stub.y - labelHeight / 2, nextTop);
         nextTop = top + labelHeight;
-        const level = Math.abs(round(top + labelHeight / 2) - round(stub.y)) < 0.5;
-        return { ...stub, top, ...level ? {} : { channel: channels++ } };
+        return { ...stub, top };
     });
 }
 

@@ -70,8 +70,8 @@ export class LocalPlacer implements DiagramPlacer {
     }
 }
 
-/** How relations between categories keep clear of boxes; the bend cost keeps them straight where it can. */
-const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
+/** How relations between categories (and a category view's stubs) keep clear of boxes; the bend cost keeps them straight where it can. */
+export const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as const;
 
 /**
  * Lays out each category by ELK (which routes the relations inside it), packs the categories

@@ -210,17 +210,18 @@ function room(group: Group, lines: LineIndex, boxes: BoxIndex<SceneBox>, reach: 
 
 /**
  * Offsets for the stretches of a group, in their order across the line, `lineSpacing` apart or
- * closer to fit the room; a stretch that may not move keeps its place and the others are set
- * round it. Undefined where they cannot be told apart in the room there is.
+ * closer to fit the room; stretches that may not move keep their place, as one, and the others
+ * are set round them. Undefined where they cannot be told apart in the room there is.
  */
 function spread(group: readonly Stretch[], routes: readonly (SeparableRoute | undefined)[], { low, high }: { low: number; high: number }): Map<Stretch, number> | undefined {
     const fixed = group.filter(stretch => !stretch.movable);
-    if (fixed.length > 1 || (high - low) / (group.length - 1) < leastSpacing) {
+    const placed = [...group.filter(stretch => stretch.movable), ...fixed.slice(0, 1)];
+    if (placed.length < 2 || (high - low) / (placed.length - 1) < leastSpacing) {
         return undefined;
     }
-    const ordered = [...group].sort((s, t) => sideOrder(s, t, routes) || s.route - t.route);
+    const ordered = placed.sort((s, t) => sideOrder(s, t, routes) || s.route - t.route);
     const count = ordered.length;
-    const pinned = fixed.length === 1 ? ordered.indexOf(fixed[0]) : -1;
+    const pinned = fixed.length > 0 ? ordered.indexOf(fixed[0]) : -1;
     let spacing: number;
     let first: number;
     if (pinned < 0) {
@@ -236,7 +237,7 @@ function spread(group: readonly Stretch[], routes: readonly (SeparableRoute | un
     if (spacing < leastSpacing) {
         return undefined;
     }
-    return new Map(ordered.map((stretch, k) => [stretch, Math.round((first + k * spacing) * 10) / 10]));
+    return new Map([...ordered.map((stretch, k): [Stretch, number] => [stretch, Math.round((first + k * spacing) * 10) / 10]), ...fixed.map((stretch): [Stretch, number] => [stretch, 0])]);
 }
 
 /**
