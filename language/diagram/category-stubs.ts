@@ -40,7 +40,7 @@ const labelHeight = 2 * stubMetrics.lineHeight + stubMetrics.labelGap;
 interface PlannedStub {
     readonly relation: RelationEdge;
     readonly factor: string;
-    /** Where the stub would meet its factor, level with its label where the column leaves room. */
+    /** Where the stub would meet its factor. */
     readonly y: number;
     /** The top of its label. */
     readonly top: number;
@@ -67,9 +67,12 @@ export function withCategoryStubs(graph: ModelGraph, scene: DiagramScene): Diagr
     const left = sideWidth.in;
     const moved = translate(scene, left);
     const nodes = new Map(moved.nodes.map(n => [n.id, n]));
+    // One box per label, shared by the stubs of one factor elsewhere: the router and the route ends know it as one.
+    const labels = new Map<string, SceneBox>();
     const laid = (['in', 'out'] as const).flatMap(direction => planned[direction].map(({ relation, factor, y, top }) => {
         const labelX = direction === 'out' ? left + scene.width + sideWidth.out - stubMetrics.columnWidth : stubMetrics.gap / 2;
-        const label = { x: labelX, y: round(top), width: stubMetrics.columnWidth - stubMetrics.gap / 2, height: labelHeight };
+        const key = `${direction} ${round(top)}`;
+        const label = labels.get(key) ?? labels.set(key, { x: labelX, y: round(top), width: stubMetrics.columnWidth - stubMetrics.gap / 2, height: labelHeight }).get(key)!;
         return { relation, direction, factor: nodes.get(factor)!, y, label };
     }));
     const routes = stubRoutes(moved, laid);
@@ -115,10 +118,11 @@ interface LaidStub {
 function stubRoutes(scene: DiagramScene, stubs: readonly LaidStub[]): (ScenePoint[] | undefined)[] {
     const factors = scene.nodes;
     const area = boundsOf([...scene.categories, ...factors, ...stubs.map(stub => stub.label)]);
-    const boxes: RoutedBox[] = [...factors, ...stubs.map(stub => stub.label)].map(box => ({ box, area: 0 }));
+    const labels = [...new Set(stubs.map(stub => stub.label))];
+    const boxes: RoutedBox[] = [...factors, ...labels].map(box => ({ box, area: 0 }));
     const factorIndex = new Map(factors.map((factor, k) => [factor.id, k]));
-    const requests: RouteRequest[] = stubs.map((stub, k) => {
-        const [factor, label] = [factorIndex.get(stub.factor.id)!, factors.length + k];
+    const requests: RouteRequest[] = stubs.map(stub => {
+        const [factor, label] = [factorIndex.get(stub.factor.id)!, factors.length + labels.indexOf(stub.label)];
         return stub.direction === 'in' ? { source: label, target: factor } : { source: factor, target: label };
     });
     const routed = routeAroundBoxes([area], boxes, requests, routerSpacing);
@@ -150,22 +154,31 @@ function boundsOf(boxes: readonly SceneBox[]): SceneBox {
 /**
  * The stubs of one side, their labels stacked down the column in the order of the factors
  * they start from, each as level with its factor as the ones above leave room for, and none
- * above the picture's margin.
+ * above the picture's margin. The relations of one factor elsewhere share one label, level with
+ * the middle of their factors here: a name listed twice read as two factors.
  */
 function planStubs(crossing: readonly RelationEdge[], direction: 'in' | 'out', shown: ReadonlyMap<string, SceneBox & { readonly id: string }>): PlannedStub[] {
     const end = (relation: RelationEdge): string => direction === 'out' ? relation.source : relation.target;
+    const otherEnd = (relation: RelationEdge): string => direction === 'out' ? relation.target : relation.source;
     const relations = crossing.filter(r => shown.has(end(r)));
     const wanted = relations.map(relation => {
         const factor = shown.get(end(relation))!;
         const sameFactor = relations.filter(r => end(r) === factor.id);
         const y = factor.y + factor.height * (sameFactor.indexOf(relation) + 1) / (sameFactor.length + 1);
         return { relation, factor: factor.id, y };
-    }).sort((a, b) => a.y - b.y || a.relation.index - b.relation.index);
+    });
+    const byOther = new Map<string, typeof wanted>();
+    for (const stub of wanted) {
+        byOther.set(otherEnd(stub.relation), [...byOther.get(otherEnd(stub.relation)) ?? [], stub]);
+    }
+    const labels = [...byOther.values()]
+        .map(stubs => ({ stubs, y: stubs.reduce((sum, stub) => sum + stub.y, 0) / stubs.length }))
+        .sort((a, b) => a.y - b.y || a.stubs[0].relation.index - b.stubs[0].relation.index);
     let nextTop = diagramMetrics.margin;
-    return wanted.map(stub => {
-        const top = Math.max(stub.y - labelHeight / 2, nextTop);
+    return labels.flatMap(({ stubs, y }) => {
+        const top = Math.max(y - labelHeight / 2, nextTop);
         nextTop = top + labelHeight;
-        return { ...stub, top };
+        return stubs.map(stub => ({ ...stub, top }));
     });
 }
 

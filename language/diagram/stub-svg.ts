@@ -10,10 +10,17 @@ import { escapeXml } from './svg-escape.js';
  * of a sign in the picture's definitions.
  */
 export function stubLayer(stubs: readonly SceneStub[], palette: DiagramPalette, marker: (sign: Sign) => string): string {
-    return `<g class="marvel-stubs">${stubs.map(stub => stubElement(stub, palette, marker)).join('')}</g>`;
+    // The stubs of one factor elsewhere share a label: the first of them draws it.
+    const labelled = new Set<string>();
+    return `<g class="marvel-stubs">${stubs.map(stub => {
+        const label = `${stub.label.x},${stub.label.y}`;
+        const first = !labelled.has(label);
+        labelled.add(label);
+        return stubElement(stub, palette, marker, first);
+    }).join('')}</g>`;
 }
 
-function stubElement(stub: SceneStub, palette: DiagramPalette, marker: (sign: Sign) => string): string {
+function stubElement(stub: SceneStub, palette: DiagramPalette, marker: (sign: Sign) => string, drawsLabel: boolean): string {
     const color = palette.edge[stub.sign];
     const [first, second] = stubLines(stub);
     const right = stub.direction === 'in';
@@ -27,8 +34,10 @@ function stubElement(stub: SceneStub, palette: DiagramPalette, marker: (sign: Si
     return `<g class="marvel-stub sign-${stub.sign === '+' ? 'positive' : stub.sign === '-' ? 'negative' : 'unknown'}" data-relation="${stub.relation}" data-factor="${escapeXml(stub.factor)}" data-other="${escapeXml(stub.other)}"${otherCategory}>`
         + `<title>${escapeXml(tooltip)}</title>`
         + `<path d="${stub.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ')}" fill="none" stroke="${color}" stroke-width="1.2" stroke-opacity="0.7"${stub.sign === '?' ? ' stroke-dasharray="5 4"' : ''} marker-end="${marker(stub.sign)}"/>`
-        + `<rect class="marvel-stub-hit" x="${stub.label.x}" y="${stub.label.y}" width="${stub.label.width}" height="${stub.label.height}" fill="transparent"/>`
-        + `<text x="${x}" y="${top}"${anchor} font-size="${stubMetrics.fontSize}" fill="${palette.foreground}">${escapeXml(first)}</text>`
-        + `<text x="${x}" y="${top + stubMetrics.lineHeight}"${anchor} font-size="${stubMetrics.fontSize}" fill="${palette.mutedForeground}">${escapeXml(second)}</text>`
+        + (drawsLabel
+            ? `<rect class="marvel-stub-hit" x="${stub.label.x}" y="${stub.label.y}" width="${stub.label.width}" height="${stub.label.height}" fill="transparent"/>`
+                + `<text x="${x}" y="${top}"${anchor} font-size="${stubMetrics.fontSize}" fill="${palette.foreground}">${escapeXml(first)}</text>`
+                + `<text x="${x}" y="${top + stubMetrics.lineHeight}"${anchor} font-size="${stubMetrics.fontSize}" fill="${palette.mutedForeground}">${escapeXml(second)}</text>`
+            : '')
         + '</g>';
 }
