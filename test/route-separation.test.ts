@@ -37,6 +37,17 @@ describe('routes that run along each other are set apart', () => {
         });
     });
 
+    test('two routes running together round a corner keep their sides through it, and part without crossing', () => {
+        const routes = [
+            route([{ x: 10, y: 0 }, { x: 50, y: 0 }, { x: 50, y: 100 }, { x: 150, y: 100 }, { x: 150, y: 140 }]),
+            route([{ x: 10, y: -20 }, { x: 50, y: -20 }, { x: 50, y: 100 }, { x: 150, y: 100 }, { x: 150, y: 60 }])
+        ];
+        expect(sharedStretchPairs(drawn(routes.map(r => r.points)))).toBe(1);
+        const separated = separateSharedStretches(routes, [], reach);
+        expect(sharedStretchPairs(drawn(separated))).toBe(0);
+        expect(crossingPairs(drawn(separated))).toBe(0);
+    });
+
     test('a box beside the line keeps the lines clear of it: they move to the other side', () => {
         const box: SceneBox = { x: 52, y: 30, width: 40, height: 40 };
         const separated = separateSharedStretches(partingRoutes, [box], reach);
