@@ -7,21 +7,23 @@ import { diffEditorAgainst } from './diff-against.js';
 import { initialState, PreviewPanel, previewViewType } from './preview-panel.js';
 
 /**
- * The preview beside the editor: opens it, keeps it following the active `.marvel` editor
- * (unless locked), redraws while typing and restores it after a window reload. A `.marvel`
- * file shown in a diff editor (Source Control's changes) puts it in diff mode against the
+ * The previews beside the editor: opens them, keeps the unlocked one following the active
+ * `.marvel` editor, redraws them while typing and restores them after a window reload. A
+ * locked preview stays on its model; opening the preview on another model then opens a
+ * preview of its own, as VS Code's Markdown preview does. A `.marvel` file shown in a diff
+ * editor (Source Control's changes) puts the following preview in diff mode against the
  * original side, until that diff editor closes.
  */
 export class PreviewManager implements vscode.Disposable {
-    private preview?: PreviewPanel;
+    private previews: PreviewPanel[] = [];
     private readonly disposables: vscode.Disposable[] = [];
     /** The original side of the active diff editor the preview went to diff mode for. */
     private followedDiff?: string;
     private readonly traceEmitter = new vscode.EventEmitter<TraceView>();
-    /** The preview showed a trace (also one it restored after a reload). */
+    /** A preview showed a trace (also one it restored after a reload). */
     readonly onDidShowTrace = this.traceEmitter.event;
     private readonly leaveEmitter = new vscode.EventEmitter<void>();
-    /** The preview left trace mode (the user left it, or it moved on to another model). */
+    /** A preview left trace mode (the user left it, or it moved on to another model). */
     readonly onDidLeaveTrace = this.leaveEmitter.event;
 
     constructor(private readonly client: LanguageClient, private readonly extensionUri: vscode.Uri) {
@@ -31,32 +33,34 @@ export class PreviewManager implements vscode.Disposable {
             }),
             vscode.window.onDidChangeActiveTextEditor(editor => {
                 // Not the original side of a diff (a `git:` document): the language server knows files only.
-                if (editor && isMarvel(editor.document) && isEditable(editor.document.uri) && this.preview && !this.preview.locked) {
-                    this.preview.showDocument(editor.document.uri);
+                if (editor && isMarvel(editor.document) && isEditable(editor.document.uri)) {
+                    this.previews.filter(preview => !preview.locked).forEach(preview => preview.showDocument(editor.document.uri));
                 }
                 this.followDiffEditor();
             }),
             vscode.window.tabGroups.onDidChangeTabs(event => {
-                const against = this.preview?.diff;
-                if (against?.original !== undefined && event.closed.some(tab => tab.input instanceof vscode.TabInputTextDiff && tab.input.original.toString() === against.original)) {
-                    this.preview?.leaveDiff();
+                for (const preview of this.previews) {
+                    const against = preview.diff;
+                    if (against?.original !== undefined && event.closed.some(tab => tab.input instanceof vscode.TabInputTextDiff && tab.input.original.toString() === against.original)) {
+                        preview.leaveDiff();
+                    }
                 }
                 this.followDiffEditor();
             }),
             vscode.workspace.onDidChangeTextDocument(event => {
-                if (this.preview && isMarvel(event.document) && event.contentChanges.length > 0) {
-                    // Any file of the model can change the picture; the server knows which belong together.
-                    this.preview.refreshSoon();
+                if (isMarvel(event.document) && event.contentChanges.length > 0) {
+                    // Any file of a model can change its picture; the server knows which belong together.
+                    this.previews.forEach(preview => preview.refreshSoon());
                 }
             }),
             vscode.window.onDidChangeTextEditorSelection(event => {
-                if (this.preview && isMarvel(event.textEditor.document)) {
-                    this.preview.syncCursor(event.textEditor);
+                if (isMarvel(event.textEditor.document)) {
+                    this.previews.forEach(preview => preview.syncCursor(event.textEditor));
                 }
             }),
-            vscode.window.onDidChangeActiveColorTheme(() => this.preview?.refreshSoon(0)),
-            // A file of the model deleted, restored or changed on disk (a git checkout, the Explorer) is no edit.
-            client.onNotification(FilesValidatedNotification, () => this.preview?.refreshUnlessPending())
+            vscode.window.onDidChangeActiveColorTheme(() => this.previews.forEach(preview => preview.refreshSoon(0))),
+            // A file of a model deleted, restored or changed on disk (a git checkout, the Explorer) is no edit.
+            client.onNotification(FilesValidatedNotification, () => this.previews.forEach(preview => preview.refreshUnlessPending()))
         );
     }
 
@@ -66,36 +70,26 @@ export class PreviewManager implements vscode.Disposable {
             void vscode.window.showInformationMessage('Open a .marvel file to preview its diagram.');
             return;
         }
-        const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-        if (this.preview) {
-            this.preview.panel.reveal(column, true);
-            this.preview.showDocument(target);
-            return;
-        }
-        const panel = vscode.window.createWebviewPanel(previewViewType, 'Preview', { viewColumn: column, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true });
-        this.attach(new PreviewPanel(panel, this.client, this.extensionUri, initialState(target)));
+        this.previewOf(target, toSide);
     }
 
-    /** Opens the preview on the document (beside the editor) and puts it in trace mode. */
+    /** Opens the preview of the document (beside the editor) and puts it in trace mode. */
     showTrace(uri: vscode.Uri, trace: TraceView): void {
-        this.show(uri, true);
-        this.preview?.showTrace(trace);
+        this.previewOf(uri, true).showTrace(trace);
     }
 
-    /** Opens the preview on the document (beside the editor) in diff mode against `against`. */
+    /** Opens the preview of the document (beside the editor) in diff mode against `against`. */
     showDiff(uri: vscode.Uri, against: DiffAgainst): void {
-        this.show(uri, true);
-        this.preview?.showDiff(against);
+        this.previewOf(uri, true).showDiff(against);
     }
 
-    /** Shows one feedback loop alone in the preview. */
+    /** Shows one feedback loop alone in the preview of the document. */
     showLoop(uri: vscode.Uri, relations: readonly number[], nodes: readonly string[]): void {
-        this.show(uri, true);
-        this.preview?.showLoop(relations, nodes);
+        this.previewOf(uri, true).showLoop(relations, nodes);
     }
 
     dispose(): void {
-        this.preview?.panel.dispose();
+        this.previews.forEach(preview => preview.panel.dispose());
         this.disposables.forEach(d => d.dispose());
         this.traceEmitter.dispose();
         this.leaveEmitter.dispose();
@@ -103,12 +97,34 @@ export class PreviewManager implements vscode.Disposable {
 
     /** Whether a preview is open: it then refreshes its trace itself after every edit. */
     get isOpen(): boolean {
-        return this.preview !== undefined;
+        return this.previews.length > 0;
     }
 
     /**
-     * When a diff editor of a `.marvel` file becomes the active tab, its preview compares with the
-     * original side — once: leaving diff mode with that tab still active is the user's choice.
+     * The preview that shows the document, brought into view: one that draws its model already
+     * (locked or not), else the one following the editor, moved to it, else a new one.
+     */
+    private previewOf(uri: vscode.Uri, toSide: boolean): PreviewPanel {
+        const column = toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+        const preview = this.previews.find(shown => shown.draws(uri)) ?? this.following();
+        if (preview) {
+            preview.panel.reveal(preview.draws(uri) ? undefined : column, true);
+            preview.showDocument(uri);
+            return preview;
+        }
+        const panel = vscode.window.createWebviewPanel(previewViewType, 'Preview', { viewColumn: column, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true });
+        return this.attach(new PreviewPanel(panel, this.client, this.extensionUri, initialState(uri)));
+    }
+
+    /** The preview that follows the active editor: the first one not locked. */
+    private following(): PreviewPanel | undefined {
+        return this.previews.find(preview => !preview.locked);
+    }
+
+    /**
+     * When a diff editor of a `.marvel` file becomes the active tab, the preview of that file (or
+     * the following one) compares with the original side — once: leaving diff mode with that tab
+     * still active is the user's choice.
      */
     private followDiffEditor(): void {
         const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -116,9 +132,9 @@ export class PreviewManager implements vscode.Disposable {
             this.followedDiff = undefined;
             return;
         }
-        const preview = this.preview;
+        const preview = this.previews.find(shown => shown.locked && shown.uri === input.modified.toString()) ?? this.following();
         const original = input.original.toString();
-        if (!preview || this.followedDiff === original || (preview.locked && preview.uri !== input.modified.toString())) {
+        if (!preview || this.followedDiff === original) {
             return;
         }
         this.followedDiff = original;
@@ -133,19 +149,17 @@ export class PreviewManager implements vscode.Disposable {
             panel.dispose();
             return;
         }
-        this.preview?.panel.dispose();
         this.attach(new PreviewPanel(panel, this.client, this.extensionUri, restored ?? initialState(uri)));
     }
 
-    private attach(preview: PreviewPanel): void {
-        this.preview = preview;
+    private attach(preview: PreviewPanel): PreviewPanel {
+        this.previews.push(preview);
         preview.onDidShowTrace(trace => this.traceEmitter.fire(trace));
         preview.onDidLeaveTrace(() => this.leaveEmitter.fire());
         preview.onDidDispose(() => {
-            if (this.preview === preview) {
-                this.preview = undefined;
-            }
+            this.previews = this.previews.filter(shown => shown !== preview);
         });
+        return preview;
     }
 }
 

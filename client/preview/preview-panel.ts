@@ -71,18 +71,20 @@ export class PreviewPanel implements vscode.Disposable {
     /** What diff mode compares with; undefined outside diff mode. */
     get diff(): DiffAgainst | undefined { return this.state.diff; }
 
+    /** Whether the preview draws the document: it is the one shown, or another file of its model. */
+    draws(uri: vscode.Uri): boolean {
+        return uri.toString() === this.state.uri || (this.state.diff === undefined && this.modelFiles.includes(uri.toString()));
+    }
+
     /** Follow another document, unless the preview is locked to its own or opened it itself (a click on a factor declared there). */
     showDocument(uri: vscode.Uri): void {
         if (uri.toString() === this.opening) {
             this.opening = undefined;
             return;
         }
-        if (uri.toString() === this.state.uri) {
-            return;
-        }
-        if (this.state.diff === undefined && this.modelFiles.includes(uri.toString())) {
-            // Another file of the model drawn (opened from the Loops or Effects view, or its tab):
-            // the picture would be the same, so the preview stays on it and keeps its view.
+        if (this.draws(uri)) {
+            // The document, or another file of the model drawn (opened from the Loops or Effects
+            // view, or its tab): the picture would be the same, so the preview stays on it and keeps its view.
             return;
         }
         if (this.state.trace !== undefined && !this.traceFiles.includes(uri.toString())) {

@@ -332,4 +332,18 @@ describe('MARVEL in VS Code (code-server)', () => {
         const problems = await workbench.problems();
         await expect.poll(() => problems.locator('.monaco-list-row', { hasText: 'import-not-found' }).count(), { timeout: slow }).toBe(0);
     });
+
+    it('opens a preview of its own for another model while the first is locked, and keeps the locked one on its model', async () => {
+        const seedPreview = await workbench.previewFrame('svg.marvel-diagram g.marvel-node[data-id="pakkans"]');
+        await seedPreview.locator('#lock-button').click();
+        await workbench.tab('[Locked] Preview').first().waitFor({ timeout: slow });
+        await workbench.quickOpen('quickstart.marvel');
+        await workbench.runCommand('MARVEL: Open Preview to the Side');
+        await workbench.tab('Preview quickstart.marvel').first().waitFor({ timeout: slow });
+        // Both draw: one the quickstart's model, the other still the seed model.
+        await workbench.previewFrame('svg.marvel-diagram g.marvel-node[data-id="socialContacts"]');
+        expect(await workbench.tab('[Locked] Preview').count()).toBe(1);
+        expect(await seedPreview.locator('svg.marvel-diagram g.marvel-node[data-id="pakkans"]').count()).toBe(1);
+        await workbench.screenshot('11-two-previews');
+    });
 });
