@@ -351,6 +351,24 @@ describe('packing to the panel', () => {
         }
     });
 
+    test('a category just written goes beside the one declared before it, and the others keep their places', async () => {
+        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        const modelOf = (categories: readonly string[]) => categories.map((name, k) => {
+            const factors = Array.from({ length: 3 + (k % 3) * 2 }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}"`);
+            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
+        }).join('\n');
+        const packing = new PackingMemory();
+        const before = await layoutDiagram(await graphOf(modelOf(names)), new ELK(), { packing });
+        const added = await layoutDiagram(await graphOf(modelOf([...names, 'h'])), new ELK(), { packing });
+        const place = (scene: DiagramScene, id: string) => scene.categories.find(category => category.id === id)!;
+        const moved = (from: DiagramScene, to: DiagramScene, ids: readonly string[]) => ids.filter(id => place(to, id).x !== place(from, id).x || place(to, id).y !== place(from, id).y);
+        expect(moved(before, added, names)).toEqual([]);
+        for (const [k, one] of added.categories.entries()) {
+            for (const other of added.categories.slice(k + 1)) {
+                expect(one.x + one.width <= other.x || other.x + other.width <= one.x || one.y + one.height <= other.y || other.y + other.height <= one.y).toBe(true);
+            }
+        }
+    });
 
     test.each([1, 1.6, 2.4])('the seed example fits an aspect ratio of %f within 10 %', async aspectRatio => {
         const seed = await seedPreviewModel();

@@ -4,7 +4,8 @@ import { crossingPairs, passesUnderOtherBoxes, BoxIndex, sharedStretchPairs } fr
 import type { SeparableRoute } from '../language/diagram/route-separation.js';
 import { separateSharedStretches } from '../language/diagram/route-separation.js';
 
-const reach = 12;
+/** A picture round the routes, without areas: only boxes and the picture's edges bound the room. */
+const room = { picture: { x: -100, y: -100, width: 400, height: 400 }, areas: [] };
 
 /** A route between two small boxes at its first and last points. */
 function route(points: readonly ScenePoint[], movable = true): SeparableRoute {
@@ -25,7 +26,7 @@ const partingRoutes = [
 describe('routes that run along each other are set apart', () => {
     test('two routes on one line get lines of their own, each on the side it leaves to, without crossing', () => {
         expect(sharedStretchPairs(drawn(partingRoutes.map(r => r.points)))).toBe(1);
-        const separated = separateSharedStretches(partingRoutes, [], reach);
+        const separated = separateSharedStretches(partingRoutes, [], room);
         expect(sharedStretchPairs(drawn(separated))).toBe(0);
         expect(crossingPairs(drawn(separated))).toBe(0);
         const [right, left] = separated.map(points => points![1].x);
@@ -43,14 +44,14 @@ describe('routes that run along each other are set apart', () => {
             route([{ x: 10, y: -20 }, { x: 50, y: -20 }, { x: 50, y: 100 }, { x: 150, y: 100 }, { x: 150, y: 60 }])
         ];
         expect(sharedStretchPairs(drawn(routes.map(r => r.points)))).toBe(1);
-        const separated = separateSharedStretches(routes, [], reach);
+        const separated = separateSharedStretches(routes, [], room);
         expect(sharedStretchPairs(drawn(separated))).toBe(0);
         expect(crossingPairs(drawn(separated))).toBe(0);
     });
 
     test('a box beside the line keeps the lines clear of it: they move to the other side', () => {
         const box: SceneBox = { x: 52, y: 30, width: 40, height: 40 };
-        const separated = separateSharedStretches(partingRoutes, [box], reach);
+        const separated = separateSharedStretches(partingRoutes, [box], room);
         expect(sharedStretchPairs(drawn(separated))).toBe(0);
         for (const [k, points] of separated.entries()) {
             expect(passesUnderOtherBoxes(points!, new BoxIndex([box]), partingRoutes[k].source, partingRoutes[k].target)).toBe(false);
@@ -60,21 +61,21 @@ describe('routes that run along each other are set apart', () => {
 
     test('a route ELK drew stays as it is, and the router\'s route moves off its line', () => {
         const routes = [{ ...partingRoutes[0], movable: false }, partingRoutes[1]];
-        const separated = separateSharedStretches(routes, [], reach);
+        const separated = separateSharedStretches(routes, [], room);
         expect(separated[0]).toEqual(routes[0].points);
         expect(sharedStretchPairs(drawn(separated))).toBe(0);
     });
 
     test('where two of ELK\'s routes share the line, both stay and the router\'s route moves off it', () => {
         const elk = [{ ...partingRoutes[0], movable: false }, route([{ x: 10, y: 10 }, { x: 50, y: 10 }, { x: 50, y: 110 }, { x: 90, y: 110 }], false)];
-        const separated = separateSharedStretches([...elk, partingRoutes[1]], [], reach);
+        const separated = separateSharedStretches([...elk, partingRoutes[1]], [], room);
         expect(separated.slice(0, 2)).toEqual(elk.map(r => r.points));
         expect(separated[2]![1].x).not.toBe(50);
     });
 
     test('lines too many for the room beside them stay as they were', () => {
         const walls: SceneBox[] = [{ x: 20, y: 30, width: 27, height: 60 }, { x: 53, y: 30, width: 40, height: 60 }];
-        const separated = separateSharedStretches(partingRoutes, walls, reach);
+        const separated = separateSharedStretches(partingRoutes, walls, room);
         expect(separated).toEqual(partingRoutes.map(r => r.points));
     });
 });

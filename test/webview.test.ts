@@ -455,6 +455,20 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);
     });
 
+    it('keeps the packing while zoomed in, however the panel changes, and asks for one for the new shape when Fit is pressed', async () => {
+        const { page, send, posted } = await open({ width: 1280, height: 860 });
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        const resizes = async (): Promise<unknown[]> => (await posted()).filter(message => message.type === 'resize');
+        await page.click('#zoom-in');
+        // Zoomed in, the user knows where things are: the preview moved beside the editor (half as wide) repacks nothing.
+        await page.setViewportSize({ width: 560, height: 860 });
+        await page.waitForTimeout(900);
+        expect(await resizes()).toEqual([]);
+        await page.click('#zoom-fit');
+        await expect.poll(resizes, { timeout: 5_000 }).toHaveLength(1);
+    });
+
     it('closes up its controls beside the editor: three rows of them at 560 px, four at 460 and 400 px, with a model\'s lists filled', async () => {
         for (const [width, expected] of [[560, 3], [460, 4], [400, 4]] as const) {
             const { page, send } = await open({ width, height: 800 });

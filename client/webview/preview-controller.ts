@@ -69,6 +69,8 @@ export class PreviewController {
     /** The overview text size the picture was drawn with; undefined without an overview layer. */
     private drawnOverviewFontSize?: number;
     private resizeTimer?: ReturnType<typeof setTimeout>;
+    /** Reports a change of the panel's shape still due, once the picture is shown whole (panel-shape.ts). */
+    private reportPanelShape?: () => void;
     private shown?: Shown;
     private shownView?: string;
     /** The saved zoom, used once: for the first diagram of the saved document. */
@@ -90,7 +92,10 @@ export class PreviewController {
             wholeModel: () => this.setView({}),
             zoomIn: () => this.panZoom.zoomBy(1.25),
             zoomOut: () => this.panZoom.zoomBy(0.8),
-            fit: () => this.panZoom.fit(),
+            fit: () => {
+                this.panZoom.fit();
+                this.reportPanelShape?.();
+            },
             zoomToSelection: () => this.zoomToSelection(),
             toggleLock: () => this.toggleLock(),
             export: format => this.export(format)
@@ -150,7 +155,7 @@ export class PreviewController {
         const workspace = byId('workspace', HTMLElement);
         const aspectRatio = aspectRatioOf(workspace);
         this.api.postMessage({ type: 'ready', aspectRatio });
-        watchPanelShape(workspace, aspectRatio, ratio => this.api.postMessage({ type: 'resize', aspectRatio: ratio }));
+        this.reportPanelShape = watchPanelShape(workspace, aspectRatio, () => this.panZoom.isFitted, ratio => this.api.postMessage({ type: 'resize', aspectRatio: ratio }));
     }
 
     private onMessage(data: unknown): void {

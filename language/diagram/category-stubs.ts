@@ -75,7 +75,7 @@ export function withCategoryStubs(graph: ModelGraph, scene: DiagramScene): Diagr
         const label = labels.get(key) ?? labels.set(key, { x: labelX, y: round(top), width: stubMetrics.columnWidth - stubMetrics.gap / 2, height: labelHeight }).get(key)!;
         return { relation, direction, factor: nodes.get(factor)!, y, label };
     }));
-    const routes = stubRoutes(moved, laid);
+    const routes = stubRoutes(moved, laid, { x: 0, y: 0, width: left + scene.width + sideWidth.out, height: Math.max(moved.height, ...laid.map(stub => stub.label.y + stub.label.height)) });
     const stubs: SceneStub[] = laid.map(({ relation, direction, factor, y, label }, k) => {
         const otherId = direction === 'out' ? relation.target : relation.source;
         const other = graph.factor(otherId);
@@ -115,7 +115,7 @@ interface LaidStub {
  * through one gate of the category's border as routes between categories go. ELK's arrows
  * inside the category stay as they are; stubs running along them are set apart from them.
  */
-function stubRoutes(scene: DiagramScene, stubs: readonly LaidStub[]): (ScenePoint[] | undefined)[] {
+function stubRoutes(scene: DiagramScene, stubs: readonly LaidStub[], picture: SceneBox): (ScenePoint[] | undefined)[] {
     const factors = scene.nodes;
     const area = boundsOf([...scene.categories, ...factors, ...stubs.map(stub => stub.label)]);
     const labels = [...new Set(stubs.map(stub => stub.label))];
@@ -133,7 +133,7 @@ function stubRoutes(scene: DiagramScene, stubs: readonly LaidStub[]): (ScenePoin
     });
     const spread = spreadRouteEnds(ended, obstacles);
     const arrows = scene.edges.filter(edge => !edge.curved).map(edge => ({ points: edge.points, movable: false, source: scene.nodes.find(n => n.id === edge.source)!, target: scene.nodes.find(n => n.id === edge.target)! }));
-    const separated = separateSharedStretches([...spread.map((points, k) => points && { ...ended[k]!, points }), ...arrows], obstacles, routerSpacing.ring - 2);
+    const separated = separateSharedStretches([...spread.map((points, k) => points && { ...ended[k]!, points }), ...arrows], obstacles, { picture, areas: [] });
     return separated.slice(0, stubs.length);
 }
 

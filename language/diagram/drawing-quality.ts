@@ -105,33 +105,27 @@ export function crossingPairs(relations: readonly DrawnRelation[]): number {
 }
 
 /**
- * Pairs of relations that run along each other, on one line, for more than `longerThan`
- * pixels: where lines merge, the eye cannot tell which of them goes where.
+ * Pairs of relations that run along each other on one line (less than a pixel apart, where
+ * their strokes merge) for more than `longerThan` pixels: there the eye cannot tell which of
+ * them goes where.
  */
 export function sharedStretchPairs(relations: readonly DrawnRelation[], longerThan = 8): number {
-    const lines = new Map<string, Array<{ relation: number; from: number; to: number }>>();
+    const stretches = { vertical: [] as Stretch[], horizontal: [] as Stretch[] };
     relations.forEach((relation, index) => forEachSegment(relation.points, (a, b) => {
-        const vertical = Math.abs(a.x - b.x) < 0.5;
-        if (!vertical && Math.abs(a.y - b.y) >= 0.5) {
-            return;
-        }
-        const key = vertical ? `x${Math.round(a.x)}` : `y${Math.round(a.y)}`;
-        const [from, to] = vertical ? [Math.min(a.y, b.y), Math.max(a.y, b.y)] : [Math.min(a.x, b.x), Math.max(a.x, b.x)];
-        const line = lines.get(key);
-        if (line) {
-            line.push({ relation: index, from, to });
-        } else {
-            lines.set(key, [{ relation: index, from, to }]);
+        if (Math.abs(a.x - b.x) < 0.5) {
+            stretches.vertical.push({ relation: index, across: a.x, from: Math.min(a.y, b.y), to: Math.max(a.y, b.y) });
+        } else if (Math.abs(a.y - b.y) < 0.5) {
+            stretches.horizontal.push({ relation: index, across: a.y, from: Math.min(a.x, b.x), to: Math.max(a.x, b.x) });
         }
     }));
     const pairs = new Set<number>();
-    for (const line of lines.values()) {
-        line.sort((s, t) => s.from - t.from);
+    for (const line of [stretches.vertical, stretches.horizontal]) {
+        line.sort((s, t) => s.across - t.across);
         for (let i = 0; i < line.length; i++) {
-            for (let j = i + 1; j < line.length && line[j].from < line[i].to - longerThan; j++) {
+            for (let j = i + 1; j < line.length && line[j].across - line[i].across < 1; j++) {
                 const s = line[i];
                 const t = line[j];
-                if (s.relation !== t.relation && Math.min(s.to, t.to) - t.from > longerThan) {
+                if (s.relation !== t.relation && Math.min(s.to, t.to) - Math.max(s.from, t.from) > longerThan) {
                     const [low, high] = s.relation < t.relation ? [s.relation, t.relation] : [t.relation, s.relation];
                     pairs.add(low * relations.length + high);
                 }
@@ -139,6 +133,14 @@ export function sharedStretchPairs(relations: readonly DrawnRelation[], longerTh
         }
     }
     return pairs.size;
+}
+
+/** A straight piece of a drawn relation: `across` is its fixed coordinate, `from`..`to` its extent. */
+interface Stretch {
+    readonly relation: number;
+    readonly across: number;
+    readonly from: number;
+    readonly to: number;
 }
 
 function forEachSegment(points: readonly ScenePoint[], visit: (a: ScenePoint, b: ScenePoint) => void): void {

@@ -9,8 +9,16 @@ export interface ElkLayouter {
 
 /** Box sizes are rounded up to this grid, so that small changes inside a category leave the others in place. */
 const grid = { width: 60, height: 40 } as const;
-/** Between two parts; routes between categories run along the middle of it. */
-export const partGap = 28;
+/** Between two parts; routes between categories run along the middle of it, set apart across it where many do (route-separation.ts). */
+export const partGap = 44;
+
+/**
+ * Round the packed parts: as wide as a gap where there are several, since routes between
+ * categories also run round the outside, half a gap from the parts, and are set apart there.
+ */
+function pictureMargin(parts: number): number {
+    return parts > 1 ? partGap : diagramMetrics.margin;
+}
 /** The shape of a screen, for a picture whose panel is not known. */
 export const defaultAspectRatio = 1.6;
 
@@ -116,41 +124,54 @@ const keptMisfitAllowance = 0.18;
 const rememberedPackings = 8;
 
 /**
- * The packings of earlier layouts, by the parts they packed. When the same parts come back
- * with some sizes changed (an edit made a category a grid cell larger or smaller), every part
- * whose size did not change keeps its place, and a part whose size changed stays where it was
- * if it still fits there, or else moves to the free place nearest to it: it was laid out again
- * anyway, and the parts around it, which the edit did not touch, stay put. A fresh packing is
- * made when the parts differ, for another aspect ratio or another picture of the model, or
- * when the kept one has drifted too far from the aspect ratio.
+ * The packings of earlier layouts, by picture. When the parts come back with some sizes
+ * changed (an edit made a category a grid cell larger or smaller), every part whose size did
+ * not change keeps its place, and a part whose size changed stays where it was if it still fits
+ * there, or else moves to the free place nearest to it: it was laid out again anyway, and the
+ * parts around it, which the edit did not touch, stay put. A new part (a category just written)
+ * goes to the free place nearest the right of the part declared before it, and a removed one
+ * leaves its place empty. A fresh packing is made for another aspect ratio or another picture
+ * of the model, or when the kept one has drifted too far from the aspect ratio (as a model
+ * that lost a category often has).
  */
 export class PackingMemory {
     /**
-     * By the picture, the aspect ratio and the parts' ids: a preview and an export of the same
-     * model keep theirs apart, and so do the whole model and a part of it that has factors in
-     * every category (a trace drawn alone), whose much smaller categories would otherwise sit
-     * scattered at the whole model's places.
+     * By the picture and the aspect ratio: a preview and an export of the same model keep theirs
+     * apart, and so do the whole model and a part of it that has factors in every category (a
+     * trace drawn alone), whose much smaller categories would otherwise sit scattered at the
+     * whole model's places.
      */
-    private readonly packings = new Map<string, { sizes: readonly PartSize[]; packing: Packing }>();
+    private readonly packings = new Map<string, RememberedPacking>();
 
     pack(picture: string, ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
-        const key = [picture, aspectRatio, ...ids].join('\n');
+        const key = [picture, aspectRatio].join('\n');
         const previous = this.packings.get(key);
         let packing: Packing;
-        if (previous && sameSizes(previous.sizes, sizes)) {
+        if (previous && sameParts(previous.ids, ids) && sameSizes(previous.sizes, sizes)) {
             packing = previous.packing;
         } else {
             const fresh = packToAspectRatio(sizes, footprints, aspectRatio);
-            const kept = previous && keepPlaces(previous.packing.places, previous.sizes, sizes);
+            const kept = previous && keepPlaces(previous, ids, sizes);
             packing = kept && misfit(kept, aspectRatio) <= misfit(fresh, aspectRatio) + keptMisfitAllowance ? kept : fresh;
         }
         this.packings.delete(key);
-        this.packings.set(key, { sizes, packing });
+        this.packings.set(key, { ids, sizes, packing });
         while (this.packings.size > rememberedPackings) {
             this.packings.delete(this.packings.keys().next().value!);
         }
         return packing;
     }
+}
+
+/** A packing as remembered: the parts' ids and sizes it packed, and where it put them. */
+interface RememberedPacking {
+    readonly ids: readonly string[];
+    readonly sizes: readonly PartSize[];
+    readonly packing: Packing;
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+    return a.length === b.length && a.every((id, k) => id === b[k]);
 }
 
 function sameSizes(a: readonly PartSize[], b: readonly PartSize[]): boolean {
@@ -163,23 +184,33 @@ function sameSize(a: PartSize, b: PartSize): boolean {
 
 type PlacedPart = PartPlace & PartSize;
 
-/** The parts whose size did not change at their places; each other part at its place if it fits, or at the nearest free place. */
-function keepPlaces(previous: readonly PartPlace[], previousSizes: readonly PartSize[], sizes: readonly PartSize[]): Packing {
-    const places: PartPlace[] = [...previous];
+/**
+ * The parts that were packed before with the same size at their places; each other part at its
+ * place if it fits, a new one beside the part declared before it if it fits there, or else at
+ * the nearest free place.
+ */
+function keepPlaces(previous: RememberedPacking, ids: readonly string[], sizes: readonly PartSize[]): Packing {
+    const before = new Map(previous.ids.map((id, k) => [id, k]));
+    const places: PartPlace[] = [];
     const placed: PlacedPart[] = [];
-    const resized: number[] = [];
-    sizes.forEach((size, k) => {
-        if (sameSize(size, previousSizes[k])) {
-            placed.push({ ...previous[k], ...size });
+    const moving: number[] = [];
+    ids.forEach((id, k) => {
+        const was = before.get(id);
+        if (was !== undefined && sameSize(sizes[k], previous.sizes[was])) {
+            places[k] = previous.packing.places[was];
+            placed.push({ ...places[k], ...sizes[k] });
         } else {
-            resized.push(k);
+            moving.push(k);
         }
     });
-    for (const k of resized) {
-        places[k] = nearestFreePlace(previous[k], sizes[k], placed);
+    const margin = pictureMargin(sizes.length);
+    for (const k of moving) {
+        const was = before.get(ids[k]);
+        const wanted = was !== undefined ? previous.packing.places[was]
+            : k > 0 ? { x: places[k - 1].x + sizes[k - 1].width + partGap, y: places[k - 1].y } : { x: margin, y: margin };
+        places[k] = nearestFreePlace(wanted, sizes[k], placed, margin);
         placed.push({ ...places[k], ...sizes[k] });
     }
-    const margin = diagramMetrics.margin;
     const right = Math.max(0, ...places.map((place, k) => place.x + sizes[k].width - margin));
     const bottom = Math.max(0, ...places.map((place, k) => place.y + sizes[k].height - margin));
     return { places, width: right + 2 * margin, height: bottom + 2 * margin };
@@ -189,8 +220,7 @@ function keepPlaces(previous: readonly PartPlace[], previousSizes: readonly Part
  * `wanted` if a part of `size` fits there, a gap clear of every placed part; otherwise the
  * nearest place that does, among those level with or next to a placed part's edge.
  */
-function nearestFreePlace(wanted: PartPlace, size: PartSize, placed: readonly PlacedPart[]): PartPlace {
-    const margin = diagramMetrics.margin;
+function nearestFreePlace(wanted: PartPlace, size: PartSize, placed: readonly PlacedPart[], margin: number): PartPlace {
     const free = (x: number, y: number): boolean => !placed.some(other => x < other.x + other.width + partGap && other.x < x + size.width + partGap
         && y < other.y + other.height + partGap && other.y < y + size.height + partGap);
     if (free(wanted.x, wanted.y)) {
@@ -256,7 +286,7 @@ function packInOrder(sizes: readonly PartSize[], footprints: readonly PartSize[]
             best = packing;
         }
     }
-    return best ?? { places: [], width: 2 * diagramMetrics.margin, height: 2 * diagramMetrics.margin };
+    return best ?? { places: [], width: 2 * pictureMargin(0), height: 2 * pictureMargin(0) };
 }
 
 const maxCandidateWidths = 60;
@@ -289,7 +319,7 @@ function candidateRowWidths(sizes: readonly PartSize[], aspectRatio: number): nu
  * instead of leaving the space empty, as rows would.
  */
 function packOnSkyline(sizes: readonly PartSize[], footprints: readonly PartSize[], width: number): Packing {
-    const margin = diagramMetrics.margin;
+    const margin = pictureMargin(sizes.length);
     /** The lowest free y above each stretch of the width, as [x, y] from left to right; each stretch ends where the next starts. */
     let skyline: Array<[number, number]> = [[0, 0]];
     let right = 0;

@@ -97,7 +97,10 @@ export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, 
         width: Math.ceil(laidOut.width ?? 0),
         height: Math.ceil(laidOut.height ?? 0),
         boxes,
-        routes: separateSharedStretches(spread.map((points, k) => points && { ...ended[k]!, points }), factorBoxes, routerSpacing.ring - 2),
+        routes: separateSharedStretches(spread.map((points, k) => points && { ...ended[k]!, points }), factorBoxes, {
+            picture: boxes.get(laidOut.id)!,
+            areas: (laidOut.children ?? []).map(part => boxes.get(part.id)!)
+        }),
         aroundBoxes: routes.map((route, k) => !route && around.has(k))
     };
 }

@@ -12,9 +12,18 @@ export interface SeparableRoute {
 /** How far apart lines that shared a stretch are set, at most: a line's width and a clear gap. */
 const lineSpacing = 5;
 /** Closer than this, lines would lie wholly on each other: such a stretch is left as it was. Many lines in a narrow gap become a band, each seen where it leaves. */
-const leastSpacing = 1;
+const leastSpacing = 0.5;
 /** How far a moved line keeps from a box: the router keeps 6, so lines beside a box still move a little. */
 const boxMargin = 3;
+/** How far to either side a line may move at most: lines stay in the channel they were routed through. */
+const reach = 40;
+
+/** Where lines may go: within the picture, and out of the areas (top-level categories) a line runs beside. */
+export interface SeparationRoom {
+    readonly picture: SceneBox;
+    /** A line in a gap spreads up to these, never into one; a line inside one moves only within `reach`. */
+    readonly areas: readonly SceneBox[];
+}
 
 /** A straight stretch of a route along a line: `along` is the fixed coordinate, `from`..`to` its extent. */
 interface Stretch {
@@ -35,11 +44,11 @@ interface Stretch {
  * stretches sharing a line is spread across the room beside it (clear of boxes and of the next
  * lines), in an order that keeps lines that leave the group towards one side on that side, so
  * separating them adds as few crossings as it can. Only the inner stretches of the router's
- * routes move (their ends stay where route-ends.ts put them), by `reach` at most so that lines
- * in a gap stay in it; ELK's routes stay as they are, and a route that a move would take under
- * a box or fold back on itself keeps its old course.
+ * routes move (their ends stay where route-ends.ts put them), and lines in a gap stay in it and in
+ * the picture; ELK's routes stay as they are, and a route that a move would take under a box or
+ * fold back on itself keeps its old course.
  */
-export function separateSharedStretches(routes: readonly (SeparableRoute | undefined)[], obstacles: readonly SceneBox[], reach: number): (ScenePoint[] | undefined)[] {
+export function separateSharedStretches(routes: readonly (SeparableRoute | undefined)[], obstacles: readonly SceneBox[], where: SeparationRoom): (ScenePoint[] | undefined)[] {
     const stretches = routes.flatMap((route, k) => route ? stretchesOf(route, k) : []);
     const lines = new LineIndex(stretches);
     const boxes = new BoxIndex(obstacles);
@@ -47,7 +56,7 @@ export function separateSharedStretches(routes: readonly (SeparableRoute | undef
     for (const group of lines.groups()) {
         const count = group.stretches.length;
         if (count > 1 && 2 * reach / (count - 1) >= leastSpacing && group.stretches.some(stretch => stretch.movable)) {
-            spread(group.stretches, routes, room(group, lines, boxes, reach))?.forEach((offset, stretch) => offsets.set(stretch, offset));
+            spread(group.stretches, routes, room(group, lines, boxes, where))?.forEach((offset, stretch) => offsets.set(stretch, offset));
         }
     }
     const moved = routes.map(route => route && [...route.points]);
@@ -177,12 +186,27 @@ function overlappingGroups(line: readonly Stretch[]): Group[] {
     return groups;
 }
 
-/** How far a group's line may move down (negative) and up (positive) its coordinate: clear of boxes, and halfway to the next lines. */
-function room(group: Group, lines: LineIndex, boxes: BoxIndex<SceneBox>, reach: number): { low: number; high: number } {
+/**
+ * How far a group's line may move down (negative) and up (positive) its coordinate: clear of
+ * boxes and of the areas beside it, inside the picture, and halfway to the next lines.
+ */
+function room(group: Group, lines: LineIndex, boxes: BoxIndex<SceneBox>, { picture, areas }: SeparationRoom): { low: number; high: number } {
     const { vertical, along } = group.stretches[0];
     const { from, to } = group;
-    let low = -reach;
-    let high = reach;
+    const [pictureLow, pictureHigh] = vertical ? [picture.x, picture.x + picture.width] : [picture.y, picture.y + picture.height];
+    let low = Math.max(-reach, pictureLow + 1 - along);
+    let high = Math.min(reach, pictureHigh - 1 - along);
+    for (const area of areas) {
+        const [areaFrom, areaTo, areaLow, areaHigh] = vertical ? [area.y, area.y + area.height, area.x, area.x + area.width] : [area.x, area.x + area.width, area.y, area.y + area.height];
+        if (areaTo <= from || areaFrom >= to) {
+            continue;
+        }
+        if (areaHigh <= along) {
+            low = Math.max(low, areaHigh + boxMargin - along);
+        } else if (areaLow >= along) {
+            high = Math.min(high, areaLow - boxMargin - along);
+        }
+    }
     const corner = (across: number, on: number): ScenePoint => vertical ? { x: across, y: on } : { x: on, y: across };
     for (const box of boxes.near(corner(along - reach - boxMargin, from), corner(along + reach + boxMargin, to))) {
         const [boxFrom, boxTo, boxLow, boxHigh] = vertical ? [box.y, box.y + box.height, box.x, box.x + box.width] : [box.x, box.x + box.width, box.y, box.y + box.height];
