@@ -8,7 +8,7 @@ import type { TraceView } from '../language/protocol/trace-protocol.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, clickCentre, render, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
+import { bringIntoView, clickCentre, render, showFullView, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
 import { boxesScale, legibleScale } from '../client/webview/semantic-zoom.js';
 import { lightingOf } from '../language/diagram/trace-lighting.js';
 import type { PreviewPage } from './support/webview-harness.js';
@@ -157,6 +157,32 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         // The panel takes half the room; the preview's shape is the same, so no layout is asked for it.
         await page.waitForTimeout(900);
         expect((await posted()).filter(message => message.type === 'resize')).toEqual([]);
+    });
+
+    it('shows the lit paths within the room beside its panel when a trace starts zoomed in, however narrow the preview', async () => {
+        for (const width of [670, 1000]) {
+            const { page, send } = await open({ width, height: 800 });
+            await send(render(seedDiagram));
+            await waitForNodes(page, seed.graph.factors.length);
+            await showFullView(page);
+            await send({ type: 'trace', trace: pilot });
+            await page.waitForSelector('#trace-panel:not([hidden])');
+            await page.waitForTimeout(500);
+            const { lit, view } = await page.evaluate(() => {
+                const boxes = [...document.querySelectorAll('#stage g.marvel-node.trace-on')].map(node => node.getBoundingClientRect());
+                const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+                return {
+                    lit: { left: Math.min(...boxes.map(b => b.left)), right: Math.max(...boxes.map(b => b.right)), top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)) },
+                    view: { left: viewport.left, right: viewport.right, top: viewport.top, bottom: viewport.bottom }
+                };
+            });
+            expect(lit.left, `${width} px`).toBeGreaterThanOrEqual(view.left - 1);
+            expect(lit.right, `${width} px`).toBeLessThanOrEqual(view.right + 1);
+            expect(lit.top, `${width} px`).toBeGreaterThanOrEqual(view.top - 1);
+            expect(lit.bottom, `${width} px`).toBeLessThanOrEqual(view.bottom + 1);
+            await preview?.page.close();
+            preview = undefined;
+        }
     });
 
     it('shows one path alone on a click, one loop alone on a click, and everything again on a second click', async () => {

@@ -37,6 +37,8 @@ export class PanZoom {
     private restTimer?: ReturnType<typeof setTimeout>;
     /** The scale the content is drawn at. */
     private drawnScale = 1;
+    /** The viewport's size the view was last placed for: a view centred for the new size already (the trace panel opened, then the lit paths shown) is not moved again when the resize is noticed. */
+    private viewportSize = { width: 0, height: 0 };
 
     constructor(private readonly viewport: HTMLElement, private readonly stage: HTMLElement, private readonly onChange: (transform: ZoomTransform, moving: boolean) => void) {
         viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
@@ -52,15 +54,15 @@ export class PanZoom {
             }
         }, true);
         // The trace panel opening or closing, or the editor group resized: a fit is fitted again, any other view keeps its middle where it was.
-        let size = { width: viewport.clientWidth, height: viewport.clientHeight };
+        this.viewportSize = this.measureViewport();
         new ResizeObserver(() => {
-            const resized = { width: viewport.clientWidth, height: viewport.clientHeight };
+            const before = this.viewportSize;
+            const resized = this.measureViewport();
             if (this.fitted) {
                 this.fit();
-            } else if (resized.width !== size.width || resized.height !== size.height) {
-                this.panBy((resized.width - size.width) / 2, (resized.height - size.height) / 2);
+            } else if (resized.width !== before.width || resized.height !== before.height) {
+                this.panBy((resized.width - before.width) / 2, (resized.height - before.height) / 2);
             }
-            size = resized;
         }).observe(viewport);
     }
 
@@ -140,8 +142,9 @@ export class PanZoom {
 
     /** A box of the diagram centred and as large as fits, up to `largest`. */
     zoomTo(box: SceneBox, largest = 2): void {
-        const width = Math.max(1, this.viewport.clientWidth - 2 * fitMargin);
-        const height = Math.max(1, this.viewport.clientHeight - 2 * fitMargin);
+        const viewport = this.measureViewport();
+        const width = Math.max(1, viewport.width - 2 * fitMargin);
+        const height = Math.max(1, viewport.height - 2 * fitMargin);
         const scale = this.clampScale(Math.min(width / Math.max(box.width, 1), height / Math.max(box.height, 1), largest));
         this.centreOn(box, scale);
     }
@@ -150,7 +153,14 @@ export class PanZoom {
     centreOn(box: SceneBox, scale = this.transform.scale): void {
         const cx = box.x + box.width / 2;
         const cy = box.y + box.height / 2;
-        this.set({ scale, x: this.viewport.clientWidth / 2 - cx * scale, y: this.viewport.clientHeight / 2 - cy * scale });
+        const viewport = this.measureViewport();
+        this.set({ scale, x: viewport.width / 2 - cx * scale, y: viewport.height / 2 - cy * scale });
+    }
+
+    /** The viewport's size now, remembered as the size the view is placed for. */
+    private measureViewport(): { width: number; height: number } {
+        this.viewportSize = { width: this.viewport.clientWidth, height: this.viewport.clientHeight };
+        return this.viewportSize;
     }
 
     /** Pans so that what stood at `before` (in the last picture) stands at the same place on screen at `after` (in the new one). */

@@ -92,7 +92,8 @@ function routeEnd(route: EndedRoute, index: number, start: boolean): RouteEnd | 
 }
 
 function sideOf(point: ScenePoint, box: SceneBox): Side | undefined {
-    const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.5;
+    // ELK ends its arrows a pixel short of the box (rounded to tenths), so an arrow into a box and a route out of it met unnoticed.
+    const near = (a: number, b: number): boolean => Math.abs(a - b) < 1.5;
     if (near(point.x, box.x)) {
         return 'left';
     }
