@@ -8,7 +8,7 @@ import type { TraceView } from '../language/protocol/trace-protocol.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, clickCentre, render, showFullView, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
+import { bringIntoView, clickCentre, isInViewport, render, showFullView, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
 import { boxesScale, legibleScale } from '../client/webview/semantic-zoom.js';
 import { lightingOf } from '../language/diagram/trace-lighting.js';
 import type { PreviewPage } from './support/webview-harness.js';
@@ -192,7 +192,13 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         const index = pilot.targets[target].paths.findIndex(p => p.verdict === 'undesired');
         const shown = pilot.targets[target].paths[index];
         const pathButton = `#trace-body button[data-path="${target}:${index}"]`;
+        const before = await shownZoom(page);
         await page.click(pathButton);
+        // A path picked is zoomed in on as far as it fits, whole and in view.
+        expect((await shownZoom(page)).scale).toBeGreaterThan(before.scale);
+        for (const id of shown.nodes) {
+            expect(await isInViewport(page, id), id).toBe(true);
+        }
         let marks = await traceMarks(page);
         const pathRelations = shown.steps.flatMap(s => s.relations).sort((a, b) => a - b);
         expect(marks.litRelations).toEqual(pathRelations);
@@ -228,7 +234,12 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         await page.click('#trace-all');
         expect((await traceMarks(page)).litRelations).toEqual(verdictRelations(pilot));
 
-        // Loop ids under a path show that loop too; hundreds of loops are listed on request only.
+        // Loop ids under a path show that loop too, those running along the path marked; hundreds of loops are listed on request only.
+        const firstPath = pilot.targets.find(t => t.paths.length > 0)!.paths[0];
+        const chips = page.locator('#trace-body .trace-path-item').first().locator('.loop-chip');
+        expect(await chips.evaluateAll(elements => elements.map(chip => chip.classList.contains('along'))))
+            .toEqual(firstPath.loops.slice(0, await chips.count()).map((_, k) => k < firstPath.loopsAlong));
+        expect(await page.locator('#trace-body .trace-path-item').first().locator('.loop-more').getAttribute('title')).toContain('more loops touch this path');
         const chip = page.locator('#trace-body .loop-chip').first();
         const chipId = (await chip.getAttribute('data-loop'))!;
         await chip.click();

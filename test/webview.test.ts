@@ -11,7 +11,7 @@ import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import { previewHtml } from '../client/webview/preview-html.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
+import { bringIntoView, isInViewport, render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -771,10 +771,3 @@ async function clickableRelation(page: Page): Promise<{ index: number; x: number
     return found;
 }
 
-async function isInViewport(page: Page, id: string): Promise<boolean> {
-    return page.evaluate(factor => {
-        const node = document.querySelector(`#stage g.marvel-node[data-id="${factor}"] > rect`)!.getBoundingClientRect();
-        const viewport = document.getElementById('viewport')!.getBoundingClientRect();
-        return node.left >= viewport.left && node.top >= viewport.top && node.right <= viewport.right && node.bottom <= viewport.bottom;
-    }, id);
-}

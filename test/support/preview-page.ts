@@ -11,6 +11,15 @@ export function render(diagram: DiagramResponse, view: DiagramView = {}, locked 
     return { type: 'render', diagram, view, locked, against };
 }
 
+/** Whether the factor's box lies wholly within the diagram's viewport. */
+export async function isInViewport(page: Page, id: string): Promise<boolean> {
+    return page.evaluate(factor => {
+        const node = document.querySelector(`#stage g.marvel-node[data-id="${factor}"] > rect`)!.getBoundingClientRect();
+        const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+        return node.left >= viewport.left && node.top >= viewport.top && node.right <= viewport.right && node.bottom <= viewport.bottom;
+    }, id);
+}
+
 export async function waitForNodes(page: Page, count: number): Promise<void> {
     await page.waitForFunction(n => document.querySelectorAll('#stage g.marvel-node').length === n, count);
 }

@@ -174,7 +174,7 @@ export class TraceMode {
         this.context.notices.showTraceProblem(undefined);
         this.context.store.update({ trace: undefined });
         this.context.applyMarks();
-        this.showLit();
+        this.showLit(true);
     }
 
     /**
@@ -213,7 +213,7 @@ export class TraceMode {
         this.focus = focus;
         this.panel.showFocus(focus);
         this.context.applyMarks();
-        this.showLit();
+        this.showLit(true);
     }
 
     /** Whether the diagram shows only the lit part: a view of given factors, which only trace mode asks for. */
@@ -258,10 +258,14 @@ export class TraceMode {
         this.panel.showAlone(false);
     }
 
-    /** Shows what is lit now: drawn alone when the user asked so (the new drawing is fitted), else brought into view. */
-    private showLit(): void {
+    /**
+     * Shows what is lit now: drawn alone when the user asked so (the new drawing is fitted), else
+     * brought into view; `closeUp` (a path or loop picked in the panel) zooms in on it as far as
+     * it fits, up to full size, so that its text reads.
+     */
+    private showLit(closeUp = false): void {
         if (!(this.alone && this.drawAlone())) {
-            this.revealLit();
+            this.revealLit(closeUp);
         }
     }
 
@@ -285,7 +289,7 @@ export class TraceMode {
     }
 
     /** Brings the lit part into view: panning if it fits, zooming out only as far as needed. */
-    private revealLit(): void {
+    private revealLit(closeUp = false): void {
         const scene = this.context.diagram()?.scene;
         const lighting = scene && this.lighting(scene);
         if (!scene || !lighting) {
@@ -297,7 +301,9 @@ export class TraceMode {
         }
         const padded = padBox(box, revealPadding);
         const { panZoom } = this.context;
-        if (panZoom.fits(padded)) {
+        if (closeUp) {
+            panZoom.zoomTo(padded, Math.max(panZoom.current.scale, 1));
+        } else if (panZoom.fits(padded)) {
             panZoom.reveal(padded);
         } else {
             panZoom.zoomTo(padded, panZoom.current.scale);

@@ -204,19 +204,25 @@ function targetSection(target: TraceTargetView, index: number, knownLoops: Reado
     return section;
 }
 
-/** The first loops a path touches, as small buttons that show each alone; `count` is how many it touches in all, `along` how many run along it. */
+/**
+ * The first loops a path touches, as small buttons that show each alone, those that run along
+ * it (listed first) marked; `count` is how many it touches in all, `along` how many run along it.
+ */
 function loopChips(ids: readonly string[], count: number, along: number): HTMLElement {
     const row = element('div', 'trace-path-loops', `${loopCountWords(count, along)}: `);
-    for (const id of ids.slice(0, loopChipsPerPath)) {
-        const chip = element('button', 'loop-chip', id);
+    ids.slice(0, loopChipsPerPath).forEach((id, k) => {
+        const runsAlong = k < along;
+        const chip = element('button', runsAlong ? 'loop-chip along' : 'loop-chip', id);
         chip.type = 'button';
         chip.dataset.loop = id;
-        chip.title = `Show loop ${id} alone`;
+        chip.title = `Show loop ${id}: it ${runsAlong ? 'runs along this path (shares a relation with it)' : 'touches this path at a factor'}`;
         row.append(chip);
-    }
+    });
     const shown = Math.min(ids.length, loopChipsPerPath);
     if (count > shown) {
-        row.append(element('span', 'loop-more', `+${count - shown}`));
+        const more = element('span', 'loop-more', `+${count - shown}`);
+        more.title = `${count - shown} more loops touch this path (${Math.max(0, along - shown)} more along it); the MARVEL Loops view lists every loop of the model`;
+        row.append(more);
     }
     return row;
 }
