@@ -369,6 +369,15 @@ describe('marvel check: bad input', () => {
         expect(await marvel(['check', 'leeg.marvel'], dir)).toEqual({ status: 0, stdout: '', stderr: '' });
     });
 
+    it('prints a command\'s usage for COMMAND --help and help COMMAND, exit 0', async () => {
+        for (const argv of [['render', '--help'], ['render', 'model.marvel', '-h'], ['help', 'render']]) {
+            const run = await marvel(argv);
+            expect(run.status, argv.join(' ')).toBe(0);
+            expect(run.stdout).toMatch(/^usage: marvel render FILE -o OUT\.svg\|OUT\.png/);
+            expect(run.stderr).toBe('');
+        }
+    });
+
     it('an unknown option: one line on stderr naming it, exit 2', async () => {
         const dir = project({ 'model.marvel': clean });
         expectUsageFailure(await marvel(['check', 'model.marvel', '--bogus'], dir), /--bogus/);

@@ -28,22 +28,27 @@ usage:
   ${formatUsage}
   ${exportUsage}
   ${importUsage}
-  marvel --help | --version
+  marvel COMMAND --help | marvel --help | --version
 
 Exit codes: 0 success, 1 the model has errors (or warnings with --strict), 2 usage error or unreadable input.`;
 
-const commands: Record<string, (args: readonly string[], context: CliContext) => Promise<CommandResult>> = {
-    check: runCheck,
-    format: runFormat,
-    render: runRender,
-    trace: runTrace,
-    loops: runLoops,
-    simulate: runSimulate,
-    compare: runCompare,
-    diff: runDiff,
-    export: runExport,
-    import: runImport
+type Command = (args: readonly string[], context: CliContext) => Promise<CommandResult>;
+
+/** Each command, with its usage line for `marvel COMMAND --help`. */
+const commands: Record<string, { readonly run: Command; readonly usage: string }> = {
+    check: { run: runCheck, usage: checkUsage },
+    format: { run: runFormat, usage: formatUsage },
+    render: { run: runRender, usage: renderUsage },
+    trace: { run: runTrace, usage: traceUsage },
+    loops: { run: runLoops, usage: loopsUsage },
+    simulate: { run: runSimulate, usage: simulateUsage },
+    compare: { run: runCompare, usage: compareUsage },
+    diff: { run: runDiff, usage: diffUsage },
+    export: { run: runExport, usage: exportUsage },
+    import: { run: runImport, usage: importUsage }
 };
+
+const helpFlags = new Set(['--help', '-h']);
 
 /**
  * Runs `marvel ARGV…` in `context` and returns the exit code. The output goes to
@@ -56,7 +61,12 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         context.stderr("marvel: no command given; run 'marvel --help' for usage\n");
         return 2;
     }
-    if (name === '--help' || name === '-h' || name === 'help') {
+    const asked = name === 'help' ? commands[args[0]] : commands[name] !== undefined && args.some(arg => helpFlags.has(arg)) ? commands[name] : undefined;
+    if (asked) {
+        context.stdout(`usage: ${asked.usage}\n\nThe README's "Command line" section describes every option.\n`);
+        return 0;
+    }
+    if (helpFlags.has(name) || name === 'help') {
         context.stdout(usage + '\n');
         return 0;
     }
@@ -69,7 +79,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         if (!command) {
             throw new UsageError(`unknown command '${name}'; run 'marvel --help' for usage`);
         }
-        const result = await command(args, context);
+        const result = await command.run(args, context);
         context.stdout(withoutControlCharacters(result.output));
         return result.exitCode;
     } catch (error) {
