@@ -682,7 +682,7 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect((await posted()).at(-1)).toEqual({ type: 'reveal', uri: last.node.location.uri, range: last.node.location.range, focus: true });
     });
 
-    it('fades the rest round a selected factor only while the factor is in view', async () => {
+    it('fades the rest round a selected factor while the factor or one of its arrows is in view, not after', async () => {
         const { page } = await openSeedZoomedIn();
         await page.focus('#viewport');
         await page.keyboard.press('Shift+ArrowRight');
@@ -698,17 +698,25 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(selected).toBeTruthy();
         expect(new Set(await fadedInView())).toEqual(new Set([0.5]));
 
-        // Panned away until the selection is out of view, the factors there are drawn in full; panned back, they fade again.
-        const selectedInView = (): Promise<boolean> => page.evaluate(() => {
-            const box = document.querySelector('#stage g.marvel-node.selected')!.getBoundingClientRect();
+        // Panned away: while an arrow of it is still in view it stands out; once nothing of the selection is, the factors there are drawn in full.
+        const inView = (): Promise<{ factor: boolean; arrows: boolean }> => page.evaluate(() => {
             const view = document.getElementById('viewport')!.getBoundingClientRect();
-            return box.right > view.left && box.left < view.right && box.bottom > view.top && box.top < view.bottom;
+            const meets = (element: Element): boolean => {
+                const box = element.getBoundingClientRect();
+                return box.right > view.left && box.left < view.right && box.bottom > view.top && box.top < view.bottom;
+            };
+            return { factor: meets(document.querySelector('#stage g.marvel-node.selected')!), arrows: [...document.querySelectorAll('#stage g.marvel-edge.related .marvel-edge-line')].some(meets) };
         });
         let steps = 0;
-        while (await selectedInView()) {
+        let sawArrowAlone = false;
+        for (let seen = await inView(); (seen.factor || seen.arrows) && steps < 400; seen = await inView()) {
+            if (!seen.factor && seen.arrows && !sawArrowAlone && await page.evaluate(() => document.querySelector('#stage svg')!.classList.contains('selection-in-view'))) {
+                sawArrowAlone = true;
+            }
             await page.keyboard.press('ArrowRight');
             steps++;
         }
+        expect(sawArrowAlone).toBe(true);
         await page.waitForFunction(() => document.querySelector('#stage svg')!.classList.contains('selection-in-view') === false);
         const shown = await fadedInView();
         expect(shown.length).toBeGreaterThan(0);

@@ -378,10 +378,14 @@ export class PreviewController {
         this.toolbar.showSelection(selection?.kind === 'factor', selection !== undefined || this.marks.hasHighlight);
     }
 
-    /** The rest fades round a selection only while some of it is in view: panned away from, it would leave the whole view faded for no reason seen. */
+    /**
+     * The rest fades round a selection only while some of it (the factor or one of its arrows)
+     * is in view: panned away from, it left the whole view faded for no reason seen; panning
+     * along one of its arrows keeps that arrow standing out.
+     */
     private fadeAroundSelection(): void {
-        const box = this.diagram?.scene && this.marks.selectionBox(this.diagram.scene);
-        this.mounted?.svg.classList.toggle('selection-in-view', box !== undefined && this.panZoom.touches(box));
+        const parts = this.diagram?.scene ? this.marks.selectionParts(this.diagram.scene) : [];
+        this.mounted?.svg.classList.toggle('selection-in-view', parts.some(part => this.panZoom.touches(part)));
     }
 
     private select(selection: Selection | undefined): void {

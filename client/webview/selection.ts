@@ -89,6 +89,26 @@ export class Marks {
     }
 
     /**
+     * What of the selection is drawn bright, as pieces in diagram coordinates: the selected
+     * factor and each stretch of its arrows, or the selected arrow's stretches and its two
+     * factors. While none of them is in view the rest is not faded (preview-controller.ts).
+     */
+    selectionParts(scene: DiagramScene): SceneBox[] {
+        const selection = this.selection;
+        const stretches = (edges: readonly SceneEdge[]): SceneBox[] => edges.flatMap(edge => edge.points.slice(1).map((to, k) => {
+            const from = edge.points[k];
+            return { x: Math.min(from.x, to.x), y: Math.min(from.y, to.y), width: Math.abs(to.x - from.x), height: Math.abs(to.y - from.y) };
+        }));
+        if (selection?.kind === 'factor') {
+            return [...scene.nodes.filter(n => n.id === selection.id), ...stretches(scene.edges.filter(e => e.source === selection.id || e.target === selection.id))];
+        }
+        if (selection?.kind === 'relation') {
+            return [...scene.nodes.filter(n => n.id === selection.source || n.id === selection.target), ...stretches(scene.edges.filter(e => e.relation === selection.relation))];
+        }
+        return [];
+    }
+
+    /**
      * Where to look for the highlight: everything marked if it fits on screen, else the
      * factors, else the first of them (a relation can span the whole diagram, and the user
      * wants to see the factor). Padded a little; undefined without a highlight.
