@@ -490,13 +490,25 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         }
     });
 
-    it('starts with the legend folded in a short preview, and open in a tall one', async () => {
+    it('folds the legend in a short preview, and opens it again when the preview grows back', async () => {
         const short = await open({ width: 560, height: 650 });
         await short.send(render(seedDiagram));
         expect(await short.page.evaluate(() => (document.getElementById('legend') as HTMLDetailsElement).open)).toBe(false);
         await short.page.close();
         const tall = await open({ width: 560, height: 900 });
-        expect(await tall.page.evaluate(() => (document.getElementById('legend') as HTMLDetailsElement).open)).toBe(true);
+        const legendOpen = (): Promise<boolean> => tall.page.evaluate(() => (document.getElementById('legend') as HTMLDetailsElement).open);
+        expect(await legendOpen()).toBe(true);
+        // The panel under the editor opened: folded; closed again: open as it was.
+        await tall.page.setViewportSize({ width: 560, height: 500 });
+        await expect.poll(legendOpen).toBe(false);
+        await tall.page.setViewportSize({ width: 560, height: 900 });
+        await expect.poll(legendOpen).toBe(true);
+        // Folded by the user, it stays folded whatever the height.
+        await tall.page.click('#legend > summary');
+        await tall.page.setViewportSize({ width: 560, height: 500 });
+        await tall.page.setViewportSize({ width: 560, height: 900 });
+        await tall.page.waitForTimeout(200);
+        expect(await legendOpen()).toBe(false);
     });
 
     it('never lets the browser scroll the picture away: only pan and zoom move it', async () => {

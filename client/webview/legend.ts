@@ -87,3 +87,34 @@ function arrow(color: string, dashed: boolean, slow: boolean): SVGSVGElement {
     });
     return svg;
 }
+
+/** In a preview shorter than this (px) the legend is folded. */
+const foldLegendBelowPx = 700;
+
+/**
+ * Folds the legend in a short preview (a laptop's editor group, the panel under the editor
+ * opened), where it would take a good part of the diagram's height, and opens it again when
+ * the preview grows back, unless the user opened or folded it meanwhile.
+ */
+export function foldLegendWhenShort(legend: HTMLDetailsElement): void {
+    let short = window.innerHeight < foldLegendBelowPx;
+    let foldedForHeight = short && legend.open;
+    if (foldedForHeight) {
+        legend.open = false;
+    }
+    legend.addEventListener('toggle', () => {
+        if (legend.open) {
+            foldedForHeight = false;
+        }
+    });
+    window.addEventListener('resize', () => {
+        const nowShort = window.innerHeight < foldLegendBelowPx;
+        if (nowShort && !short && legend.open) {
+            legend.open = false;
+            foldedForHeight = true;
+        } else if (!nowShort && short && foldedForHeight) {
+            legend.open = true;
+        }
+        short = nowShort;
+    });
+}

@@ -10,7 +10,7 @@ import { byId } from './dom.js';
 import { exportDiagram } from './export.js';
 import { findFactor } from './find.js';
 import { isHostMessage } from './host-messages.js';
-import { renderLegend, renderMarksLegend } from './legend.js';
+import { foldLegendWhenShort, renderLegend, renderMarksLegend } from './legend.js';
 import type { HostToWebviewMessage } from './messages.js';
 import { Notices } from './notices.js';
 import type { ZoomTransform } from './pan-zoom.js';
@@ -36,8 +36,6 @@ import { aspectRatioOf, watchPanelShape } from './panel-shape.js';
 type RenderMessage = Extract<HostToWebviewMessage, { type: 'render' }>;
 type HighlightMessage = Extract<HostToWebviewMessage, { type: 'highlight' }>;
 
-/** A preview shorter than this (px) starts with its legend folded. */
-const foldLegendBelowPx = 700;
 /** Room left around a selection when zooming to it, in diagram units. */
 const selectionPadding = 40;
 /** How long a resize of the viewport rests before the overview is drawn for its new size. */
@@ -143,10 +141,7 @@ export class PreviewController {
             renderLegend(this.legend, paletteOf(document.body));
         });
         renderLegend(this.legend, paletteOf(document.body));
-        if (window.innerHeight < foldLegendBelowPx) {
-            // In a short preview (a laptop's editor group) the open legend would take a good part of the diagram's height.
-            byId('legend', HTMLDetailsElement).open = false;
-        }
+        foldLegendWhenShort(byId('legend', HTMLDetailsElement));
         this.toolbar.showLocked(this.store.current.locked);
         this.toolbar.showView(this.store.current.view);
         this.toolbar.showSelection(false, false);
