@@ -196,28 +196,26 @@ function room(group: Group, lines: LineIndex, boxes: BoxIndex<SceneBox>, { pictu
     const [pictureLow, pictureHigh] = vertical ? [picture.x, picture.x + picture.width] : [picture.y, picture.y + picture.height];
     let low = Math.max(-reach, pictureLow + 1 - along);
     let high = Math.min(reach, pictureHigh - 1 - along);
-    for (const area of areas) {
-        const [areaFrom, areaTo, areaLow, areaHigh] = vertical ? [area.y, area.y + area.height, area.x, area.x + area.width] : [area.x, area.x + area.width, area.y, area.y + area.height];
-        if (areaTo <= from || areaFrom >= to) {
-            continue;
-        }
-        if (areaHigh <= along) {
-            low = Math.max(low, areaHigh + boxMargin - along);
-        } else if (areaLow >= along) {
-            high = Math.min(high, areaLow - boxMargin - along);
-        }
-    }
-    const corner = (across: number, on: number): ScenePoint => vertical ? { x: across, y: on } : { x: on, y: across };
-    for (const box of boxes.near(corner(along - reach - boxMargin, from), corner(along + reach + boxMargin, to))) {
+    /** Narrows the room to keep clear of a box beside the line; false where the line runs through it. */
+    const keepClearOf = (box: SceneBox): boolean => {
         const [boxFrom, boxTo, boxLow, boxHigh] = vertical ? [box.y, box.y + box.height, box.x, box.x + box.width] : [box.x, box.x + box.width, box.y, box.y + box.height];
         if (boxTo <= from || boxFrom >= to) {
-            continue;
+            return true;
         }
         if (boxHigh <= along) {
             low = Math.max(low, boxHigh + boxMargin - along);
         } else if (boxLow >= along) {
             high = Math.min(high, boxLow - boxMargin - along);
         } else {
+            return false;
+        }
+        return true;
+    };
+    // A line inside an area (a route to or from one of its boxes) is bounded by that area's boxes only.
+    areas.forEach(keepClearOf);
+    const corner = (across: number, on: number): ScenePoint => vertical ? { x: across, y: on } : { x: on, y: across };
+    for (const box of boxes.near(corner(along - reach - boxMargin, from), corner(along + reach + boxMargin, to))) {
+        if (!keepClearOf(box)) {
             return { low: 0, high: 0 };
         }
     }
