@@ -11,7 +11,7 @@ import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import { previewHtml } from '../client/webview/preview-html.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, isInViewport, render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
+import { bringIntoView, clickCentre, isInViewport, render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -646,6 +646,48 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await page.isDisabled('#focus-button')).toBe(true);
     });
 
+    it('selects the line clicked in a band of lines a few pixels apart, not the one whose wide hit path lies on top', async () => {
+        const { page, send } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        await showFullView(page);
+        // A point exactly on one line where another line's hit path, drawn later, is the topmost element.
+        const found = await page.evaluate(() => {
+            const view = document.getElementById('viewport')!.getBoundingClientRect();
+            for (const edge of document.querySelectorAll<SVGGElement>('#stage g.marvel-edge')) {
+                const line = edge.querySelector<SVGPathElement>('.marvel-edge-line')!;
+                const length = line.getTotalLength();
+                for (let at = 20; at < length - 20; at += 4) {
+                    const point = line.getPointAtLength(at);
+                    const screen = new DOMPoint(point.x, point.y).matrixTransform(line.getScreenCTM()!);
+                    if (screen.x < view.left + 20 || screen.x > view.right - 20 || screen.y < view.top + 20 || screen.y > view.bottom - 20) {
+                        continue;
+                    }
+                    const top = document.elementFromPoint(screen.x, screen.y)?.closest('.marvel-edge');
+                    const topLine = top?.querySelector<SVGPathElement>('.marvel-edge-line');
+                    // Every other line under the point passes 2 px or more from it (in the diagram's units): the click is meant for this one.
+                    const apart = (other: SVGPathElement): number => {
+                        let nearest = Infinity;
+                        for (let along = 0; along <= other.getTotalLength(); along += 0.5) {
+                            const p = other.getPointAtLength(along);
+                            nearest = Math.min(nearest, Math.hypot(p.x - point.x, p.y - point.y));
+                        }
+                        return nearest;
+                    };
+                    const others = [...new Set(document.elementsFromPoint(screen.x, screen.y).map(element => element.closest('.marvel-edge')).filter(other => other !== null && other !== edge))];
+                    const clear = others.every(other => apart(other!.querySelector<SVGPathElement>('.marvel-edge-line')!) >= 2);
+                    if (top && topLine && top !== edge && top.getAttribute('data-relation') !== edge.getAttribute('data-relation') && clear) {
+                        return { relation: Number(edge.getAttribute('data-relation')), covering: Number(top.getAttribute('data-relation')), x: screen.x, y: screen.y };
+                    }
+                }
+            }
+            return undefined;
+        });
+        expect(found).toBeDefined();
+        await page.mouse.click(found!.x, found!.y);
+        expect(Number(await page.getAttribute('#stage g.marvel-edge.selected', 'data-relation'))).toBe(found!.relation);
+    });
+
     it('steps from factor to factor with Shift and the arrow keys, showing each in view and in the editor', async () => {
         const { page, send, posted } = await open();
         await send(render(seedDiagram));
@@ -761,15 +803,6 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
 
 function countNodes(page: Page): Promise<number> {
     return page.evaluate(() => document.querySelectorAll('#stage g.marvel-node').length);
-}
-
-/** A real mouse click in the middle of an element, as a user would make it. */
-async function clickCentre(page: Page, selector: string): Promise<void> {
-    const box = await page.locator(selector).boundingBox();
-    if (!box) {
-        throw new Error(`${selector} is not on screen`);
-    }
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 /** A point on screen where a relation's line is the topmost thing, and that relation. */

@@ -171,6 +171,13 @@ export class PanZoom {
         }
     }
 
+    /** The point of the diagram under a point of the page (a click's client coordinates). */
+    diagramPointAt(clientX: number, clientY: number): ScenePoint {
+        const { scale, x, y } = this.transform;
+        const { left, top } = this.viewport.getBoundingClientRect();
+        return { x: (clientX - left - x) / scale, y: (clientY - top - y) / scale };
+    }
+
     /** The point of the diagram at the middle of the viewport. */
     get middle(): ScenePoint {
         const { scale, x, y } = this.transform;

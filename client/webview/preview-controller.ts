@@ -404,7 +404,7 @@ export class PreviewController {
             this.setView(stub.view);
             return;
         }
-        const selection = selectionAt(event.target, scene);
+        const selection = this.clicked(event, scene);
         this.select(selection);
         // Alt and a click on an intervention traces it, without leaving the preview for the editor.
         if (event.altKey && selection?.kind === 'factor' && scene.nodes.find(n => n.id === selection.id)?.role === 'intervention') {
@@ -423,10 +423,22 @@ export class PreviewController {
             return;
         }
         const scene = this.diagram?.scene;
-        const location = scene && this.revealable(selectionAt(event.target, scene), scene);
+        const location = scene && this.revealable(this.clicked(event, scene), scene);
         if (location) {
             this.reveal(location, true);
         }
+    }
+
+    /** What a click or double-click landed on, the nearest of the lines under it where a band's hit paths overlap. */
+    private clicked(event: MouseEvent, scene: DiagramScene): Selection | undefined {
+        const relations = new Set<number>();
+        for (const element of document.elementsFromPoint(event.clientX, event.clientY)) {
+            const relation = element.closest('.marvel-edge')?.getAttribute('data-relation');
+            if (relation != null) {
+                relations.add(Number(relation));
+            }
+        }
+        return selectionAt(event.target, scene, { at: this.panZoom.diagramPointAt(event.clientX, event.clientY), relations: [...relations] });
     }
 
     /** Where the selection is written, unless diff mode shows it removed: then no text of it is left to show. */

@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
-import type { DiagramScene, SceneBox, SceneEdge, SceneNode } from '../../language/diagram/diagram-scene.js';
+import type { DiagramScene, SceneBox, SceneEdge, SceneNode, ScenePoint } from '../../language/diagram/diagram-scene.js';
 import type { MountedDiagram } from './diagram-mount.js';
 
 /** What the user clicked or found. A relation remembers its ends because indices shift when the model is edited. */
@@ -127,8 +127,13 @@ export class Marks {
     }
 }
 
-/** What a click landed on: a factor, else a relation (its line or its wide invisible hit path), else nothing. */
-export function selectionAt(target: EventTarget | null, scene: DiagramScene): Selection | undefined {
+/**
+ * What a click landed on: a factor, else a relation (its line or its wide invisible hit path),
+ * else nothing. Where the hit paths of several relations lie under the click (`under`: lines
+ * a few pixels apart in a band), the relation whose line passes nearest the click (`at`, in
+ * diagram coordinates) is the one meant, not the one drawn last.
+ */
+export function selectionAt(target: EventTarget | null, scene: DiagramScene, under?: { readonly at: ScenePoint; readonly relations: readonly number[] }): Selection | undefined {
     if (!(target instanceof Element)) {
         return undefined;
     }
@@ -138,8 +143,23 @@ export function selectionAt(target: EventTarget | null, scene: DiagramScene): Se
         return { kind: 'factor', id: node.id };
     }
     const relation = target.closest('.marvel-edge')?.getAttribute('data-relation');
-    const edge = relation == null ? undefined : scene.edges.find(e => String(e.relation) === relation);
+    const candidates = under && under.relations.length > 1 ? scene.edges.filter(e => under.relations.includes(e.relation)) : [];
+    const nearest = candidates.length > 0 ? candidates.reduce((best, edge) => distanceToLine(under!.at, edge.points) < distanceToLine(under!.at, best.points) ? edge : best) : undefined;
+    const edge = nearest ?? (relation == null ? undefined : scene.edges.find(e => String(e.relation) === relation));
     return edge && { kind: 'relation', relation: edge.relation, source: edge.source, target: edge.target };
+}
+
+/** How far a point lies from a polyline. */
+function distanceToLine(point: ScenePoint, line: readonly ScenePoint[]): number {
+    let nearest = Infinity;
+    for (let k = 1; k < line.length; k++) {
+        const [a, b] = [line[k - 1], line[k]];
+        const dx = b.x - a.x;
+        const dy = b.y - a.y;
+        const t = Math.max(0, Math.min(1, ((point.x - a.x) * dx + (point.y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+        nearest = Math.min(nearest, Math.hypot(point.x - (a.x + t * dx), point.y - (a.y + t * dy)));
+    }
+    return nearest;
 }
 
 /** Where a selection is declared: the factor's declaration or the relation's clause. */
