@@ -338,6 +338,8 @@ describe('MARVEL in VS Code (code-server)', () => {
         await seedPreview.locator('#lock-button').click();
         await workbench.tab('[Locked] Preview').first().waitFor({ timeout: slow });
         await workbench.quickOpen('quickstart.marvel');
+        // The command is offered while a .marvel text editor has the keyboard: the click on Lock left it in the preview.
+        await workbench.editor().click();
         await workbench.runCommand('MARVEL: Open Preview to the Side');
         await workbench.tab('Preview quickstart.marvel').first().waitFor({ timeout: slow });
         // Both draw: one the quickstart's model, the other still the seed model.
