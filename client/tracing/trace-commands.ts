@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { State } from 'vscode-languageclient/node.js';
 import type { SourceRange } from '../../language/analysis/model-graph.js';
 import { MarvelCommand } from '../../language/protocol/commands.js';
 import type { LoopsResponse, TraceView } from '../../language/protocol/trace-protocol.js';
@@ -55,13 +56,18 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
         loops.show(uri, await client.sendRequest(LoopsRequest, { uri }));
     };
 
-    void refreshLoops(vscode.window.activeTextEditor);
     return [
         effectsView,
+        vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops }),
+        // The file that activated the extension is the active editor already, before the language server runs: its loops are asked for once it does.
+        client.onDidChangeState(event => {
+            if (event.newState === State.Running) {
+                void refreshLoops(vscode.window.activeTextEditor);
+            }
+        }),
         previews.onDidShowTrace(showEffects),
         // Leaving trace mode is final until the user traces again.
         previews.onDidLeaveTrace(() => showEffects(undefined)),
-        vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops }),
         vscode.commands.registerCommand(MarvelCommand.traceIntervention, (uri?: string, from?: string) => trace(typeof uri === 'string' ? uri : undefined, from)),
         vscode.commands.registerCommand(MarvelCommand.revealLocation, (uri: string, range: SourceRange) => reveal(uri, range)),
         vscode.commands.registerCommand(MarvelCommand.showLoop, (uri: string, loop: LoopsResponse['loops'][number]) => {
