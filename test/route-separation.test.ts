@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import type { SceneBox, ScenePoint } from '../language/diagram/diagram-scene.js';
 import { crossingPairs, passesUnderOtherBoxes, BoxIndex, sharedStretchPairs } from '../language/diagram/drawing-quality.js';
-import type { SeparableRoute } from '../language/diagram/route-separation.js';
+import type { EndedRoute } from '../language/diagram/route-ends.js';
 import { separateSharedStretches } from '../language/diagram/route-separation.js';
 
 /** A picture round the routes, without areas: only boxes and the picture's edges bound the room. */
 const room = { picture: { x: -100, y: -100, width: 400, height: 400 }, areas: [] };
 
 /** A route between two small boxes at its first and last points. */
-function route(points: readonly ScenePoint[], movable = true): SeparableRoute {
+function route(points: readonly ScenePoint[], movable = true): EndedRoute {
     const boxAt = (point: ScenePoint): SceneBox => ({ x: point.x - 20, y: point.y - 5, width: 20, height: 10 });
     return { points, movable, source: boxAt(points[0]), target: boxAt(points[points.length - 1]) };
 }

@@ -49,13 +49,14 @@ export class PreviewManager implements vscode.Disposable {
             }),
             vscode.workspace.onDidChangeTextDocument(event => {
                 if (isMarvel(event.document) && event.contentChanges.length > 0) {
-                    // Any file of a model can change its picture; the server knows which belong together.
-                    this.previews.forEach(preview => preview.refreshSoon());
+                    // Any file of a model can change its picture (the server says which files a drawing is of); a preview of another model waits.
+                    this.previews.filter(preview => preview.isOfModel(event.document.uri)).forEach(preview => preview.refreshSoon());
                 }
             }),
             vscode.window.onDidChangeTextEditorSelection(event => {
+                // Only the preview of the cursor's model marks what it stands on: another model may have a factor of the same name.
                 if (isMarvel(event.textEditor.document)) {
-                    this.previews.forEach(preview => preview.syncCursor(event.textEditor));
+                    this.previews.filter(preview => preview.isOfModel(event.textEditor.document.uri)).forEach(preview => preview.syncCursor(event.textEditor));
                 }
             }),
             vscode.window.onDidChangeActiveColorTheme(() => this.previews.forEach(preview => preview.refreshSoon(0))),

@@ -71,9 +71,14 @@ export class PreviewPanel implements vscode.Disposable {
     /** What diff mode compares with; undefined outside diff mode. */
     get diff(): DiffAgainst | undefined { return this.state.diff; }
 
-    /** Whether the preview draws the document: it is the one shown, or another file of its model. */
+    /** Whether the document is a file of the model drawn: an edit in it, or the cursor moving in it, concerns the preview. */
+    isOfModel(uri: vscode.Uri): boolean {
+        return uri.toString() === this.state.uri || this.modelFiles.includes(uri.toString());
+    }
+
+    /** Whether the preview draws the document: it is the one shown, or (outside diff mode, which compares one document) another file of its model. */
     draws(uri: vscode.Uri): boolean {
-        return uri.toString() === this.state.uri || (this.state.diff === undefined && this.modelFiles.includes(uri.toString()));
+        return this.state.diff === undefined ? this.isOfModel(uri) : uri.toString() === this.state.uri;
     }
 
     /** Follow another document, unless the preview is locked to its own or opened it itself (a click on a factor declared there). */

@@ -5,8 +5,7 @@ import { diagramMetrics } from './diagram-style.js';
 import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
 import { routeAroundBoxes } from './orthogonal-router.js';
 import { routerSpacing } from './placement.js';
-import { spreadRouteEnds } from './route-ends.js';
-import { separateSharedStretches } from './route-separation.js';
+import { setRoutesApart } from './route-separation.js';
 import { textWidth } from './text-metrics.js';
 
 /**
@@ -126,15 +125,13 @@ function stubRoutes(scene: DiagramScene, stubs: readonly LaidStub[], picture: Sc
         return stub.direction === 'in' ? { source: label, target: factor } : { source: factor, target: label };
     });
     const routed = routeAroundBoxes([area], boxes, requests, routerSpacing);
-    const obstacles = boxes.map(({ box }) => box);
     const ended = routed.map((points, k) => {
         const [source, target] = stubs[k].direction === 'in' ? [stubs[k].label, stubs[k].factor] : [stubs[k].factor, stubs[k].label];
         return points && { points, source, target, movable: true };
     });
-    const spread = spreadRouteEnds(ended, obstacles);
-    const arrows = scene.edges.filter(edge => !edge.curved).map(edge => ({ points: edge.points, movable: false, source: scene.nodes.find(n => n.id === edge.source)!, target: scene.nodes.find(n => n.id === edge.target)! }));
-    const separated = separateSharedStretches([...spread.map((points, k) => points && { ...ended[k]!, points }), ...arrows], obstacles, { picture, areas: [] });
-    return separated.slice(0, stubs.length);
+    const nodes = new Map(factors.map(node => [node.id, node]));
+    const arrows = scene.edges.filter(edge => !edge.curved).map(edge => ({ points: edge.points, movable: false, source: nodes.get(edge.source)!, target: nodes.get(edge.target)! }));
+    return setRoutesApart([...ended, ...arrows], boxes.map(({ box }) => box), { picture, areas: [] }).slice(0, stubs.length);
 }
 
 /** A stub drawn level from its label's column to its factor, for one the router found no way for. */

@@ -6,8 +6,7 @@ import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
 import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter } from './part-packing.js';
 import { layoutInParts, PackingMemory, partGap } from './part-packing.js';
-import { spreadRouteEnds } from './route-ends.js';
-import { separateSharedStretches } from './route-separation.js';
+import { setRoutesApart } from './route-separation.js';
 
 /**
  * Everything the placement of a diagram needs, as plain data, so that it can be done in the
@@ -92,12 +91,11 @@ export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, 
         const target = boxes.get(relation.target);
         return points && source && target ? { points, source, target, movable: !routes[k] } : undefined;
     });
-    const spread = spreadRouteEnds(ended, factorBoxes);
     return {
         width: Math.ceil(laidOut.width ?? 0),
         height: Math.ceil(laidOut.height ?? 0),
         boxes,
-        routes: separateSharedStretches(spread.map((points, k) => points && { ...ended[k]!, points }), factorBoxes, {
+        routes: setRoutesApart(ended, factorBoxes, {
             picture: boxes.get(laidOut.id)!,
             areas: (laidOut.children ?? []).map(part => boxes.get(part.id)!)
         }),

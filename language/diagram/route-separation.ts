@@ -1,13 +1,7 @@
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import { BoxIndex, passesUnderOtherBoxes } from './drawing-quality.js';
-
-/** A route as placed: its points, whether its inner stretches may move (the router's routes), and its two ends' boxes. */
-export interface SeparableRoute {
-    readonly points: readonly ScenePoint[];
-    readonly movable: boolean;
-    readonly source: SceneBox;
-    readonly target: SceneBox;
-}
+import type { EndedRoute } from './route-ends.js';
+import { spreadRouteEnds } from './route-ends.js';
 
 /** How far apart lines that shared a stretch are set, at most: a line's width and a clear gap. */
 const lineSpacing = 5;
@@ -38,6 +32,16 @@ interface Stretch {
 }
 
 /**
+ * The routes as drawn: the ends that meet a box's side set apart along it (route-ends.ts), then
+ * the stretches that run along one line set apart across it. ELK's routes (not movable) stay
+ * as they are and are kept clear of; the result has a route, or undefined, for each given.
+ */
+export function setRoutesApart(routes: readonly (EndedRoute | undefined)[], obstacles: readonly SceneBox[], where: SeparationRoom): (ScenePoint[] | undefined)[] {
+    const ends = spreadRouteEnds(routes, obstacles);
+    return separateSharedStretches(ends.map((points, k) => points && { ...routes[k]!, points }), obstacles, where);
+}
+
+/**
  * Sets apart routes that run along each other on one line. The router takes every relation
  * between two categories through the middle of the gaps and along the same lines beside boxes,
  * so lines merged there and the eye could not tell which of them went where. Each group of
@@ -48,7 +52,7 @@ interface Stretch {
  * the picture; ELK's routes stay as they are, and a route that a move would take under a box or
  * fold back on itself keeps its old course.
  */
-export function separateSharedStretches(routes: readonly (SeparableRoute | undefined)[], obstacles: readonly SceneBox[], where: SeparationRoom): (ScenePoint[] | undefined)[] {
+export function separateSharedStretches(routes: readonly (EndedRoute | undefined)[], obstacles: readonly SceneBox[], where: SeparationRoom): (ScenePoint[] | undefined)[] {
     const stretches = routes.flatMap((route, k) => route ? stretchesOf(route, k) : []);
     const lines = new LineIndex(stretches);
     const boxes = new BoxIndex(obstacles);
@@ -88,7 +92,7 @@ export function separateSharedStretches(routes: readonly (SeparableRoute | undef
 }
 
 /** The straight stretches of a route; only the inner ones of a movable route may move. */
-function stretchesOf(route: SeparableRoute, routeIndex: number): Stretch[] {
+function stretchesOf(route: EndedRoute, routeIndex: number): Stretch[] {
     const { points } = route;
     const stretches: Stretch[] = [];
     for (let k = 0; k + 1 < points.length; k++) {
@@ -235,7 +239,7 @@ function room(group: Group, lines: LineIndex, boxes: BoxIndex<SceneBox>, { pictu
  * closer to fit the room; stretches that may not move keep their place, as one, and the others
  * are set round them. Undefined where they cannot be told apart in the room there is.
  */
-function spread(group: readonly Stretch[], routes: readonly (SeparableRoute | undefined)[], { low, high }: { low: number; high: number }): Map<Stretch, number> | undefined {
+function spread(group: readonly Stretch[], routes: readonly (EndedRoute | undefined)[], { low, high }: { low: number; high: number }): Map<Stretch, number> | undefined {
     const fixed = group.filter(stretch => !stretch.movable);
     const placed = [...group.filter(stretch => stretch.movable), ...fixed.slice(0, 1)];
     if (placed.length < 2 || (high - low) / (placed.length - 1) < leastSpacing) {
@@ -268,13 +272,13 @@ function spread(group: readonly Stretch[], routes: readonly (SeparableRoute | un
  * direction of the line's coordinate, the one that turns off towards the lower side first
  * belongs there; where they part nowhere that way, following them the other way decides.
  */
-function sideOrder(s: Stretch, t: Stretch, routes: readonly (SeparableRoute | undefined)[]): number {
+function sideOrder(s: Stretch, t: Stretch, routes: readonly (EndedRoute | undefined)[]): number {
     const forward = partingSide(walk(s, routes, 1), walk(t, routes, 1), s.vertical, 1);
     return forward !== 0 ? forward : partingSide(walk(s, routes, -1), walk(t, routes, -1), s.vertical, -1);
 }
 
 /** The points of a stretch's route from the stretch's start, going the way `direction` along its line (1: up the coordinate). */
-function walk(stretch: Stretch, routes: readonly (SeparableRoute | undefined)[], direction: 1 | -1): readonly ScenePoint[] {
+function walk(stretch: Stretch, routes: readonly (EndedRoute | undefined)[], direction: 1 | -1): readonly ScenePoint[] {
     const points = routes[stretch.route]!.points;
     const a = points[stretch.index];
     const b = points[stretch.index + 1];
