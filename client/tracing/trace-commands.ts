@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { State } from 'vscode-languageclient/node.js';
 import type { SourceRange } from '../../language/analysis/model-graph.js';
 import { MarvelCommand } from '../../language/protocol/commands.js';
 import type { LoopsResponse, TraceView } from '../../language/protocol/trace-protocol.js';
@@ -56,12 +55,14 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
         loops.show(uri, await client.sendRequest(LoopsRequest, { uri }));
     };
 
+    const loopsView = vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops });
+    void refreshLoops(vscode.window.activeTextEditor);
     return [
         effectsView,
-        vscode.window.createTreeView('marvel.loops', { treeDataProvider: loops }),
-        // The file that activated the extension is the active editor already, before the language server runs: its loops are asked for once it does.
-        client.onDidChangeState(event => {
-            if (event.newState === State.Running) {
+        loopsView,
+        // Shown, the view asks again for the active file's loops: a change of editor it missed (the one that started the extension) or an answer lost leaves it empty otherwise.
+        loopsView.onDidChangeVisibility(event => {
+            if (event.visible) {
                 void refreshLoops(vscode.window.activeTextEditor);
             }
         }),
