@@ -540,9 +540,15 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(Math.abs(centre.dx)).toBeLessThan(2);
         expect(Math.abs(centre.dy)).toBeLessThan(2);
 
+        // Zoomed out but still readable, a find keeps the zoom: only a view too small to read zooms in.
+        expect((await shownZoom(page)).scale).toBeCloseTo(1, 5);
+        await page.click('#zoom-out');
+        const readable = (await shownZoom(page)).scale;
+        expect(readable).toBeLessThan(1);
         await page.fill('#find-input', 'voedingsbodem');
         await page.press('#find-input', 'Enter');
         await page.waitForSelector('#stage g.marvel-node[data-id="voedingsbodem"].selected');
+        expect((await shownZoom(page)).scale).toBeCloseTo(readable, 5);
         await page.fill('#find-input', 'no such factor');
         await page.press('#find-input', 'Enter');
         expect(await page.textContent('#status')).toBe('No factor matches \u201cno such factor\u201d.');

@@ -279,7 +279,7 @@ export class PreviewController {
         const found = pending === undefined ? undefined : scene.nodes.find(n => n.id === pending);
         if (found) {
             this.select({ kind: 'factor', id: found.id });
-            this.panZoom.centreOn(found, Math.max(this.panZoom.current.scale, 1));
+            this.panZoom.centreOn(found, scaleToRead(this.panZoom.current.scale));
         } else if (restored && restored.uri === this.shown?.uri) {
             this.panZoom.set(restored.zoom);
         } else if (change) {
@@ -504,7 +504,7 @@ export class PreviewController {
         }
         this.select({ kind: 'factor', id: next.id });
         if (this.panZoom.current.scale < legibleScale) {
-            this.panZoom.centreOn(next, Math.max(this.panZoom.current.scale, 1));
+            this.panZoom.centreOn(next, scaleToRead(this.panZoom.current.scale));
         } else {
             this.panZoom.reveal(padBox(next, selectionPadding));
         }
@@ -559,7 +559,7 @@ export class PreviewController {
         const node = scene.nodes.find(n => n.id === factor.id);
         if (node) {
             this.select({ kind: 'factor', id: node.id });
-            this.panZoom.centreOn(node, Math.max(this.panZoom.current.scale, 1));
+            this.panZoom.centreOn(node, scaleToRead(this.panZoom.current.scale));
         } else {
             this.pendingFind = factor.id;
             this.notices.showStatus(`\u201c${factor.label}\u201d is not in this view; showing the whole model.`);
@@ -613,4 +613,12 @@ function fileName(uri: string): string {
 
 function centreOf(box: SceneBox): ScenePoint {
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * The zoom at which a factor just found or stepped to is shown: the current one when its text
+ * can be read, else 100 %. Zooming a readable view in was not asked for and loses the context.
+ */
+function scaleToRead(current: number): number {
+    return current < legibleScale ? 1 : current;
 }
