@@ -139,7 +139,7 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.openFromExplorer('mensenhandel', 'mensenhandel.marvel');
     });
 
-    it('keeps its view when another file of the model becomes the active editor (its tab, the Loops or Effects view)', async () => {
+    it('keeps its view when another file of the model becomes the active editor (its tab, the Loops or Effects view), and marks what its cursor stands on', async () => {
         const preview = await workbench.previewFrame();
         const shown = preview.locator('#view-description');
         await preview.locator('#find-input').fill('Pakkans');
@@ -151,6 +151,14 @@ describe('MARVEL in VS Code (code-server)', () => {
         // The tab of another file of the model, in the editor's group (the previous step opened it there).
         await workbench.tab('strafrechtketen.marvel').click();
         await workbench.activeEditorIs('strafrechtketen.marvel');
+        // Its cursor, at the start of Pakkans' declaration, goes onto the name (Go to Line): the preview marks Pakkans.
+        const other = path.join(path.dirname(seed), 'strafrechtketen.marvel');
+        const line = declarationLine(other, 'pakkans');
+        await session.page.keyboard.press('Control+G');
+        await session.page.keyboard.type(`${line}:${readFileSync(other, 'utf8').split('\n')[line - 1].indexOf('pakkans') + 2}`);
+        await session.page.keyboard.press('Enter');
+        const cursorMark = preview.locator('svg.marvel-diagram g.marvel-node.highlighted[data-id="pakkans"]');
+        await cursorMark.waitFor({ timeout: slow });
         // Following would redraw within a second; give it the time to.
         await session.page.waitForTimeout(2_000);
         expect(await shown.textContent()).toBe(arrowsInto);
@@ -163,6 +171,8 @@ describe('MARVEL in VS Code (code-server)', () => {
         await preview.locator('svg.marvel-diagram.lod-full g.marvel-node.selected[data-id="pakkans"]').waitFor({ timeout: slow });
         await session.page.locator('.tabs-container .tab', { has: session.page.locator('.label-name', { hasText: /^mensenhandel\.marvel$/ }) }).first().click();
         await workbench.activeEditorIs('mensenhandel.marvel');
+        // The mark followed the cursor of the file now in front, which stands on no name: the hidden file's mark is gone.
+        await cursorMark.waitFor({ state: 'detached', timeout: slow });
     });
 
     it('redraws the preview after an edit', async () => {
