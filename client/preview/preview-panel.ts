@@ -228,6 +228,29 @@ export class PreviewPanel implements vscode.Disposable {
         }
     }
 
+    /**
+     * The editor in which a click in the preview shows its text: the one showing the file
+     * already, as it is, so that a maximised preview stays maximised (showing that editor
+     * again would bring its group back); else the file comes forward in the editor's group.
+     * A double-click (`focus`) always brings the editor forward, with the keyboard.
+     */
+    private async editorFor(uri: string, focus: boolean): Promise<vscode.TextEditor> {
+        const shown = vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === uri && editor.viewColumn !== this.panel.viewColumn);
+        if (shown && !focus) {
+            return shown;
+        }
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+        // Another file of the model shown: its editor comes forward, and the preview stays on the model, where the user is.
+        this.opening = uri;
+        // The change of active editor can come after showTextDocument resolves: forget the file a moment later.
+        setTimeout(() => {
+            if (this.opening === uri) {
+                this.opening = undefined;
+            }
+        }, openingSettlesMs);
+        return vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: !focus });
+    }
+
     private async onMessage(message: WebviewToHostMessage): Promise<void> {
         switch (message.type) {
             case 'ready':
@@ -242,18 +265,8 @@ export class PreviewPanel implements vscode.Disposable {
                 if (!mayReveal(message.uri, message.range, this.state.uri, this.scene)) {
                     break;
                 }
-                const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(message.uri));
                 const range = new vscode.Range(message.range.start.line, message.range.start.character, message.range.end.line, message.range.end.character);
-                const column = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === message.uri)?.viewColumn ?? vscode.ViewColumn.One;
-                // Another file of the model shown: its editor comes forward, and the preview stays on the model, where the user is.
-                this.opening = message.uri;
-                // The change of active editor can come after showTextDocument resolves: forget the file a moment later.
-                setTimeout(() => {
-                    if (this.opening === message.uri) {
-                        this.opening = undefined;
-                    }
-                }, openingSettlesMs);
-                const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: !message.focus });
+                const editor = await this.editorFor(message.uri, message.focus);
                 editor.selection = new vscode.Selection(range.start, range.start);
                 editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
                 break;

@@ -112,6 +112,29 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.activeEditorIs('mensenhandel.marvel');
     });
 
+    it('stays maximised when a factor is clicked in a maximised preview, and shows its text in the editor behind', async () => {
+        const preview = await workbench.previewFrame();
+        // The preview's group active, the palette opened from outside the webview: a webview given the keyboard back as its tab is clicked closes the palette.
+        const toggleMaximised = async (): Promise<void> => {
+            await workbench.tab('Preview mensenhandel.marvel').click();
+            await session.page.locator('.part.sidebar > .title').click();
+            await workbench.runCommand('View: Toggle Maximize Editor Group');
+        };
+        await toggleMaximised();
+        const editorTab = session.page.locator('.tabs-container .tab', { has: session.page.locator('.label-name', { hasText: /^mensenhandel\.marvel$/ }) }).first();
+        await editorTab.waitFor({ state: 'hidden', timeout: slow });
+        await preview.locator('svg.marvel-diagram [data-id="potentieleSlachtoffers"]').first().click();
+        // Showing the text would bring the editor's group back within a second; give it the time to.
+        await session.page.waitForTimeout(2_000);
+        await workbench.screenshot('04a-maximised-preview-click');
+        expect(await editorTab.isVisible()).toBe(false);
+        await toggleMaximised();
+        await editorTab.waitFor({ timeout: slow });
+        // The text was shown all the same, in the editor behind the preview.
+        await editorTab.click();
+        expect((await workbench.cursor()).line).toBe(declarationLine(seed, 'potentieleSlachtoffers'));
+    });
+
     it('stays on the model and where it is zoomed when a factor declared in another file of it is double-clicked', async () => {
         const other = path.join(path.dirname(seed), 'strafrechtketen.marvel');
         const preview = await workbench.previewFrame();
