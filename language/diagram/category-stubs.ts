@@ -2,6 +2,8 @@ import type { ModelGraph, RelationEdge, Sign, SourceLocation } from '../analysis
 import { round } from './box-geometry.js';
 import type { DiagramScene, SceneBox, ScenePoint } from './diagram-scene.js';
 import { diagramMetrics } from './diagram-style.js';
+import type { DrawnRelation } from './drawing-quality.js';
+import { crossingPairs } from './drawing-quality.js';
 import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
 import { routeAroundBoxes } from './orthogonal-router.js';
 import { routerSpacing } from './placement.js';
@@ -65,16 +67,13 @@ export function withCategoryStubs(graph: ModelGraph, scene: DiagramScene): Diagr
     const sideWidth = { in: planned.in.length > 0 ? stubMetrics.columnWidth + stubMetrics.gap : 0, out: planned.out.length > 0 ? stubMetrics.columnWidth + stubMetrics.gap : 0 };
     const left = sideWidth.in;
     const moved = translate(scene, left);
-    const nodes = new Map(moved.nodes.map(n => [n.id, n]));
-    // One box per label, shared by the stubs of one factor elsewhere: the router and the route ends know it as one.
-    const labels = new Map<string, SceneBox>();
-    const laid = (['in', 'out'] as const).flatMap(direction => planned[direction].map(({ relation, factor, y, top }) => {
-        const labelX = direction === 'out' ? left + scene.width + sideWidth.out - stubMetrics.columnWidth : stubMetrics.gap / 2;
-        const key = `${direction} ${round(top)}`;
-        const label = labels.get(key) ?? labels.set(key, { x: labelX, y: round(top), width: stubMetrics.columnWidth - stubMetrics.gap / 2, height: labelHeight }).get(key)!;
-        return { relation, direction, factor: nodes.get(factor)!, y, label };
-    }));
-    const routes = stubRoutes(moved, laid, { x: 0, y: 0, width: left + scene.width + sideWidth.out, height: Math.max(moved.height, ...laid.map(stub => stub.label.y + stub.label.height)) });
+    const columns = { right: left + scene.width + sideWidth.out - stubMetrics.columnWidth, width: left + scene.width + sideWidth.out };
+    // Labels stacked by their factors' height send stubs that go round boxes across each other;
+    // stacked again by where the routes enter the category, they mostly run side by side.
+    const first = routeStubs(moved, planned, columns);
+    const entries = entryPlaces(first, moved);
+    const second = routeStubs(moved, { in: planStubs(crossing, 'in', shown, entries), out: planStubs(crossing, 'out', shown, entries) }, columns);
+    const { laid, routes } = crossingPairs(drawnStubs(second)) < crossingPairs(drawnStubs(first)) ? second : first;
     const stubs: SceneStub[] = laid.map(({ relation, direction, factor, y, label }, k) => {
         const otherId = direction === 'out' ? relation.target : relation.source;
         const other = graph.factor(otherId);
@@ -97,6 +96,77 @@ export function withCategoryStubs(graph: ModelGraph, scene: DiagramScene): Diagr
     const bottom = Math.max(moved.height, ...stubs.map(s => s.label.y + s.label.height + stubMetrics.gap / 2), ...points.map(p => p.y + diagramMetrics.margin));
     const width = Math.max(left + scene.width + sideWidth.out, ...points.map(p => p.x + diagramMetrics.margin));
     return { ...moved, width: Math.ceil(width), height: Math.ceil(bottom), stubs };
+}
+
+/** Across the picture: where the right column of labels begins (the left one begins at its edge), and the whole width. */
+interface StubColumns {
+    readonly right: number;
+    readonly width: number;
+}
+
+interface RoutedStubs {
+    readonly laid: readonly LaidStub[];
+    readonly routes: readonly (ScenePoint[] | undefined)[];
+}
+
+/** The planned stubs' labels placed in their columns (one box per label, shared by the stubs of one factor elsewhere), and the stubs routed. */
+function routeStubs(scene: DiagramScene, planned: Readonly<Record<'in' | 'out', readonly PlannedStub[]>>, columns: StubColumns): RoutedStubs {
+    const nodes = new Map(scene.nodes.map(n => [n.id, n]));
+    // The router and the route ends know a label shared by several stubs as one box.
+    const labels = new Map<string, SceneBox>();
+    const laid = (['in', 'out'] as const).flatMap(direction => planned[direction].map(({ relation, factor, y, top }) => {
+        const labelX = direction === 'out' ? columns.right : stubMetrics.gap / 2;
+        const key = `${direction} ${round(top)}`;
+        const label = labels.get(key) ?? labels.set(key, { x: labelX, y: round(top), width: stubMetrics.columnWidth - stubMetrics.gap / 2, height: labelHeight }).get(key)!;
+        return { relation, direction, factor: nodes.get(factor)!, y, label };
+    }));
+    const height = Math.max(scene.height, ...laid.map(stub => stub.label.y + stub.label.height));
+    return { laid, routes: stubRoutes(scene, laid, { x: 0, y: 0, width: columns.width, height }) };
+}
+
+/** Where a stub's label goes in its column: `order` ranks it among the labels, `y` is the height it would stand at. */
+interface LabelPlace {
+    readonly order: number;
+    readonly y: number;
+}
+
+/**
+ * For each relation, where its routed stub first enters the category's picture, walked from
+ * its label: through the side facing the label, the height; round below (or above) the picture
+ * and in through its bottom (top), further down (up) the further the route went along it. Labels
+ * stacked in that order send their stubs in side by side, the lower labels' further along.
+ */
+function entryPlaces({ laid, routes }: RoutedStubs, scene: DiagramScene): ReadonlyMap<number, LabelPlace> {
+    const inner = boundsOf([...scene.categories, ...scene.nodes]);
+    const [top, bottom] = [inner.y, inner.y + inner.height];
+    const places = new Map<number, LabelPlace>();
+    laid.forEach((stub, k) => {
+        const route = routes[k];
+        if (!route) {
+            return;
+        }
+        const fromLabel = stub.direction === 'in' ? route : [...route].reverse();
+        const entry = fromLabel.findIndex((point, i) => i > 0 && crossesInto(fromLabel[i - 1], point, inner));
+        if (entry <= 0) {
+            return;
+        }
+        const [before, after] = [fromLabel[entry - 1], fromLabel[entry]];
+        // How far along the bottom or top the route went from the label's side before turning in.
+        const along = stub.direction === 'in' ? after.x - inner.x : inner.x + inner.width - after.x;
+        const order = before.y >= bottom ? bottom + along : before.y <= top ? top - along : before.y;
+        places.set(stub.relation.index, { order, y: Math.min(Math.max(order, top), bottom) });
+    });
+    return places;
+}
+
+/** Whether a straight segment reaches into the box (a route that turns in through a side may have no point inside it). */
+function crossesInto(from: ScenePoint, to: ScenePoint, box: SceneBox): boolean {
+    const [left, right, top, bottom] = [box.x, box.x + box.width, box.y, box.y + box.height];
+    return Math.max(from.x, to.x) > left && Math.min(from.x, to.x) < right && Math.max(from.y, to.y) > top && Math.min(from.y, to.y) < bottom;
+}
+
+function drawnStubs({ laid, routes }: RoutedStubs): DrawnRelation[] {
+    return laid.map((stub, k) => ({ source: stub.relation.source, target: stub.relation.target, points: routes[k] ?? [] }));
 }
 
 /** A stub with its label placed: the relation, its side, the factor in the shown category and where along it the stub was planned. */
@@ -150,11 +220,12 @@ function boundsOf(boxes: readonly SceneBox[]): SceneBox {
 
 /**
  * The stubs of one side, their labels stacked down the column in the order of the factors
- * they start from, each as level with its factor as the ones above leave room for, and none
- * above the picture's margin. The relations of one factor elsewhere share one label, level with
- * the middle of their factors here: a name listed twice read as two factors.
+ * they start from (or of where their routes entered the category, `entries`), each as level
+ * with its factor (or entry) as the ones above leave room for, and none above the picture's
+ * margin. The relations of one factor elsewhere share one label, level with the middle of
+ * their factors here: a name listed twice read as two factors.
  */
-function planStubs(crossing: readonly RelationEdge[], direction: 'in' | 'out', shown: ReadonlyMap<string, SceneBox & { readonly id: string }>): PlannedStub[] {
+function planStubs(crossing: readonly RelationEdge[], direction: 'in' | 'out', shown: ReadonlyMap<string, SceneBox & { readonly id: string }>, entries?: ReadonlyMap<number, LabelPlace>): PlannedStub[] {
     const end = (relation: RelationEdge): string => direction === 'out' ? relation.source : relation.target;
     const otherEnd = (relation: RelationEdge): string => direction === 'out' ? relation.target : relation.source;
     const relations = crossing.filter(r => shown.has(end(r)));
@@ -168,9 +239,11 @@ function planStubs(crossing: readonly RelationEdge[], direction: 'in' | 'out', s
     for (const stub of wanted) {
         byOther.set(otherEnd(stub.relation), [...byOther.get(otherEnd(stub.relation)) ?? [], stub]);
     }
+    const mean = (stubs: typeof wanted, of: (place: LabelPlace) => number): number =>
+        stubs.reduce((sum, stub) => sum + of(entries?.get(stub.relation.index) ?? { order: stub.y, y: stub.y }), 0) / stubs.length;
     const labels = [...byOther.values()]
-        .map(stubs => ({ stubs, y: stubs.reduce((sum, stub) => sum + stub.y, 0) / stubs.length }))
-        .sort((a, b) => a.y - b.y || a.stubs[0].relation.index - b.stubs[0].relation.index);
+        .map(stubs => ({ stubs, order: mean(stubs, place => place.order), y: mean(stubs, place => place.y) }))
+        .sort((a, b) => a.order - b.order || a.stubs[0].relation.index - b.stubs[0].relation.index);
     let nextTop = diagramMetrics.margin;
     return labels.flatMap(({ stubs, y }) => {
         const top = Math.max(y - labelHeight / 2, nextTop);
