@@ -4,6 +4,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, test } from 'vitest';
 import type { DiagramScene, SceneBox } from '../language/diagram/diagram-scene.js';
 import { layoutDiagram } from '../language/diagram/diagram-layout.js';
+import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
 import { diagramMetrics, palettes } from '../language/diagram/diagram-style.js';
 import { textWidth } from '../language/diagram/text-metrics.js';
 import { selectView } from '../language/diagram/diagram-view.js';
@@ -11,6 +12,7 @@ import { renderSvg } from '../language/diagram/svg-renderer.js';
 import { lightingOf } from '../language/diagram/trace-lighting.js';
 import { traceFactor } from '../language/analysis/tracing/index.js';
 import { toTraceView } from '../language/analysis/tracing/trace-view.js';
+import { seedGraph } from './support/seed-model.js';
 import { graphOf } from './support/workspace.js';
 
 const model = `model test "Test"
@@ -113,6 +115,29 @@ describe('layout', () => {
         expect(alone.relations.map(r => `${r.source}>${r.target}`).sort()).toEqual(['aangifte>effect', 'effect>slachtoffers', 'pilot>aangifte', 'slachtoffers>slachtoffers']);
         expect(alone.categories.map(c => c.id).sort()).toEqual(['strafrecht', 'sub']);
         expect(selectView(graph, { category: 'strafrecht', factors: ['pilot', 'pakkans'] }).factors.map(f => f.id)).toEqual(['pakkans']);
+    });
+
+    test('draws a trace alone as one flow from the intervention to the KPI, running down in a narrow panel', async () => {
+        const graph = await seedGraph();
+        const trace = toTraceView('', graph, traceFactor(graph, 'pilotGemeente', { to: 'slachtoffers' }));
+        const view = { factors: [...lightingOf(trace, { kind: 'all' }).nodes], flow: true };
+        const wide = await layoutModelDiagram(graph, view, new ELK(), { aspectRatio: 4 });
+        // In their categories, the paths ran round the categories' areas, across and back (the intervention below, beside its KPI).
+        expect(wide.categories).toEqual([]);
+        const box = (scene: DiagramScene, id: string): SceneBox => scene.nodes.find(n => n.id === id)!;
+        const others = wide.nodes.filter(n => n.id !== 'pilotGemeente' && n.id !== 'slachtoffers');
+        expect(others.every(n => box(wide, 'pilotGemeente').x + box(wide, 'pilotGemeente').width <= n.x)).toBe(true);
+        expect(others.every(n => n.x + n.width <= box(wide, 'slachtoffers').x)).toBe(true);
+        expect(wide.width).toBeGreaterThan(wide.height);
+        expect(wide.edges.every(edge => !edge.curved && !edge.betweenCategories)).toBe(true);
+        // Where no area names its category, the tooltip does.
+        expect(renderSvg(wide, { palette: palettes.light })).toMatch(/data-id="pakkans"[^>]*><title>Pakkans\nkey factor\nin Strafrechtketen/);
+        // One path of four factors in a panel half as wide as high: a row would be shown too small to read.
+        const path = trace.targets.find(t => t.target === 'slachtoffers')!.paths[0];
+        const narrow = await layoutModelDiagram(graph, { factors: [...path.nodes], flow: true }, new ELK(), { aspectRatio: 0.5 });
+        const downwards = path.nodes.map(id => box(narrow, id).y);
+        expect(downwards).toEqual([...downwards].sort((a, b) => a - b));
+        expect(narrow.height).toBeGreaterThan(narrow.width);
     });
 });
 

@@ -259,7 +259,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect(await page.getAttribute('#trace-alone', 'aria-pressed')).toBe('false');
 
         await page.click('#trace-alone');
-        const pathAlone = { factors: [...shown.nodes].sort() };
+        const pathAlone = { factors: [...shown.nodes].sort(), flow: true };
         // Packed for the room beside the trace panel, where it is seen, not for the whole panel's shape.
         const beside = await page.evaluate(() => {
             const { width, height } = document.getElementById('viewport')!.getBoundingClientRect();
@@ -288,7 +288,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
 
         // Another path, or all of them: drawn alone in turn.
         await page.click('#trace-all');
-        const allAlone = { factors: [...lightingOf(pilot, { kind: 'all' }).nodes].sort() };
+        const allAlone = { factors: [...lightingOf(pilot, { kind: 'all' }).nodes].sort(), flow: true };
         expect((await setViews()).at(-1)).toEqual({ type: 'setView', view: allAlone, aspectRatio: beside.viewport });
         await send(render(await seed.diagram(3, allAlone, { aspectRatio: beside.viewport }), allAlone));
         await waitForNodes(page, allAlone.factors.length);
@@ -347,7 +347,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
     it('draws the traced factors however far out it is zoomed: their boxes, never the categories alone', async () => {
         const { page, send } = await tracedSeed({ width: 640, height: 700 });
         // All of the pilot's paths drawn alone: a part of the model, which has no overview to fall back on.
-        const allAlone = { factors: [...lightingOf(pilot, { kind: 'all' }).nodes].sort() };
+        const allAlone = { factors: [...lightingOf(pilot, { kind: 'all' }).nodes].sort(), flow: true };
         await send(render(await seed.diagram(2, allAlone), allAlone));
         await waitForNodes(page, allAlone.factors.length);
         await page.focus('#viewport');

@@ -1,11 +1,11 @@
 import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
 import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
-import type { NodeText } from './elk-graph.js';
+import type { FlowDirection, NodeText } from './elk-graph.js';
 import { elkCategoryId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
 import type { ElkLayouter } from './part-packing.js';
 import { defaultAspectRatio } from './part-packing.js';
-import type { DiagramPlacer, PlacementMemory, PlacementRequest } from './placement.js';
+import type { DiagramPlacer, Placement, PlacementMemory } from './placement.js';
 import { LocalPlacer } from './placement.js';
 
 export type { ElkLayouter } from './part-packing.js';
@@ -15,6 +15,8 @@ export interface DiagramLayoutOptions extends PlacementMemory {
     readonly aspectRatio?: number;
     /** Which picture of the model this is (PlacementRequest.picture). */
     readonly picture?: string;
+    /** Every factor laid out as one flow, left to right or downwards, without the categories' areas (DiagramView.flow). */
+    readonly flow?: boolean;
 }
 
 /**
@@ -26,16 +28,21 @@ export interface DiagramLayoutOptions extends PlacementMemory {
  */
 export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
     const texts = new Map<string, NodeText>(graph.factors.map(factor => [factor.id, measureNode(factor)]));
-    const { root, edgeOfRelation } = toElkGraph(graph, texts);
     const placed = graph.relations.filter(relation => relation.source !== relation.target);
-    const request: PlacementRequest = {
-        root,
-        relations: placed.map(relation => ({ source: elkNodeId(relation.source), target: elkNodeId(relation.target), edge: edgeOfRelation.get(relation.index) })),
-        aspectRatio: validAspectRatio(options.aspectRatio),
-        picture: options.picture
-    };
+    const aspectRatio = validAspectRatio(options.aspectRatio);
     const placer = 'place' in layouter ? layouter : new LocalPlacer(layouter, options);
-    const placement = await placer.place(request);
+    const place = (direction?: FlowDirection): Promise<Placement> => {
+        const { root, edgeOfRelation } = toElkGraph(graph, texts, direction);
+        return placer.place({
+            root,
+            relations: placed.map(relation => ({ source: elkNodeId(relation.source), target: elkNodeId(relation.target), edge: edgeOfRelation.get(relation.index) })),
+            aspectRatio,
+            picture: options.picture
+        });
+    };
+    // A flow reads left to right; in a tall, narrow panel a path of a few factors in a row
+    // would be shown too small to read, so it runs downwards when that is shown larger.
+    const placement = options.flow ? largerWhenFitted(await place('RIGHT'), await place('DOWN'), aspectRatio) : await place();
     const { boxes } = placement;
     const categories: SceneCategory[] = [];
     for (const category of graph.categories) {
@@ -51,7 +58,8 @@ export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | D
         if (box) {
             nodes.push({
                 ...box, id: factor.id, label: factor.label, lines: texts.get(factor.id)!.lines, kind: factor.kind, role: factor.role,
-                key: factor.key, direction: factor.direction, category: factor.category, description: factor.description, location: factor.location
+                key: factor.key, direction: factor.direction, category: factor.category, description: factor.description, location: factor.location,
+                ...(options.flow && factor.category !== undefined ? { categoryLabel: graph.category(factor.category)?.label } : {})
             });
         }
     }
@@ -77,6 +85,12 @@ export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | D
         }
     }
     return { width: placement.width, height: placement.height, title: graph.data.title, categories, nodes, edges };
+}
+
+/** Of two pictures, the one shown larger when fitted to a panel of the aspect ratio (the first on a tie). */
+function largerWhenFitted(first: Placement, second: Placement, aspectRatio: number): Placement {
+    const fitted = (picture: Placement): number => Math.min(aspectRatio / picture.width, 1 / picture.height);
+    return fitted(second) > fitted(first) ? second : first;
 }
 
 function validAspectRatio(ratio: number | undefined): number {

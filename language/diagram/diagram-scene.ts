@@ -48,6 +48,8 @@ export interface SceneNode extends SceneBox {
     readonly key: boolean;
     readonly direction?: Direction;
     readonly category?: string;
+    /** Its category's label, where no area of the category names it (a flow: DiagramView.flow). */
+    readonly categoryLabel?: string;
     readonly description?: string;
     readonly location: SourceLocation;
 }

@@ -9,8 +9,14 @@ export interface DiagramView {
     readonly focus?: { readonly factor: string; readonly up: number; readonly down: number };
     /** A factor and every factor with an arrow into it (the memo's figure 11). */
     readonly into?: string;
-    /** Only these factors, in their categories: what a trace lights up, drawn alone (the memo's figures 9 and 10). */
+    /** Only these factors, in their categories: what a trace lights up, or a change, drawn alone. */
     readonly factors?: readonly string[];
+    /**
+     * With `factors`: drawn as one flow from left to right, without the categories' areas, as
+     * the memo draws an intervention's paths to a KPI and a loop (its figures 9 and 10). In
+     * their categories, paths between them ran round the areas and read as a tangle.
+     */
+    readonly flow?: boolean;
 }
 
 /** The part of the graph a view shows: the chosen factors, the relations among them and the categories around them. */

@@ -6,6 +6,8 @@ import { textWidth, wrapText } from './text-metrics.js';
 /** Identifiers in the ELK graph: factor and category names share one namespace, so prefix them. */
 export const elkNodeId = (factorId: string): string => `f:${factorId}`;
 export const elkCategoryId = (categoryId: string): string => `c:${categoryId}`;
+/** The one part that holds every factor of a flow (toElkGraph): no category has this id. */
+const flowPartId = 'flow';
 
 /** ELK's spacing inside a category, in px: between boxes, and between an arrow and a box. */
 export const categorySpacing = { nodeNode: 18, edgeNode: 12 } as const;
@@ -60,7 +62,8 @@ export interface ElkModelGraph {
 }
 
 /**
- * The ELK input for a model graph: categories as compound nodes holding their factors and
+ * The ELK input for a model graph (given a `flow` direction: every factor in one part, laid
+ * out as one layered flow that way, categories left out): categories as compound nodes holding their factors and
  * sub-categories, each laid out on its own. A relation whose ends sit directly in the same
  * container is an edge ELK routes there; any other relation becomes a placement edge between
  * the boxes that hold its ends in their lowest common container, so related categories sit
@@ -68,13 +71,30 @@ export interface ElkModelGraph {
  * always gives the same layout. Edges are named by their ends, not by relation index, so that a
  * category's ELK graph (the key of its cached layout) changes only when its own content does.
  */
-export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeText>): ElkModelGraph {
+/** The way a flow runs (toElkGraph). */
+export type FlowDirection = 'RIGHT' | 'DOWN';
+
+export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeText>, flow?: FlowDirection): ElkModelGraph {
     // The root only holds the top-level parts; they are laid out and packed one by one (part-packing.ts).
     const root: ElkNode = { id: 'root', children: [], edges: [] };
     const containers = new Map<string, ElkNode>();
     /** The chain of ELK container ids from the root to the box of a factor or category. */
     const chains = new Map<string, string[]>();
+    const padding = diagramMetrics.categoryPadding;
+    const flowPart: ElkNode = {
+        id: flowPartId,
+        layoutOptions: { ...categoryOptions, 'elk.direction': flow ?? 'RIGHT', 'elk.padding': `[top=${padding},left=${padding},bottom=${padding},right=${padding}]` },
+        children: [],
+        edges: []
+    };
+    if (flow) {
+        root.children!.push(flowPart);
+        chains.set(flowPart.id, ['root', flowPart.id]);
+    }
     const containerOf = (categoryId: string | undefined): ElkNode => {
+        if (flow) {
+            return flowPart;
+        }
         if (categoryId === undefined || !graph.category(categoryId)) {
             return root;
         }
@@ -99,10 +119,10 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
         return node;
     };
     chains.set('root', ['root']);
-    for (const category of graph.categories) {
+    for (const category of flow ? [] : graph.categories) {
         containerOf(category.id);
     }
-    const byId = new Map<string, ElkNode>([['root', root], ...[...containers.values()].map(c => [c.id, c] as const)]);
+    const byId = new Map<string, ElkNode>([['root', root], ...[...containers.values(), ...(flow ? [flowPart] : [])].map(c => [c.id, c] as const)]);
     for (const factor of graph.factors) {
         const text = texts.get(factor.id) ?? measureNode(factor);
         const container = containerOf(factor.category);

@@ -14,7 +14,7 @@ import type { DiagramPlacer } from './placement.js';
  * stubs for the relations that leave the category when it is one category.
  */
 export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
-    const scene = await layoutDiagram(selectView(graph, view), elk, { ...options, picture: pictureOf(view) });
+    const scene = await layoutDiagram(selectView(graph, view), elk, { ...options, picture: pictureOf(view), flow: view.flow === true && view.factors !== undefined });
     const part = view.focus !== undefined || view.into !== undefined || view.factors !== undefined;
     if (view.category === undefined && !part) {
         return scene.categories.length > 0 ? { ...scene, overview: overviewOf(graph, scene) } : scene;

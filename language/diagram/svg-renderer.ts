@@ -178,7 +178,7 @@ function node(n: SceneNode, palette: DiagramPalette, lighting: TraceLighting | u
     const textColor = palette.nodeText[n.role];
     const border = mark?.color ?? (isKpi ? palette.kpiBorder : palette.nodeBorder);
     const markText = mark ? `${mark.name}${mark.detail ? `: ${mark.detail}` : ''}` : undefined;
-    const tooltip = [n.label, roleName(n.role, n.key, n.direction), n.description, markText].filter(Boolean).join('\n');
+    const tooltip = [n.label, roleName(n.role, n.key, n.direction), n.categoryLabel && `in ${n.categoryLabel}`, n.description, markText].filter(Boolean).join('\n');
     const textTop = n.y + n.height / 2 - (n.lines.length * diagramMetrics.lineHeight) / 2 + diagramMetrics.lineHeight * 0.75;
     const tspans = n.lines.map((line, i) => `<tspan x="${n.x + n.width / 2}" y="${round(textTop + i * diagramMetrics.lineHeight)}">${escapeXml(line)}</tspan>`).join('');
 

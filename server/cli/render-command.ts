@@ -82,7 +82,7 @@ async function renderModel(parsed: ParsedArguments, theme: ThemeKind, context: C
     if (hasFlag(parsed, 'alone') && !lighting) {
         throw new UsageError(`--alone draws a trace's paths on their own: give --trace ID (usage: ${renderUsage})`);
     }
-    const view: DiagramView = hasFlag(parsed, 'alone') && lighting ? { ...chosen, factors: [...lighting.nodes] } : chosen;
+    const view: DiagramView = hasFlag(parsed, 'alone') && lighting ? { ...chosen, factors: [...lighting.nodes], flow: true } : chosen;
     const overview = hasFlag(parsed, 'overview');
     if (overview && (view.category !== undefined || view.focus || view.into !== undefined || lighting)) {
         throw new UsageError(`--overview draws the whole model: leave out --category, --focus, --into and --trace (usage: ${renderUsage})`);

@@ -231,8 +231,8 @@ export class TraceMode {
     }
 
     /**
-     * Draws the lit part on its own: its factors laid out anew, in their categories, fitted to
-     * the panel. Returns false when that is what the diagram already shows.
+     * Draws the lit part on its own: its factors laid out anew as one flow (DiagramView.flow),
+     * fitted to the panel. Returns false when that is what the diagram already shows.
      */
     private drawAlone(): boolean {
         const lit = this.litNow();
@@ -245,7 +245,7 @@ export class TraceMode {
             return false;
         }
         // Drawn where it is seen: beside the trace panel, not in the whole panel's shape.
-        this.context.setView({ factors }, true);
+        this.context.setView({ factors, flow: true }, true);
         this.panel.showAlone(true);
         return true;
     }
