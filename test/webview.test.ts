@@ -164,6 +164,39 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(moved.x - box.x).toBeCloseTo(80, 0);
     });
 
+    it('follows a selected arrow to its start and its end, with its buttons or Home and End, the arrow staying selected', async () => {
+        const { page, send } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        await showFullView(page);
+        expect(await page.isHidden('#arrow-ends')).toBe(true);
+        const relation = await clickableRelation(page);
+        await page.mouse.click(relation.x, relation.y);
+        const edge = seedDiagram.scene!.edges.find(e => e.relation === relation.index)!;
+        expect(await page.isVisible('#arrow-ends')).toBe(true);
+        expect(await page.getAttribute('#arrow-end', 'title')).toContain(seedDiagram.scene!.nodes.find(n => n.id === edge.target)!.label);
+        const centred = (id: string): Promise<boolean> => page.evaluate(factor => {
+            const box = document.querySelector(`#stage g.marvel-node[data-id="${factor}"] > rect`)!.getBoundingClientRect();
+            const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+            return Math.abs(box.x + box.width / 2 - (viewport.x + viewport.width / 2)) < 2 && Math.abs(box.y + box.height / 2 - (viewport.y + viewport.height / 2)) < 2;
+        }, id);
+        const selected = (): Promise<string | null> => page.getAttribute('#stage g.marvel-edge.selected', 'data-relation');
+
+        await page.click('#arrow-end');
+        expect(await centred(edge.target)).toBe(true);
+        await page.screenshot({ path: path.join(artifacts, 'arrow-end.png') });
+        expect(await selected()).toBe(String(edge.relation));
+        await page.focus('#viewport');
+        await page.keyboard.press('Home');
+        expect(await centred(edge.source)).toBe(true);
+        await page.keyboard.press('End');
+        expect(await centred(edge.target)).toBe(true);
+        expect(await selected()).toBe(String(edge.relation));
+        // A factor selected has no ends to go to.
+        await clickCentre(page, `#stage g.marvel-node[data-id="${edge.target}"] > rect`);
+        expect(await page.isHidden('#arrow-ends')).toBe(true);
+    });
+
     it('posts setView for a category, a focus, the arrows into a factor and the whole model', async () => {
         const { page, send, posted, savedState } = await open();
         await send(render(seedDiagram));

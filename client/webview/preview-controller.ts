@@ -30,6 +30,7 @@ import { Toolbar } from './toolbar.js';
 import { TraceMode } from './trace/mode.js';
 import { DiffMode } from './diff/mode.js';
 import { describeSelection, describeView } from './view-text.js';
+import { ArrowEnds } from './arrow-ends.js';
 import type { VsCodeApi } from './vscode-api.js';
 import { aspectRatioOf, watchPanelShape } from './panel-shape.js';
 
@@ -51,6 +52,7 @@ export class PreviewController {
     private readonly viewDescription = byId('view-description', HTMLSpanElement);
     private readonly modelErrors = byId('model-errors', HTMLSpanElement);
     private readonly selectionInfo = byId('selection-info', HTMLSpanElement);
+    private readonly arrowEnds = new ArrowEnds(id => this.showFactor(id));
     private readonly legend = byId('legend-body', HTMLDivElement);
     private readonly diffLegend = byId('diff-legend', HTMLDivElement);
     private readonly notices = new Notices();
@@ -258,6 +260,7 @@ export class PreviewController {
             this.toolbar.showModel(diagram, false);
             this.viewDescription.textContent = `${diagram.title ?? file} \u2014 not drawn yet`;
             this.selectionInfo.textContent = '';
+            this.arrowEnds.show(undefined, id => id);
             this.notices.showEmpty(`No diagram of ${file} yet: it has not parsed since the preview opened it.`);
         }
         const problem = diagram.problem ?? 'The diagram could not be drawn.';
@@ -370,6 +373,7 @@ export class PreviewController {
         this.traceMode.showSelection(this.marks.factor);
         const selection = this.marks.selection;
         this.selectionInfo.textContent = describeSelection(selection, this.diagram);
+        this.arrowEnds.show(selection, id => this.diagram?.scene?.nodes.find(n => n.id === id)?.label ?? id);
         this.toolbar.showSelection(selection?.kind === 'factor', selection !== undefined || this.marks.hasHighlight);
     }
 
@@ -476,7 +480,7 @@ export class PreviewController {
         if (step) {
             event.preventDefault();
             this.stepSelection(step);
-        } else if (this.panZoom.handleKey(event)) {
+        } else if (this.panZoom.handleKey(event) || this.arrowEnds.handleKey(event)) {
             event.preventDefault();
         } else if (event.key === 'Escape') {
             this.select(undefined);
@@ -564,6 +568,14 @@ export class PreviewController {
             this.pendingFind = factor.id;
             this.notices.showStatus(`\u201c${factor.label}\u201d is not in this view; showing the whole model.`);
             this.setView({});
+        }
+    }
+
+    /** Centres a factor in view, readable, the selection as it is (ArrowEnds). */
+    private showFactor(id: string): void {
+        const node = this.diagram?.scene?.nodes.find(n => n.id === id);
+        if (node) {
+            this.panZoom.centreOn(node, scaleToRead(this.panZoom.current.scale));
         }
     }
 

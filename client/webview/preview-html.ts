@@ -34,10 +34,11 @@ ${toolbar}
 <span id="view-description" class="view-description"></span>
 <span id="model-errors" class="model-errors" hidden></span>
 <span id="selection-info" class="selection-info" role="status" aria-live="polite"></span>
+<span id="arrow-ends" class="arrow-ends" hidden><button id="arrow-start" type="button" title="Show where the selected arrow starts (Home)">Show start</button><button id="arrow-end" type="button" title="Show where the selected arrow ends (End)">Show end</button></span>
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
 <div id="workspace" class="workspace">
-<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Shift and an arrow key select the next factor that way, Enter goes to the selected factor in the editor, Escape clears the selection and leaves trace mode, Alt and click on an intervention traces it.">
+<main id="viewport" class="viewport" tabindex="0" aria-label="Diagram. Drag or arrow keys to pan, wheel or plus and minus to zoom, 0 to fit, Shift and an arrow key select the next factor that way, Home and End show the start and end of the selected arrow, Enter goes to the selected factor in the editor, Escape clears the selection and leaves trace mode, Alt and click on an intervention traces it.">
 <div id="banner" class="banner" role="alert" hidden></div>
 <div id="stage" class="stage"></div>
 <p id="empty" class="empty">Waiting for the diagram…</p>
