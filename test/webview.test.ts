@@ -464,6 +464,40 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await shownZoom(page)).toEqual(before);
     });
 
+    it('leaves the view where it is when the highlight is of the arrow just clicked, its source out of view', async () => {
+        const { page, send } = await openSeedZoomedIn();
+        const scene = seedDiagram.scene!;
+        // A point on an arrow whose source is out of view: the click's reveal puts the editor's cursor on the source's name.
+        const target = await page.evaluate(() => {
+            const viewport = document.getElementById('viewport')!.getBoundingClientRect();
+            const inside = (x: number, y: number): boolean => x > viewport.left && x < viewport.right && y > viewport.top && y < viewport.bottom;
+            for (const edge of document.querySelectorAll<SVGGElement>('#stage g.marvel-edge')) {
+                const source = document.querySelector(`#stage g.marvel-node[data-id="${edge.getAttribute('data-source')}"] > rect`)!.getBoundingClientRect();
+                if (inside(source.x + source.width / 2, source.y + source.height / 2)) {
+                    continue;
+                }
+                const line = edge.querySelector<SVGPathElement>('.marvel-edge-line')!;
+                for (let k = 1; k < 20; k++) {
+                    const point = line.getPointAtLength(line.getTotalLength() * k / 20);
+                    const screen = new DOMPoint(point.x, point.y).matrixTransform(line.getScreenCTM()!);
+                    if (inside(screen.x, screen.y) && document.elementFromPoint(screen.x, screen.y)?.closest('.marvel-edge') === edge) {
+                        return { relation: Number(edge.getAttribute('data-relation')), x: screen.x, y: screen.y };
+                    }
+                }
+            }
+            return undefined;
+        });
+        expect(target).toBeDefined();
+        await page.mouse.click(target!.x, target!.y);
+        const edge = scene.edges.find(e => e.relation === target!.relation)!;
+        expect(await page.getAttribute('#stage g.marvel-edge.selected', 'data-relation')).toBe(String(edge.relation));
+        const before = await shownZoom(page);
+        await send({ type: 'highlight', uri: seed.uri, factors: [edge.source], relations: [edge.relation] });
+        await page.waitForSelector(`#stage g.marvel-node[data-id="${edge.source}"].highlighted`);
+        await page.waitForTimeout(200);
+        expect(await shownZoom(page)).toEqual(before);
+    });
+
     it('asks for a layout for a new panel shape only when the shape changed a lot, not when the panel under the editor opens', async () => {
         const { page, send, posted } = await open({ width: 1280, height: 860 });
         await send(render(seedDiagram));

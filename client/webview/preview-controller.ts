@@ -534,9 +534,12 @@ export class PreviewController {
         this.applyMarks();
         const scene = this.diagram?.scene;
         // Highlighted factors in view stay where they are, their relations drawn or not: the
-        // cursor is often there because the factor was just clicked in the preview.
+        // cursor is often there because the factor was just clicked in the preview. So does the
+        // highlight of what was just clicked: an arrow clicked far from its source puts the
+        // cursor on the source's name, and the view jumped to the source from under the mouse.
         const factors = scene && this.marks.highlightBox(scene, 'factors');
-        const box = scene && !(factors && this.panZoom.shows(factors)) ? this.marks.highlightRevealBox(scene, b => this.panZoom.fits(b)) : undefined;
+        const stays = this.marks.highlightsSelection || (factors !== undefined && this.panZoom.shows(factors));
+        const box = scene && !stays ? this.marks.highlightRevealBox(scene, b => this.panZoom.fits(b)) : undefined;
         if (box) {
             this.panZoom.reveal(box);
         }

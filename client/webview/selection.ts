@@ -31,6 +31,13 @@ export class Marks {
         return this.highlightedFactors.size > 0 || this.highlightedRelations.size > 0;
     }
 
+    /** Whether the highlight holds what is selected: the cursor went there from a click in the preview. */
+    get highlightsSelection(): boolean {
+        const selection = this.selection;
+        return selection?.kind === 'factor' ? this.highlightedFactors.has(selection.id)
+            : selection?.kind === 'relation' ? this.highlightedRelations.has(selection.relation) : false;
+    }
+
     /** The selected factor, if the selection is one. */
     get factor(): string | undefined {
         return this.selection?.kind === 'factor' ? this.selection.id : undefined;
