@@ -197,6 +197,23 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await page.isHidden('#arrow-ends')).toBe(true);
     });
 
+    it('keeps the diagram where it is when an arrow with long names is selected in a narrow preview', async () => {
+        const { page, send } = await open({ width: 560, height: 800 });
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        await showFullView(page);
+        const viewportTop = (): Promise<number> => page.evaluate(() => document.getElementById('viewport')!.getBoundingClientRect().top);
+        const before = await viewportTop();
+        const relation = await clickableRelation(page);
+        await page.mouse.click(relation.x, relation.y);
+        const edge = seedDiagram.scene!.edges.find(e => e.relation === relation.index)!;
+        expect(await page.getAttribute('#selection-info', 'title')).toContain(seedDiagram.scene!.nodes.find(n => n.id === edge.target)!.label);
+        // The selection's line is cut short, not wrapped onto a second line that pushed the diagram down; its buttons stay whole.
+        expect(await viewportTop()).toBe(before);
+        const room = await page.evaluate(() => ({ line: document.querySelector('.selection')!.getBoundingClientRect().right, end: document.getElementById('arrow-end')!.getBoundingClientRect().right }));
+        expect(room.end).toBeLessThanOrEqual(room.line);
+    });
+
     it('posts setView for a category, a focus, the arrows into a factor and the whole model', async () => {
         const { page, send, posted, savedState } = await open();
         await send(render(seedDiagram));

@@ -4,7 +4,7 @@ import type { Selection } from './selection.js';
 type ArrowEnd = 'source' | 'target';
 
 /**
- * *Show start* and *Show end* beside a selected arrow (and Home and End in the diagram): an
+ * *Start* and *End* beside a selected arrow (and Home and End in the diagram): an
  * arrow between categories can run across the whole picture, further than any zoom that still
  * reads shows at once, so the user goes to either end of it and back, the arrow staying
  * selected and standing out on the way.

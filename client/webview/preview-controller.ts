@@ -373,6 +373,7 @@ export class PreviewController {
         this.traceMode.showSelection(this.marks.factor);
         const selection = this.marks.selection;
         this.selectionInfo.textContent = describeSelection(selection, this.diagram);
+        this.selectionInfo.title = this.selectionInfo.textContent;
         this.arrowEnds.show(selection, id => this.diagram?.scene?.nodes.find(n => n.id === id)?.label ?? id);
         this.toolbar.showSelection(selection?.kind === 'factor', selection !== undefined || this.marks.hasHighlight);
     }

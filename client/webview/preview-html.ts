@@ -33,8 +33,7 @@ ${toolbar}
 <div class="context-line">
 <span id="view-description" class="view-description"></span>
 <span id="model-errors" class="model-errors" hidden></span>
-<span id="selection-info" class="selection-info" role="status" aria-live="polite"></span>
-<span id="arrow-ends" class="arrow-ends" hidden><button id="arrow-start" type="button" title="Show where the selected arrow starts (Home)">Show start</button><button id="arrow-end" type="button" title="Show where the selected arrow ends (End)">Show end</button></span>
+<span class="selection"><span id="arrow-ends" class="arrow-ends" hidden><button id="arrow-start" type="button" title="Show where the selected arrow starts (Home)">Start</button><button id="arrow-end" type="button" title="Show where the selected arrow ends (End)">End</button></span><span id="selection-info" class="selection-info" role="status" aria-live="polite"></span></span>
 <span id="status" class="status" role="status" aria-live="polite"></span>
 </div>
 <div id="workspace" class="workspace">
