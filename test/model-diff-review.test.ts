@@ -30,9 +30,24 @@ describe('model diff for review: renames', () => {
         expect(diff.relations).toEqual({ added: [], removed: [], changed: [] });
     });
 
-    it('keeps a renamed factor whose relations also changed as a removal and an addition', async () => {
-        const after = renamed(base, 'oud', 'nieuw').replace('nieuw -> +daders', 'nieuw -> -daders');
+    it('reports a labelled factor renamed in the change that also changed its relations as a rename, and the relations as changed', async () => {
+        // Renamed, one of its relations flipped and one added to it: it was a factor, its relations and its loops removed and added.
+        const after = `${renamed(base, 'daders', 'aantalDaders').replace('oud -> +aantalDaders', 'oud -> -aantalDaders')}pilot -> +aantalDaders\n`;
         const diff = diffModels(await graphOf(base), await graphOf(after));
+        expect(diff.factors.renamed).toEqual([{ from: 'daders', to: 'aantalDaders', label: 'Daders' }]);
+        expect(diff.factors).toMatchObject({ added: [], removed: [] });
+        expect(diff.relations.added.map(r => `${r.source}>${r.target}`)).toEqual(['pilot>aantalDaders']);
+        expect(diff.relations.removed).toEqual([]);
+        expect(diff.relations.changed.map(r => `${r.source}>${r.target}`)).toEqual(['oud>aantalDaders']);
+        // The loop through the renamed factor is the same loop.
+        expect(diff.loops.added).toEqual([]);
+        expect(diff.loops.removed).toEqual([]);
+    });
+
+    it('keeps an unlabelled factor whose identifier and relations both changed as a removal and an addition', async () => {
+        const unlabelled = base.replace('factor oud "Oud"', 'factor oud');
+        const after = renamed(unlabelled, 'oud', 'nieuw').replace('nieuw -> +daders', 'nieuw -> -daders');
+        const diff = diffModels(await graphOf(unlabelled), await graphOf(after));
         expect(diff.factors.renamed).toEqual([]);
         expect(diff.factors.added.map(f => f.id)).toEqual(['nieuw']);
         expect(diff.factors.removed.map(f => f.id)).toEqual(['oud']);

@@ -2,10 +2,12 @@ import type { FactorNode, ModelGraph } from '../model-graph.js';
 
 /**
  * The factors whose identifier changed while they stayed the same factor: a factor gone from the
- * old model and one new in the new model with the same kind, role and label (or both without a
- * label) and the same relations — the same signs to and from the same factors, themselves
- * possibly renamed. A factor without label and without relations has nothing to recognise it
- * by and is never taken for a rename. Returns old identifier → new identifier.
+ * old model and one new in the new model with the same kind, role and label, the only such
+ * pair — its relations may have changed with it (a rename and an arrow added to the factor in
+ * one change is a rename and an added relation, not a factor, its relations and its loops
+ * removed and added). Without a label, a factor is recognised only by the same relations — the
+ * same signs to and from the same factors, themselves possibly renamed — and one without label
+ * and relations is never taken for a rename. Returns old identifier → new identifier.
  */
 export function findRenames(before: ModelGraph, after: ModelGraph): Map<string, string> {
     const gone = before.factors.filter(f => !after.factor(f.id));
@@ -24,14 +26,22 @@ export function findRenames(before: ModelGraph, after: ModelGraph): Map<string, 
     gone.forEach(f => group(f).gone.push(f));
     arrived.forEach(f => group(f).arrived.push(f));
 
-    // Pair the unambiguous ones first, then keep only pairs whose relations agree under all pairs
-    // (dropping one pair can break another that relied on it, so repeat until nothing drops).
+    // A label names the factor: the only labelled pair of an identity is a rename, whatever its relations.
+    const byLabel = new Set<string>();
     for (const { gone: from, arrived: to } of candidates.values()) {
-        if (from.length === 1 && to.length === 1 && (hasLabel(from[0]) || before.outgoing(from[0].id).length + before.incoming(from[0].id).length > 0)) {
+        if (from.length === 1 && to.length === 1 && hasLabel(from[0])) {
+            renames.set(from[0].id, to[0].id);
+            byLabel.add(from[0].id);
+        }
+    }
+    // Unlabelled, the unambiguous pairs with relations; kept only while their relations agree under
+    // all pairs (dropping one pair can break another that relied on it, so repeat until nothing drops).
+    for (const { gone: from, arrived: to } of candidates.values()) {
+        if (from.length === 1 && to.length === 1 && !hasLabel(from[0]) && before.outgoing(from[0].id).length + before.incoming(from[0].id).length > 0) {
             renames.set(from[0].id, to[0].id);
         }
     }
-    dropDisagreeing(before, after, renames);
+    dropDisagreeing(before, after, renames, byLabel);
     // Several candidates with one identity (unlabelled factors of one role): pair those whose relations are unique.
     for (const { gone: from, arrived: to } of candidates.values()) {
         if (from.length > 1 || to.length > 1) {
@@ -48,15 +58,16 @@ export function findRenames(before: ModelGraph, after: ModelGraph): Map<string, 
             }
         }
     }
-    dropDisagreeing(before, after, renames);
+    dropDisagreeing(before, after, renames, byLabel);
     return renames;
 }
 
-function dropDisagreeing(before: ModelGraph, after: ModelGraph, renames: Map<string, string>): void {
+/** Drops the renames (but those in `kept`) whose relations do not agree under all renames. */
+function dropDisagreeing(before: ModelGraph, after: ModelGraph, renames: Map<string, string>, kept: ReadonlySet<string>): void {
     for (let dropped = true; dropped;) {
         dropped = false;
         for (const [from, to] of renames) {
-            if (relationPrint(before, from, id => renames.get(id) ?? id) !== relationPrint(after, to, id => id)) {
+            if (!kept.has(from) && relationPrint(before, from, id => renames.get(id) ?? id) !== relationPrint(after, to, id => id)) {
                 renames.delete(from);
                 dropped = true;
             }
