@@ -11,6 +11,7 @@ import { GridLayouter } from './support/grid-layouter.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { previewModel, seedPreviewModel } from './support/preview-diagrams.js';
 import { render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
+import { detailLevel } from '../client/webview/semantic-zoom.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -54,6 +55,14 @@ async function centreOf(page: Page, selector: string): Promise<{ x: number; y: n
     }
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
+
+describe('level of detail', () => {
+    it('draws the factors\' text from what the toolbar shows as 50 %', () => {
+        // 49.5 % reads "50%": four presses of + from Fit landed there and showed boxes without text.
+        expect(detailLevel(0.495, 0.2, true)).toBe('full');
+        expect(detailLevel(0.494, 0.2, true)).toBe('boxes');
+    });
+});
 
 describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic zoom in the preview (Chromium)', () => {
     let browser: Browser;

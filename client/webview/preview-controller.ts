@@ -21,7 +21,7 @@ import type { Selection } from './selection.js';
 import { Marks, padBox, selectionAt, selectionLocation } from './selection.js';
 import { initialState, PreviewStateStore } from './state.js';
 import { paletteOf, themeOf, watchTheme } from './theme.js';
-import { legibleScale, SemanticZoom } from './semantic-zoom.js';
+import { isLegible, SemanticZoom } from './semantic-zoom.js';
 import type { StepDirection } from './spatial-step.js';
 import { nearestTo, stepDirectionOf, stepFrom } from './spatial-step.js';
 import { stubDestination } from './stub-navigation.js';
@@ -508,7 +508,7 @@ export class PreviewController {
             return;
         }
         this.select({ kind: 'factor', id: next.id });
-        if (this.panZoom.current.scale < legibleScale) {
+        if (!isLegible(this.panZoom.current.scale)) {
             this.panZoom.centreOn(next, scaleToRead(this.panZoom.current.scale));
         } else {
             this.panZoom.reveal(padBox(next, selectionPadding));
@@ -636,5 +636,5 @@ function centreOf(box: SceneBox): ScenePoint {
  * can be read, else 100 %. Zooming a readable view in was not asked for and loses the context.
  */
 function scaleToRead(current: number): number {
-    return current < legibleScale ? 1 : current;
+    return isLegible(current) ? current : 1;
 }

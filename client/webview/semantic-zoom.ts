@@ -11,6 +11,11 @@ export type DetailLevel = 'overview' | 'categories' | 'boxes' | 'full';
 const levels: readonly DetailLevel[] = ['overview', 'categories', 'boxes', 'full'];
 /** Factor labels are 12 units high: below this scale (6 px on screen) they are not drawn. */
 export const legibleScale = 0.5;
+
+/** Whether factor labels are drawn at a scale: from what the toolbar shows as 50 % (49.5 % read "50%" and showed none). */
+export function isLegible(scale: number): boolean {
+    return Math.round(scale * 100) >= legibleScale * 100;
+}
 /** Below this scale boxes are a few pixels: only the categories (or the overview) are drawn. */
 export const boxesScale = 0.12;
 /** Zoomed this far past fitting, the overview gives way to the full layout's boxes. */
@@ -46,7 +51,7 @@ function layerRasterScale(scale: number): number {
  * and then to their text.
  */
 export function detailLevel(scale: number, fitScale: number, hasOverview: boolean): DetailLevel {
-    if (scale >= legibleScale) {
+    if (isLegible(scale)) {
         return 'full';
     }
     if (hasOverview && fitScale < legibleScale && scale < Math.max(boxesScale, Math.min(legibleScale, fitScale * overviewZoomRange))) {
