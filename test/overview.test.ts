@@ -42,6 +42,17 @@ describe('overview of the seed example', () => {
         narrowScene = (await seed.diagram(1, {}, { aspectRatio: 0.9 })).scene!;
     });
 
+    test('says how many more a card holds only under items it names', () => {
+        // A card with room for one line said "… and 6 more" under no item at all.
+        for (const overview of [scene.overview!, narrowScene.overview!]) {
+            for (let fontSize = 10; fontSize <= 80; fontSize += 2) {
+                for (const card of overviewGeometry(overview, fontSize).cards.values()) {
+                    expect(card.more === 0 || card.items.length > 0, `${card.group.id} at ${fontSize}`).toBe(true);
+                }
+            }
+        }
+    });
+
     test('has one group per category, standing in the category\'s area of the full view', () => {
         const overview = scene.overview!;
         expect(overview.groups.map(g => g.id).sort()).toEqual(graph.categories.filter(c => c.parent === undefined).map(c => c.id).sort());

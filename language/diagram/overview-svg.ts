@@ -183,8 +183,10 @@ function cardOf(g: OverviewGroup, fontSize: number): Card {
     const countBeside = count !== undefined && roomFor(true) < Math.min(2, all.length) && lastTitleWidth + textWidth(count, size) <= innerWidth;
     const fixed = fixedFor(count !== undefined && !countBeside);
     const room = roomFor(count !== undefined && !countBeside);
-    const shown = all.length <= room ? all : all.slice(0, Math.max(0, room - 1));
-    const more = all.length - shown.length;
+    // "… and 4 more" only under items named: with room for one line, the first item (a KPI, usually) is worth more.
+    const cut = all.length > room;
+    const shown = !cut ? all : all.slice(0, room >= 2 ? room - 1 : room);
+    const more = cut && room >= 2 ? all.length - shown.length : 0;
     const widest = Math.max(
         ...title.map(line => textWidth(line, titleSize, 'bold')),
         countBeside ? lastTitleWidth + textWidth(count, size) : 0,
