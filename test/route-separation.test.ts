@@ -73,6 +73,14 @@ describe('routes that run along each other are set apart', () => {
         expect(separated[2]![1].x).not.toBe(50);
     });
 
+    test('lines hemmed in by the next lines spread across them, up to the boxes', () => {
+        // Two of ELK's lines a fifth of a pixel to either side, all along: halfway to them there is no room.
+        const neighbours = [49.8, 50.2].map(x => route([{ x: 10, y: 10 }, { x, y: 10 }, { x, y: 110 }, { x: 10, y: 110 }], false));
+        const separated = separateSharedStretches([...partingRoutes, ...neighbours], [], room);
+        expect(separated[0]![1].x).not.toBe(separated[1]![1].x);
+        expect(sharedStretchPairs(drawn(separated.slice(0, 2)), 8, 0.5)).toBe(0);
+    });
+
     test('lines too many for the room beside them stay as they were', () => {
         const walls: SceneBox[] = [{ x: 20, y: 30, width: 27, height: 60 }, { x: 53, y: 30, width: 40, height: 60 }];
         const separated = separateSharedStretches(partingRoutes, walls, room);

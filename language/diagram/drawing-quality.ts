@@ -105,11 +105,11 @@ export function crossingPairs(relations: readonly DrawnRelation[]): number {
 }
 
 /**
- * Pairs of relations that run along each other on one line (less than a pixel apart, where
- * their strokes merge) for more than `longerThan` pixels: there the eye cannot tell which of
- * them goes where.
+ * Pairs of relations that run along each other on one line (less than `closerThan` pixels
+ * apart: below one their strokes merge, below half a pixel they lie on each other) for more
+ * than `longerThan` pixels: there the eye cannot tell which of them goes where.
  */
-export function sharedStretchPairs(relations: readonly DrawnRelation[], longerThan = 8): number {
+export function sharedStretchPairs(relations: readonly DrawnRelation[], longerThan = 8, closerThan = 1): number {
     const stretches = { vertical: [] as Stretch[], horizontal: [] as Stretch[] };
     relations.forEach((relation, index) => forEachSegment(relation.points, (a, b) => {
         if (Math.abs(a.x - b.x) < 0.5) {
@@ -122,7 +122,7 @@ export function sharedStretchPairs(relations: readonly DrawnRelation[], longerTh
     for (const line of [stretches.vertical, stretches.horizontal]) {
         line.sort((s, t) => s.across - t.across);
         for (let i = 0; i < line.length; i++) {
-            for (let j = i + 1; j < line.length && line[j].across - line[i].across < 1; j++) {
+            for (let j = i + 1; j < line.length && line[j].across - line[i].across < closerThan; j++) {
                 const s = line[i];
                 const t = line[j];
                 if (s.relation !== t.relation && Math.min(s.to, t.to) - Math.max(s.from, t.from) > longerThan) {

@@ -60,32 +60,46 @@ export function separateSharedStretches(routes: readonly (EndedRoute | undefined
     for (const group of lines.groups()) {
         const count = group.stretches.length;
         if (count > 1 && 2 * reach / (count - 1) >= leastSpacing && group.stretches.some(stretch => stretch.movable)) {
-            spread(group.stretches, routes, room(group, lines, boxes, where))?.forEach((offset, stretch) => offsets.set(stretch, offset));
+            // Where the next lines leave too little room, the group spreads up to the boxes across them:
+            // crossing a line is easier to read than lines lying on each other all the way.
+            const spreadOut = spread(group.stretches, routes, room(group, lines, boxes, where)) ?? spread(group.stretches, routes, room(group, undefined, boxes, where));
+            spreadOut?.forEach((offset, stretch) => offsets.set(stretch, offset));
         }
     }
-    const moved = routes.map(route => route && [...route.points]);
-    /** By route, the first index of each of its segments a move changed: the moved stretch and the two beside it. */
-    const changed = new Map<number, Set<number>>();
+    /** By route, the moves of its stretches. */
+    const movesOf = new Map<number, Map<Stretch, number>>();
     for (const [stretch, offset] of offsets) {
-        if (offset === 0) {
-            continue;
+        if (offset !== 0) {
+            const moves = movesOf.get(stretch.route) ?? movesOf.set(stretch.route, new Map()).get(stretch.route)!;
+            moves.set(stretch, offset);
         }
-        const points = moved[stretch.route]!;
-        for (const k of [stretch.index, stretch.index + 1]) {
-            points[k] = stretch.vertical ? { x: points[k].x + offset, y: points[k].y } : { x: points[k].x, y: points[k].y + offset };
-        }
-        const segments = changed.get(stretch.route) ?? changed.set(stretch.route, new Set()).get(stretch.route)!;
-        [stretch.index - 1, stretch.index, stretch.index + 1].forEach(k => segments.add(k));
     }
-    for (const [k, segments] of changed) {
-        const route = routes[k]!;
-        const points = moved[k]!;
-        const keeps = [...segments].every(segment => {
-            const [a, b] = [points[segment], points[segment + 1]];
-            return sameWay(route.points[segment], route.points[segment + 1], a, b) && !passesUnderOtherBoxes([a, b], boxes, route.source, route.target);
-        });
-        if (!keeps) {
-            moved[k] = [...route.points];
+    return routes.map((route, k) => {
+        const moves = movesOf.get(k);
+        if (!route || !moves) {
+            return route && [...route.points];
+        }
+        // A move that would fold the route back on itself or take it under a box is undone, with
+        // the moves beside it, until the route is clear: the rest of the route keeps its moves.
+        for (;;) {
+            const points = movedPoints(route.points, moves);
+            const blocked = [...moves.keys()].flatMap(stretch => [stretch.index - 1, stretch.index, stretch.index + 1])
+                .find(segment => segment >= 0 && segment + 1 < points.length && !(sameWay(route.points[segment], route.points[segment + 1], points[segment], points[segment + 1])
+                    && !passesUnderOtherBoxes([points[segment], points[segment + 1]], boxes, route.source, route.target)));
+            if (blocked === undefined) {
+                return points;
+            }
+            [...moves.keys()].filter(stretch => Math.abs(stretch.index - blocked) <= 1).forEach(stretch => moves.delete(stretch));
+        }
+    });
+}
+
+/** A route's points with its stretches moved across their lines. */
+function movedPoints(points: readonly ScenePoint[], moves: ReadonlyMap<Stretch, number>): ScenePoint[] {
+    const moved = [...points];
+    for (const [stretch, offset] of moves) {
+        for (const k of [stretch.index, stretch.index + 1]) {
+            moved[k] = stretch.vertical ? { x: moved[k].x + offset, y: moved[k].y } : { x: moved[k].x, y: moved[k].y + offset };
         }
     }
     return moved;
@@ -194,7 +208,7 @@ function overlappingGroups(line: readonly Stretch[]): Group[] {
  * How far a group's line may move down (negative) and up (positive) its coordinate: clear of
  * boxes and of the areas beside it, inside the picture, and halfway to the next lines.
  */
-function room(group: Group, lines: LineIndex, boxes: BoxIndex<SceneBox>, { picture, areas }: SeparationRoom): { low: number; high: number } {
+function room(group: Group, lines: LineIndex | undefined, boxes: BoxIndex<SceneBox>, { picture, areas }: SeparationRoom): { low: number; high: number } {
     const { vertical, along } = group.stretches[0];
     const { from, to } = group;
     const [pictureLow, pictureHigh] = vertical ? [picture.x, picture.x + picture.width] : [picture.y, picture.y + picture.height];
@@ -223,7 +237,7 @@ function room(group: Group, lines: LineIndex, boxes: BoxIndex<SceneBox>, { pictu
             return { low: 0, high: 0 };
         }
     }
-    for (const other of lines.near(vertical, along, 2 * reach, from, to)) {
+    for (const other of lines?.near(vertical, along, 2 * reach, from, to) ?? []) {
         const distance = other - along;
         if (distance < 0) {
             low = Math.max(low, distance / 2);
