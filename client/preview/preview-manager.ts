@@ -96,6 +96,11 @@ export class PreviewManager implements vscode.Disposable {
         this.leaveEmitter.dispose();
     }
 
+    /** The document the preview in front shows, when a preview is the active editor (a command run from it). */
+    activeDocument(): string | undefined {
+        return this.previews.find(preview => preview.panel.active)?.uri;
+    }
+
     /** Whether a preview is open: it then refreshes its trace itself after every edit. */
     get isOpen(): boolean {
         return this.previews.length > 0;

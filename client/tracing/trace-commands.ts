@@ -20,7 +20,7 @@ export function registerTracing(client: LanguageClient, previews: PreviewManager
     };
     /** The command the user invoked: the only way a trace may reveal (and focus) the Effects view. */
     const trace = async (uriArgument?: string, from?: string): Promise<void> => {
-        const uri = uriArgument ?? activeMarvelUri();
+        const uri = uriArgument ?? activeMarvelUri() ?? previews.activeDocument();
         if (!uri) {
             void vscode.window.showInformationMessage('Open a .marvel file to trace one of its interventions.');
             return;

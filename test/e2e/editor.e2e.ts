@@ -251,7 +251,10 @@ describe('MARVEL in VS Code (code-server)', () => {
         await session.page.locator('.monaco-editor .view-line', { hasText: /e2eNieuw\s->\s\+pakkans\s*$/ }).waitFor({ timeout: slow });
     });
 
-    it('traces pilotGemeente: paths light up and the Effects view fills', async () => {
+    it('traces pilotGemeente from the preview in front: paths light up and the Effects view fills', async () => {
+        // The preview the active editor, the palette opened from outside its webview: the command is there too.
+        await workbench.tab('Preview mensenhandel.marvel').click();
+        await session.page.locator('.part.sidebar > .title').click();
         await workbench.runCommand('MARVEL: Trace Intervention');
         await workbench.pick('pilotGemeente');
         const preview = await workbench.previewFrame('svg.marvel-diagram.trace-mode');
