@@ -7,7 +7,7 @@ import { drawnRelation, relationsUnderBoxes } from '../language/diagram/drawing-
 import { CachingElkLayouter } from '../language/diagram/layout-cache.js';
 import { RouteMemory } from '../language/diagram/orthogonal-router.js';
 import type { ElkLayouter } from '../language/diagram/part-packing.js';
-import { PackingMemory } from '../language/diagram/part-packing.js';
+import { isKeptPacking, PackingMemory } from '../language/diagram/part-packing.js';
 import type { DiagramPlacer, PlacementRequest } from '../language/diagram/placement.js';
 import { LocalPlacer, previewMemory } from '../language/diagram/placement.js';
 import { DiagramService, headStartFactorLimit } from '../server/diagram/diagram-service.js';
@@ -374,6 +374,35 @@ describe('packing to the panel', () => {
             for (const other of added.categories.slice(k + 1)) {
                 expect(one.x + one.width <= other.x || other.x + other.width <= one.x || one.y + one.height <= other.y || other.y + other.height <= one.y).toBe(true);
             }
+        }
+    });
+
+    test('a packing recalled after a window reload packs the model as before, not anew; one of another model is not used', async () => {
+        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        const modelOf = (categories: readonly string[]) => categories.map((name, k) => {
+            const factors = Array.from({ length: 3 + (k % 3) * 2 }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}"`);
+            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
+        }).join('\n');
+        const edited = await graphOf(modelOf([...names, 'h']));
+        // During the session the new category went beside the one before it; packed anew, the categories stand elsewhere.
+        const session = new PackingMemory();
+        await layoutDiagram(await graphOf(modelOf(names)), new ELK(), { packing: session });
+        const beforeReload = await layoutDiagram(edited, new ELK(), { packing: session });
+        const places = (scene: DiagramScene) => scene.categories.map(category => `${category.id} ${category.x},${category.y}`);
+        const anew = await layoutDiagram(edited, new ELK(), { packing: new PackingMemory() });
+        expect(places(anew)).not.toEqual(places(beforeReload));
+        const afterReload = await layoutDiagram(edited, new ELK(), { packing: new PackingMemory(), recalled: beforeReload.packing });
+        expect(places(afterReload)).toEqual(places(beforeReload));
+        const otherModel = await layoutDiagram(await graphOf(modelOf(['p', 'q', 'r'])), new ELK(), { packing: new PackingMemory() });
+        const notUsed = await layoutDiagram(edited, new ELK(), { packing: new PackingMemory(), recalled: otherModel.packing });
+        expect(places(notUsed)).toEqual(places(anew));
+    });
+
+    test('a packing from a webview\'s saved state is used only when it is one', () => {
+        const packing = { parts: [{ id: 'c:a', x: 44, y: 44, width: 300, height: 200 }], width: 388, height: 288 };
+        expect(isKeptPacking(packing)).toBe(true);
+        for (const tampered of [undefined, null, 'packing', { ...packing, width: Number.NaN }, { ...packing, parts: 'c:a' }, { ...packing, parts: [{ id: 7, x: 0, y: 0, width: 1, height: 1 }] }, { ...packing, parts: [{ id: 'c:a', x: -1, y: 0, width: 1, height: 1 }] }, { ...packing, height: 1e12 }]) {
+            expect(isKeptPacking(tampered), JSON.stringify(tampered)).toBe(false);
         }
     });
 

@@ -312,6 +312,8 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.click('#lock-button');
         expect((await posted()).at(-1)).toEqual({ type: 'setLocked', locked: false });
         await send(render(otherDiagram));
+        // Another model's drawing replaces the packing kept of the first.
+        await expect.poll(async () => (await savedState())?.packing?.parts.map(part => part.id)).toEqual(otherDiagram.scene!.packing!.parts.map(part => part.id));
         await waitForNodes(page, other.graph.factors.length);
         expect((await savedState())?.uri).toBe(other.uri);
 
@@ -648,6 +650,9 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await expect.poll(async () => `${Math.round(((await savedState())?.zoom?.scale ?? 0) * 100)}%`).toBe(shown);
         const saved = (await savedState())!;
         expect(saved).toMatchObject({ uri: seed.uri, view: {}, locked: false });
+        // The whole model's packing, for the host to ask for again after a window reload.
+        expect(saved.packing).toEqual(seedDiagram.scene!.packing);
+        expect(saved.packing!.parts.length).toBe(seed.graph.categories.filter(c => c.parent === undefined).length);
         const { x, y, scale } = await shownZoom(page);
         expect(x).toBeCloseTo(saved.zoom!.x, 2);
         expect(y).toBeCloseTo(saved.zoom!.y, 2);

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { DiagramScene } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import { isWholeModel } from '../../language/diagram/diagram-view.js';
+import type { KeptPacking } from '../../language/diagram/part-packing.js';
 import type { DiagramRequestParams } from '../../language/protocol/diagram-protocol.js';
 import { DiagramRequest } from '../../language/protocol/diagram-protocol.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
@@ -49,6 +51,8 @@ export class PreviewPanel implements vscode.Disposable {
     private sentHighlight?: string;
     /** The file the preview is bringing forward in an editor, which it does not follow. */
     private opening?: string;
+    /** The whole model's packing from the state restored after a window reload, sent with the first request for it. */
+    private recalledPacking?: KeptPacking;
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -56,6 +60,7 @@ export class PreviewPanel implements vscode.Disposable {
         private readonly extensionUri: vscode.Uri,
         private state: PreviewState
     ) {
+        this.recalledPacking = state.packing;
         panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out')] };
         panel.webview.html = this.html();
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'preview.svg');
@@ -184,7 +189,7 @@ export class PreviewPanel implements vscode.Disposable {
         const serial = ++this.requestSerial;
         // The view asked for, which the answer draws: the user may choose another while the server works.
         const view = this.state.view;
-        const params: DiagramRequestParams = { uri: this.state.uri, view, aspectRatio: this.viewAspectRatio ?? this.aspectRatio };
+        const params: DiagramRequestParams = { uri: this.state.uri, view, aspectRatio: this.viewAspectRatio ?? this.aspectRatio, packing: this.recalledPacking };
         const against = this.state.diff;
         let diagram: DiffPictureResponse;
         try {
@@ -212,6 +217,10 @@ export class PreviewPanel implements vscode.Disposable {
         this.shownSerial = serial;
         this.modelFiles = diagram.files ?? [];
         this.updateTitle();
+        if (diagram.scene && !against && isWholeModel(view)) {
+            // Packed as before the reload (or anew, for a model that changed meanwhile): later requests keep to the worker's memory.
+            this.recalledPacking = undefined;
+        }
         if (diagram.scene) {
             this.shownVersion = diagram.version;
             this.scene = diagram.diff ? withoutRemoved(diagram.scene, diagram.diff) : diagram.scene;

@@ -1,4 +1,5 @@
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import type { KeptPacking } from '../../language/diagram/part-packing.js';
 import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
 import type { SourceRange } from '../../language/analysis/model-graph.js';
 import type { TraceView } from '../../language/protocol/trace-protocol.js';
@@ -80,4 +81,6 @@ export interface PreviewState {
     /** What diff mode compares with, so diff mode comes back after a reload. */
     readonly diff?: DiffAgainst;
     readonly zoom?: { readonly scale: number; readonly x: number; readonly y: number };
+    /** How the whole model's categories were packed when last drawn: a window reload packs them so again. */
+    readonly packing?: KeptPacking;
 }

@@ -1,6 +1,7 @@
 import { counted } from '../../language/text/counted.js';
 import type { DiagramScene, SceneBox, ScenePoint } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import { isWholeModel } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
 import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.js';
 import { svgPicture } from '../../language/diagram/svg-renderer.js';
@@ -192,7 +193,9 @@ export class PreviewController {
         if (!this.concerns(diagram.uri)) {
             this.toolbar.clearFind();
         }
-        this.store.update({ uri: diagram.uri, view, locked: message.locked, diff: message.against });
+        // The whole model's packing, kept for a window reload; another model's is dropped.
+        const packing = diagram.scene && isWholeModel(view) && !message.against ? diagram.scene.packing : newDocument ? undefined : state.packing;
+        this.store.update({ uri: diagram.uri, view, locked: message.locked, diff: message.against, packing });
         this.toolbar.showLocked(message.locked);
         if (!diagram.scene) {
             this.showProblemOnly(diagram, newDocument);

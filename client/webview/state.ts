@@ -1,4 +1,5 @@
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import type { KeptPacking } from '../../language/diagram/part-packing.js';
 import type { DiffAgainst, PreviewState } from './messages.js';
 import { previewStateMeta } from './preview-html.js';
 import type { VsCodeApi } from './vscode-api.js';
@@ -25,10 +26,10 @@ export class PreviewStateStore {
         return this.state;
     }
 
-    update(change: { readonly uri?: string; readonly view?: DiagramView; readonly locked?: boolean; readonly trace?: string; readonly diff?: DiffAgainst }): void {
-        // An ended trace or diff leaves no key behind, so the saved state reads as one that never had it.
-        const { trace, diff, ...rest } = { ...this.state, ...change };
-        this.state = { ...rest, ...trace === undefined ? {} : { trace }, ...diff === undefined ? {} : { diff } };
+    update(change: { readonly uri?: string; readonly view?: DiagramView; readonly locked?: boolean; readonly trace?: string; readonly diff?: DiffAgainst; readonly packing?: KeptPacking }): void {
+        // An ended trace or diff (or a packing of another model) leaves no key behind, so the saved state reads as one that never had it.
+        const { trace, diff, packing, ...rest } = { ...this.state, ...change };
+        this.state = { ...rest, ...trace === undefined ? {} : { trace }, ...diff === undefined ? {} : { diff }, ...packing === undefined ? {} : { packing } };
         this.saveNow();
     }
 

@@ -1,4 +1,5 @@
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
+import { isWholeModel } from '../../language/diagram/diagram-view.js';
 import type { DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { byId, element } from './dom.js';
 import { fillSuggestions } from './find.js';
@@ -93,7 +94,7 @@ export class Toolbar {
 
     showView(view: DiagramView): void {
         this.category.value = view.category ?? '';
-        const whole = view.category === undefined && view.focus === undefined && view.into === undefined && view.factors === undefined;
+        const whole = isWholeModel(view);
         if (whole && document.activeElement === this.wholeButton) {
             // Disabled, the button would drop the keyboard to the page: the diagram it brought back takes it.
             byId('viewport', HTMLElement).focus();

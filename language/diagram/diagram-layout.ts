@@ -3,7 +3,7 @@ import { isDelayedRelation } from '../analysis/relation-scales.js';
 import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
 import type { FlowDirection, NodeText } from './elk-graph.js';
 import { elkCategoryId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
-import type { ElkLayouter } from './part-packing.js';
+import type { ElkLayouter, KeptPacking } from './part-packing.js';
 import { defaultAspectRatio } from './part-packing.js';
 import type { DiagramPlacer, Placement, PlacementMemory } from './placement.js';
 import { LocalPlacer } from './placement.js';
@@ -17,6 +17,8 @@ export interface DiagramLayoutOptions extends PlacementMemory {
     readonly picture?: string;
     /** Every factor laid out as one flow, left to right or downwards, without the categories' areas (DiagramView.flow). */
     readonly flow?: boolean;
+    /** The picture's packing before a window reload (PlacementRequest.recalled). */
+    readonly recalled?: KeptPacking;
 }
 
 /**
@@ -37,7 +39,8 @@ export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | D
             root,
             relations: placed.map(relation => ({ source: elkNodeId(relation.source), target: elkNodeId(relation.target), edge: edgeOfRelation.get(relation.index) })),
             aspectRatio,
-            picture: options.picture
+            picture: options.picture,
+            recalled: options.recalled
         });
     };
     // A flow reads left to right; in a tall, narrow panel a path of a few factors in a row
@@ -84,7 +87,7 @@ export async function layoutDiagram(graph: ModelGraph, layouter: ElkLayouter | D
             edges.push(sceneEdge(relation, curveBetween(source, target), true));
         }
     }
-    return { width: placement.width, height: placement.height, title: graph.data.title, categories, nodes, edges };
+    return { width: placement.width, height: placement.height, title: graph.data.title, categories, nodes, edges, packing: placement.packing };
 }
 
 /** Of two pictures, the one shown larger when fitted to a panel of the aspect ratio (the first on a tie). */

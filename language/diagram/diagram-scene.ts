@@ -1,5 +1,6 @@
 import type { Direction, FactorKind, FactorRole, Sign, SourceLocation, SpeedClass, StrengthClass } from '../analysis/model-graph.js';
 import type { SceneStub } from './category-stubs.js';
+import type { KeptPacking } from './part-packing.js';
 import type { OverviewScene } from './overview-scene.js';
 
 /**
@@ -18,6 +19,8 @@ export interface DiagramScene {
     readonly overview?: OverviewScene;
     /** In a category view: the relations to and from other categories, as short labelled stubs (category-stubs.ts). */
     readonly stubs?: readonly SceneStub[];
+    /** How its categories were packed: the preview keeps the whole model's across a window reload (KeptPacking). */
+    readonly packing?: KeptPacking;
 }
 
 export interface ScenePoint { readonly x: number; readonly y: number }

@@ -19,6 +19,11 @@ export interface DiagramView {
     readonly flow?: boolean;
 }
 
+/** Whether a view is of the whole model: no category, focus, arrows into or factors chosen. */
+export function isWholeModel(view: DiagramView): boolean {
+    return view.category === undefined && view.focus === undefined && view.into === undefined && view.factors === undefined;
+}
+
 /** The part of the graph a view shows: the chosen factors, the relations among them and the categories around them. */
 export function selectView(graph: ModelGraph, view: DiagramView): ModelGraph {
     let keep: Set<string> | undefined;

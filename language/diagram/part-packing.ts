@@ -34,12 +34,12 @@ export const defaultAspectRatio = 1.6;
  * (layoutCategory).
  */
 export async function layoutInParts(root: ElkNode, elk: ElkLayouter, options: PartsLayoutOptions = {}): Promise<ElkNode> {
-    const { aspectRatio = defaultAspectRatio, packing: memory, categories, picture = '' } = options;
+    const { aspectRatio = defaultAspectRatio, packing: memory, categories, picture = '', recalled } = options;
     const parts = (await Promise.all((root.children ?? []).map(part => layoutPart(part, elk, categories)))).map(roundedUp);
     const sizes = parts.map(p => ({ width: p.width!, height: p.height! }));
     // A category is packed with room to grow by a grid cell, which an edit then fills without moving anything.
     const footprints = parts.map((part, k) => part.children ? { width: sizes[k].width + grid.width, height: sizes[k].height + grid.height } : sizes[k]);
-    const packing = memory ? memory.pack(picture, parts.map(part => part.id), sizes, footprints, aspectRatio) : packToAspectRatio(sizes, footprints, aspectRatio);
+    const packing = memory ? memory.pack(picture, parts.map(part => part.id), sizes, footprints, aspectRatio, recalled) : packToAspectRatio(sizes, footprints, aspectRatio);
     packing.places.forEach((place, index) => {
         parts[index].x = place.x;
         parts[index].y = place.y;
@@ -53,6 +53,36 @@ export interface PartsLayoutOptions {
     readonly categories?: CategoryLayoutMemory;
     /** Which picture of the model this is (PlacementRequest.picture): its packing is remembered apart from the others'. */
     readonly picture?: string;
+    /** The picture's packing before a window reload, kept to as an earlier packing is (PackingMemory.pack). */
+    readonly recalled?: KeptPacking;
+}
+
+/**
+ * A picture's packing as the preview keeps it across a window reload, which starts the layout
+ * worker, and its memory, afresh: each part's id, size and place. Without it a model edited
+ * during a session came back packed anew, every category elsewhere.
+ */
+export interface KeptPacking {
+    readonly parts: ReadonlyArray<{ readonly id: string; readonly x: number; readonly y: number; readonly width: number; readonly height: number }>;
+    readonly width: number;
+    readonly height: number;
+}
+
+/** The packing of parts laid out by layoutInParts. */
+export function keptPackingOf(laidOut: ElkNode): KeptPacking {
+    const parts = (laidOut.children ?? []).map(part => ({ id: part.id, x: part.x ?? 0, y: part.y ?? 0, width: part.width ?? 0, height: part.height ?? 0 }));
+    return { parts, width: laidOut.width ?? 0, height: laidOut.height ?? 0 };
+}
+
+/** Whether a value from outside (a webview's saved state) is a kept packing that can be used: it is only ever a hint. */
+export function isKeptPacking(value: unknown): value is KeptPacking {
+    const finite = (n: unknown): boolean => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n < 1e7;
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const { parts, width, height } = value as { parts?: unknown; width?: unknown; height?: unknown };
+    return finite(width) && finite(height) && Array.isArray(parts) && parts.length <= 100_000 && parts.every(part => typeof part === 'object' && part !== null
+        && typeof (part as { id?: unknown }).id === 'string' && ['x', 'y', 'width', 'height'].every(key => finite((part as Record<string, unknown>)[key])));
 }
 
 async function layoutPart(part: ElkNode, elk: ElkLayouter, categories?: CategoryLayoutMemory): Promise<ElkNode> {
@@ -146,9 +176,10 @@ export class PackingMemory {
      */
     private readonly packings = new Map<string, RememberedPacking>();
 
-    pack(picture: string, ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number): Packing {
+    pack(picture: string, ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number, recalled?: KeptPacking): Packing {
         const key = [picture, aspectRatio].join('\n');
-        const previous = this.packings.get(key);
+        // A packing recalled from before a reload counts as the one before if it packed the same parts (the same model).
+        const previous = this.packings.get(key) ?? (recalled && sameParts(recalled.parts.map(part => part.id), ids) ? rememberedFrom(recalled) : undefined);
         let packing: Packing;
         if (previous && sameParts(previous.ids, ids) && sameSizes(previous.sizes, sizes)) {
             packing = previous.packing;
@@ -171,6 +202,14 @@ interface RememberedPacking {
     readonly ids: readonly string[];
     readonly sizes: readonly PartSize[];
     readonly packing: Packing;
+}
+
+function rememberedFrom(kept: KeptPacking): RememberedPacking {
+    return {
+        ids: kept.parts.map(part => part.id),
+        sizes: kept.parts.map(({ width, height }) => ({ width, height })),
+        packing: { places: kept.parts.map(({ x, y }) => ({ x, y })), width: kept.width, height: kept.height }
+    };
 }
 
 function sameParts(a: readonly string[], b: readonly string[]): boolean {

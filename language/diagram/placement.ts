@@ -4,8 +4,8 @@ import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import { elkNodeId } from './elk-graph.js';
 import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
 import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
-import type { ElkLayouter } from './part-packing.js';
-import { layoutInParts, PackingMemory, partGap } from './part-packing.js';
+import type { ElkLayouter, KeptPacking } from './part-packing.js';
+import { keptPackingOf, layoutInParts, PackingMemory, partGap } from './part-packing.js';
 import { setRoutesApart } from './route-separation.js';
 
 /**
@@ -20,6 +20,8 @@ export interface PlacementRequest {
     readonly aspectRatio: number;
     /** Which picture of the model this is (its view; empty for the whole model): what a placer remembers of one is not bent to another. */
     readonly picture?: string;
+    /** The picture's packing before a window reload (KeptPacking): kept to unless the placer remembers a newer one. */
+    readonly recalled?: KeptPacking;
 }
 
 export interface PlacedRelation {
@@ -38,6 +40,8 @@ export interface Placement {
     readonly routes: readonly (ScenePoint[] | undefined)[];
     /** Whether each route is the router's, between categories. */
     readonly aroundBoxes: readonly boolean[];
+    /** How the parts were packed, for the preview to keep across a window reload. */
+    readonly packing: KeptPacking;
 }
 
 /** Anything that places diagrams: in this process (LocalPlacer), or in the language server's layout worker. */
@@ -79,7 +83,7 @@ export const routerSpacing = { clearance: 6, ring: partGap / 2, bend: 40 } as co
  * that run along each other (route-separation.ts).
  */
 export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, memory: PlacementMemory = {}): Promise<Placement> {
-    const laidOut = await layoutInParts(request.root, elk, { aspectRatio: request.aspectRatio, packing: memory.packing, categories: memory.categories, picture: request.picture });
+    const laidOut = await layoutInParts(request.root, elk, { aspectRatio: request.aspectRatio, packing: memory.packing, categories: memory.categories, picture: request.picture, recalled: request.recalled });
     const boxes = absoluteBoxes(laidOut);
     const elkRoutes = edgeRoutes(laidOut, boxes);
     const routes = request.relations.map(relation => relation.edge === undefined ? undefined : elkRoutes.get(relation.edge));
@@ -99,7 +103,8 @@ export async function placeDiagram(request: PlacementRequest, elk: ElkLayouter, 
             picture: boxes.get(laidOut.id)!,
             areas: (laidOut.children ?? []).map(part => boxes.get(part.id)!)
         }),
-        aroundBoxes: routes.map((route, k) => !route && around.has(k))
+        aroundBoxes: routes.map((route, k) => !route && around.has(k)),
+        packing: keptPackingOf(laidOut)
     };
 }
 

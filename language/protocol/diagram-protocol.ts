@@ -2,6 +2,7 @@ import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/message
 import type { FactorRole } from '../analysis/model-graph.js';
 import type { DiagramScene } from '../diagram/diagram-scene.js';
 import type { DiagramView } from '../diagram/diagram-view.js';
+import type { KeptPacking } from '../diagram/part-packing.js';
 
 
 export interface DiagramRequestParams {
@@ -10,6 +11,11 @@ export interface DiagramRequestParams {
     readonly view: DiagramView;
     /** Width / height of the preview's diagram area: the categories are packed to fill it. */
     readonly aspectRatio?: number;
+    /**
+     * The whole model's packing as the preview drew it before a window reload (from its saved
+     * state), kept to where the model allows; untrusted, only a hint (isKeptPacking).
+     */
+    readonly packing?: KeptPacking;
 }
 
 /** A factor as the preview's lists and search know it. */

@@ -5,6 +5,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { ModelGraph } from '../../language/analysis/model-graph.js';
 import type { DiagramPlacer } from '../../language/diagram/placement.js';
 import { layoutModelDiagram } from '../../language/diagram/model-diagram.js';
+import { isWholeModel } from '../../language/diagram/diagram-view.js';
+import { isKeptPacking } from '../../language/diagram/part-packing.js';
 import type { MarvelServices } from '../../language/marvel-module.js';
 import type { DiagramRequestParams, DiagramResponse } from '../../language/protocol/diagram-protocol.js';
 import { DiagnosticCode } from '../../language/validation/diagnostic-codes.js';
@@ -40,7 +42,8 @@ export class DiagramService {
         if (model.hasSyntaxErrors) {
             return { ...summary, problem: syntaxProblem(this.shared, model.documentUris) };
         }
-        const scene = await layoutModelDiagram(model.graph, params.view, this.placer, { aspectRatio: params.aspectRatio });
+        const recalled = isWholeModel(params.view) && isKeptPacking(params.packing) ? params.packing : undefined;
+        const scene = await layoutModelDiagram(model.graph, params.view, this.placer, { aspectRatio: params.aspectRatio, recalled });
         const errors = errorCount(this.shared, model.documentUris);
         return { ...summary, scene, ...errors > 0 ? { errors } : {} };
     }

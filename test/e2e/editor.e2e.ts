@@ -282,7 +282,11 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.runCommand('View: Focus First Editor Group');
     });
 
-    it('restores the preview, its trace and the Effects view after Developer: Reload Window', async () => {
+    it('restores the preview, its trace, where its categories stood and the Effects view after Developer: Reload Window', async () => {
+        const categoryPlaces = async (): Promise<string[]> => (await workbench.previewFrame()).locator('svg.marvel-diagram g.marvel-category > rect')
+            .evaluateAll(rects => rects.map(rect => `${rect.parentElement!.getAttribute('data-category')} ${rect.getAttribute('x')},${rect.getAttribute('y')}`));
+        const placesBefore = await categoryPlaces();
+        expect(placesBefore.length).toBeGreaterThan(5);
         // A mark on the old page tells it from the reloaded one, whose frames are the ones to search.
         await session.page.evaluate(() => Object.assign(window, { marvelBeforeReload: true }));
         await workbench.runCommand('Developer: Reload Window');
@@ -295,6 +299,8 @@ describe('MARVEL in VS Code (code-server)', () => {
         await preview.locator('svg.marvel-diagram.trace-mode .trace-on').first().waitFor({ timeout: slow });
         // …and the Effects view follows the restored trace.
         await workbench.view('MARVEL Effects').locator('.monaco-list-row', { hasText: 'Aantal slachtoffers mensenhandel' }).first().waitFor({ timeout: slow });
+        // The layout worker started afresh, the categories stand where they stood (the session's edits had packed them so).
+        await expect.poll(categoryPlaces, { timeout: slow }).toEqual(placesBefore);
         await workbench.screenshot('07-reload-restores-preview');
     });
 
