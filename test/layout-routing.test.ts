@@ -7,7 +7,7 @@ import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../language/diagram/diagram-view.js';
-import { crossingPairs, drawnRelation, relationsUnderBoxes, sharedStretchPairs } from '../language/diagram/drawing-quality.js';
+import { crossingPairs, drawnRelation, relationsUnderBoxes, sharedStretchPairs, stretchesAlongBoxes } from '../language/diagram/drawing-quality.js';
 import { examplesDirectory } from './support/example-files.js';
 import { folderFiles, seedPreviewModel } from './support/preview-diagrams.js';
 import { createWorkspace } from './support/workspace.js';
@@ -76,16 +76,20 @@ describe('relations between categories', () => {
         expect(underBoxes(scene)).toBe(0);
     }, 600_000);
 
-    test('on the seed example packed for panels of any shape, arrows seldom lie on each other', async () => {
+    test('on the seed example packed for panels of any shape, arrows seldom lie on each other or run along a box they do not touch', async () => {
         const graph = await seedGraph();
         const onEachOther: Record<string, number> = {};
+        let alongBoxes = 0;
         for (const aspectRatio of [0.6, 0.82, 1, 1.3, 1.6, 2]) {
             const scene = await layoutDiagram(graph, new ELK(), { aspectRatio });
             onEachOther[aspectRatio] = sharedStretchPairs(scene.edges.map(drawnRelation), 8, 0.5);
+            alongBoxes += stretchesAlongBoxes(scene.edges.map(drawnRelation), scene.nodes);
         }
+        // The routing grid's line of one box fell on the border of another, and arrows ran along it, as if they touched that box: 185.
+        expect(alongBoxes).toBeLessThanOrEqual(50);
         // Lines hemmed in by the next lines stayed on one line, and one move that folded a route undid all of its moves:
         // 13, 49, 21, 38, 4 and 18 pairs, 8 arrows on one line for 400 px in a portrait preview.
-        expect(Object.values(onEachOther).every(pairs => pairs <= 13), JSON.stringify(onEachOther)).toBe(true);
+        expect(Object.values(onEachOther).every(pairs => pairs <= 16), JSON.stringify(onEachOther)).toBe(true);
         expect(Object.values(onEachOther).reduce((sum, pairs) => sum + pairs, 0), JSON.stringify(onEachOther)).toBeLessThanOrEqual(40);
     }, 600_000);
 

@@ -71,6 +71,36 @@ export function relationsUnderBoxes(relations: readonly DrawnRelation[], boxes: 
     return { relations: relationCount, boxes: pairCount };
 }
 
+/**
+ * Stretches of relations that run along the border of a box that is not their end, closer than
+ * `closerThan` pixels outside it for more than 4 px: such a line reads as an arrow touching that box.
+ */
+export function stretchesAlongBoxes(relations: readonly DrawnRelation[], boxes: readonly DrawnBox[], closerThan = 3): number {
+    const index = new BoxIndex(boxes);
+    let count = 0;
+    for (const relation of relations) {
+        forEachSegment(relation.points, (a, b) => {
+            const vertical = a.x === b.x;
+            if (!vertical && a.y !== b.y) {
+                return;
+            }
+            const reach = { x: vertical ? closerThan : 0, y: vertical ? 0 : closerThan };
+            for (const box of index.near({ x: Math.min(a.x, b.x) - reach.x, y: Math.min(a.y, b.y) - reach.y }, { x: Math.max(a.x, b.x) + reach.x, y: Math.max(a.y, b.y) + reach.y })) {
+                if (box.id === relation.source || box.id === relation.target) {
+                    continue;
+                }
+                const [along, low, high, from, to] = vertical ? [a.x, box.x, box.x + box.width, box.y, box.y + box.height] : [a.y, box.y, box.y + box.height, box.x, box.x + box.width];
+                const [start, end] = vertical ? [Math.min(a.y, b.y), Math.max(a.y, b.y)] : [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+                const outside = Math.min(Math.abs(along - low), Math.abs(along - high));
+                if ((along <= low || along >= high) && outside < closerThan && Math.min(end, to) - Math.max(start, from) > 4) {
+                    count++;
+                }
+            }
+        });
+    }
+    return count;
+}
+
 /** Pairs of relations whose lines cross (touching or running along each other does not count). */
 export function crossingPairs(relations: readonly DrawnRelation[]): number {
     const cell = 120;

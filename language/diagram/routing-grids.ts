@@ -35,12 +35,15 @@ export class AreaGrid implements RoutingGraph {
         const rows = this.ys.length;
         this.columns = columns;
         this.blocked = new Uint8Array(columns * rows);
+        // Crossings inside a box or closer to it than half the clearance: another box's line that fell
+        // on a box's border made routes run along it, reading as arrows that touch that box.
+        const near = clearance / 2;
         for (const b of boxes) {
-            // Lines strictly inside the box: the box's centre lines are among them, so no grid edge jumps over a box.
-            const i0 = firstAbove(this.xs, b.x);
-            const i1 = firstAtOrAbove(this.xs, b.x + b.width);
-            const j0 = firstAbove(this.ys, b.y);
-            const j1 = firstAtOrAbove(this.ys, b.y + b.height);
+            // The box's centre lines are among the blocked ones, so no grid edge jumps over a box.
+            const i0 = firstAbove(this.xs, b.x - near);
+            const i1 = firstAtOrAbove(this.xs, b.x + b.width + near);
+            const j0 = firstAbove(this.ys, b.y - near);
+            const j1 = firstAtOrAbove(this.ys, b.y + b.height + near);
             for (let j = j0; j < j1; j++) {
                 this.blocked.fill(1, i0 + j * columns, i1 + j * columns);
             }
