@@ -311,6 +311,12 @@ describe('the preview in the language server', () => {
 });
 
 describe('packing to the panel', () => {
+    /** The named categories of 3, 5 or 7 factors in turn, each with one relation inside. */
+    const modelOf = (categories: readonly string[]): string => categories.map((name, k) => {
+        const factors = Array.from({ length: 3 + (k % 3) * 2 }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}"`);
+        return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
+    }).join('\n');
+
     test('a category that grows by a grid cell fills the room left for it: nothing moves', async () => {
         const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
         const modelWith = (longer: string) => names.map((name, k) => {
@@ -360,10 +366,6 @@ describe('packing to the panel', () => {
 
     test('a category just written goes beside the one declared before it, and the others keep their places', async () => {
         const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-        const modelOf = (categories: readonly string[]) => categories.map((name, k) => {
-            const factors = Array.from({ length: 3 + (k % 3) * 2 }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}"`);
-            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
-        }).join('\n');
         const packing = new PackingMemory();
         const before = await layoutDiagram(await graphOf(modelOf(names)), new ELK(), { packing });
         const added = await layoutDiagram(await graphOf(modelOf([...names, 'h'])), new ELK(), { packing });
@@ -379,10 +381,6 @@ describe('packing to the panel', () => {
 
     test('a packing recalled after a window reload packs the model as before, not anew; one of another model is not used', async () => {
         const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-        const modelOf = (categories: readonly string[]) => categories.map((name, k) => {
-            const factors = Array.from({ length: 3 + (k % 3) * 2 }, (_, i) => `    factor ${name}${i} "Factor ${name} ${i}"`);
-            return `category ${name} "Category ${name}" {\n${factors.join('\n')}\n    ${name}0 -> +${name}1\n}`;
-        }).join('\n');
         const edited = await graphOf(modelOf([...names, 'h']));
         // During the session the new category went beside the one before it; packed anew, the categories stand elsewhere.
         const session = new PackingMemory();
