@@ -635,6 +635,10 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.press('#find-input', 'Enter');
         await page.waitForSelector('#stage g.marvel-node[data-id="voedingsbodem"].selected');
         expect((await shownZoom(page)).scale).toBeCloseTo(readable, 5);
+        // Escape in the find box goes back to the diagram, nothing selected, as Escape in the diagram does.
+        await page.press('#find-input', 'Escape');
+        expect(await page.locator('#stage g.marvel-node.selected').count()).toBe(0);
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('viewport');
         await page.fill('#find-input', 'no such factor');
         await page.press('#find-input', 'Enter');
         expect(await page.textContent('#status')).toBe('No factor matches \u201cno such factor\u201d.');

@@ -87,6 +87,10 @@ export class PreviewController {
         this.restoredZoom = zoom && { uri, zoom };
         this.toolbar = new Toolbar({
             find: query => this.find(query),
+            leaveFind: () => {
+                this.select(undefined);
+                this.viewport.focus();
+            },
             showCategory: category => this.setView(category === undefined ? {} : { category }),
             focus: (up, down) => this.withSelectedFactor(factor => this.setView({ focus: { factor, up, down } })),
             arrowsInto: () => this.withSelectedFactor(factor => this.setView({ into: factor })),

@@ -7,6 +7,8 @@ import { fillSuggestions } from './find.js';
 /** What the toolbar asks the preview to do. */
 export interface ToolbarActions {
     find(query: string): void;
+    /** Escape in the find box: back to the diagram, nothing selected. */
+    leaveFind(): void;
     showCategory(category: string | undefined): void;
     focus(up: number, down: number): void;
     arrowsInto(): void;
@@ -40,6 +42,9 @@ export class Toolbar {
             if (event.key === 'Enter') {
                 event.preventDefault();
                 actions.find(this.findInput.value);
+            } else if (event.key === 'Escape') {
+                event.preventDefault();
+                actions.leaveFind();
             }
         });
         // Picking a suggestion with the mouse fills in a whole name: go there at once.
