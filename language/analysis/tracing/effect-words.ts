@@ -101,12 +101,19 @@ function leaning(dominant: Effect, direction: Direction | null): string {
 }
 
 /**
- * "touches 292 feedback loops, 12 along it", "touches 292 feedback loops, none along it",
- * "touches no feedback loop": a loop through one of its factors feeds the path's change back;
- * one along it shares a relation with it.
+ * "12 of 292 feedback loops along it", "3 feedback loops along it" (all it touches), "touches
+ * 292 feedback loops, none along it", "touches no feedback loop": a loop through one of its
+ * factors feeds the path's change back; one along it shares a relation with it. The loops along
+ * it come first: in a dense model every path touches about as many through its hubs.
  */
 export function loopCountWords(count: number, along: number): string {
-    return count === 0 ? 'touches no feedback loop' : `touches ${counted(count, 'feedback loop')}, ${along === 0 ? 'none' : along === count && count > 1 ? 'all' : along} along it`;
+    if (count === 0) {
+        return 'touches no feedback loop';
+    }
+    if (along === 0) {
+        return `touches ${counted(count, 'feedback loop')}, none along it`;
+    }
+    return along === count ? `${counted(count, 'feedback loop')} along it` : `${along} of ${counted(count, 'feedback loop')} along it`;
 }
 
 /** "reinforcing", "balancing, delayed". */
