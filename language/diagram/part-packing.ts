@@ -257,8 +257,8 @@ function keepPlaces(previous: RememberedPacking, ids: readonly string[], sizes: 
             const others = boxes();
             const pushed = roomMadeFor(at, previous.sizes[was], sizes[k], others);
             const free = nearestFreePlace(at, sizes[k], others, margin);
-            const pushing = pushed && others.reduce((sum, other, n) => sum + areaOf(other) * distance(other, pushed[n]), 0);
-            if (pushed && pushing! <= areaOf(sizes[k]) * distance(at, free)) {
+            const pushing = pushed ? others.reduce((sum, other, n) => sum + areaOf(other) * distance(other, pushed[n]), 0) : Infinity;
+            if (pushed && pushing <= areaOf(sizes[k]) * distance(at, free)) {
                 pushed.forEach((place, n) => { places[placed[n]] = place; });
                 places[k] = at;
             } else {
