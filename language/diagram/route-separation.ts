@@ -49,8 +49,8 @@ export function setRoutesApart(routes: readonly (EndedRoute | undefined)[], obst
  * lines), in an order that keeps lines that leave the group towards one side on that side, so
  * separating them adds as few crossings as it can. Only the inner stretches of the router's
  * routes move (their ends stay where route-ends.ts put them), and lines in a gap stay in it and in
- * the picture; ELK's routes stay as they are, and a route that a move would take under a box or
- * fold back on itself keeps its old course.
+ * the picture; ELK's routes stay as they are, and where a move would take a route under a box or
+ * fold it back on itself, that part of the route keeps its old course.
  */
 export function separateSharedStretches(routes: readonly (EndedRoute | undefined)[], obstacles: readonly SceneBox[], where: SeparationRoom): (ScenePoint[] | undefined)[] {
     const stretches = routes.flatMap((route, k) => route ? stretchesOf(route, k) : []);
@@ -206,7 +206,8 @@ function overlappingGroups(line: readonly Stretch[]): Group[] {
 
 /**
  * How far a group's line may move down (negative) and up (positive) its coordinate: clear of
- * boxes and of the areas beside it, inside the picture, and halfway to the next lines.
+ * boxes and of the areas beside it, inside the picture, and halfway to the next lines (given
+ * `lines`; without, across them).
  */
 function room(group: Group, lines: LineIndex | undefined, boxes: BoxIndex<SceneBox>, { picture, areas }: SeparationRoom): { low: number; high: number } {
     const { vertical, along } = group.stretches[0];
