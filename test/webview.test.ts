@@ -212,6 +212,18 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         expect(await viewportTop()).toBe(before);
         const room = await page.evaluate(() => ({ line: document.querySelector('.selection')!.getBoundingClientRect().right, end: document.getElementById('arrow-end')!.getBoundingClientRect().right }));
         expect(room.end).toBeLessThanOrEqual(room.line);
+        // Both ends of the arrow keep a part of their names on screen, each cut short on its own.
+        const names = await page.evaluate(() => [...document.querySelectorAll('#selection-info .selection-end')].map(name => {
+            const box = name.getBoundingClientRect();
+            const line = document.querySelector('.context-line')!.getBoundingClientRect();
+            return box.width >= 24 && box.right <= line.right ? 'shown' : `${box.width} at ${box.right} of ${line.right}`;
+        }));
+        expect(names).toEqual(['shown', 'shown']);
+        // Beside the trace panel the line is narrower still: the view's name gives way first.
+        await page.setViewportSize({ width: 420, height: 800 });
+        const narrow = await page.evaluate(() => [...document.querySelectorAll('#selection-info .selection-end')].map(name => name.getBoundingClientRect().width));
+        expect(narrow.every(width => width >= 24), JSON.stringify(narrow)).toBe(true);
+        await page.screenshot({ path: path.join(artifacts, 'selection-narrow.png'), clip: { x: 0, y: 0, width: 420, height: 160 } });
     });
 
     it('posts setView for a category, a focus, the arrows into a factor and the whole model', async () => {

@@ -18,3 +18,9 @@ export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className
     }
     return created;
 }
+
+/** Sets a text of the line above the diagram, which is cut short where narrow: the whole text is its tooltip. */
+export function setLineText(target: HTMLElement, text: string): void {
+    target.textContent = text;
+    target.title = text;
+}

@@ -1,4 +1,4 @@
-import { byId } from './dom.js';
+import { byId, setLineText } from './dom.js';
 
 /** The problem banner and the status line: text only, so a message can never become markup. */
 export class Notices {
@@ -34,7 +34,7 @@ export class Notices {
 
     /** A short-lived message (saved files, finds that failed); `lasting` keeps it until the next one. */
     showStatus(text: string, lasting = false): void {
-        this.status.textContent = text;
+        setLineText(this.status, text);
         if (this.statusTimer !== undefined) {
             clearTimeout(this.statusTimer);
             this.statusTimer = undefined;

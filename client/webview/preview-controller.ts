@@ -7,7 +7,7 @@ import type { DiffPictureResponse } from '../../language/protocol/diff-protocol.
 import { svgPicture } from '../../language/diagram/svg-renderer.js';
 import type { MountedDiagram } from './diagram-mount.js';
 import { mountSvg } from './diagram-mount.js';
-import { byId } from './dom.js';
+import { byId, setLineText } from './dom.js';
 import { exportDiagram } from './export.js';
 import { findFactor } from './find.js';
 import { isHostMessage } from './host-messages.js';
@@ -30,8 +30,8 @@ import { timeColouringEvent } from './time-travel.js';
 import { Toolbar } from './toolbar.js';
 import { TraceMode } from './trace/mode.js';
 import { DiffMode } from './diff/mode.js';
-import { describeSelection, describeView } from './view-text.js';
-import { ArrowEnds } from './arrow-ends.js';
+import { describeView } from './view-text.js';
+import { SelectionLine } from './selection-line.js';
 import type { VsCodeApi } from './vscode-api.js';
 import { aspectRatioOf, watchPanelShape } from './panel-shape.js';
 
@@ -52,8 +52,7 @@ export class PreviewController {
     private readonly stage = byId('stage', HTMLDivElement);
     private readonly viewDescription = byId('view-description', HTMLSpanElement);
     private readonly modelErrors = byId('model-errors', HTMLSpanElement);
-    private readonly selectionInfo = byId('selection-info', HTMLSpanElement);
-    private readonly arrowEnds = new ArrowEnds(id => this.showFactor(id));
+    private readonly selectionLine = new SelectionLine(id => this.showFactor(id));
     private readonly legend = byId('legend-body', HTMLDivElement);
     private readonly diffLegend = byId('diff-legend', HTMLDivElement);
     private readonly notices = new Notices();
@@ -222,11 +221,11 @@ export class PreviewController {
         this.toolbar.showModel(diagram, true);
         this.toolbar.showView(view);
         // Not a banner: the picture is good, only what the errors touch is missing from it.
-        this.modelErrors.textContent = diagram.errors ? `${counted(diagram.errors, 'error')} in the model (see Problems): the diagram shows what resolved` : '';
+        setLineText(this.modelErrors, diagram.errors ? `${counted(diagram.errors, 'error')} in the model (see Problems): the diagram shows what resolved` : '');
         this.modelErrors.hidden = !diagram.errors;
-        this.viewDescription.textContent = diagram.diff
+        setLineText(this.viewDescription, diagram.diff
             ? `${describeView(view, diagram, message.against?.alone === true)} \u2014 compared with ${diagram.diff.against}`
-            : describeView(view, diagram);
+            : describeView(view, diagram));
         // Before drawing: the change is drawn over the diagram.
         const enteringDiff = !this.diffMode.active;
         this.diffMode.onRender(diagram, message.against);
@@ -265,9 +264,8 @@ export class PreviewController {
             this.shownView = undefined;
             this.marks.selection = undefined;
             this.toolbar.showModel(diagram, false);
-            this.viewDescription.textContent = `${diagram.title ?? file} \u2014 not drawn yet`;
-            this.selectionInfo.textContent = '';
-            this.arrowEnds.show(undefined, id => id);
+            setLineText(this.viewDescription, `${diagram.title ?? file} \u2014 not drawn yet`);
+            this.selectionLine.show(undefined, undefined);
             this.notices.showEmpty(`No diagram of ${file} yet: it has not parsed since the preview opened it.`);
         }
         const problem = diagram.problem ?? 'The diagram could not be drawn.';
@@ -379,9 +377,7 @@ export class PreviewController {
         this.fadeAroundSelection();
         this.traceMode.showSelection(this.marks.factor);
         const selection = this.marks.selection;
-        this.selectionInfo.textContent = describeSelection(selection, this.diagram);
-        this.selectionInfo.title = this.selectionInfo.textContent;
-        this.arrowEnds.show(selection, id => this.diagram?.scene?.nodes.find(n => n.id === id)?.label ?? id);
+        this.selectionLine.show(selection, this.diagram);
         this.toolbar.showSelection(selection?.kind === 'factor', selection !== undefined || this.marks.hasHighlight);
     }
 
@@ -488,7 +484,7 @@ export class PreviewController {
         if (step) {
             event.preventDefault();
             this.stepSelection(step);
-        } else if (this.panZoom.handleKey(event) || this.arrowEnds.handleKey(event)) {
+        } else if (this.panZoom.handleKey(event) || this.selectionLine.handleKey(event)) {
             event.preventDefault();
         } else if (event.key === 'Escape') {
             this.select(undefined);
@@ -582,7 +578,7 @@ export class PreviewController {
         }
     }
 
-    /** Centres a factor in view, readable, the selection as it is (ArrowEnds). */
+    /** Centres a factor in view, readable, the selection as it is (SelectionLine). */
     private showFactor(id: string): void {
         const node = this.diagram?.scene?.nodes.find(n => n.id === id);
         if (node) {
