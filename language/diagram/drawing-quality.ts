@@ -73,7 +73,8 @@ export function relationsUnderBoxes(relations: readonly DrawnRelation[], boxes: 
 
 /**
  * Stretches of relations that run along the border of a box that is not their end, closer than
- * `closerThan` pixels outside it for more than 4 px: such a line reads as an arrow touching that box.
+ * `closerThan` pixels outside it (or grazing it inside) for more than 4 px: such a line reads as
+ * an arrow touching that box.
  */
 export function stretchesAlongBoxes(relations: readonly DrawnRelation[], boxes: readonly DrawnBox[], closerThan = 3): number {
     const index = new BoxIndex(boxes);
@@ -91,8 +92,10 @@ export function stretchesAlongBoxes(relations: readonly DrawnRelation[], boxes: 
                 }
                 const [along, low, high, from, to] = vertical ? [a.x, box.x, box.x + box.width, box.y, box.y + box.height] : [a.y, box.y, box.y + box.height, box.x, box.x + box.width];
                 const [start, end] = vertical ? [Math.min(a.y, b.y), Math.max(a.y, b.y)] : [Math.min(a.x, b.x), Math.max(a.x, b.x)];
-                const outside = Math.min(Math.abs(along - low), Math.abs(along - high));
-                if ((along <= low || along >= high) && outside < closerThan && Math.min(end, to) - Math.max(start, from) > 4) {
+                // Just inside the border counts too: the under-box test lets a line graze it.
+                const apart = Math.min(Math.abs(along - low), Math.abs(along - high));
+                const inside = along > low && along < high;
+                if (apart < (inside ? borderTolerance : closerThan) && Math.min(end, to) - Math.max(start, from) > 4) {
                     count++;
                 }
             }
@@ -213,11 +216,23 @@ export function segmentEntersBox(a: ScenePoint, b: ScenePoint, box: SceneBox): b
     return clip(-dx, a.x - left) && clip(dx, right - a.x) && clip(-dy, a.y - top) && clip(dy, bottom - a.y);
 }
 
-/** Whether a route passes through a box other than its own two ends (as `relationsUnderBoxes` counts it). */
-export function passesUnderOtherBoxes(points: readonly ScenePoint[], boxes: BoxIndex<SceneBox>, source: SceneBox, target: SceneBox): boolean {
+/**
+ * How far a route moved to set it apart (route-ends.ts, route-separation.ts) keeps from boxes
+ * that are not its ends: on a box's border, or half a pixel inside it, a line reads as touching
+ * that box, and the under-box test lets a line graze a border.
+ */
+export const movedRouteClearance = 1;
+
+/**
+ * Whether a route passes through a box other than its own two ends (as `relationsUnderBoxes`
+ * counts it); with a `clearance`, whether it comes closer to one than that.
+ */
+export function passesUnderOtherBoxes(points: readonly ScenePoint[], boxes: BoxIndex<SceneBox>, source: SceneBox, target: SceneBox, clearance = 0): boolean {
+    const grown = (box: SceneBox): SceneBox => clearance === 0 ? box
+        : { x: box.x - clearance - borderTolerance, y: box.y - clearance - borderTolerance, width: box.width + 2 * (clearance + borderTolerance), height: box.height + 2 * (clearance + borderTolerance) };
     for (let k = 1; k < points.length; k++) {
         for (const box of boxes.near(points[k - 1], points[k])) {
-            if (box !== source && box !== target && segmentEntersBox(points[k - 1], points[k], box)) {
+            if (box !== source && box !== target && segmentEntersBox(points[k - 1], points[k], grown(box))) {
                 return true;
             }
         }

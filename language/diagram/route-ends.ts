@@ -1,5 +1,5 @@
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
-import { BoxIndex, passesUnderOtherBoxes } from './drawing-quality.js';
+import { BoxIndex, movedRouteClearance, passesUnderOtherBoxes } from './drawing-quality.js';
 
 /** A route to place the ends of: its points, and the boxes it leaves and enters. */
 export interface EndedRoute {
@@ -67,7 +67,7 @@ export function spreadRouteEnds(routes: readonly (EndedRoute | undefined)[], obs
                     return;
                 }
                 // The whole stretch moved keeps the route straight; where that would take it under a box, a step just off the side does.
-                const moved = [movedEnd(points, end, place), steppedEnd(points, end, place)].find(route => !passesUnderOtherBoxes(route.changed, index, routes[end.route]!.source, routes[end.route]!.target));
+                const moved = [movedEnd(points, end, place), steppedEnd(points, end, place)].find(route => !passesUnderOtherBoxes(route.changed, index, routes[end.route]!.source, routes[end.route]!.target, movedRouteClearance));
                 if (moved) {
                     result[end.route] = moved.points;
                 }

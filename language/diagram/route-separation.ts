@@ -1,5 +1,5 @@
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
-import { BoxIndex, passesUnderOtherBoxes } from './drawing-quality.js';
+import { BoxIndex, movedRouteClearance, passesUnderOtherBoxes } from './drawing-quality.js';
 import type { EndedRoute } from './route-ends.js';
 import { spreadRouteEnds } from './route-ends.js';
 
@@ -85,7 +85,7 @@ export function separateSharedStretches(routes: readonly (EndedRoute | undefined
             const points = movedPoints(route.points, moves);
             const blocked = [...moves.keys()].flatMap(stretch => [stretch.index - 1, stretch.index, stretch.index + 1])
                 .find(segment => segment >= 0 && segment + 1 < points.length && !(sameWay(route.points[segment], route.points[segment + 1], points[segment], points[segment + 1])
-                    && !passesUnderOtherBoxes([points[segment], points[segment + 1]], boxes, route.source, route.target)));
+                    && !passesUnderOtherBoxes([points[segment], points[segment + 1]], boxes, route.source, route.target, movedRouteClearance)));
             if (blocked === undefined) {
                 return points;
             }
