@@ -156,6 +156,18 @@ describe.skipIf(!chromiumPresent('the overview tests'))('overview and semantic z
         }
     });
 
+    it('opens a category chosen from the Category list where its factors read, as a double-click opens it', async () => {
+        const { page, send } = await openSeed({ width: 776, height: 700 });
+        const view: DiagramView = { category: 'strafrechtketen' };
+        await page.selectOption('#category-select', 'strafrechtketen');
+        const diagram = await seed.diagram(2, view, { aspectRatio: 776 / 600 });
+        await send(render(diagram, view));
+        await waitForNodes(page, diagram.scene!.nodes.length);
+        // Fitted, it opened at 31 %: boxes without a name and no stub labels.
+        expect((await settledTransform(page)).scale).toBeGreaterThanOrEqual(0.75);
+        expect(await detail(page)).toBe('full');
+    });
+
     it('lands on the category being opened when a layout for another panel shape arrives during the zoom', async () => {
         const { page, send } = await openSeed();
         const card = await centreOf(page, '#stage g.marvel-overview-group[data-group="centraal"] > rect.marvel-overview-box');

@@ -295,6 +295,11 @@ export class PreviewController {
             this.panZoom.zoomTo(padBox(change, selectionPadding), 1);
         } else if (newDocument || viewChanged || this.panZoom.isFitted) {
             this.panZoom.fit();
+            const view = this.store.current.view;
+            if (viewChanged && !newDocument && view.category !== undefined && !isLegible(this.panZoom.current.scale)) {
+                // A category chosen from the list opens as a double-click on it does, where its factors read: fitted it showed boxes without a name.
+                this.semanticZoom.open({ x: 0, y: 0, width: scene.width, height: scene.height });
+            }
         } else {
             // Same picture, edited: keep the user's place and save it for this document.
             const moved = anchor && scene.nodes.find(n => n.id === anchor.id);

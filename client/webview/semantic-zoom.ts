@@ -174,15 +174,19 @@ export class SemanticZoom {
      */
     openAt(target: EventTarget | null): boolean {
         const box = target instanceof Element ? this.categoryBox(target) : undefined;
-        if (!box) {
-            return false;
+        if (box) {
+            this.open(box);
         }
+        return box !== undefined;
+    }
+
+    /** Zooms into a box of the diagram (a category's) until its factors read, as a double-click opens a category. */
+    open(box: SceneBox): void {
         const width = this.viewport.clientWidth;
         const height = this.viewport.clientHeight;
         const scale = Math.min(2, Math.max(openScale, scaleToFit(box, { width, height })));
         const seen = { x: box.x, y: box.y, width: Math.min(box.width, width / scale), height: Math.min(box.height, height / scale) };
         this.zoomSmoothly(scale, { x: width / 2 - (seen.x + seen.width / 2) * scale, y: height / 2 - (seen.y + seen.height / 2) * scale });
-        return true;
     }
 
     private categoryBox(target: Element): SceneBox | undefined {
