@@ -51,6 +51,8 @@ export class PreviewPanel implements vscode.Disposable {
     private sentHighlight?: string;
     /** The file the preview is bringing forward in an editor, which it does not follow. */
     private opening?: string;
+    /** The file a click in the preview is showing in the editor, until the click's place is set there. */
+    private revealing?: string;
     /** The whole model's packing from the state restored after a window reload, sent with the first request for it. */
     private recalledPacking?: KeptPacking;
 
@@ -160,7 +162,7 @@ export class PreviewPanel implements vscode.Disposable {
 
     /** Marks in the diagram what the editor's cursor stands on. */
     syncCursor(editor: vscode.TextEditor): void {
-        if (!this.scene) {
+        if (!this.scene || editor.document.uri.toString() === this.revealing) {
             return;
         }
         const { factors, relations } = elementsAtCursor(this.scene, editor.document, editor.selection.active);
@@ -275,9 +277,18 @@ export class PreviewPanel implements vscode.Disposable {
                     break;
                 }
                 const range = new vscode.Range(message.range.start.line, message.range.start.character, message.range.end.line, message.range.end.character);
-                const editor = await this.editorFor(message.uri, message.focus);
-                editor.selection = new vscode.Selection(range.start, range.start);
-                editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+                // A file brought forward reports its old cursor first: marked, it pulled the view to
+                // another factor, away from the click. Only the place the click sets is marked.
+                this.revealing = message.uri;
+                try {
+                    const editor = await this.editorFor(message.uri, message.focus);
+                    editor.selection = new vscode.Selection(range.start, range.start);
+                    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+                    this.revealing = undefined;
+                    this.syncCursor(editor);
+                } finally {
+                    this.revealing = undefined;
+                }
                 break;
             }
             case 'setView':

@@ -198,6 +198,36 @@ describe('MARVEL in VS Code (code-server)', () => {
         await cursorMark.waitFor({ state: 'detached', timeout: slow });
     });
 
+    it('stays where it is when an arrow is clicked whose file comes forward with its cursor on another factor', async () => {
+        // strafrechtketen.marvel, behind mensenhandel.marvel, has its cursor on Pakkans (the step before put it there).
+        const preview = await workbench.previewFrame();
+        await preview.locator('#zoom-fit').click();
+        await preview.locator('#find-input').fill('Capaciteit van de opsporing');
+        await preview.locator('#find-input').press('Enter');
+        await preview.locator('svg.marvel-diagram.lod-full g.marvel-node.selected[data-id="capaciteitOpsporing"]').waitFor({ timeout: slow });
+        // An arrow written in strafrechtketen.marvel, far from Pakkans: clicked on its line.
+        const arrow = preview.locator('svg.marvel-diagram g.marvel-edge[data-source="capaciteitOpsporing"][data-target="opsporingsonderzoeken"] path.marvel-edge-line');
+        const position = await arrow.evaluate(line => {
+            const path = line as SVGPathElement;
+            const point = path.getPointAtLength(path.getTotalLength() / 2);
+            const screen = new DOMPoint(point.x, point.y).matrixTransform(path.getScreenCTM()!);
+            const box = path.getBoundingClientRect();
+            return { x: screen.x - box.x, y: screen.y - box.y };
+        });
+        const transform = (): Promise<string> => preview.locator('#stage').evaluate(stage => (stage as HTMLElement).style.transform);
+        const before = await transform();
+        await arrow.click({ position, force: true });
+        await preview.locator('svg.marvel-diagram g.marvel-edge.selected[data-source="capaciteitOpsporing"]').waitFor({ timeout: slow });
+        await workbench.activeEditorIs('strafrechtketen.marvel');
+        // The file came forward with its old cursor first: that mark must not pull the view to Pakkans.
+        await session.page.waitForTimeout(2_000);
+        expect(await transform()).toBe(before);
+        expect(await preview.locator('svg.marvel-diagram g.marvel-node.highlighted[data-id="pakkans"]').count()).toBe(0);
+        await workbench.screenshot('04c-arrow-click-other-file');
+        await session.page.locator('.tabs-container .tab', { has: session.page.locator('.label-name', { hasText: /^mensenhandel\.marvel$/ }) }).first().click();
+        await workbench.activeEditorIs('mensenhandel.marvel');
+    });
+
     it('redraws the preview after an edit', async () => {
         await workbench.editor().click();
         await session.page.keyboard.press('Control+End');
