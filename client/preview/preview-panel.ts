@@ -280,15 +280,15 @@ export class PreviewPanel implements vscode.Disposable {
                 // A file brought forward reports its old cursor first: marked, it pulled the view to
                 // another factor, away from the click. Only the place the click sets is marked.
                 this.revealing = message.uri;
+                let editor: vscode.TextEditor;
                 try {
-                    const editor = await this.editorFor(message.uri, message.focus);
+                    editor = await this.editorFor(message.uri, message.focus);
                     editor.selection = new vscode.Selection(range.start, range.start);
                     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-                    this.revealing = undefined;
-                    this.syncCursor(editor);
                 } finally {
                     this.revealing = undefined;
                 }
+                this.syncCursor(editor);
                 break;
             }
             case 'setView':

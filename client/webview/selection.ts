@@ -151,7 +151,8 @@ export function selectionAt(target: EventTarget | null, scene: DiagramScene, und
     }
     const relation = target.closest('.marvel-edge')?.getAttribute('data-relation');
     const candidates = under && under.relations.length > 1 ? scene.edges.filter(e => under.relations.includes(e.relation)) : [];
-    const nearest = candidates.length > 0 ? candidates.reduce((best, edge) => distanceToLine(under!.at, edge.points) < distanceToLine(under!.at, best.points) ? edge : best) : undefined;
+    const at = under?.at;
+    const nearest = at && candidates.length > 0 ? candidates.reduce((best, edge) => distanceToLine(at, edge.points) < distanceToLine(at, best.points) ? edge : best) : undefined;
     const edge = nearest ?? (relation == null ? undefined : scene.edges.find(e => String(e.relation) === relation));
     return edge && { kind: 'relation', relation: edge.relation, source: edge.source, target: edge.target };
 }

@@ -69,11 +69,12 @@ export function withCategoryStubs(graph: ModelGraph, scene: DiagramScene): Diagr
     const moved = translate(scene, left);
     const columns = { right: left + scene.width + sideWidth.out - stubMetrics.columnWidth, width: left + scene.width + sideWidth.out };
     // Labels stacked by their factors' height send stubs that go round boxes across each other;
-    // stacked again by where the routes enter the category, they mostly run side by side.
+    // stacked again by where the routes enter the category (where any cross), they mostly run side by side.
     const first = routeStubs(moved, planned, columns);
-    const entries = entryPlaces(first, moved);
-    const second = routeStubs(moved, { in: planStubs(crossing, 'in', shown, entries), out: planStubs(crossing, 'out', shown, entries) }, columns);
-    const { laid, routes } = crossingPairs(drawnStubs(second)) < crossingPairs(drawnStubs(first)) ? second : first;
+    const crossings = crossingPairs(drawnStubs(first));
+    const entries = crossings > 0 ? entryPlaces(first, moved) : undefined;
+    const second = entries && routeStubs(moved, { in: planStubs(crossing, 'in', shown, entries), out: planStubs(crossing, 'out', shown, entries) }, columns);
+    const { laid, routes } = second && crossingPairs(drawnStubs(second)) < crossings ? second : first;
     const stubs: SceneStub[] = laid.map(({ relation, direction, factor, y, label }, k) => {
         const otherId = direction === 'out' ? relation.target : relation.source;
         const other = graph.factor(otherId);

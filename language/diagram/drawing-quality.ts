@@ -228,11 +228,13 @@ export const movedRouteClearance = 1;
  * counts it); with a `clearance`, whether it comes closer to one than that.
  */
 export function passesUnderOtherBoxes(points: readonly ScenePoint[], boxes: BoxIndex<SceneBox>, source: SceneBox, target: SceneBox, clearance = 0): boolean {
-    const grown = (box: SceneBox): SceneBox => clearance === 0 ? box
-        : { x: box.x - clearance - borderTolerance, y: box.y - clearance - borderTolerance, width: box.width + 2 * (clearance + borderTolerance), height: box.height + 2 * (clearance + borderTolerance) };
+    // The under-box test lets a line graze a border by borderTolerance: a clearance starts beyond it.
+    const grow = clearance === 0 ? 0 : clearance + borderTolerance;
+    const grown = (box: SceneBox): SceneBox => ({ x: box.x - grow, y: box.y - grow, width: box.width + 2 * grow, height: box.height + 2 * grow });
     for (let k = 1; k < points.length; k++) {
-        for (const box of boxes.near(points[k - 1], points[k])) {
-            if (box !== source && box !== target && segmentEntersBox(points[k - 1], points[k], grown(box))) {
+        const [a, b] = [points[k - 1], points[k]];
+        for (const box of boxes.near({ x: Math.min(a.x, b.x) - grow, y: Math.min(a.y, b.y) - grow }, { x: Math.max(a.x, b.x) + grow, y: Math.max(a.y, b.y) + grow })) {
+            if (box !== source && box !== target && segmentEntersBox(a, b, grown(box))) {
                 return true;
             }
         }

@@ -61,19 +61,20 @@ export interface ElkModelGraph {
     readonly edgeOfRelation: ReadonlyMap<number, string>;
 }
 
+/** The way a flow runs (toElkGraph). */
+export type FlowDirection = 'RIGHT' | 'DOWN';
+
 /**
- * The ELK input for a model graph (given a `flow` direction: every factor in one part, laid
- * out as one layered flow that way, categories left out): categories as compound nodes holding their factors and
- * sub-categories, each laid out on its own. A relation whose ends sit directly in the same
- * container is an edge ELK routes there; any other relation becomes a placement edge between
+ * The ELK input for a model graph: categories as compound nodes holding their factors and
+ * sub-categories, each laid out on its own (given a `flow` direction, every factor in one
+ * part instead, laid out as one layered flow that way, the categories left out). A relation
+ * whose ends sit directly in the same container is an edge ELK routes there; any other
+ * relation becomes a placement edge between
  * the boxes that hold its ends in their lowest common container, so related categories sit
  * side by side, and is drawn later as a curve. All in declaration order, so the same model
  * always gives the same layout. Edges are named by their ends, not by relation index, so that a
  * category's ELK graph (the key of its cached layout) changes only when its own content does.
  */
-/** The way a flow runs (toElkGraph). */
-export type FlowDirection = 'RIGHT' | 'DOWN';
-
 export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeText>, flow?: FlowDirection): ElkModelGraph {
     // The root only holds the top-level parts; they are laid out and packed one by one (part-packing.ts).
     const root: ElkNode = { id: 'root', children: [], edges: [] };
@@ -81,18 +82,18 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
     /** The chain of ELK container ids from the root to the box of a factor or category. */
     const chains = new Map<string, string[]>();
     const padding = diagramMetrics.categoryPadding;
-    const flowPart: ElkNode = {
+    const flowPart: ElkNode | undefined = flow && {
         id: flowPartId,
-        layoutOptions: { ...categoryOptions, 'elk.direction': flow ?? 'RIGHT', 'elk.padding': `[top=${padding},left=${padding},bottom=${padding},right=${padding}]` },
+        layoutOptions: { ...categoryOptions, 'elk.direction': flow, 'elk.padding': `[top=${padding},left=${padding},bottom=${padding},right=${padding}]` },
         children: [],
         edges: []
     };
-    if (flow) {
+    if (flowPart) {
         root.children!.push(flowPart);
         chains.set(flowPart.id, ['root', flowPart.id]);
     }
     const containerOf = (categoryId: string | undefined): ElkNode => {
-        if (flow) {
+        if (flowPart) {
             return flowPart;
         }
         if (categoryId === undefined || !graph.category(categoryId)) {
@@ -119,10 +120,10 @@ export function toElkGraph(graph: ModelGraph, texts: ReadonlyMap<string, NodeTex
         return node;
     };
     chains.set('root', ['root']);
-    for (const category of flow ? [] : graph.categories) {
+    for (const category of flowPart ? [] : graph.categories) {
         containerOf(category.id);
     }
-    const byId = new Map<string, ElkNode>([['root', root], ...[...containers.values(), ...(flow ? [flowPart] : [])].map(c => [c.id, c] as const)]);
+    const byId = new Map<string, ElkNode>([['root', root], ...[...containers.values(), ...(flowPart ? [flowPart] : [])].map(c => [c.id, c] as const)]);
     for (const factor of graph.factors) {
         const text = texts.get(factor.id) ?? measureNode(factor);
         const container = containerOf(factor.category);

@@ -4,7 +4,7 @@ import type { DiagramLayoutOptions, ElkLayouter } from './diagram-layout.js';
 import { layoutDiagram } from './diagram-layout.js';
 import type { DiagramScene } from './diagram-scene.js';
 import type { DiagramView } from './diagram-view.js';
-import { selectView } from './diagram-view.js';
+import { isWholeModel, selectView } from './diagram-view.js';
 import { overviewOf } from './overview-scene.js';
 import type { DiagramPlacer } from './placement.js';
 
@@ -16,7 +16,7 @@ import type { DiagramPlacer } from './placement.js';
 export async function layoutModelDiagram(graph: ModelGraph, view: DiagramView, elk: ElkLayouter | DiagramPlacer, options: DiagramLayoutOptions = {}): Promise<DiagramScene> {
     const scene = await layoutDiagram(selectView(graph, view), elk, { ...options, picture: pictureOf(view), flow: view.flow === true && view.factors !== undefined });
     const part = view.focus !== undefined || view.into !== undefined || view.factors !== undefined;
-    if (view.category === undefined && !part) {
+    if (isWholeModel(view)) {
         return scene.categories.length > 0 ? { ...scene, overview: overviewOf(graph, scene) } : scene;
     }
     return view.category !== undefined && !part ? withCategoryStubs(graph, scene) : scene;
