@@ -114,10 +114,8 @@ describe('MARVEL in VS Code (code-server)', () => {
 
     it('stays maximised when a factor is clicked in a maximised preview, and shows its text in the editor behind', async () => {
         const preview = await workbench.previewFrame();
-        // The preview's group active, the palette opened from outside the webview: a webview given the keyboard back as its tab is clicked closes the palette.
         const toggleMaximised = async (): Promise<void> => {
-            await workbench.tab('Preview mensenhandel.marvel').click();
-            await session.page.locator('.part.sidebar > .title').click();
+            await workbench.activateTab('Preview mensenhandel.marvel');
             await workbench.runCommand('View: Toggle Maximize Editor Group');
         };
         await toggleMaximised();
@@ -283,8 +281,7 @@ describe('MARVEL in VS Code (code-server)', () => {
 
     it('traces pilotGemeente from the preview in front: paths light up and the Effects view fills', async () => {
         // The preview the active editor, the palette opened from outside its webview: the command is there too.
-        await workbench.tab('Preview mensenhandel.marvel').click();
-        await session.page.locator('.part.sidebar > .title').click();
+        await workbench.activateTab('Preview mensenhandel.marvel');
         await workbench.runCommand('MARVEL: Trace Intervention');
         await workbench.pick('pilotGemeente');
         const preview = await workbench.previewFrame('svg.marvel-diagram.trace-mode');

@@ -19,6 +19,17 @@ export class Workbench {
         return this.page.locator('.tabs-container .tab', { hasText: fileName });
     }
 
+    /**
+     * Makes the group of a tab (a preview's) the active one, with the keyboard outside it: a
+     * webview takes the keyboard back a moment after its tab is clicked, which closed the
+     * palette, or a quick pick a command opened from it, so the keyboard leaves after that moment.
+     */
+    async activateTab(fileName: string): Promise<void> {
+        await this.tab(fileName).click();
+        await this.page.waitForTimeout(1_000);
+        await this.page.locator('.part.sidebar > .title').click();
+    }
+
     async activeEditorIs(fileName: string): Promise<void> {
         await this.page.locator('.tabs-container .tab.active', { hasText: fileName }).first().waitFor({ timeout: slow });
     }
