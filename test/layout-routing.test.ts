@@ -7,7 +7,9 @@ import { layoutDiagram } from '../language/diagram/diagram-layout.js';
 import { layoutModelDiagram } from '../language/diagram/model-diagram.js';
 import type { DiagramScene } from '../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../language/diagram/diagram-view.js';
-import { crossingPairs, drawnRelation, relationsUnderBoxes, sharedStretchPairs, stretchesAlongBoxes } from '../language/diagram/drawing-quality.js';
+import { crossingPairs, detoursRoundBoxes, drawnRelation, relationsUnderBoxes, sharedStretchPairs, stretchesAlongBoxes } from '../language/diagram/drawing-quality.js';
+import { routeAroundBoxes } from '../language/diagram/orthogonal-router.js';
+import { routerSpacing } from '../language/diagram/placement.js';
 import { examplesDirectory } from './support/example-files.js';
 import { folderFiles, seedPreviewModel } from './support/preview-diagrams.js';
 import { createWorkspace } from './support/workspace.js';
@@ -80,11 +82,15 @@ describe('relations between categories', () => {
         const graph = await seedGraph();
         const onEachOther: Record<string, number> = {};
         let alongBoxes = 0;
+        let detours = 0;
         for (const aspectRatio of [0.6, 0.82, 1, 1.3, 1.6, 2]) {
             const scene = await layoutDiagram(graph, new ELK(), { aspectRatio });
             onEachOther[aspectRatio] = sharedStretchPairs(scene.edges.map(drawnRelation), 8, 0.5);
             alongBoxes += stretchesAlongBoxes(scene.edges.map(drawnRelation), scene.nodes);
+            detours += detoursRoundBoxes(scene.edges.map(drawnRelation), scene.nodes);
         }
+        // Routes to the middle of a side with a box close in front of it wrapped round that box, as if the arrow were its own: 70.
+        expect(detours).toBeLessThanOrEqual(30);
         // The routing grid's line of one box fell on the border of another, and arrows ran along it, as if they touched that box: 185.
         expect(alongBoxes).toBeLessThanOrEqual(30);
         // Lines hemmed in by the next lines stayed on one line, and one move that folded a route undid all of its moves:
@@ -92,6 +98,25 @@ describe('relations between categories', () => {
         expect(Object.values(onEachOther).every(pairs => pairs <= 18), JSON.stringify(onEachOther)).toBe(true);
         expect(Object.values(onEachOther).reduce((sum, pairs) => sum + pairs, 0), JSON.stringify(onEachOther)).toBeLessThanOrEqual(40);
     }, 600_000);
+
+    test('a route to a side with a box close in front of its middle ends beside that box rather than wrapping round it', () => {
+        const target = { x: 100, y: 100, width: 175, height: 88 };
+        const inFront = { x: 92, y: 215, width: 143, height: 46 };
+        const source = { x: 400, y: 500, width: 120, height: 50 };
+        // Close beside the target on the left and right: a route ends at its top or bottom.
+        const left = { x: 20, y: 100, width: 74, height: 88 };
+        const right = { x: 281, y: 100, width: 100, height: 88 };
+        const area = { x: 10, y: 50, width: 640, height: 600 };
+        const [route] = routeAroundBoxes([area], [target, inFront, source, left, right].map(box => ({ box, area: 0 })), [{ source: 2, target: 0 }], routerSpacing);
+        const relation = { source: 'source', target: 'target', points: route! };
+        const boxes = Object.entries({ target, inFront, source, left, right }).map(([id, box]) => ({ id, ...box }));
+        // It went to the middle of the target's bottom through the 27 px between the two boxes: round three sides of the one in front.
+        expect(detoursRoundBoxes([relation], boxes)).toBe(0);
+        expect(relationsUnderBoxes([relation], boxes).relations).toBe(0);
+        const end = route!.at(-1)!;
+        expect(end.y).toBe(target.y + target.height);
+        expect(end.x).toBeGreaterThan(inFront.x + inFront.width);
+    });
 
     test.each([
         ['the whole seed example, for a wide panel', false, 2.4],

@@ -769,8 +769,14 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
                 const line = edge.querySelector<SVGPathElement>('.marvel-edge-line')!;
                 const length = line.getTotalLength();
                 for (let at = 20; at < length - 20; at += 4) {
-                    const point = line.getPointAtLength(at);
-                    const screen = new DOMPoint(point.x, point.y).matrixTransform(line.getScreenCTM()!);
+                    // A click lands on a whole pixel: the point on the line is the one the nearest pixel stands for.
+                    const onLine = line.getPointAtLength(at);
+                    const exact = new DOMPoint(onLine.x, onLine.y).matrixTransform(line.getScreenCTM()!);
+                    const screen = new DOMPoint(Math.round(exact.x), Math.round(exact.y));
+                    const point = screen.matrixTransform(line.getScreenCTM()!.inverse());
+                    if (Math.hypot(point.x - onLine.x, point.y - onLine.y) > 0.5) {
+                        continue;
+                    }
                     if (screen.x < view.left + 20 || screen.x > view.right - 20 || screen.y < view.top + 20 || screen.y > view.bottom - 20) {
                         continue;
                     }

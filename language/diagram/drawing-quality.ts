@@ -104,6 +104,35 @@ export function stretchesAlongBoxes(relations: readonly DrawnRelation[], boxes: 
     return count;
 }
 
+/**
+ * Short detours round a box that is not the relation's end: a leg out, one across and one back
+ * the opposite way, each out-and-back leg between 15 and `shorterThan` px long, hemming in that
+ * box alone. Such a route frames the box as though the arrow were its own.
+ */
+export function detoursRoundBoxes(relations: readonly DrawnRelation[], boxes: readonly DrawnBox[], shorterThan = 150): number {
+    const index = new BoxIndex(boxes);
+    const leg = (from: ScenePoint, to: ScenePoint): ScenePoint => ({ x: to.x - from.x, y: to.y - from.y });
+    const back = (one: number, other: number): boolean => one * other < 0 && Math.min(Math.abs(one), Math.abs(other)) > 15 && Math.max(Math.abs(one), Math.abs(other)) <= shorterThan;
+    let count = 0;
+    for (const relation of relations) {
+        const points = relation.points;
+        for (let k = 0; k + 3 < points.length; k++) {
+            const [a, b, c, d] = [points[k], points[k + 1], points[k + 2], points[k + 3]];
+            const out = leg(a, b);
+            const home = leg(c, d);
+            if (!back(out.x, home.x) && !back(out.y, home.y)) {
+                continue;
+            }
+            const low = { x: Math.min(a.x, b.x, c.x, d.x), y: Math.min(a.y, b.y, c.y, d.y) };
+            const high = { x: Math.max(a.x, b.x, c.x, d.x), y: Math.max(a.y, b.y, c.y, d.y) };
+            const hemmedIn = [...index.near(low, high)].filter(box => box.id !== relation.source && box.id !== relation.target
+                && box.x < high.x && box.x + box.width > low.x && box.y < high.y && box.y + box.height > low.y);
+            count += hemmedIn.length === 1 ? 1 : 0;
+        }
+    }
+    return count;
+}
+
 /** Pairs of relations whose lines cross (touching or running along each other does not count). */
 export function crossingPairs(relations: readonly DrawnRelation[]): number {
     const cell = 120;

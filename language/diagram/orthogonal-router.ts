@@ -34,6 +34,9 @@ export interface RouterSpacing {
  * areas: from the source to the point of its area's ring nearest the target, along the gaps to
  * the point of the target area's ring nearest that, and on to the target; each part depends on
  * one area or on the rings only, and is kept in `memory` for as long as that stays as it was.
+ * A route leaves and enters a box at the middle of a side, or off it where it then goes straight
+ * (a box close in front of the middle made it wrap round that box), and goes out to the ring in
+ * a straight line from as near its box as it can.
  * Returns one polyline per request from the source's border to the target's, or undefined
  * where no route exists (a box walled in by others).
  */
@@ -95,6 +98,12 @@ export class RouteMemory {
     }
 }
 
+/** A path of grid nodes from a box, and the side of the box it leaves from. */
+interface PathFromBox {
+    readonly side: BoxSide;
+    readonly nodes: readonly number[];
+}
+
 /** A box as the routers know it: the router of its area and its index among that area's boxes. */
 interface LocatedBox {
     readonly router: AreaRouter;
@@ -130,7 +139,12 @@ class LayoutRouting {
             const nodes = search.search(a.grid, starts.map(terminal), ends.map(terminal));
             const first = nodes && starts.find(side => side.node === nodes[0]);
             const last = nodes && ends.find(side => side.node === nodes[nodes.length - 1]);
-            return first && last && withoutStraightPoints([first.border, ...nodes.map(node => a.pointOf(node)), last.border]);
+            if (!nodes || !first || !last) {
+                return undefined;
+            }
+            const out = a.straightenedFrom(from.local, first, nodes);
+            const into = a.straightenedFrom(to.local, last, [...out.nodes].reverse());
+            return withoutStraightPoints([out.side.border, ...[...into.nodes].reverse().map(node => a.pointOf(node)), into.side.border]);
         }
         const exit = a.grid.nearestRingNode(centre(b.boxes[to.local]));
         const entry = b.grid.nearestRingNode(a.pointOf(exit));
@@ -140,10 +154,8 @@ class LayoutRouting {
         if (!out || !into || !between) {
             return undefined;
         }
-        const first = starts.find(side => side.node === out[0]);
-        const last = ends.find(side => side.node === into[0]);
-        return first && last && withoutStraightPoints([
-            first.border, ...out.map(node => a.pointOf(node)), ...between, ...[...into].reverse().map(node => b.pointOf(node)), last.border
+        return withoutStraightPoints([
+            out.side.border, ...out.nodes.map(node => a.pointOf(node)), ...between, ...[...into.nodes].reverse().map(node => b.pointOf(node)), into.side.border
         ]);
     }
 }
@@ -151,7 +163,7 @@ class LayoutRouting {
 /** One area's grid, and what has been routed in it: it depends on the area's ring and boxes only. */
 class AreaRouter {
     private readonly sides: Array<BoxSide[] | undefined> = [];
-    private readonly ringPaths = new Map<string, number[] | undefined>();
+    private readonly ringPaths = new Map<string, PathFromBox | undefined>();
     /** Routes from this area's boxes, by the router of the target's area, with the gaps they were routed through. */
     private routes = new Map<AreaRouter, { gaps: GapRouter; byBoxes: Map<string, ScenePoint[] | undefined> }>();
 
@@ -178,13 +190,21 @@ class AreaRouter {
         return toArea.byBoxes.get(key);
     }
 
-    /** The way from a box to a node of the ring, shared by every relation that takes it. */
-    pathToRing(local: number, ringNode: number, search: RouteSearch): number[] | undefined {
+    /** The way from a box to a node of the ring, shared by every relation that takes it, and the side of the box it leaves. */
+    pathToRing(local: number, ringNode: number, search: RouteSearch): PathFromBox | undefined {
         const key = `${local}>${ringNode}`;
         if (!this.ringPaths.has(key)) {
-            this.ringPaths.set(key, search.search(this.grid, this.sidesOf(local).map(terminal), [{ node: ringNode, axis: horizontal, cost: 0 }, { node: ringNode, axis: vertical, cost: 0 }]));
+            const sides = this.sidesOf(local);
+            const nodes = search.search(this.grid, sides.map(terminal), [{ node: ringNode, axis: horizontal, cost: 0 }, { node: ringNode, axis: vertical, cost: 0 }]);
+            const side = nodes && sides.find(candidate => candidate.node === nodes[0]);
+            this.ringPaths.set(key, nodes && side && this.straightenedFrom(local, side, this.grid.straightenedToRing(nodes)));
         }
         return this.ringPaths.get(key);
+    }
+
+    /** A path from one of this area's boxes, leaving its side in a straight line where it can (routing-grids.ts). */
+    straightenedFrom(local: number, side: BoxSide, nodes: readonly number[]): PathFromBox {
+        return this.grid.straightenedFrom(this.boxes[local], side, nodes);
     }
 
     /** Drops the routes to areas no longer laid out as they were, and the routes through gaps that changed. */

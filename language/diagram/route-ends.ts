@@ -1,5 +1,6 @@
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import { BoxIndex, movedRouteClearance, passesUnderOtherBoxes } from './drawing-quality.js';
+import { cornerMargin } from './routing-grids.js';
 
 /** A route to place the ends of: its points, and the boxes it leaves and enters. */
 export interface EndedRoute {
@@ -59,7 +60,7 @@ export function spreadRouteEnds(routes: readonly (EndedRoute | undefined)[], obs
                 continue;
             }
             const fixed = ends.filter(end => !routes[end.route]!.movable).map(end => end.at);
-            const places = placesAlong(movable[0], movable.length, fixed);
+            const places = placesAlong(movable, fixed);
             movable.forEach((end, k) => {
                 const points = result[end.route]!;
                 const place = places[k];
@@ -107,17 +108,22 @@ function sideOf(point: ScenePoint, box: SceneBox): Side | undefined {
 }
 
 /**
- * `count` places along a side, in order: spread evenly about its middle, `endSpacing` apart
- * (closer on a short side), with a place left out where ELK ends a route already.
+ * Places along a side for its movable ends, in order: spread evenly `endSpacing` apart (closer on
+ * a short side), with a place left out where ELK ends a route already. They are spread about the
+ * side's middle where ELK ends routes there too; else about where the ends are, as far as the side
+ * reaches: a route the router ended off the middle, clear of a box in front of it, stays clear.
  */
-function placesAlong(end: RouteEnd, count: number, fixed: readonly number[]): number[] {
+function placesAlong(ends: readonly RouteEnd[], fixed: readonly number[]): number[] {
+    const [end] = ends;
     const vertical = end.side === 'left' || end.side === 'right';
     const from = vertical ? end.box.y : end.box.x;
     const length = vertical ? end.box.height : end.box.width;
-    const margin = Math.min(8, length / 4);
-    const total = count + fixed.length;
+    const margin = cornerMargin(length);
+    const total = ends.length + fixed.length;
     const spacing = total > 1 ? Math.min(endSpacing, (length - 2 * margin) / (total - 1)) : 0;
-    const middle = from + length / 2;
+    const spread = (total - 1) * spacing;
+    const wanted = ends.reduce((sum, one) => sum + one.at, 0) / ends.length;
+    const middle = fixed.length > 0 ? from + length / 2 : Math.min(Math.max(wanted, from + margin + spread / 2), from + length - margin - spread / 2);
     const places = Array.from({ length: total }, (_, k) => middle + (k - (total - 1) / 2) * spacing);
     for (const taken of fixed) {
         const nearest = places.reduce((best, place, k) => Math.abs(place - taken) < Math.abs(places[best] - taken) ? k : best, 0);

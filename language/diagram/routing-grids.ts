@@ -9,6 +9,11 @@ export interface BoxSide {
     readonly border: ScenePoint;
 }
 
+/** How near a corner of its box a route may end on a side `length` long: room for the arrowhead, less on a short side. */
+export function cornerMargin(length: number): number {
+    return Math.min(8, length / 4);
+}
+
 /**
  * The grid inside one area's ring: the lines just beside every box (at `clearance`) and through
  * its centre, and the ring itself. Its nodes are the crossings of the lines outside every box,
@@ -109,6 +114,73 @@ export class AreaGrid implements RoutingGraph {
             }
         }
         return sides;
+    }
+
+    /**
+     * A path from a box (its first node one of the box's sides) with its first stretch made
+     * straight: from the last node of the path that a straight line across the same side reaches
+     * unhindered, it leaves the side there, off its middle. A box close in front of the middle
+     * made the route to the middle wrap round that box, a detour that framed it as though the
+     * arrow were its own.
+     */
+    straightenedFrom(box: SceneBox, side: BoxSide, nodes: readonly number[]): { side: BoxSide; nodes: readonly number[] } {
+        const columns = this.columns;
+        const alongX = side.axis === vertical;
+        const [lines, from, length] = alongX ? [this.xs, box.x, box.width] : [this.ys, box.y, box.height];
+        const margin = cornerMargin(length);
+        const sideLine = alongX ? Math.floor(side.node / columns) : side.node % columns;
+        for (let k = nodes.length - 1; k > 0; k--) {
+            const node = nodes[k];
+            const across = alongX ? node % columns : Math.floor(node / columns);
+            const out = alongX ? Math.floor(node / columns) : node % columns;
+            const at = lines[across];
+            if (at < from + margin || at > from + length - margin || !this.clearBetween(across, sideLine, out, alongX)) {
+                continue;
+            }
+            const start = alongX ? across + sideLine * columns : sideLine + across * columns;
+            const border = alongX ? { x: at, y: side.border.y } : { x: side.border.x, y: at };
+            return { side: { node: start, axis: side.axis, border }, nodes: start === node ? nodes.slice(k) : [start, ...nodes.slice(k)] };
+        }
+        return { side, nodes };
+    }
+
+    /**
+     * A path to a node of the ring with its last stretch made straight: from the first node of the
+     * path that reaches the ring's side in a straight line, it goes out to the ring there and
+     * along it. A route that came round a box to a ring node beyond it wrapped that box.
+     */
+    straightenedToRing(nodes: readonly number[]): readonly number[] {
+        const columns = this.columns;
+        const rows = this.ys.length;
+        const ringNode = nodes[nodes.length - 1];
+        const ringColumn = ringNode % columns;
+        const ringRow = Math.floor(ringNode / columns);
+        // From the node after the box's side: the route leaves its box along the side's axis.
+        for (let k = 1; k < nodes.length - 2; k++) {
+            const column = nodes[k] % columns;
+            const row = Math.floor(nodes[k] / columns);
+            for (const [onRow, line] of [[true, 0], [true, rows - 1], [false, 0], [false, columns - 1]] as const) {
+                if ((onRow ? ringRow : ringColumn) !== line) {
+                    continue;
+                }
+                const reached = onRow ? column + line * columns : line + row * columns;
+                if (onRow ? this.clearBetween(column, row, line, true) && this.clearBetween(line, column, ringColumn, false) : this.clearBetween(row, column, line, false) && this.clearBetween(line, row, ringRow, true)) {
+                    return [...nodes.slice(0, k + 1), reached, ringNode];
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** Whether every crossing from `from` to `to` along one grid line (a column where `column`, else a row) lies outside the boxes. */
+    private clearBetween(line: number, from: number, to: number, column: boolean): boolean {
+        const step = from < to ? 1 : -1;
+        for (let k = from; k !== to + step; k += step) {
+            if (this.blocked[column ? line + k * this.columns : k + line * this.columns]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The ring node nearest a point (in Manhattan distance), or -1 when the whole ring is blocked. */
