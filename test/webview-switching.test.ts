@@ -6,7 +6,7 @@ import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import { interventionOrder } from '../language/protocol/trace-protocol.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { render, waitForNodes } from './support/preview-page.js';
+import { render, showFullView, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -134,6 +134,35 @@ describe.skipIf(!chromiumPresent('the preview switching tests'))('preview switch
         await page.waitForFunction(() => Number(document.querySelector('#stage svg')?.getAttribute('width')) > 0);
         await page.waitForTimeout(200);
         const after = (await pakkans.boundingBox())!;
+        expect(Math.abs(after.x - before.x)).toBeLessThan(1);
+        expect(Math.abs(after.y - before.y)).toBeLessThan(1);
+    });
+
+    it('keeps what is in view in place when an edit moves only the factor nearest the middle of the view', async () => {
+        const { page, send } = await openSeed();
+        await showFullView(page);
+        // The factors on screen, nearest the middle of the view first.
+        const inView = await page.evaluate(() => {
+            const view = document.getElementById('viewport')!.getBoundingClientRect();
+            const middle = { x: view.left + view.width / 2, y: view.top + view.height / 2 };
+            return [...document.querySelectorAll<SVGGElement>('#stage g.marvel-node[data-id]')]
+                .map(node => ({ id: node.dataset.id!, box: node.getBoundingClientRect() }))
+                .filter(({ box }) => box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom)
+                .sort((a, b) => Math.hypot(a.box.x + a.box.width / 2 - middle.x, a.box.y + a.box.height / 2 - middle.y) - Math.hypot(b.box.x + b.box.width / 2 - middle.x, b.box.y + b.box.height / 2 - middle.y))
+                .map(({ id }) => id);
+        });
+        expect(inView.length).toBeGreaterThan(2);
+        const [nearest, other] = inView;
+        const otherBox = page.locator(`#stage g.marvel-node[data-id="${other}"]`);
+        const before = (await otherBox.boundingBox())!;
+        // As after an edit that lays out the category anew and moves one factor: the rest stay.
+        const scene = seedDiagram.scene!;
+        const edited = { ...scene, nodes: scene.nodes.map(node => node.id === nearest ? { ...node, x: node.x + 300, y: node.y + 120 } : node) };
+        await send(render({ ...seedDiagram, version: seedDiagram.version + 1, scene: edited }));
+        await page.waitForFunction(id => document.querySelector(`#stage g.marvel-node[data-id="${id}"]`) !== null, nearest);
+        await page.waitForTimeout(200);
+        // The view followed the factor nearest its middle and moved everything else 300 px.
+        const after = (await otherBox.boundingBox())!;
         expect(Math.abs(after.x - before.x)).toBeLessThan(1);
         expect(Math.abs(after.y - before.y)).toBeLessThan(1);
     });

@@ -1,5 +1,5 @@
 import { counted } from '../../language/text/counted.js';
-import type { DiagramScene, SceneBox, ScenePoint } from '../../language/diagram/diagram-scene.js';
+import type { DiagramScene, SceneBox } from '../../language/diagram/diagram-scene.js';
 import type { DiagramView } from '../../language/diagram/diagram-view.js';
 import { isWholeModel } from '../../language/diagram/diagram-view.js';
 import type { SourceLocation } from '../../language/analysis/model-graph.js';
@@ -31,6 +31,7 @@ import { Toolbar } from './toolbar.js';
 import { TraceMode } from './trace/mode.js';
 import { DiffMode } from './diff/mode.js';
 import { describeView } from './view-text.js';
+import { ViewAnchor } from './view-anchor.js';
 import { SelectionLine } from './selection-line.js';
 import type { VsCodeApi } from './vscode-api.js';
 import { aspectRatioOf, watchPanelShape } from './panel-shape.js';
@@ -241,15 +242,18 @@ export class PreviewController {
     }
 
     /**
-     * The factor the eye is on in the picture shown: the selected one (a selected relation's
-     * source), else the one nearest the middle of the view, with its centre.
+     * What the eye is on in the picture shown: the selected factor (a selected relation's
+     * source), else the factors in view (the one nearest the middle of the view where none is),
+     * with their centres.
      */
-    private anchor(): { readonly id: string; readonly centre: ScenePoint } | undefined {
+    private anchor(): ViewAnchor | undefined {
         const nodes = this.diagram?.scene?.nodes ?? [];
         const selection = this.marks.selection;
         const selected = selection === undefined ? undefined : selection.kind === 'factor' ? selection.id : selection.source;
-        const node = nodes.find(n => n.id === selected) ?? nearestTo(this.panZoom.middle, nodes);
-        return node && { id: node.id, centre: centreOf(node) };
+        const node = nodes.find(n => n.id === selected);
+        const inView = node ? [node] : nodes.filter(n => this.panZoom.touches(n));
+        const anchored = inView.length > 0 ? inView : [nearestTo(this.panZoom.middle, nodes)].filter(n => n !== undefined);
+        return anchored.length > 0 ? new ViewAnchor(anchored) : undefined;
     }
 
     /** A render without a diagram: the last one stays (for the same document) under a banner. */
@@ -275,11 +279,11 @@ export class PreviewController {
 
     /**
      * Where the new diagram goes: as saved, on the `change` when diff mode has just begun or shows another view,
-     * fitted when it is a different picture or the view was a fit, else where the eye was: the
-     * anchor (see `anchor`) keeps its place on screen, also when the picture was packed anew (an
-     * edit, or a panel of another shape).
+     * fitted when it is a different picture or the view was a fit, else where the eye was: what
+     * it was on (see `anchor`) keeps its place on screen, as far as it moved as one, also when the
+     * picture was packed anew (an edit, or a panel of another shape).
      */
-    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: { readonly id: string; readonly centre: ScenePoint } | undefined, change: SceneBox | undefined): void {
+    private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: ViewAnchor | undefined, change: SceneBox | undefined): void {
         const restored = this.restoredZoom;
         this.restoredZoom = undefined;
         const pending = this.pendingFind;
@@ -302,9 +306,9 @@ export class PreviewController {
             }
         } else {
             // Same picture, edited: keep the user's place and save it for this document.
-            const moved = anchor && scene.nodes.find(n => n.id === anchor.id);
-            if (anchor && moved) {
-                this.panZoom.keepInPlace(anchor.centre, centreOf(moved));
+            const shift = anchor?.shiftIn(scene);
+            if (shift) {
+                this.panZoom.keepInPlace({ x: 0, y: 0 }, shift);
             }
             this.store.updateZoom(this.panZoom.current);
         }
@@ -633,10 +637,6 @@ export class PreviewController {
 /** The last segment of a document's URI, as the editor's tab names it. */
 function fileName(uri: string): string {
     return decodeURIComponent(uri.split('/').pop() ?? uri);
-}
-
-function centreOf(box: SceneBox): ScenePoint {
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /**
