@@ -379,7 +379,7 @@ describe('packing to the panel', () => {
         }
     });
 
-    test('a packing recalled after a window reload packs the model as before, not anew; one of another model is not used', async () => {
+    test('a packing recalled after a window reload packs the model as before, not anew, also after the head start; one of another model is not used', async () => {
         const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
         const edited = await graphOf(modelOf([...names, 'h']));
         // During the session the new category went beside the one before it; packed anew, the categories stand elsewhere.
@@ -391,6 +391,10 @@ describe('packing to the panel', () => {
         expect(places(anew)).not.toEqual(places(beforeReload));
         const afterReload = await layoutDiagram(edited, new ELK(), { packing: new PackingMemory(), recalled: beforeReload.packing });
         expect(places(afterReload)).toEqual(places(beforeReload));
+        // The server's head start packs a model anew when its file opens, before the preview asks with its packing.
+        const headStarted = new PackingMemory();
+        await layoutDiagram(edited, new ELK(), { packing: headStarted });
+        expect(places(await layoutDiagram(edited, new ELK(), { packing: headStarted, recalled: beforeReload.packing }))).toEqual(places(beforeReload));
         const otherModel = await layoutDiagram(await graphOf(modelOf(['p', 'q', 'r'])), new ELK(), { packing: new PackingMemory() });
         const notUsed = await layoutDiagram(edited, new ELK(), { packing: new PackingMemory(), recalled: otherModel.packing });
         expect(places(notUsed)).toEqual(places(anew));

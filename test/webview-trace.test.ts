@@ -489,6 +489,24 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect(await page.isHidden('#trace-panel')).toBe(true);
     });
 
+    it('comes back after a reload where the user left the view, not on the lit paths of the restored trace', async () => {
+        const lit = lightingOf(pilot, { kind: 'all' }).nodes;
+        // A factor the trace does not light, read at 100 %: the view the user left.
+        const unlit = seedDiagram.scene!.nodes.find(node => !lit.has(node.id))!;
+        const viewCentre = { scale: 1, x: unlit.x + unlit.width / 2, y: unlit.y + unlit.height / 2 };
+        const { page, send } = await open({ savedState: { uri: seed.uri, view: {}, locked: false, trace: 'pilotGemeente', viewCentre } });
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        expect(await isInViewport(page, unlit.id)).toBe(true);
+        const restored = await shownZoom(page);
+        await send({ type: 'trace', trace: pilot });
+        await page.waitForSelector('#trace-panel:not([hidden])');
+        await page.waitForTimeout(300);
+        // The restored trace zoomed out to all its lit paths, away from where the user was.
+        expect((await shownZoom(page)).scale).toBeCloseTo(restored.scale, 4);
+        expect(await isInViewport(page, unlit.id)).toBe(true);
+    });
+
     it('asks for the saved trace again after a reload, and shows a trace\'s problem in the banner', async () => {
         const { page, send, posted } = await open({ savedState: { uri: seed.uri, view: {}, locked: false, trace: 'pilotGemeente' } });
         await send(render(seedDiagram));

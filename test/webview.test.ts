@@ -663,26 +663,29 @@ describe.skipIf(!chromiumPresent('the preview webview tests'))('preview webview 
         await page.click('#zoom-in');
         const shown = await page.textContent('#zoom-level');
         // Zoom is saved after a short pause (panning fires many times a second).
-        await expect.poll(async () => `${Math.round(((await savedState())?.zoom?.scale ?? 0) * 100)}%`).toBe(shown);
+        await expect.poll(async () => `${Math.round(((await savedState())?.viewCentre?.scale ?? 0) * 100)}%`).toBe(shown);
         const saved = (await savedState())!;
         expect(saved).toMatchObject({ uri: seed.uri, view: {}, locked: false });
         // The whole model's packing, for the host to ask for again after a window reload.
         expect(saved.packing).toEqual(seedDiagram.scene!.packing);
         expect(saved.packing!.parts.length).toBe(seed.graph.categories.filter(c => c.parent === undefined).length);
+        // The point of the diagram at the middle of the view, with the zoom.
         const { x, y, scale } = await shownZoom(page);
-        expect(x).toBeCloseTo(saved.zoom!.x, 2);
-        expect(y).toBeCloseTo(saved.zoom!.y, 2);
-        expect(scale).toBeCloseTo(saved.zoom!.scale, 4);
+        const viewport = await page.evaluate(() => ({ width: document.getElementById('viewport')!.clientWidth, height: document.getElementById('viewport')!.clientHeight }));
+        expect((viewport.width / 2 - x) / scale).toBeCloseTo(saved.viewCentre!.x, 1);
+        expect((viewport.height / 2 - y) / scale).toBeCloseTo(saved.viewCentre!.y, 1);
+        expect(scale).toBeCloseTo(saved.viewCentre!.scale, 4);
         expect((await posted()).map(m => m.type)).toEqual(['ready']);
         await page.close();
 
-        const restored = await open({ savedState: { uri: seed.uri, view: { category: 'bestuur' }, locked: true, zoom: { scale: 0.5, x: 12, y: 34 } } });
+        const restored = await open({ savedState: { uri: seed.uri, view: { category: 'bestuur' }, locked: true, viewCentre: { scale: 0.5, x: 412, y: 334 } } });
         expect((await restored.savedState())?.locked).toBe(true);
         const view: DiagramView = { category: 'bestuur' };
         const diagram = await seed.diagram(1, view);
         await restored.send(render(diagram, view, true));
         await waitForNodes(restored.page, diagram.scene!.nodes.length);
-        expect(await shownZoom(restored.page)).toEqual({ scale: 0.5, x: 12, y: 34 });
+        const restoredViewport = await restored.page.evaluate(() => ({ width: document.getElementById('viewport')!.clientWidth, height: document.getElementById('viewport')!.clientHeight }));
+        expect(await shownZoom(restored.page)).toEqual({ scale: 0.5, x: restoredViewport.width / 2 - 206, y: restoredViewport.height / 2 - 167 });
         expect(await restored.page.textContent('#zoom-level')).toBe('50%');
         expect(await restored.page.getAttribute('#lock-button', 'aria-pressed')).toBe('true');
         expect(await restored.page.inputValue('#category-select')).toBe('bestuur');

@@ -80,7 +80,12 @@ export interface PreviewState {
     readonly trace?: string;
     /** What diff mode compares with, so diff mode comes back after a reload. */
     readonly diff?: DiffAgainst;
-    readonly zoom?: { readonly scale: number; readonly x: number; readonly y: number };
+    /**
+     * The zoom, and the point of the diagram at the middle of the view: a window reload shows
+     * that point there again, whatever size the panel passes through while it comes back (its
+     * translation, kept instead, came back for a panel of another size and left the view 150 px off).
+     */
+    readonly viewCentre?: { readonly scale: number; readonly x: number; readonly y: number };
     /** How the whole model's categories were packed when last drawn: a window reload packs them so again. */
     readonly packing?: KeptPacking;
 }

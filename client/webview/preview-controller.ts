@@ -12,9 +12,8 @@ import { exportDiagram } from './export.js';
 import { findFactor } from './find.js';
 import { isHostMessage } from './host-messages.js';
 import { foldLegendWhenShort, renderLegend, renderMarksLegend } from './legend.js';
-import type { HostToWebviewMessage } from './messages.js';
+import type { HostToWebviewMessage, PreviewState } from './messages.js';
 import { Notices } from './notices.js';
-import type { ZoomTransform } from './pan-zoom.js';
 import { PanZoom } from './pan-zoom.js';
 import type { Shown } from './render-filter.js';
 import { acceptRender } from './render-filter.js';
@@ -75,7 +74,7 @@ export class PreviewController {
     private shown?: Shown;
     private shownView?: string;
     /** The saved zoom, used once: for the first diagram of the saved document. */
-    private restoredZoom?: { readonly uri: string; readonly zoom: ZoomTransform };
+    private restoredCentre?: { readonly uri: string; readonly centre: NonNullable<PreviewState['viewCentre']> };
     /** A factor found outside the current view: centred once the whole model arrives. */
     private pendingFind?: string;
     /** Whether the factors are coloured over time (time-travel.ts), which draws them at every zoom. */
@@ -83,8 +82,8 @@ export class PreviewController {
 
     constructor(private readonly api: VsCodeApi) {
         this.store = new PreviewStateStore(api, initialState(api, document));
-        const { uri, zoom } = this.store.current;
-        this.restoredZoom = zoom && { uri, zoom };
+        const { uri, viewCentre } = this.store.current;
+        this.restoredCentre = viewCentre && { uri, centre: viewCentre };
         this.toolbar = new Toolbar({
             find: query => this.find(query),
             leaveFind: () => {
@@ -113,7 +112,7 @@ export class PreviewController {
                 this.fadeAroundSelection();
             }
             if (this.diagram) {
-                this.store.updateZoom(transform);
+                this.store.updateViewCentre({ scale: transform.scale, ...this.panZoom.middle });
             }
         });
         this.semanticZoom = new SemanticZoom(this.viewport, this.panZoom);
@@ -284,8 +283,8 @@ export class PreviewController {
      * picture was packed anew (an edit, or a panel of another shape).
      */
     private place(scene: DiagramScene, newDocument: boolean, viewChanged: boolean, anchor: ViewAnchor | undefined, change: SceneBox | undefined): void {
-        const restored = this.restoredZoom;
-        this.restoredZoom = undefined;
+        const restored = this.restoredCentre;
+        this.restoredCentre = undefined;
         const pending = this.pendingFind;
         this.pendingFind = undefined;
         const found = pending === undefined ? undefined : scene.nodes.find(n => n.id === pending);
@@ -293,7 +292,7 @@ export class PreviewController {
             this.select({ kind: 'factor', id: found.id });
             this.panZoom.centreOn(found, scaleToRead(this.panZoom.current.scale));
         } else if (restored && restored.uri === this.shown?.uri) {
-            this.panZoom.set(restored.zoom);
+            this.panZoom.centreOn({ x: restored.centre.x, y: restored.centre.y, width: 0, height: 0 }, restored.centre.scale);
         } else if (change) {
             // Diff mode opens on the change (at most at 100 %): at Fit, a change to a large model is a few coloured pixels.
             this.panZoom.zoomTo(padBox(change, selectionPadding), 1);
@@ -310,7 +309,7 @@ export class PreviewController {
             if (shift) {
                 this.panZoom.keepInPlace({ x: 0, y: 0 }, shift);
             }
-            this.store.updateZoom(this.panZoom.current);
+            this.store.updateViewCentre({ scale: this.panZoom.current.scale, ...this.panZoom.middle });
         }
     }
 

@@ -4,7 +4,7 @@ import type { DiffAgainst, PreviewState } from './messages.js';
 import { previewStateMeta } from './preview-html.js';
 import type { VsCodeApi } from './vscode-api.js';
 
-type Zoom = NonNullable<PreviewState['zoom']>;
+type ViewCentre = NonNullable<PreviewState['viewCentre']>;
 
 /** Panning fires many times a second; saving the last position after a pause is enough. */
 const zoomSaveDelay = 150;
@@ -33,8 +33,8 @@ export class PreviewStateStore {
         this.saveNow();
     }
 
-    updateZoom(zoom: Zoom): void {
-        this.state = { ...this.state, zoom: { scale: zoom.scale, x: zoom.x, y: zoom.y } };
+    updateViewCentre(centre: ViewCentre): void {
+        this.state = { ...this.state, viewCentre: { scale: centre.scale, x: centre.x, y: centre.y } };
         if (this.zoomTimer === undefined) {
             this.zoomTimer = setTimeout(() => this.saveNow(), zoomSaveDelay);
         }
@@ -76,7 +76,7 @@ export function isPreviewState(value: unknown): value is PreviewState {
     }
     const state = value as Record<string, unknown>;
     return typeof state.uri === 'string' && typeof state.view === 'object' && state.view !== null && typeof state.locked === 'boolean'
-        && (state.zoom === undefined || isZoom(state.zoom)) && (state.trace === undefined || typeof state.trace === 'string')
+        && (state.viewCentre === undefined || isViewCentre(state.viewCentre)) && (state.trace === undefined || typeof state.trace === 'string')
         && (state.diff === undefined || isDiffAgainst(state.diff));
 }
 
@@ -90,10 +90,10 @@ export function isDiffAgainst(value: unknown): value is DiffAgainst {
         && (against.alone === undefined || typeof against.alone === 'boolean');
 }
 
-function isZoom(value: unknown): value is Zoom {
+function isViewCentre(value: unknown): value is ViewCentre {
     if (typeof value !== 'object' || value === null) {
         return false;
     }
-    const zoom = value as Record<string, unknown>;
-    return [zoom.scale, zoom.x, zoom.y].every(n => typeof n === 'number' && Number.isFinite(n)) && (zoom.scale as number) > 0;
+    const centre = value as Record<string, unknown>;
+    return [centre.scale, centre.x, centre.y].every(n => typeof n === 'number' && Number.isFinite(n)) && (centre.scale as number) > 0;
 }

@@ -178,8 +178,9 @@ export class PackingMemory {
 
     pack(picture: string, ids: readonly string[], sizes: readonly PartSize[], footprints: readonly PartSize[], aspectRatio: number, recalled?: KeptPacking): Packing {
         const key = [picture, aspectRatio].join('\n');
-        // A packing recalled from before a reload counts as the one before if it packed the same parts (the same model).
-        const previous = this.packings.get(key) ?? (recalled && sameParts(recalled.parts.map(part => part.id), ids) ? rememberedFrom(recalled) : undefined);
+        // A packing recalled from before a reload counts as the one before if it packed the same parts (the same model),
+        // also where this memory has packed them since: the server's head start packs a model just opened anew.
+        const previous = (recalled && sameParts(recalled.parts.map(part => part.id), ids) ? rememberedFrom(recalled) : undefined) ?? this.packings.get(key);
         let packing: Packing;
         if (previous && sameParts(previous.ids, ids) && sameSizes(previous.sizes, sizes)) {
             packing = previous.packing;

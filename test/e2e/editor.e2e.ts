@@ -314,6 +314,16 @@ describe('MARVEL in VS Code (code-server)', () => {
             .evaluateAll(rects => rects.map(rect => `${rect.parentElement!.getAttribute('data-category')} ${rect.getAttribute('x')},${rect.getAttribute('y')}`));
         const placesBefore = await categoryPlaces();
         expect(placesBefore.length).toBeGreaterThan(5);
+        // Where Pakkans stands in the preview's frame: the view the user left.
+        const onScreen = async (): Promise<{ x: number; y: number }> => (await workbench.previewFrame()).locator('svg.marvel-diagram g.marvel-node[data-id="pakkans"] > rect').first()
+            .evaluate(rect => ({ x: Math.round(rect.getBoundingClientRect().x), y: Math.round(rect.getBoundingClientRect().y) }));
+        // Zoomed in, as one reads: a fitted view is fitted again, whatever the panel did.
+        const frame = await workbench.previewFrame();
+        for (let press = 0; press < 3; press++) {
+            await frame.locator('#zoom-in').click();
+        }
+        await session.page.waitForTimeout(500);
+        const viewBefore = await onScreen();
         // A mark on the old page tells it from the reloaded one, whose frames are the ones to search.
         await session.page.evaluate(() => Object.assign(window, { marvelBeforeReload: true }));
         await workbench.runCommand('Developer: Reload Window');
@@ -328,7 +338,14 @@ describe('MARVEL in VS Code (code-server)', () => {
         await workbench.view('MARVEL Effects').locator('.monaco-list-row', { hasText: 'Aantal slachtoffers mensenhandel' }).first().waitFor({ timeout: slow });
         // The layout worker started afresh, the categories stand where they stood (the session's edits had packed them so).
         await expect.poll(categoryPlaces, { timeout: slow }).toEqual(placesBefore);
+        // …and the view is where it was, once the trace panel and the legend have come back.
+        await session.page.waitForTimeout(1000);
+        const viewAfter = await onScreen();
+        expect(Math.abs(viewAfter.x - viewBefore.x), JSON.stringify({ viewBefore, viewAfter })).toBeLessThanOrEqual(3);
+        expect(Math.abs(viewAfter.y - viewBefore.y), JSON.stringify({ viewBefore, viewAfter })).toBeLessThanOrEqual(3);
         await workbench.screenshot('07-reload-restores-preview');
+        // The clicks on the zoom made the preview's group the active one; the next steps work in the editor's.
+        await workbench.runCommand('View: Focus First Editor Group');
     });
 
     it('exports the model as a Kumu blueprint through MARVEL: Export Model…', async () => {

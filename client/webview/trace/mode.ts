@@ -128,6 +128,8 @@ export class TraceMode {
             return;
         }
         const fresh = this.trace?.from !== trace.from;
+        // The saved trace, asked for again after a window reload: the view the user left is already back.
+        const restored = this.trace === undefined && trace.from === this.context.store.current.trace;
         if (!this.active) {
             this.fittedBeforeTrace = this.context.panZoom.isFitted;
         }
@@ -144,7 +146,7 @@ export class TraceMode {
         this.context.applyMarks();
         if (this.alone) {
             this.drawAlone();
-        } else if (fresh) {
+        } else if (fresh && !restored) {
             this.revealLit();
         }
     }
