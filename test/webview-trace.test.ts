@@ -489,6 +489,34 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         expect(await page.isHidden('#trace-panel')).toBe(true);
     });
 
+    it('leaves what is on screen where it is when a trace is left while zoomed in', async () => {
+        const { page, send } = await open();
+        await send(render(seedDiagram));
+        await waitForNodes(page, seed.graph.factors.length);
+        // Zoomed in before the trace: a view fitted before it is fitted again after it.
+        await showFullView(page);
+        await send({ type: 'trace', trace: pilot });
+        await page.waitForSelector('#trace-panel:not([hidden])');
+        await page.waitForTimeout(200);
+        const inView = await page.evaluate(() => {
+            const view = document.getElementById('viewport')!.getBoundingClientRect();
+            return [...document.querySelectorAll<SVGGElement>('#stage g.marvel-node[data-id]')].find(node => {
+                const box = node.getBoundingClientRect();
+                return box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom;
+            })?.dataset.id;
+        });
+        expect(inView).toBeDefined();
+        const factor = page.locator(`#stage g.marvel-node[data-id="${inView}"]`);
+        const before = (await factor.boundingBox())!;
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('#trace-panel', { state: 'hidden' });
+        await page.waitForTimeout(200);
+        // The room beside the panel widened and the view kept its middle: the factor slid half the panel's width.
+        const after = (await factor.boundingBox())!;
+        expect(Math.abs(after.x - before.x)).toBeLessThan(1);
+        expect(Math.abs(after.y - before.y)).toBeLessThan(1);
+    });
+
     it('comes back after a reload where the user left the view, not on the lit paths of the restored trace', async () => {
         const lit = lightingOf(pilot, { kind: 'all' }).nodes;
         // A factor the trace does not light, read at 100 %: the view the user left.

@@ -120,6 +120,9 @@ export class TraceMode {
         this.context.applyMarks();
         if (refit) {
             this.context.panZoom.fit();
+        } else {
+            // The panel closed beside the diagram: what the user was reading stays where it is.
+            this.context.panZoom.resizedBeside();
         }
     }
 
