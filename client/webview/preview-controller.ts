@@ -73,7 +73,7 @@ export class PreviewController {
     private reportPanelShape?: () => void;
     private shown?: Shown;
     private shownView?: string;
-    /** The saved zoom, used once: for the first diagram of the saved document. */
+    /** The saved zoom and middle of the view, used once: for the first diagram of the saved document. */
     private restoredCentre?: { readonly uri: string; readonly centre: NonNullable<PreviewState['viewCentre']> };
     /** A factor found outside the current view: centred once the whole model arrives. */
     private pendingFind?: string;
@@ -112,7 +112,7 @@ export class PreviewController {
                 this.fadeAroundSelection();
             }
             if (this.diagram) {
-                this.store.updateViewCentre({ scale: transform.scale, ...this.panZoom.middle });
+                this.saveViewCentre();
             }
         });
         this.semanticZoom = new SemanticZoom(this.viewport, this.panZoom);
@@ -309,8 +309,13 @@ export class PreviewController {
             if (shift) {
                 this.panZoom.keepInPlace({ x: 0, y: 0 }, shift);
             }
-            this.store.updateViewCentre({ scale: this.panZoom.current.scale, ...this.panZoom.middle });
+            this.saveViewCentre();
         }
+    }
+
+    /** Keeps the zoom and the point at the middle of the view for a window reload. */
+    private saveViewCentre(): void {
+        this.store.updateViewCentre({ scale: this.panZoom.current.scale, ...this.panZoom.middle });
     }
 
     /** Draws the current scene in the current theme's palette, with the marks. */
