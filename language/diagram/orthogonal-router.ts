@@ -241,8 +241,8 @@ function centre(box: SceneBox): ScenePoint {
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** Drops repeated points and the points in the middle of a straight run. */
-function withoutStraightPoints(points: readonly ScenePoint[]): ScenePoint[] {
+/** Drops repeated points and the points in the middle of a straight run (or of a run that turns straight back). */
+export function withoutStraightPoints(points: readonly ScenePoint[]): ScenePoint[] {
     const distinct = points.filter((point, k) => k === 0 || point.x !== points[k - 1].x || point.y !== points[k - 1].y);
     const kept: ScenePoint[] = [distinct[0]];
     for (let k = 1; k < distinct.length - 1; k++) {

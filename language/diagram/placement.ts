@@ -1,5 +1,6 @@
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { CategoryLayoutMemory } from './category-memory.js';
+import { BoxIndex } from './drawing-quality.js';
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import { elkNodeId } from './elk-graph.js';
 import type { RoutedBox, RouteRequest } from './orthogonal-router.js';
@@ -7,6 +8,7 @@ import { RouteMemory, routeAroundBoxes } from './orthogonal-router.js';
 import type { ElkLayouter, KeptPacking } from './part-packing.js';
 import { keptPackingOf, layoutInParts, PackingMemory, partGap } from './part-packing.js';
 import { setRoutesApart } from './route-separation.js';
+import { withoutTurnBacks } from './route-turn-backs.js';
 
 /**
  * Everything the placement of a diagram needs, as plain data, so that it can be done in the
@@ -139,9 +141,10 @@ function routesBetweenCategories(laidOut: ElkNode, boxes: ReadonlyMap<string, Sc
     });
     const routes = new Map<number, ScenePoint[]>();
     if (requests.length > 0) {
+        const index = new BoxIndex(routed.map(({ box }) => box));
         routeAroundBoxes(areas, routed, requests, routerSpacing, memory).forEach((points, k) => {
             if (points) {
-                routes.set(requested[k], points);
+                routes.set(requested[k], withoutTurnBacks(points, index, routerSpacing.clearance));
             }
         });
     }
