@@ -10,7 +10,7 @@ import { generateModel } from '../bench/generate-model.js';
 import { GridLayouter } from './support/grid-layouter.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { render, showFullView, shownZoom, waitForNodes } from './support/preview-page.js';
+import { render, showFullView, shownMiddle, shownZoom, waitForNodes } from './support/preview-page.js';
 import { detailLevel } from '../client/webview/semantic-zoom.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
@@ -37,11 +37,9 @@ async function settledTransform(page: Page): Promise<{ scale: number; x: number;
     }
 }
 
-/** The point of the diagram at the middle of the viewport. */
+/** The point of the diagram at the middle of the viewport, once the view has settled. */
 async function viewCentre(page: Page): Promise<{ x: number; y: number }> {
-    const { scale, x, y } = await settledTransform(page);
-    const size = await page.evaluate(() => ({ width: document.getElementById('viewport')!.clientWidth, height: document.getElementById('viewport')!.clientHeight }));
-    return { x: (size.width / 2 - x) / scale, y: (size.height / 2 - y) / scale };
+    return shownMiddle(page, await settledTransform(page));
 }
 
 function within(point: { x: number; y: number }, box: SceneBox): boolean {

@@ -6,7 +6,7 @@ import type { DiagramResponse } from '../language/protocol/diagram-protocol.js';
 import { interventionOrder } from '../language/protocol/trace-protocol.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { render, showFullView, waitForNodes } from './support/preview-page.js';
+import { factorsInView, render, showFullView, waitForNodes } from './support/preview-page.js';
 import type { PreviewPage } from './support/webview-harness.js';
 import { chromiumPresent, launchChromium, openPreview } from './support/webview-harness.js';
 
@@ -142,15 +142,7 @@ describe.skipIf(!chromiumPresent('the preview switching tests'))('preview switch
         const { page, send } = await openSeed();
         await showFullView(page);
         // The factors on screen, nearest the middle of the view first.
-        const inView = await page.evaluate(() => {
-            const view = document.getElementById('viewport')!.getBoundingClientRect();
-            const middle = { x: view.left + view.width / 2, y: view.top + view.height / 2 };
-            return [...document.querySelectorAll<SVGGElement>('#stage g.marvel-node[data-id]')]
-                .map(node => ({ id: node.dataset.id!, box: node.getBoundingClientRect() }))
-                .filter(({ box }) => box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom)
-                .sort((a, b) => Math.hypot(a.box.x + a.box.width / 2 - middle.x, a.box.y + a.box.height / 2 - middle.y) - Math.hypot(b.box.x + b.box.width / 2 - middle.x, b.box.y + b.box.height / 2 - middle.y))
-                .map(({ id }) => id);
-        });
+        const inView = await factorsInView(page);
         expect(inView.length).toBeGreaterThan(2);
         const [nearest, other] = inView;
         const otherBox = page.locator(`#stage g.marvel-node[data-id="${other}"]`);

@@ -8,7 +8,7 @@ import type { TraceView } from '../language/protocol/trace-protocol.js';
 import { palettes } from '../language/diagram/diagram-style.js';
 import type { PreviewModel } from './support/preview-diagrams.js';
 import { folderFiles, previewModel, seedPreviewModel } from './support/preview-diagrams.js';
-import { bringIntoView, clickCentre, isInViewport, render, showFullView, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
+import { bringIntoView, clickCentre, factorsInView, isInViewport, render, showFullView, shownZoom, traceMarks, waitForNodes } from './support/preview-page.js';
 import { boxesScale, legibleScale } from '../client/webview/semantic-zoom.js';
 import { lightingOf } from '../language/diagram/trace-lighting.js';
 import type { PreviewPage } from './support/webview-harness.js';
@@ -498,13 +498,7 @@ describe.skipIf(!chromiumPresent('the preview trace-mode tests'))('preview trace
         await send({ type: 'trace', trace: pilot });
         await page.waitForSelector('#trace-panel:not([hidden])');
         await page.waitForTimeout(200);
-        const inView = await page.evaluate(() => {
-            const view = document.getElementById('viewport')!.getBoundingClientRect();
-            return [...document.querySelectorAll<SVGGElement>('#stage g.marvel-node[data-id]')].find(node => {
-                const box = node.getBoundingClientRect();
-                return box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom;
-            })?.dataset.id;
-        });
+        const [inView] = await factorsInView(page);
         expect(inView).toBeDefined();
         const factor = page.locator(`#stage g.marvel-node[data-id="${inView}"]`);
         const before = (await factor.boundingBox())!;

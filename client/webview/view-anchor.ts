@@ -1,3 +1,4 @@
+import { centre } from '../../language/diagram/box-geometry.js';
 import type { DiagramScene, SceneBox, ScenePoint } from '../../language/diagram/diagram-scene.js';
 
 /**
@@ -11,7 +12,7 @@ export class ViewAnchor {
     private readonly centres: ReadonlyMap<string, ScenePoint>;
 
     constructor(factors: ReadonlyArray<SceneBox & { readonly id: string }>) {
-        this.centres = new Map(factors.map(factor => [factor.id, centreOf(factor)]));
+        this.centres = new Map(factors.map(factor => [factor.id, centre(factor)]));
     }
 
     /** How far the view should move, in the diagram's units, to keep them in place in the new picture; undefined when none of them is in it. */
@@ -21,17 +22,13 @@ export class ViewAnchor {
         for (const node of scene.nodes) {
             const before = this.centres.get(node.id);
             if (before) {
-                const after = centreOf(node);
+                const after = centre(node);
                 across.push(after.x - before.x);
                 down.push(after.y - before.y);
             }
         }
         return across.length > 0 ? { x: median(across), y: median(down) } : undefined;
     }
-}
-
-function centreOf(box: SceneBox): ScenePoint {
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** The middle value; of an even count, the one nearer zero of the middle two, so that half of them unmoved keeps the view still. */

@@ -1,5 +1,6 @@
 import type { ModelGraph, RelationEdge } from '../analysis/model-graph.js';
 import { isDelayedRelation } from '../analysis/relation-scales.js';
+import { bowedCurve, centre, round } from './box-geometry.js';
 import type { DiagramScene, SceneCategory, SceneEdge, SceneNode, ScenePoint } from './diagram-scene.js';
 import type { FlowDirection, NodeText } from './elk-graph.js';
 import { elkCategoryId, elkNodeId, measureNode, toElkGraph } from './elk-graph.js';
@@ -139,25 +140,7 @@ function selfLoop(node: SceneNode): ScenePoint[] {
 function curveBetween(source: SceneNode, target: SceneNode): ScenePoint[] {
     const from = centre(source);
     const to = centre(target);
-    const dx = to.x - from.x;
-    const dy = to.y - from.y;
-    const length = Math.hypot(dx, dy) || 1;
-    const bow = Math.min(60, length * 0.12);
-    const control = { x: round((from.x + to.x) / 2 - (dy / length) * bow), y: round((from.y + to.y) / 2 + (dx / length) * bow) };
-    return [borderPoint(source, control), control, borderPoint(target, control)];
-}
-
-function centre(box: SceneNode): ScenePoint {
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-/** Where the line from a box's centre towards `toward` leaves the box. */
-function borderPoint(box: SceneNode, toward: ScenePoint): ScenePoint {
-    const c = centre(box);
-    const dx = toward.x - c.x;
-    const dy = toward.y - c.y;
-    const scale = Math.min(dx === 0 ? Infinity : (box.width / 2) / Math.abs(dx), dy === 0 ? Infinity : (box.height / 2) / Math.abs(dy));
-    return Number.isFinite(scale) ? { x: round(c.x + dx * scale), y: round(c.y + dy * scale) } : c;
+    return bowedCurve(source, target, Math.min(60, Math.hypot(to.x - from.x, to.y - from.y) * 0.12));
 }
 
 /** Near the head, a little to the side of the last segment, so the sign reads as the arrow's. */
@@ -171,8 +154,4 @@ function signPosition(points: readonly ScenePoint[]): ScenePoint {
     const ux = dx / length;
     const uy = dy / length;
     return { x: round(end.x - ux * back - uy * 9), y: round(end.y - uy * back + ux * 9) };
-}
-
-function round(value: number): number {
-    return Math.round(value * 10) / 10;
 }

@@ -1,3 +1,4 @@
+import { centre } from './box-geometry.js';
 import type { SceneBox, ScenePoint } from './diagram-scene.js';
 import type { Terminal } from './route-search.js';
 import { horizontal, RouteSearch, vertical } from './route-search.js';
@@ -235,10 +236,6 @@ class GapRouter {
 
 function terminal(side: BoxSide): Terminal {
     return { node: side.node, axis: side.axis, cost: 0 };
-}
-
-function centre(box: SceneBox): ScenePoint {
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** Drops repeated points and the points in the middle of a straight run (or of a run that turns straight back). */

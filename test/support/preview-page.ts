@@ -20,6 +20,20 @@ export async function isInViewport(page: Page, id: string): Promise<boolean> {
     }, id);
 }
 
+/** The factors whose boxes lie wholly within the diagram's viewport, the one nearest its middle first. */
+export function factorsInView(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+        const view = document.getElementById('viewport')!.getBoundingClientRect();
+        const middle = { x: view.left + view.width / 2, y: view.top + view.height / 2 };
+        const fromMiddle = (box: DOMRect): number => Math.hypot(box.x + box.width / 2 - middle.x, box.y + box.height / 2 - middle.y);
+        return [...document.querySelectorAll<SVGGElement>('#stage g.marvel-node[data-id]')]
+            .map(node => ({ id: node.dataset.id!, box: node.getBoundingClientRect() }))
+            .filter(({ box }) => box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom)
+            .sort((a, b) => fromMiddle(a.box) - fromMiddle(b.box))
+            .map(({ id }) => id);
+    });
+}
+
 export async function waitForNodes(page: Page, count: number): Promise<void> {
     await page.waitForFunction(n => document.querySelectorAll('#stage g.marvel-node').length === n, count);
 }
@@ -36,6 +50,13 @@ export function shownZoom(page: Page): Promise<{ scale: number; x: number; y: nu
         const [x, y, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(stage.style.transform)!.slice(1).map(Number);
         return { scale: scale * parseFloat(getComputedStyle(svg).width) / svg.viewBox.baseVal.width, x, y };
     });
+}
+
+/** The point of the diagram at the middle of the viewport, for the view shown now or for `zoom` (as `shownZoom` reads it). */
+export async function shownMiddle(page: Page, zoom?: { scale: number; x: number; y: number }): Promise<{ x: number; y: number }> {
+    const { scale, x, y } = zoom ?? await shownZoom(page);
+    const size = await page.evaluate(() => ({ width: document.getElementById('viewport')!.clientWidth, height: document.getElementById('viewport')!.clientHeight }));
+    return { x: (size.width / 2 - x) / scale, y: (size.height / 2 - y) / scale };
 }
 
 /** A real mouse click in the middle of an element, as a user would make it (optionally holding keys). */
